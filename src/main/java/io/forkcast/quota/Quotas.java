@@ -1,0 +1,44 @@
+package io.forkcast.quota;
+
+import io.forkcast.tenancy.Plan;
+import io.forkcast.tenancy.TenantId;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.ConsumptionProbe;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.stereotype.Service;
+
+import java.time.Duration;
+
+/**
+ * The plan limits, enforced. API calls: a token bucket per tenant holding the plan's hourly allowance and
+ * refilling it smoothly over the hour, so a burst up to the whole allowance is fine and the long-run rate is
+ * the plan's.
+ */
+@Service
+public class Quotas {
+
+    private static final Duration WINDOW = Duration.ofHours(1);
+
+    private final RateLimitBuckets buckets;
+    private final MeterRegistry meters;
+
+    Quotas(RateLimitBuckets buckets, MeterRegistry meters) {
+        this.buckets = buckets;
+        this.meters = meters;
+    }
+
+    /** Counts one API call of a tenant against its plan's hourly allowance. */
+    public ApiCallDecision checkApiCall(TenantId tenantId, Plan plan) {
+        long limit = plan.apiCallsPerHour();
+        // The plan is part of the key: a tenant that changes plan starts a bucket of the new size.
+        String key = "forkcast:api-calls:" + tenantId + ":" + plan.name() + ":" + limit;
+        ConsumptionProbe probe = buckets.tryConsume(key,
+                Bandwidth.builder().capacity(limit).refillGreedy(limit, WINDOW).build());
+        if (!probe.isConsumed()) {
+            meters.counter("forkcast.ratelimit.refusals", "plan", plan.name()).increment();
+        }
+        return new ApiCallDecision(probe.isConsumed(), limit, probe.getRemainingTokens(),
+                Duration.ofNanos(probe.getNanosToWaitForReset()),
+                probe.isConsumed() ? Duration.ZERO : Duration.ofNanos(probe.getNanosToWaitForRefill()));
+    }
+}

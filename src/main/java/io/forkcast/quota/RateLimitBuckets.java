@@ -1,0 +1,147 @@
+package io.forkcast.quota;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Where the buckets live. With a Redis URL, in Redis, so every instance draws on one budget per tenant; without
+ * one (the embedded default), in this instance's memory.
+ *
+ * <p>When Redis stops answering, the API keeps serving on per-instance buckets: one warning when that starts,
+ * one line when Redis is back, never a line per request. While Redis is away, one request per retry interval
+ * tries it again; the others go straight to memory and never wait for a timeout.
+ */
+@Component
+class RateLimitBuckets implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(RateLimitBuckets.class);
+
+    private final QuotaProperties properties;
+    private final Clock clock;
+    private final Cache<String, Bucket> localBuckets = Caffeine.newBuilder()
+            .expireAfterAccess(Duration.ofHours(2))
+            .maximumSize(1_000_000)
+            .build();
+    private final RedisClient redisClient;
+    private final AtomicReference<ProxyManager<String>> redisBuckets = new AtomicReference<>();
+    private final AtomicBoolean redisHealthy = new AtomicBoolean(true);
+    private final AtomicReference<Instant> nextRedisAttempt = new AtomicReference<>(Instant.MIN);
+    private volatile StatefulRedisConnection<String, byte[]> connection;
+
+    RateLimitBuckets(QuotaProperties properties, Clock clock) {
+        this.properties = properties;
+        this.clock = clock;
+        if (properties.usesRedis()) {
+            RedisURI uri = RedisURI.create(properties.redisUrl());
+            uri.setTimeout(properties.redisTimeout());
+            this.redisClient = RedisClient.create(uri);
+            redisClient.setOptions(ClientOptions.builder()
+                    .timeoutOptions(TimeoutOptions.enabled(properties.redisTimeout()))
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .build());
+        } else {
+            this.redisClient = null;
+        }
+    }
+
+    ConsumptionProbe tryConsume(String key, Bandwidth limit) {
+        if (redisClient != null && shouldTryRedis()) {
+            try {
+                ConsumptionProbe probe = redis().builder()
+                        .build(key, () -> BucketConfiguration.builder().addLimit(limit).build())
+                        .tryConsumeAndReturnRemaining(1);
+                redisAnswered();
+                return probe;
+            } catch (RuntimeException e) {
+                redisFailed(e);
+            }
+        }
+        return localBuckets.get(key, k -> Bucket.builder().addLimit(limit).build())
+                .tryConsumeAndReturnRemaining(1);
+    }
+
+    /** Where buckets are kept right now: {@code memory}, {@code redis}, or {@code memory-fallback} while Redis is away. */
+    String mode() {
+        if (redisClient == null) {
+            return "memory";
+        }
+        return redisHealthy.get() ? "redis" : "memory-fallback";
+    }
+
+    private boolean shouldTryRedis() {
+        if (redisHealthy.get()) {
+            return true;
+        }
+        Instant due = nextRedisAttempt.get();
+        Instant now = clock.instant();
+        // Exactly one request per interval wins the right to try.
+        return now.isAfter(due) && nextRedisAttempt.compareAndSet(due, now.plus(properties.redisRetryInterval()));
+    }
+
+    private ProxyManager<String> redis() {
+        ProxyManager<String> manager = redisBuckets.get();
+        if (manager != null) {
+            return manager;
+        }
+        synchronized (this) {
+            if (redisBuckets.get() == null) {
+                connection = redisClient.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+                redisBuckets.set(Bucket4jLettuce.casBasedBuilder(connection)
+                        .expirationAfterWrite(ExpirationAfterWriteStrategy
+                                .basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
+                        .requestTimeout(properties.redisTimeout())
+                        .build());
+            }
+            return redisBuckets.get();
+        }
+    }
+
+    private void redisAnswered() {
+        if (redisHealthy.compareAndSet(false, true)) {
+            log.info("Redis answers again: rate limits are shared across instances once more");
+        }
+    }
+
+    private void redisFailed(RuntimeException e) {
+        nextRedisAttempt.set(clock.instant().plus(properties.redisRetryInterval()));
+        if (redisHealthy.compareAndSet(true, false)) {
+            log.warn("Redis does not answer ({}): rate limits fall back to this instance's own buckets until it "
+                    + "returns", e.getClass().getSimpleName());
+        }
+    }
+
+    @Override
+    public void destroy() {
+        if (connection != null) {
+            connection.close();
+        }
+        if (redisClient != null) {
+            redisClient.shutdown();
+        }
+    }
+}

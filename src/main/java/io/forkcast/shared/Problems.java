@@ -1,0 +1,68 @@
+package io.forkcast.shared;
+
+import org.slf4j.MDC;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Builds the one error shape of the API: an RFC 9457 problem with the seed's {@code detail} and
+ * {@code status_code} members and the request id to quote to support. Filters that answer before
+ * Spring MVC (authentication, rate limits) write it with {@link #write}.
+ */
+@Component
+public class Problems {
+
+    public static final String REQUEST_ID = "request_id";
+
+    private final JsonMapper jsonMapper;
+
+    Problems(JsonMapper jsonMapper) {
+        this.jsonMapper = jsonMapper;
+    }
+
+    public static ProblemDetail problem(HttpStatusCode status, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        decorate(problem);
+        return problem;
+    }
+
+    /** Adds the members every problem carries; safe to call twice. */
+    public static void decorate(ProblemDetail problem) {
+        problem.setProperty("status_code", problem.getStatus());
+        String requestId = MDC.get(REQUEST_ID);
+        if (requestId != null) {
+            problem.setProperty(REQUEST_ID, requestId);
+        }
+    }
+
+    public void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
+        decorate(problem);
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        jsonMapper.writeValue(response.getOutputStream(), asMap(problem));
+    }
+
+    // Written by hand rather than through the MVC converter's ProblemDetail mix-in, which filters do not reach.
+    private static Map<String, Object> asMap(ProblemDetail problem) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", problem.getType().toString());
+        body.put("title", problem.getTitle());
+        body.put("status", problem.getStatus());
+        body.put("detail", problem.getDetail());
+        if (problem.getInstance() != null) {
+            body.put("instance", problem.getInstance().toString());
+        }
+        if (problem.getProperties() != null) {
+            body.putAll(problem.getProperties());
+        }
+        return body;
+    }
+}

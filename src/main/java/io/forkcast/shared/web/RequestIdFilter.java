@@ -1,0 +1,49 @@
+package io.forkcast.shared.web;
+
+import io.forkcast.shared.Problems;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.MDC;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Gives every request an id, on every log line (MDC) and in the {@code X-Request-Id} response header. A
+ * caller's own id (from a load balancer, say) is kept when it looks like an id and not like an injection.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class RequestIdFilter extends OncePerRequestFilter {
+
+    static final String HEADER = "X-Request-Id";
+    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]{8,64}");
+
+    @Override
+    protected boolean shouldNotFilterErrorDispatch() {
+        return true;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String incoming = request.getHeader(HEADER);
+        String requestId = incoming != null && SAFE_ID.matcher(incoming).matches()
+                ? incoming
+                : UUID.randomUUID().toString();
+        MDC.put(Problems.REQUEST_ID, requestId);
+        response.setHeader(HEADER, requestId);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            MDC.clear();
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package io.forkcast.tenancy;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.forkcast.shared.CursorPage;
+import io.forkcast.shared.DomainException;
+import io.forkcast.shared.PageRequest;
+import org.springframework.data.domain.Limit;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Tenants' API keys: created with 256 random bits, stored as a SHA-256 hash and a short prefix, shown once.
+ *
+ * <p>Verified keys are kept in memory for {@code forkcast.tenancy.api-key-cache-ttl} so that the hot path of
+ * every request does not read the database; {@code last_used_at} is written at most once a minute per key.
+ */
+@Service
+public class ApiKeys {
+
+    static final String KEY_PREFIX = "fk_";
+    private static final int PREFIX_LENGTH = KEY_PREFIX.length() + 8;
+    private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
+    private static final Set<ApiKeyScope> DEFAULT_SCOPES = EnumSet.of(ApiKeyScope.READ, ApiKeyScope.WRITE);
+
+    /** A key that authenticated: whose it is and what it may do. */
+    record VerifiedKey(UUID keyId, TenantId tenantId, Set<ApiKeyScope> scopes, String planName, Instant lastRecordedUse) {
+    }
+
+    /** A key just created, with its secret: the only time the secret exists outside the caller's hands. */
+    public record CreatedApiKey(ApiKey key, String secret) {
+    }
+
+    private final ApiKeyRepository keys;
+    private final TenantRepository tenants;
+    private final CurrentTenant currentTenant;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private final Cache<String, VerifiedKey> verified;
+
+    ApiKeys(ApiKeyRepository keys, TenantRepository tenants, CurrentTenant currentTenant,
+            TransactionTemplate transactions, TenancyProperties properties, Clock clock) {
+        this.keys = keys;
+        this.tenants = tenants;
+        this.currentTenant = currentTenant;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.verified = Caffeine.newBuilder()
+                .expireAfterWrite(properties.apiKeyCacheTtl())
+                .maximumSize(100_000)
+                .build();
+    }
+
+    @Transactional
+    public CreatedApiKey create(TenantId tenantId, NewApiKey request) {
+        if (!tenants.existsById(tenantId.value())) {
+            throw DomainException.notFound("Tenant");
+        }
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String secret = KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        Set<ApiKeyScope> scopes = request.scopes() == null || request.scopes().isEmpty()
+                ? DEFAULT_SCOPES
+                : request.scopes();
+        ApiKey key = keys.save(new ApiKey(tenantId, request.name().strip(), secret.substring(0, PREFIX_LENGTH),
+                sha256(secret), scopes, clock.instant()));
+        return new CreatedApiKey(key, secret);
+    }
+
+    @Transactional(readOnly = true)
+    public CursorPage<ApiKey> list(TenantId tenantId, PageRequest page) {
+        if (!tenants.existsById(tenantId.value())) {
+            throw DomainException.notFound("Tenant");
+        }
+        Limit limit = Limit.of(page.size() + 1);
+        List<ApiKey> rows = page.after() == null
+                ? keys.findByTenantIdOrderByIdAsc(tenantId.value(), limit)
+                : keys.findByTenantIdAndIdGreaterThanOrderByIdAsc(tenantId.value(), page.after(), limit);
+        return CursorPage.of(rows, page.size(), ApiKey::id, k -> k);
+    }
+
+    @Transactional(readOnly = true)
+    public ApiKey get(TenantId tenantId, UUID keyId) {
+        return keys.findByTenantIdAndId(tenantId.value(), keyId).orElseThrow(() -> DomainException.notFound("API key"));
+    }
+
+    /** Revokes a key at once; revoking a revoked key changes nothing. */
+    @Transactional
+    public ApiKey revoke(TenantId tenantId, UUID keyId) {
+        ApiKey key = get(tenantId, keyId);
+        key.revoke(clock.instant());
+        verified.asMap().values().removeIf(v -> v.keyId().equals(keyId));
+        return keys.save(key);
+    }
+
+    /**
+     * Checks a presented bearer secret. This is the one lookup that crosses tenants (the tenant is what it finds
+     * out), so it runs as platform work.
+     */
+    Optional<VerifiedKey> verify(String secret) {
+        if (secret == null || !secret.startsWith(KEY_PREFIX) || secret.length() > 128) {
+            return Optional.empty();
+        }
+        String hash = sha256(secret);
+        VerifiedKey cached = verified.getIfPresent(hash);
+        if (cached != null) {
+            recordUseIfDue(hash, cached);
+            return Optional.of(cached);
+        }
+        Optional<VerifiedKey> found = currentTenant.callAsPlatform("authenticating an API key",
+                () -> transactions.execute(status -> keys.findBySecretSha256(hash)
+                        .filter(key -> !key.isRevoked())
+                        .flatMap(key -> tenants.findById(key.tenantId().value())
+                                .map(tenant -> new VerifiedKey(key.id(), key.tenantId(), key.scopes(),
+                                        tenant.planName(), key.lastUsedAt())))));
+        found.ifPresent(key -> {
+            verified.put(hash, key);
+            recordUseIfDue(hash, key);
+        });
+        return found;
+    }
+
+    /** Forgets what the cache knows about a tenant's keys (deleted tenant, changed plan). */
+    void forgetTenant(TenantId tenantId) {
+        verified.asMap().values().removeIf(v -> v.tenantId().equals(tenantId));
+    }
+
+    private void recordUseIfDue(String hash, VerifiedKey key) {
+        Instant now = clock.instant();
+        if (key.lastRecordedUse() != null && key.lastRecordedUse().plus(LAST_USED_RESOLUTION).isAfter(now)) {
+            return;
+        }
+        VerifiedKey updated = new VerifiedKey(key.keyId(), key.tenantId(), key.scopes(), key.planName(), now);
+        // Only the thread that swaps the entry writes, so a burst of requests writes once.
+        if (verified.asMap().replace(hash, key, updated)) {
+            currentTenant.callAsTenant(key.tenantId(), null, () -> transactions.execute(
+                    status -> keys.recordUse(key.tenantId().value(), key.keyId(), now)));
+        }
+    }
+
+    static String sha256(String secret) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.forkcast.tenancy;
+
+import io.forkcast.shared.Problems;
+import jakarta.persistence.EntityManagerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.transaction.PlatformTransactionManager;
+
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    private static final String TENANT = "/api/v1/tenants/{tenantId}";
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, AdminToken adminToken, ApiKeys apiKeys, Tenants tenants,
+            Problems problems) throws Exception {
+        AuthenticationEntryPoint entryPoint = (request, response, failure) -> {
+            boolean presented = request.getHeader(HttpHeaders.AUTHORIZATION) != null;
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, presented
+                    ? "Bearer realm=\"forkcast\", error=\"invalid_token\""
+                    : "Bearer realm=\"forkcast\"");
+            String detail = presented && failure != null
+                    ? failure.getMessage()
+                    : "Authentication required: send Authorization: Bearer <API key>.";
+            problems.write(response, Problems.problem(HttpStatus.UNAUTHORIZED, detail));
+        };
+        AccessDeniedHandler deniedHandler = (request, response, denied) -> {
+            String detail = denied instanceof AuthorizationDeniedException refused
+                    && refused.getAuthorizationResult() instanceof TenantPathAuthorization.Refusal refusal
+                    ? refusal.reason()
+                    : "You are not allowed to do this.";
+            problems.write(response, Problems.problem(HttpStatus.FORBIDDEN, detail));
+        };
+        return http
+                .csrf(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(entryPoint)
+                        .accessDeniedHandler(deniedHandler))
+                .addFilterBefore(new BearerTokenAuthenticationFilter(adminToken, apiKeys, tenants, entryPoint),
+                        AuthorizationFilter.class)
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(HttpMethod.GET, "/api/v1/tenants")
+                        .access(TenantPathAuthorization.operatorOnly("list tenants"))
+                        .requestMatchers(HttpMethod.POST, "/api/v1/tenants")
+                        .access(TenantPathAuthorization.operatorOnly("create tenants"))
+                        .requestMatchers(HttpMethod.DELETE, TENANT)
+                        .access(TenantPathAuthorization.operatorOnly("delete a tenant"))
+                        .requestMatchers(TENANT, TENANT + "/**")
+                        .access(TenantPathAuthorization.tenantOrOperator())
+                        .requestMatchers("/api/**").authenticated()
+                        .anyRequest().permitAll())
+                .build();
+    }
+
+    /** No user accounts live in Spring Security: this stops Boot from generating (and logging) a password. */
+    @Bean
+    UserDetailsService noUsers() {
+        return new InMemoryUserDetailsManager();
+    }
+
+    @Bean
+    PlatformTransactionManager transactionManager(EntityManagerFactory entityManagerFactory,
+            TenancyProperties properties) {
+        return new TenantScopedTransactionManager(entityManagerFactory, properties.rowLevelSecurity());
+    }
+}

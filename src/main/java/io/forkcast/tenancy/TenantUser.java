@@ -1,0 +1,93 @@
+package io.forkcast.tenancy;
+
+import io.forkcast.shared.Ids;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/** A person who works on a tenant's social media, with a role. E-mail addresses are stored lower-cased. */
+@Entity
+@Table(name = "tenant_users")
+public class TenantUser {
+
+    @Id
+    private UUID id;
+
+    private UUID tenantId;
+
+    private String email;
+
+    private String fullName;
+
+    @Enumerated(EnumType.STRING)
+    private Role role;
+
+    private Instant createdAt;
+
+    private Instant updatedAt;
+
+    @Version
+    private long version;
+
+    protected TenantUser() {
+    }
+
+    TenantUser(TenantId tenantId, String email, String fullName, Role role, Instant now) {
+        this.id = Ids.newId();
+        this.tenantId = tenantId.value();
+        this.email = email;
+        this.fullName = fullName;
+        this.role = role;
+        this.createdAt = now.truncatedTo(ChronoUnit.MICROS);
+        this.updatedAt = this.createdAt;
+    }
+
+    void rename(String fullName, Instant now) {
+        this.fullName = fullName;
+        touch(now);
+    }
+
+    void changeRole(Role role, Instant now) {
+        this.role = role;
+        touch(now);
+    }
+
+    private void touch(Instant now) {
+        this.updatedAt = now.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public TenantId tenantId() {
+        return new TenantId(tenantId);
+    }
+
+    public String email() {
+        return email;
+    }
+
+    public String fullName() {
+        return fullName;
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+}

@@ -1,0 +1,22 @@
+package io.forkcast.tenancy;
+
+import org.springframework.data.domain.Limit;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Every query names its tenant: a user id alone never finds a user. */
+interface TenantUserRepository extends JpaRepository<TenantUser, UUID> {
+
+    Optional<TenantUser> findByTenantIdAndId(UUID tenantId, UUID id);
+
+    List<TenantUser> findByTenantIdOrderByIdAsc(UUID tenantId, Limit limit);
+
+    List<TenantUser> findByTenantIdAndIdGreaterThanOrderByIdAsc(UUID tenantId, UUID after, Limit limit);
+
+    boolean existsByTenantIdAndEmail(UUID tenantId, String email);
+
+    long countByTenantIdAndRole(UUID tenantId, Role role);
+}

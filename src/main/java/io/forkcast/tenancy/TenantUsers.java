@@ -1,0 +1,113 @@
+package io.forkcast.tenancy;
+
+import io.forkcast.shared.CursorPage;
+import io.forkcast.shared.DomainException;
+import io.forkcast.shared.PageRequest;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Limit;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * The people of a tenant. Every tenant keeps at least one owner: the last owner cannot be demoted or removed.
+ * Changes that could remove an owner lock the tenant row, so two concurrent demotions cannot leave none.
+ */
+@Service
+public class TenantUsers {
+
+    private final TenantUserRepository users;
+    private final TenantRepository tenants;
+    private final Clock clock;
+
+    TenantUsers(TenantUserRepository users, TenantRepository tenants, Clock clock) {
+        this.users = users;
+        this.tenants = tenants;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public CursorPage<TenantUser> list(TenantId tenantId, PageRequest page) {
+        requireTenant(tenantId);
+        Limit limit = Limit.of(page.size() + 1);
+        List<TenantUser> rows = page.after() == null
+                ? users.findByTenantIdOrderByIdAsc(tenantId.value(), limit)
+                : users.findByTenantIdAndIdGreaterThanOrderByIdAsc(tenantId.value(), page.after(), limit);
+        return CursorPage.of(rows, page.size(), TenantUser::id, u -> u);
+    }
+
+    @Transactional(readOnly = true)
+    public TenantUser get(TenantId tenantId, UUID userId) {
+        requireTenant(tenantId);
+        return users.findByTenantIdAndId(tenantId.value(), userId)
+                .orElseThrow(() -> DomainException.notFound("User"));
+    }
+
+    @Transactional
+    public TenantUser add(TenantId tenantId, NewTenantUser user) {
+        requireTenant(tenantId);
+        String email = normalise(user.email());
+        if (users.existsByTenantIdAndEmail(tenantId.value(), email)) {
+            throw duplicate(email);
+        }
+        try {
+            return users.saveAndFlush(new TenantUser(tenantId, email, blankToNull(user.fullName()), user.role(),
+                    clock.instant()));
+        } catch (DataIntegrityViolationException e) {
+            throw duplicate(email);
+        }
+    }
+
+    @Transactional
+    public TenantUser change(TenantId tenantId, UUID userId, TenantUserChanges changes) {
+        TenantUser user = get(tenantId, userId);
+        if (changes.role() != null && changes.role() != user.role()) {
+            if (user.role() == Role.OWNER) {
+                requireAnotherOwner(tenantId);
+            }
+            user.changeRole(changes.role(), clock.instant());
+        }
+        if (changes.fullName() != null) {
+            user.rename(blankToNull(changes.fullName()), clock.instant());
+        }
+        return users.save(user);
+    }
+
+    @Transactional
+    public void remove(TenantId tenantId, UUID userId) {
+        TenantUser user = get(tenantId, userId);
+        if (user.role() == Role.OWNER) {
+            requireAnotherOwner(tenantId);
+        }
+        users.delete(user);
+    }
+
+    private void requireAnotherOwner(TenantId tenantId) {
+        tenants.lockById(tenantId.value());
+        if (users.countByTenantIdAndRole(tenantId.value(), Role.OWNER) <= 1) {
+            throw DomainException.conflict("A tenant needs at least one owner: make someone else owner first.");
+        }
+    }
+
+    private void requireTenant(TenantId tenantId) {
+        if (!tenants.existsById(tenantId.value())) {
+            throw DomainException.notFound("Tenant");
+        }
+    }
+
+    private static DomainException duplicate(String email) {
+        return DomainException.conflict("A user with the e-mail address " + email + " already exists in this tenant.");
+    }
+
+    static String normalise(String email) {
+        return email.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

@@ -1,0 +1,163 @@
+package io.forkcast.tenancy;
+
+import io.forkcast.shared.CursorPage;
+import io.forkcast.shared.DomainException;
+import io.forkcast.shared.InvalidFieldException;
+import io.forkcast.shared.PageRequest;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.Limit;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The tenants: creating, reading, changing and deleting them. Other modules ask it for a tenant's plan and
+ * time zone.
+ */
+@Service
+public class Tenants {
+
+    static final int MAX_METADATA_BYTES = 16 * 1024;
+
+    private final TenantRepository tenants;
+    private final TenantUserRepository users;
+    private final PlanCatalog plans;
+    private final CurrentTenant currentTenant;
+    private final ApiKeys apiKeys;
+    private final ApplicationEventPublisher events;
+    private final JsonMapper jsonMapper;
+    private final Clock clock;
+
+    Tenants(TenantRepository tenants, TenantUserRepository users, PlanCatalog plans, CurrentTenant currentTenant,
+            ApiKeys apiKeys, ApplicationEventPublisher events, JsonMapper jsonMapper, Clock clock) {
+        this.tenants = tenants;
+        this.users = users;
+        this.plans = plans;
+        this.currentTenant = currentTenant;
+        this.apiKeys = apiKeys;
+        this.events = events;
+        this.jsonMapper = jsonMapper;
+        this.clock = clock;
+    }
+
+    /** Creates a tenant and its first owner, a user with the tenant's e-mail address. */
+    @Transactional
+    public Tenant create(TenantDetails details) {
+        Tenant tenant = new Tenant(details.name().strip(), details.email().strip(), plans.requireKnown(details.plan()),
+                zone(details.timezone()), checkedMetadata(details.tenantMetadata()), clock.instant());
+        tenants.save(tenant);
+        users.save(new TenantUser(tenant.id(), TenantUsers.normalise(details.email()), null, Role.OWNER,
+                clock.instant()));
+        return tenant;
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Tenant> find(TenantId id) {
+        return tenants.findById(id.value());
+    }
+
+    @Transactional(readOnly = true)
+    public Tenant get(TenantId id) {
+        return find(id).orElseThrow(() -> DomainException.notFound("Tenant"));
+    }
+
+    /** The plan a tenant is on, with its limits. */
+    @Transactional(readOnly = true)
+    public Plan planOf(TenantId id) {
+        return plans.ofStored(get(id).planName());
+    }
+
+    public Plan planNamed(String name) {
+        return plans.ofStored(name);
+    }
+
+    @Transactional(readOnly = true)
+    public CursorPage<Tenant> list(PageRequest page) {
+        Limit limit = Limit.of(page.size() + 1);
+        List<Tenant> rows = page.after() == null
+                ? tenants.findAllByOrderByIdAsc(limit)
+                : tenants.findByIdGreaterThanOrderByIdAsc(page.after(), limit);
+        return CursorPage.of(rows, page.size(), t -> t.id().value(), t -> t);
+    }
+
+    @Transactional
+    public Tenant replace(TenantId id, TenantDetails details) {
+        Tenant tenant = get(id);
+        if (details.plan() != null) {
+            changePlan(tenant, details.plan());
+        }
+        tenant.rename(details.name().strip());
+        tenant.changeEmail(details.email().strip());
+        tenant.moveTo(zone(details.timezone()));
+        tenant.replaceMetadata(checkedMetadata(details.tenantMetadata()));
+        tenant.touch(clock.instant());
+        return tenants.save(tenant);
+    }
+
+    @Transactional
+    public Tenant change(TenantId id, TenantChanges changes) {
+        Tenant tenant = get(id);
+        if (changes.plan() != null) {
+            changePlan(tenant, changes.plan());
+        }
+        if (changes.name() != null) {
+            tenant.rename(changes.name().strip());
+        }
+        if (changes.email() != null) {
+            tenant.changeEmail(changes.email().strip());
+        }
+        if (changes.timezone() != null) {
+            tenant.moveTo(zone(changes.timezone()));
+        }
+        if (changes.tenantMetadata() != null) {
+            tenant.replaceMetadata(checkedMetadata(changes.tenantMetadata()));
+        }
+        tenant.touch(clock.instant());
+        return tenants.save(tenant);
+    }
+
+    /** Deletes a tenant and, through the schema's cascades, everything it owns, in one transaction. */
+    @Transactional
+    public void delete(TenantId id) {
+        Tenant tenant = get(id);
+        tenants.delete(tenant);
+        tenants.flush();
+        apiKeys.forgetTenant(id);
+        events.publishEvent(new TenantDeleted(id));
+    }
+
+    private void changePlan(Tenant tenant, String planName) {
+        Plan plan = plans.requireKnown(planName);
+        if (plan.name().equals(tenant.planName())) {
+            return;
+        }
+        if (!currentTenant.isPlatform()) {
+            throw DomainException.forbidden("Only the platform operator can change a tenant's plan.");
+        }
+        tenant.changePlan(plan);
+        apiKeys.forgetTenant(tenant.id());
+    }
+
+    static ZoneId zone(String timezone) {
+        if (timezone == null) {
+            return ZoneId.of("UTC");
+        }
+        if (!ZoneId.getAvailableZoneIds().contains(timezone)) {
+            throw new InvalidFieldException("timezone", "must be an IANA time zone such as Europe/Paris or UTC");
+        }
+        return ZoneId.of(timezone);
+    }
+
+    private Map<String, Object> checkedMetadata(Map<String, Object> metadata) {
+        if (metadata != null && jsonMapper.writeValueAsBytes(metadata).length > MAX_METADATA_BYTES) {
+            throw new InvalidFieldException("tenant_metadata", "must be at most 16 KiB of JSON");
+        }
+        return metadata;
+    }
+}
