@@ -7,8 +7,10 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -43,8 +45,16 @@ public class Problems {
         }
     }
 
-    public void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
+    public void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
+            throws IOException {
         decorate(problem);
+        if (problem.getInstance() == null) {
+            try {
+                problem.setInstance(URI.create(request.getRequestURI()));
+            } catch (IllegalArgumentException unparsable) {
+                // The instance member is optional; a path that is not a valid URI is simply left out.
+            }
+        }
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         jsonMapper.writeValue(response.getOutputStream(), asMap(problem));
@@ -53,7 +63,9 @@ public class Problems {
     // Written by hand rather than through the MVC converter's ProblemDetail mix-in, which filters do not reach.
     private static Map<String, Object> asMap(ProblemDetail problem) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", problem.getType().toString());
+        if (problem.getType() != null) {
+            body.put("type", problem.getType().toString());
+        }
         body.put("title", problem.getTitle());
         body.put("status", problem.getStatus());
         body.put("detail", problem.getDetail());

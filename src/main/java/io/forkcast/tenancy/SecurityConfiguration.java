@@ -35,14 +35,14 @@ class SecurityConfiguration {
             String detail = presented && failure != null
                     ? failure.getMessage()
                     : "Authentication required: send Authorization: Bearer <API key>.";
-            problems.write(response, Problems.problem(HttpStatus.UNAUTHORIZED, detail));
+            problems.write(request, response, Problems.problem(HttpStatus.UNAUTHORIZED, detail));
         };
         AccessDeniedHandler deniedHandler = (request, response, denied) -> {
             String detail = denied instanceof AuthorizationDeniedException refused
                     && refused.getAuthorizationResult() instanceof TenantPathAuthorization.Refusal refusal
                     ? refusal.reason()
                     : "You are not allowed to do this.";
-            problems.write(response, Problems.problem(HttpStatus.FORBIDDEN, detail));
+            problems.write(request, response, Problems.problem(HttpStatus.FORBIDDEN, detail));
         };
         return http
                 .csrf(AbstractHttpConfigurer::disable)

@@ -60,7 +60,7 @@ class RateLimitFilter extends OncePerRequestFilter {
                 "The %s plan allows %d API calls per hour; try again in %d seconds."
                         .formatted(plan.get().name(), decision.limit(), retryAfter));
         problem.setProperty("retry_after_seconds", retryAfter);
-        problems.write(response, problem);
+        problems.write(request, response, problem);
     }
 
     private static long seconds(Duration duration) {

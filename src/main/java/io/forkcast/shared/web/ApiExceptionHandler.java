@@ -145,10 +145,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
-        if (body instanceof ProblemDetail problem) {
+        ResponseEntity<Object> response = super.handleExceptionInternal(e, body, headers, status, request);
+        if (response != null && response.getBody() instanceof ProblemDetail problem) {
             Problems.decorate(problem);
         }
-        return super.handleExceptionInternal(e, body, headers, status, request);
+        return response;
     }
 
     private ResponseEntity<Object> problem(HttpStatusCode status, String detail, List<Map<String, String>> errors,

@@ -1,0 +1,37 @@
+package io.forkcast.support;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The PostgreSQL database of the integration tests, {@code forkcast_test} on the local server: dropped and
+ * created empty once per test run, so the migrations are exercised from scratch every time.
+ */
+public final class PostgresTestDatabase {
+
+    public static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
+    public static final String URL = "jdbc:postgresql://127.0.0.1:5432/forkcast_test";
+    public static final String OWNER = "postgres";
+
+    private static boolean created;
+
+    private PostgresTestDatabase() {
+    }
+
+    public static synchronized void recreateOncePerRun() {
+        if (created) {
+            return;
+        }
+        try (Connection connection = DriverManager.getConnection(ADMIN_URL, OWNER, "");
+             Statement statement = connection.createStatement()) {
+            statement.execute("drop database if exists forkcast_test with (force)");
+            statement.execute("create database forkcast_test");
+            created = true;
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL must run on 127.0.0.1:5432 for the integration tests "
+                    + "(.ci/run starts it)", e);
+        }
+    }
+}
