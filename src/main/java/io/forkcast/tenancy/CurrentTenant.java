@@ -33,7 +33,7 @@ public class CurrentTenant {
 
     /** The plan of the tenant the current work is for, if it is for exactly one. */
     public Optional<Plan> plan() {
-        return SCOPE.get() instanceof TenantScope scope ? Optional.of(scope.plan()) : Optional.empty();
+        return SCOPE.get() instanceof TenantScope scope ? Optional.ofNullable(scope.plan()) : Optional.empty();
     }
 
     /** Whether the current work may cross tenants (the operator or a platform job). */

@@ -73,7 +73,7 @@ public class Tenants {
         return plans.ofStored(get(id).planName());
     }
 
-    public Plan planNamed(String name) {
+    Plan planNamed(String name) {
         return plans.ofStored(name);
     }
 

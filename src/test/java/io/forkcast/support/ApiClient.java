@@ -44,6 +44,20 @@ public final class ApiClient {
         }
     }
 
+    /** A plain-text GET (metrics, say): accepts any representation and does not parse the body. */
+    public String getText(String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30)).GET()
+                .header("Accept", "*/*").build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Response get(String path, String token) {
         return send("GET", path, token, null, "application/json");
     }
