@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -51,6 +52,7 @@ class RateLimitBuckets implements DisposableBean {
     private final AtomicReference<ProxyManager<String>> redisBuckets = new AtomicReference<>();
     private final AtomicBoolean redisHealthy = new AtomicBoolean(true);
     private final AtomicReference<Instant> nextRedisAttempt = new AtomicReference<>(Instant.MIN);
+    private final ReentrantLock connecting = new ReentrantLock();
     private volatile StatefulRedisConnection<String, byte[]> connection;
 
     RateLimitBuckets(QuotaProperties properties, Clock clock) {
@@ -72,17 +74,38 @@ class RateLimitBuckets implements DisposableBean {
     ConsumptionProbe tryConsume(String key, Bandwidth limit) {
         if (redisClient != null && shouldTryRedis()) {
             try {
-                ConsumptionProbe probe = redis().builder()
-                        .build(key, () -> BucketConfiguration.builder().addLimit(limit).build())
-                        .tryConsumeAndReturnRemaining(1);
-                redisAnswered();
-                return probe;
+                ProxyManager<String> redis = redis();
+                if (redis != null) {
+                    ConsumptionProbe probe = redis.builder()
+                            .build(key, () -> BucketConfiguration.builder().addLimit(limit).build())
+                            .tryConsumeAndReturnRemaining(1);
+                    redisAnswered();
+                    return probe;
+                }
             } catch (RuntimeException e) {
                 redisFailed(e);
             }
         }
         return localBuckets.get(key, k -> Bucket.builder().addLimit(limit).build())
                 .tryConsumeAndReturnRemaining(1);
+    }
+
+    /**
+     * Asks Redis whether it is there (for the health check, which load balancers call regularly): so an instance
+     * that starts while Redis is away, or sits idle while it comes back, still reports the truth.
+     */
+    void checkRedis() {
+        if (redisClient == null || !shouldTryRedis()) {
+            return;
+        }
+        try {
+            if (redis() != null) {
+                connection.sync().ping();
+                redisAnswered();
+            }
+        } catch (RuntimeException e) {
+            redisFailed(e);
+        }
     }
 
     /** Where buckets are kept right now: {@code memory}, {@code redis}, or {@code memory-fallback} while Redis is away. */
@@ -103,12 +126,19 @@ class RateLimitBuckets implements DisposableBean {
         return now.isAfter(due) && nextRedisAttempt.compareAndSet(due, now.plus(properties.redisRetryInterval()));
     }
 
+    /**
+     * The Redis-backed buckets, connecting on first use; {@code null} while another request is connecting, so
+     * that concurrent requests use memory instead of queueing behind one connection attempt each.
+     */
     private ProxyManager<String> redis() {
         ProxyManager<String> manager = redisBuckets.get();
         if (manager != null) {
             return manager;
         }
-        synchronized (this) {
+        if (!connecting.tryLock()) {
+            return null;
+        }
+        try {
             if (redisBuckets.get() == null) {
                 connection = redisClient.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
                 redisBuckets.set(Bucket4jLettuce.casBasedBuilder(connection)
@@ -118,6 +148,8 @@ class RateLimitBuckets implements DisposableBean {
                         .build());
             }
             return redisBuckets.get();
+        } finally {
+            connecting.unlock();
         }
     }
 

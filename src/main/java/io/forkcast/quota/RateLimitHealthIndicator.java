@@ -22,6 +22,7 @@ class RateLimitHealthIndicator implements HealthIndicator {
 
     @Override
     public Health health() {
+        buckets.checkRedis();
         String mode = buckets.mode();
         Health.Builder health = "memory-fallback".equals(mode) ? Health.status(DEGRADED) : Health.up();
         return health.withDetail("store", mode).build();

@@ -1,0 +1,185 @@
+package io.forkcast;
+
+import io.forkcast.support.ApiClient;
+import io.forkcast.support.PostgresIntegrationTest;
+import io.forkcast.support.PostgresOwnerConnection;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static io.forkcast.support.ApiClient.OPERATOR_TOKEN;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The schema as Flyway builds it on PostgreSQL: every table, and the composite foreign keys and cascades that
+ * keep each tenant's rows to itself whatever the application does. Rows are written as the owner, with plain
+ * JDBC: row-level security does not apply to it, so only the schema's own constraints stand in the way.
+ */
+class DatabaseMigrationsIT extends PostgresIntegrationTest {
+
+    private static final List<String> TABLES = List.of("tenants", "tenant_users", "api_keys", "social_accounts",
+            "oauth_tokens", "token_refresh_history", "post_history", "brand_folders", "brand_assets", "oauth_state");
+    private static final List<String> TENANT_OWNED_TABLES = TABLES.subList(1, TABLES.size());
+    private static final String FOREIGN_KEY_VIOLATION = "23503";
+
+    /** Each table that references another tenant-owned row, with the row it inserts: (id, tenant_id, referenced id). */
+    enum CrossTenantReference {
+        OAUTH_TOKEN_TO_ACCOUNT(Referenced.ACCOUNT, """
+                insert into oauth_tokens (id, tenant_id, account_id, token_type, encrypted_token, encryption_iv,
+                                          key_id, created_at, updated_at)
+                values (?, ?, ?, 'page', 'c2VhbGVk', 'bm9uY2U', 'k1', now(), now())"""),
+        TOKEN_REFRESH_HISTORY_TO_ACCOUNT(Referenced.ACCOUNT, """
+                insert into token_refresh_history (id, tenant_id, account_id, outcome, created_at)
+                values (?, ?, ?, 'refreshed', now())"""),
+        POST_TO_ACCOUNT(Referenced.ACCOUNT, """
+                insert into post_history (id, tenant_id, account_id, platform, status, created_at, updated_at)
+                values (?, ?, ?, 'facebook', 'draft', now(), now())"""),
+        INSTAGRAM_ACCOUNT_TO_PARENT_PAGE(Referenced.ACCOUNT, """
+                insert into social_accounts (id, tenant_id, parent_account_id, platform, platform_user_id,
+                                             account_type, account_metadata, connected_at, created_at, updated_at)
+                values (?, ?, ?, 'instagram', md5(random()::text), 'business', '{}', now(), now(), now())"""),
+        FOLDER_TO_PARENT_FOLDER(Referenced.FOLDER, """
+                insert into brand_folders (id, tenant_id, parent_id, name, path, created_at, updated_at)
+                values (?, ?, ?, 'Pasta', '/Dishes/Pasta-' || md5(random()::text), now(), now())"""),
+        ASSET_TO_FOLDER(Referenced.FOLDER, """
+                insert into brand_assets (id, tenant_id, folder_id, filename, file_url, file_type, file_size, tags,
+                                          metadata, uploaded_at, updated_at)
+                values (?, ?, ?, 'pasta.jpg', 'https://cdn.example.com/pasta.jpg', 'image/jpeg', 1024, '[]', '{}',
+                        now(), now())""");
+
+        enum Referenced { ACCOUNT, FOLDER }
+
+        final Referenced referenced;
+        final String insert;
+
+        CrossTenantReference(Referenced referenced, String insert) {
+            this.referenced = referenced;
+            this.insert = insert;
+        }
+    }
+
+    private ApiClient api;
+    private UUID tenantA;
+    private UUID tenantB;
+
+    @BeforeEach
+    void twoTenants() {
+        api = api();
+        tenantA = UUID.fromString(api.createTenant("Schema A " + System.nanoTime(), "basic"));
+        tenantB = UUID.fromString(api.createTenant("Schema B " + System.nanoTime(), "basic"));
+    }
+
+    @Test
+    void flywayCreatesEveryTable() throws SQLException {
+        try (PostgresOwnerConnection db = PostgresOwnerConnection.open()) {
+            assertThat(db.column("select table_name from information_schema.tables "
+                    + "where table_schema = 'public' and table_type = 'BASE TABLE'"))
+                    .containsAll(TABLES);
+            assertThat(db.column("select version from flyway_schema_history where success")).contains("1", "2");
+            assertThat(db.count("select count(*) from flyway_schema_history where not success")).isZero();
+        }
+    }
+
+    @Test
+    void rowLevelSecurityIsEnabledWithAPolicyOnEveryTable() throws SQLException {
+        try (PostgresOwnerConnection db = PostgresOwnerConnection.open()) {
+            assertThat(db.column("select relname from pg_class where relrowsecurity and relname = any(?)",
+                    (Object) TABLES.toArray(String[]::new)))
+                    .containsExactlyInAnyOrderElementsOf(TABLES);
+            assertThat(db.column("select tablename from pg_policies where policyname = 'tenant_isolation'"))
+                    .containsAll(TABLES);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(CrossTenantReference.class)
+    void compositeForeignKeyRefusesAReferenceToAnotherTenantsRow(CrossTenantReference reference) throws SQLException {
+        try (PostgresOwnerConnection db = PostgresOwnerConnection.open()) {
+            UUID referencedOfA = reference.referenced == CrossTenantReference.Referenced.ACCOUNT
+                    ? insertFacebookPage(db, tenantA)
+                    : insertFolder(db, tenantA, null, "/Dishes-" + UUID.randomUUID());
+
+            assertThatThrownBy(() -> db.update(reference.insert, UUID.randomUUID(), tenantB, referencedOfA))
+                    .isInstanceOfSatisfying(SQLException.class,
+                            e -> assertThat(e.getSQLState()).isEqualTo(FOREIGN_KEY_VIOLATION));
+            // The same row for the tenant that owns the referenced one goes in: only the tenant mismatch was refused.
+            assertThat(db.update(reference.insert, UUID.randomUUID(), tenantA, referencedOfA)).isOne();
+        }
+    }
+
+    @Test
+    void deletingATenantThroughTheApiDeletesEverythingItOwnsAndNothingElse() throws SQLException {
+        ApiClient.Response user = api.post("/api/v1/tenants/" + tenantA + "/users", OPERATOR_TOKEN,
+                Map.of("email", "chef@example.com", "role", "editor"));
+        assertThat(user.status()).isEqualTo(201);
+        api.createKey(tenantA.toString());
+        api.createKey(tenantB.toString());
+        try (PostgresOwnerConnection db = PostgresOwnerConnection.open()) {
+            fillEveryTable(db, tenantA);
+            fillEveryTable(db, tenantB);
+            for (String table : TENANT_OWNED_TABLES) {
+                assertThat(rowsOf(db, table, tenantA)).as("rows of A in %s before", table).isPositive();
+            }
+            Map<String, Long> rowsOfB = TENANT_OWNED_TABLES.stream()
+                    .collect(Collectors.toMap(t -> t, t -> rowsOf(db, t, tenantB)));
+
+            assertThat(api.delete("/api/v1/tenants/" + tenantA, OPERATOR_TOKEN).status()).isEqualTo(204);
+
+            assertThat(db.count("select count(*) from tenants where id = ?", tenantA)).isZero();
+            for (String table : TENANT_OWNED_TABLES) {
+                assertThat(rowsOf(db, table, tenantA)).as("rows of A in %s after", table).isZero();
+                assertThat(rowsOf(db, table, tenantB)).as("rows of B in %s after", table).isEqualTo(rowsOfB.get(table));
+            }
+        }
+    }
+
+    /** A row in every tenant-owned table the API cannot fill yet, including nested accounts and folders. */
+    private static void fillEveryTable(PostgresOwnerConnection db, UUID tenant) throws SQLException {
+        UUID page = insertFacebookPage(db, tenant);
+        for (CrossTenantReference reference : List.of(CrossTenantReference.OAUTH_TOKEN_TO_ACCOUNT,
+                CrossTenantReference.TOKEN_REFRESH_HISTORY_TO_ACCOUNT, CrossTenantReference.POST_TO_ACCOUNT,
+                CrossTenantReference.INSTAGRAM_ACCOUNT_TO_PARENT_PAGE)) {
+            db.update(reference.insert, UUID.randomUUID(), tenant, page);
+        }
+        UUID root = insertFolder(db, tenant, null, "/Dishes");
+        UUID child = insertFolder(db, tenant, root, "/Dishes/Pasta");
+        db.update(CrossTenantReference.ASSET_TO_FOLDER.insert, UUID.randomUUID(), tenant, child);
+        db.update("insert into oauth_state (state, tenant_id, redirect_uri, expires_at, created_at) "
+                + "values (?, ?, 'https://app.example.com/callback', now() + interval '10 minutes', now())",
+                "state-" + UUID.randomUUID(), tenant);
+    }
+
+    private static UUID insertFacebookPage(PostgresOwnerConnection db, UUID tenant) throws SQLException {
+        UUID id = UUID.randomUUID();
+        db.update("""
+                insert into social_accounts (id, tenant_id, platform, platform_user_id, account_type, account_metadata,
+                                             connected_at, created_at, updated_at)
+                values (?, ?, 'facebook', ?, 'page', '{}', now(), now(), now())""", id, tenant, id.toString());
+        return id;
+    }
+
+    private static UUID insertFolder(PostgresOwnerConnection db, UUID tenant, UUID parent, String path)
+            throws SQLException {
+        UUID id = UUID.randomUUID();
+        db.update("insert into brand_folders (id, tenant_id, parent_id, name, path, created_at, updated_at) "
+                + "values (?, ?, ?, ?, ?, now(), now())", id, tenant, parent, path.substring(path.lastIndexOf('/') + 1),
+                path);
+        return id;
+    }
+
+    private static long rowsOf(PostgresOwnerConnection db, String table, UUID tenant) {
+        try {
+            return db.count("select count(*) from " + table + " where tenant_id = ?", tenant);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
