@@ -6,13 +6,15 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The PostgreSQL database of the integration tests, {@code forkcast_test} on the local server: dropped and
- * created empty once per test run, so the migrations are exercised from scratch every time.
+ * The PostgreSQL database of the integration tests, {@code forkcast_test} on the local server (or the name in the
+ * environment variable {@code FORKCAST_TEST_DB}, so that two checkouts can run their suites side by side): dropped
+ * and created empty once per test run, so the migrations are exercised from scratch every time.
  */
 public final class PostgresTestDatabase {
 
     public static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
-    public static final String URL = "jdbc:postgresql://127.0.0.1:5432/forkcast_test";
+    public static final String NAME = System.getenv().getOrDefault("FORKCAST_TEST_DB", "forkcast_test");
+    public static final String URL = "jdbc:postgresql://127.0.0.1:5432/" + NAME;
     public static final String OWNER = "postgres";
 
     private static boolean created;
@@ -26,8 +28,8 @@ public final class PostgresTestDatabase {
         }
         try (Connection connection = DriverManager.getConnection(ADMIN_URL, OWNER, "");
              Statement statement = connection.createStatement()) {
-            statement.execute("drop database if exists forkcast_test with (force)");
-            statement.execute("create database forkcast_test");
+            statement.execute("drop database if exists " + NAME + " with (force)");
+            statement.execute("create database " + NAME);
             created = true;
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL must run on 127.0.0.1:5432 for the integration tests "
