@@ -6,8 +6,10 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -49,7 +51,11 @@ class RateLimitBuckets implements DisposableBean {
             .maximumSize(1_000_000)
             .build();
     private final RedisClient redisClient;
-    private final AtomicReference<ProxyManager<String>> redisBuckets = new AtomicReference<>();
+    private final AtomicReference<ProxyManager<String>> redisProxyManager = new AtomicReference<>();
+    private final Cache<String, BucketProxy> redisBuckets = Caffeine.newBuilder()
+            .expireAfterAccess(Duration.ofHours(2))
+            .maximumSize(1_000_000)
+            .build();
     private final AtomicBoolean redisHealthy = new AtomicBoolean(true);
     private final AtomicReference<Instant> nextRedisAttempt = new AtomicReference<>(Instant.MIN);
     private final ReentrantLock connecting = new ReentrantLock();
@@ -76,8 +82,11 @@ class RateLimitBuckets implements DisposableBean {
             try {
                 ProxyManager<String> redis = redis();
                 if (redis != null) {
-                    ConsumptionProbe probe = redis.builder()
-                            .build(key, () -> BucketConfiguration.builder().addLimit(limit).build())
+                    // Batching: concurrent calls of one tenant on this instance share one Redis round trip
+                    // instead of racing each other's compare-and-swap.
+                    ConsumptionProbe probe = redisBuckets.get(key, k -> redis.builder()
+                                    .withOptimization(Optimizations.batching())
+                                    .build(k, () -> BucketConfiguration.builder().addLimit(limit).build()))
                             .tryConsumeAndReturnRemaining(1);
                     redisAnswered();
                     return probe;
@@ -131,7 +140,7 @@ class RateLimitBuckets implements DisposableBean {
      * that concurrent requests use memory instead of queueing behind one connection attempt each.
      */
     private ProxyManager<String> redis() {
-        ProxyManager<String> manager = redisBuckets.get();
+        ProxyManager<String> manager = redisProxyManager.get();
         if (manager != null) {
             return manager;
         }
@@ -139,15 +148,15 @@ class RateLimitBuckets implements DisposableBean {
             return null;
         }
         try {
-            if (redisBuckets.get() == null) {
+            if (redisProxyManager.get() == null) {
                 connection = redisClient.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
-                redisBuckets.set(Bucket4jLettuce.casBasedBuilder(connection)
+                redisProxyManager.set(Bucket4jLettuce.casBasedBuilder(connection)
                         .expirationAfterWrite(ExpirationAfterWriteStrategy
                                 .basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
                         .requestTimeout(properties.redisTimeout())
                         .build());
             }
-            return redisBuckets.get();
+            return redisProxyManager.get();
         } finally {
             connecting.unlock();
         }
