@@ -70,9 +70,7 @@ public class ApiKeys {
 
     @Transactional
     public CreatedApiKey create(TenantId tenantId, NewApiKey request) {
-        if (!tenants.existsById(tenantId.value())) {
-            throw DomainException.notFound("Tenant");
-        }
+        tenants.requireExists(tenantId.value());
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String secret = KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -86,9 +84,7 @@ public class ApiKeys {
 
     @Transactional(readOnly = true)
     public CursorPage<ApiKey> list(TenantId tenantId, PageRequest page) {
-        if (!tenants.existsById(tenantId.value())) {
-            throw DomainException.notFound("Tenant");
-        }
+        tenants.requireExists(tenantId.value());
         Limit limit = Limit.of(page.size() + 1);
         List<ApiKey> rows = page.after() == null
                 ? keys.findByTenantIdOrderByIdAsc(tenantId.value(), limit)

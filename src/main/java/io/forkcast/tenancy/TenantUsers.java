@@ -94,9 +94,7 @@ public class TenantUsers {
     }
 
     private void requireTenant(TenantId tenantId) {
-        if (!tenants.existsById(tenantId.value())) {
-            throw DomainException.notFound("Tenant");
-        }
+        tenants.requireExists(tenantId.value());
     }
 
     private static DomainException duplicate(String email) {

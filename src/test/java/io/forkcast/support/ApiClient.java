@@ -44,18 +44,10 @@ public final class ApiClient {
         }
     }
 
-    /** A plain-text GET (metrics, say): accepts any representation and does not parse the body. */
+    /** A plain-text GET (metrics, say): accepts any representation. */
     public String getText(String path) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30)).GET()
-                .header("Accept", "*/*").build();
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return exchange(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
+                .header("Accept", "*/*").GET()).body();
     }
 
     public Response get(String path, String token) {
@@ -92,12 +84,16 @@ public final class ApiClient {
             String text = body instanceof String s ? s : JSON.writeValueAsString(body);
             request.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(text));
         }
+        HttpResponse<String> response = exchange(request);
+        JsonNode json = response.body() == null || response.body().isBlank()
+                ? JSON.createObjectNode()
+                : JSON.readTree(response.body());
+        return new Response(response.statusCode(), response, json);
+    }
+
+    private HttpResponse<String> exchange(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode json = response.body() == null || response.body().isBlank()
-                    ? JSON.createObjectNode()
-                    : JSON.readTree(response.body());
-            return new Response(response.statusCode(), response, json);
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
