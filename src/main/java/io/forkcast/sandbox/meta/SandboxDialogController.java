@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -39,7 +40,8 @@ class SandboxDialogController {
     }
 
     @GetMapping(produces = MediaType.TEXT_HTML_VALUE)
-    ResponseEntity<String> dialog(@RequestParam(name = "client_id", required = false) String clientId,
+    ResponseEntity<String> dialog(HttpServletRequest request,
+            @RequestParam(name = "client_id", required = false) String clientId,
             @RequestParam(name = "redirect_uri", required = false) String redirectUri,
             @RequestParam(required = false) String state,
             @RequestParam(required = false) String scope) {
@@ -63,7 +65,7 @@ class SandboxDialogController {
         }
         String body = "<p><strong>" + htmlEscape(app.name()) + "</strong> would like to manage your Pages and "
                 + "Instagram accounts.</p><p>Logged in as " + htmlEscape(user.name()) + " (sandbox user).</p>"
-                + "<form method=\"post\">"
+                + "<form method=\"post\" action=\"" + htmlEscape(request.getRequestURI()) + "\">"
                 + hidden("client_id", clientId) + hidden("redirect_uri", redirectUri)
                 + hidden("state", state == null ? "" : state) + hidden("scope", scope == null ? "" : scope)
                 + "<p>Permissions: " + htmlEscape(scope == null ? "" : scope) + "</p>"
