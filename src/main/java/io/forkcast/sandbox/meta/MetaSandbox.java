@@ -69,6 +69,7 @@ class MetaSandbox {
     private final Map<String, User> users = new ConcurrentHashMap<>();
     private final Map<String, Code> codes = new ConcurrentHashMap<>();
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
+    private final Set<String> usedCodes = ConcurrentHashMap.newKeySet();
     // Bumped by a password change: tokens of an older session stop working.
     private final Map<String, Long> sessions = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> revokedPermissions = new ConcurrentHashMap<>();
@@ -84,6 +85,7 @@ class MetaSandbox {
         apps.clear();
         users.clear();
         codes.clear();
+        usedCodes.clear();
         tokens.clear();
         sessions.clear();
         revokedPermissions.clear();
@@ -128,6 +130,9 @@ class MetaSandbox {
     Token redeemCode(String appId, String appSecret, String redirectUri, String code) {
         App app = authenticateApp(appId, appSecret);
         Code found = code == null ? null : codes.get(code);
+        if (found == null && code != null && usedCodes.contains(code)) {
+            throw SandboxGraphException.of(100, 36009, "This authorization code has been used.");
+        }
         if (found == null) {
             throw SandboxGraphException.of(100, null, "Invalid verification code format.");
         }
@@ -145,6 +150,7 @@ class MetaSandbox {
         if (!codes.remove(code, found)) {
             throw SandboxGraphException.of(100, 36009, "This authorization code has been used.");
         }
+        usedCodes.add(code);
         return newToken(Type.USER, null, found.grant(), properties.userTokenLifetime());
     }
 
