@@ -58,6 +58,8 @@ public class TokenHealth {
     private final AccountsProperties properties;
     private final MeterRegistry registry;
     private final Clock clock;
+    private final java.util.concurrent.atomic.AtomicReference<Double> lastSuccessRate =
+            new java.util.concurrent.atomic.AtomicReference<>(Double.NaN);
 
     TokenHealth(SocialAccountRepository accounts, OAuthTokenRepository tokens, TokenCheckRepository history,
             GraphClient graph, Vault vault, Tenants tenants, CurrentTenant currentTenant,
@@ -76,6 +78,9 @@ public class TokenHealth {
         this.properties = properties;
         this.registry = registry;
         this.clock = clock;
+        Gauge.builder("forkcast.tokens.refresh.success.ratio", lastSuccessRate, java.util.concurrent.atomic.AtomicReference::get)
+                .description("Share of the tokens the last health run checked (or refreshed) successfully")
+                .register(registry);
         Gauge.builder("forkcast.accounts.needing.reconnect", this, TokenHealth::needingReconnect)
                 .description("Accounts Forkcast cannot act for until their owner reconnects them").register(registry);
         Gauge.builder("forkcast.tokens.expiring", this, health -> health.expiringWithin(Duration.ofHours(24)))
@@ -113,6 +118,8 @@ public class TokenHealth {
             }
         }
         Run run = new Run(connected.size(), success, refreshed, invalid, failed);
+        int checked = success + refreshed + invalid + failed;
+        lastSuccessRate.set(checked == 0 ? Double.NaN : (double) (success + refreshed) / checked);
         log.info("Token health: {} account(s), {} token(s) fine, {} refreshed, {} invalid, {} not checked",
                 run.accounts(), success, refreshed, invalid, failed);
         return run;

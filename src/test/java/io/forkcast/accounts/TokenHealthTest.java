@@ -64,6 +64,7 @@ class TokenHealthTest extends SandboxedApiTest {
         health.checkAll();
 
         assertThat(history()).hasSize(5).allSatisfy(row -> assertThat(row.get("outcome")).isEqualTo("success"));
+        assertThat(registry.get("forkcast.tokens.refresh.success.ratio").gauge().value()).isBetween(0.0, 1.0);
         assertThat(accounts()).allSatisfy(account -> {
             assertThat(account.get("status").asString()).isEqualTo("active");
             assertThat(account.get("last_checked_at").isNull()).isFalse();
