@@ -175,6 +175,19 @@ class TokenHealthTest extends SandboxedApiTest {
     }
 
     @Test
+    void disconnectedAccountsAreNotChecked() {
+        String page = accounts().stream().filter(a -> a.get("platform").asString().equals("facebook")).findFirst()
+                .orElseThrow().get("id").asString();
+        api.delete("/api/v1/tenants/" + tenant + "/accounts/" + page, key);
+
+        health.checkAll();
+
+        assertThat(jdbc.sql("select count(*) from token_refresh_history where account_id = ?")
+                .param(UUID.fromString(page)).query(Long.class).single()).isZero();
+        assertThat(history()).hasSize(3);
+    }
+
+    @Test
     void checkRunsOnDemandForOneAccount() {
         String page = accounts().stream().filter(a -> a.get("platform").asString().equals("facebook")).findFirst()
                 .orElseThrow().get("id").asString();

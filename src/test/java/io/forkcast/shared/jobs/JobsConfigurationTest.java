@@ -1,7 +1,5 @@
 package io.forkcast.shared.jobs;
 
-import com.github.kagkarlsson.scheduler.Scheduler;
-import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
@@ -30,23 +28,32 @@ class JobsConfigurationTest {
 
     private static JdbcDataSource dataSource() {
         JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:jobs-" + System.nanoTime());
+        dataSource.setURL("jdbc:h2:mem:jobs-" + System.nanoTime() + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1;"
+                + "INIT=RUNSCRIPT FROM 'classpath:db/migration/h2/V10__scheduled_tasks.sql'");
         return dataSource;
     }
 
     @Test
     void webOnlyInstanceSchedulesButRunsNothing() {
-        SchedulerClient client = new JobsConfiguration().jobScheduler(dataSource(), beans.getBeanProvider(TASKS),
+        JobRunner runner = new JobsConfiguration().jobRunner(dataSource(), beans.getBeanProvider(TASKS),
                 beans.getBeanProvider(RECURRING), new JobsProperties(false, 1, Duration.ofSeconds(10), Duration.ofSeconds(1)));
 
-        assertThat(client).isNotInstanceOf(Scheduler.class);
+        runner.start();
+
+        assertThat(runner.isRunning()).isFalse();
     }
 
     @Test
-    void jobRunnerIsASchedulerByDefault() {
-        SchedulerClient client = new JobsConfiguration().jobScheduler(dataSource(), beans.getBeanProvider(TASKS),
+    void runnerStopsAndStartsAgain() {
+        JobRunner runner = new JobsConfiguration().jobRunner(dataSource(), beans.getBeanProvider(TASKS),
                 beans.getBeanProvider(RECURRING), new JobsProperties(true, 1, Duration.ofSeconds(10), Duration.ofSeconds(1)));
 
-        assertThat(client).isInstanceOf(Scheduler.class);
+        runner.start();
+        runner.stop();
+        runner.start();
+
+        assertThat(runner.isRunning()).isTrue();
+        runner.stop();
+        assertThat(runner.isRunning()).isFalse();
     }
 }
