@@ -6,6 +6,9 @@ import io.forkcast.support.Browser;
 import io.forkcast.support.SandboxedApiTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -31,6 +34,7 @@ import static io.forkcast.support.ApiClient.OPERATOR_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The connect flow over HTTP, against the sandbox, and every bad input the issue lists. */
+@ExtendWith(OutputCaptureExtension.class)
 class ConnectFlowTest extends SandboxedApiTest {
 
     @Autowired
@@ -85,6 +89,17 @@ class ConnectFlowTest extends SandboxedApiTest {
                         + a.get("username").asString())
                 .containsExactlyInAnyOrder("facebook:Trattoria Sandbox", "facebook:Trattoria Sandbox Catering",
                         "instagram:trattoria.sandbox");
+    }
+
+    @Test
+    void noTokenReachesTheLogsDuringAConnect(CapturedOutput output) {
+        api.post("/sandbox/admin/faults", null, Map.of("operation", "debug_token", "code", 190, "times", 1));
+        steps.connect(tenantA, keyA);
+        Response connected = steps.connect(tenantA, keyA);
+
+        assertThat(connected.status()).isEqualTo(200);
+        // Every sandbox token starts with EAA (as Meta's do); none may appear in any log line.
+        assertThat(output.getAll()).contains("Tenant " + tenantA + " connected 3 account(s)").doesNotContain("EAA");
     }
 
     @Test
