@@ -64,6 +64,9 @@ class SecurityConfiguration {
                         .access(TenantPathAuthorization.operatorOnly("delete a tenant"))
                         .requestMatchers(TENANT, TENANT + "/**")
                         .access(TenantPathAuthorization.tenantOrOperator())
+                        // Facebook sends the owner's browser back here without an API key: the one-time OAuth
+                        // state authenticates the request.
+                        .requestMatchers(HttpMethod.GET, "/api/v1/oauth/facebook/callback").permitAll()
                         .requestMatchers("/api/**").authenticated()
                         .anyRequest().permitAll())
                 .build();

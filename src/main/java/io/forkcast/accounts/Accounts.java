@@ -1,0 +1,156 @@
+package io.forkcast.accounts;
+
+import io.forkcast.meta.InstagramAccount;
+import io.forkcast.meta.ManagedPage;
+import io.forkcast.meta.TokenDebugInfo;
+import io.forkcast.meta.UserAccessToken;
+import io.forkcast.shared.CursorPage;
+import io.forkcast.shared.DomainException;
+import io.forkcast.shared.PageRequest;
+import io.forkcast.tenancy.TenantId;
+import io.forkcast.vault.Vault;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.Limit;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** A tenant's connected accounts: reading them, storing what a connect brought, disconnecting them. */
+@Service
+public class Accounts {
+
+    /** A granted Page with its token and, if linked and granted, its Instagram account. */
+    record GrantedPage(ManagedPage page, InstagramAccount instagram) {
+    }
+
+    private final SocialAccountRepository accounts;
+    private final OAuthTokenRepository tokens;
+    private final Vault vault;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    Accounts(SocialAccountRepository accounts, OAuthTokenRepository tokens, Vault vault,
+            ApplicationEventPublisher events, Clock clock) {
+        this.accounts = accounts;
+        this.tokens = tokens;
+        this.vault = vault;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public CursorPage<ConnectedAccount> list(TenantId tenantId, PageRequest page) {
+        Limit limit = Limit.of(page.size() + 1);
+        List<SocialAccount> rows = page.after() == null
+                ? accounts.findByTenantIdOrderByIdAsc(tenantId.value(), limit)
+                : accounts.findByTenantIdAndIdGreaterThanOrderByIdAsc(tenantId.value(), page.after(), limit);
+        Map<UUID, OAuthToken> pageTokens = pageTokens(tenantId, rows);
+        return CursorPage.of(rows, page.size(), a -> a.id().value(),
+                a -> ConnectedAccount.of(a, pageTokens.get(a.id().value())));
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<ConnectedAccount> find(TenantId tenantId, AccountId accountId) {
+        return accounts.findByTenantIdAndId(tenantId.value(), accountId.value())
+                .map(account -> ConnectedAccount.of(account, pageToken(account).orElse(null)));
+    }
+
+    @Transactional(readOnly = true)
+    public ConnectedAccount get(TenantId tenantId, AccountId accountId) {
+        return find(tenantId, accountId).orElseThrow(() -> DomainException.notFound("Account"));
+    }
+
+    /** Disconnects an account: its tokens are destroyed, the account and its history stay. */
+    @Transactional
+    public ConnectedAccount disconnect(TenantId tenantId, AccountId accountId) {
+        SocialAccount account = accounts.findByTenantIdAndId(tenantId.value(), accountId.value())
+                .orElseThrow(() -> DomainException.notFound("Account"));
+        tokens.deleteByTenantIdAndAccountId(tenantId.value(), accountId.value());
+        account.disconnect(clock.instant());
+        accounts.save(account);
+        events.publishEvent(new AccountDisconnected(tenantId, accountId));
+        return ConnectedAccount.of(account, null);
+    }
+
+    /**
+     * Stores what a connect brought, in one transaction: each granted Page (and its Instagram account) is
+     * created or, when the tenant already had it, reconnected with fresh tokens; never duplicated.
+     */
+    @Transactional
+    List<ConnectedAccount> store(TenantId tenantId, UserAccessToken userToken, TokenDebugInfo userTokenInfo,
+            List<GrantedPage> granted) {
+        Instant now = clock.instant();
+        Instant userTokenExpiry = userToken.expiresIn() != null ? now.plus(userToken.expiresIn())
+                : userTokenInfo.expiresAt();
+        List<ConnectedAccount> connected = new ArrayList<>();
+        for (GrantedPage grant : granted) {
+            ManagedPage page = grant.page();
+            Map<String, Object> pageMetadata = new LinkedHashMap<>();
+            pageMetadata.put("name", page.name());
+            pageMetadata.put("category", page.category());
+            pageMetadata.put("tasks", page.tasks());
+            pageMetadata.put("facebook_user_id", userTokenInfo.userId());
+            SocialAccount pageAccount = upsert(tenantId, Platform.FACEBOOK, page.id(), "page", page.name(), null,
+                    pageMetadata, now);
+            OAuthToken pageToken = putToken(pageAccount, OAuthToken.PAGE, page.accessToken(), null, userTokenInfo, now);
+            putToken(pageAccount, OAuthToken.USER, userToken.value(), userTokenExpiry, userTokenInfo, now);
+            connected.add(ConnectedAccount.of(pageAccount, pageToken));
+            if (grant.instagram() != null) {
+                InstagramAccount instagram = grant.instagram();
+                Map<String, Object> instagramMetadata = new LinkedHashMap<>();
+                instagramMetadata.put("page_id", page.id());
+                instagramMetadata.put("page_name", page.name());
+                SocialAccount instagramAccount = upsert(tenantId, Platform.INSTAGRAM, instagram.id(), "business",
+                        instagram.username(), pageAccount.id().value(), instagramMetadata, now);
+                OAuthToken instagramToken = putToken(instagramAccount, OAuthToken.PAGE, page.accessToken(), null,
+                        userTokenInfo, now);
+                connected.add(ConnectedAccount.of(instagramAccount, instagramToken));
+            }
+        }
+        return connected;
+    }
+
+    private SocialAccount upsert(TenantId tenantId, Platform platform, String platformUserId, String type,
+            String username, UUID parent, Map<String, Object> metadata, Instant now) {
+        SocialAccount account = accounts.findByTenantIdAndPlatformAndPlatformUserId(tenantId.value(), platform,
+                        platformUserId)
+                .orElseGet(() -> new SocialAccount(tenantId.value(), platform, platformUserId, type, now));
+        account.connect(username, parent, metadata, now);
+        // Flushed at once: a new Instagram account's parent must exist before it is inserted.
+        return accounts.saveAndFlush(account);
+    }
+
+    private OAuthToken putToken(SocialAccount account, String type, String secret, Instant expiresAt,
+            TokenDebugInfo info, Instant now) {
+        UUID tenantId = account.tenantId();
+        UUID accountId = account.id().value();
+        OAuthToken token = tokens.findByTenantIdAndAccountIdAndTokenType(tenantId, accountId, type)
+                .orElseGet(() -> new OAuthToken(tenantId, accountId, type, now));
+        token.replace(vault.seal(secret, OAuthToken.identity(tenantId, accountId, type)), expiresAt,
+                info.dataAccessExpiresAt(), info.scopes(), now);
+        return tokens.save(token);
+    }
+
+    private Optional<OAuthToken> pageToken(SocialAccount account) {
+        return tokens.findByTenantIdAndAccountIdAndTokenType(account.tenantId(), account.id().value(), OAuthToken.PAGE);
+    }
+
+    private Map<UUID, OAuthToken> pageTokens(TenantId tenantId, List<SocialAccount> rows) {
+        if (rows.isEmpty()) {
+            return Map.of();
+        }
+        return tokens.findByTenantIdAndAccountIdIn(tenantId.value(), rows.stream().map(a -> a.id().value()).toList())
+                .stream().filter(t -> t.tokenType().equals(OAuthToken.PAGE))
+                .collect(Collectors.toMap(OAuthToken::accountId, Function.identity()));
+    }
+}

@@ -1,0 +1,146 @@
+package io.forkcast.accounts;
+
+import io.forkcast.shared.Ids;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A Facebook Page or Instagram professional account a tenant connected. It guards its own status: connecting
+ * (again) makes it active, the health check can mark it {@code needs_reconnect} with a reason, disconnecting
+ * ends it while its history stays.
+ */
+@Entity
+@Table(name = "social_accounts")
+class SocialAccount {
+
+    @Id
+    private UUID id;
+
+    private UUID tenantId;
+
+    private Platform platform;
+
+    private String platformUserId;
+
+    @Column(name = "platform_username")
+    private String username;
+
+    private String accountType;
+
+    private UUID parentAccountId;
+
+    private AccountStatus status;
+
+    private String statusReason;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "account_metadata")
+    private Map<String, Object> metadata;
+
+    private Instant connectedAt;
+
+    private Instant createdAt;
+
+    private Instant updatedAt;
+
+    @Version
+    private long version;
+
+    protected SocialAccount() {
+    }
+
+    SocialAccount(UUID tenantId, Platform platform, String platformUserId, String accountType, Instant now) {
+        this.id = Ids.newId();
+        this.tenantId = tenantId;
+        this.platform = platform;
+        this.platformUserId = platformUserId;
+        this.accountType = accountType;
+        this.status = AccountStatus.ACTIVE;
+        this.metadata = new LinkedHashMap<>();
+        this.createdAt = now.truncatedTo(ChronoUnit.MICROS);
+        this.connectedAt = createdAt;
+        this.updatedAt = createdAt;
+    }
+
+    /** Connected (or reconnected) by the owner: active again, with what Graph says about it now. */
+    void connect(String username, UUID parentAccountId, Map<String, Object> metadata, Instant now) {
+        this.username = username;
+        this.parentAccountId = parentAccountId;
+        this.metadata = new LinkedHashMap<>(metadata);
+        this.status = AccountStatus.ACTIVE;
+        this.statusReason = null;
+        this.connectedAt = now.truncatedTo(ChronoUnit.MICROS);
+        this.updatedAt = connectedAt;
+    }
+
+    /** Forkcast can no longer act for the account until the owner reconnects it. */
+    void needsReconnect(String reason, Instant now) {
+        if (status == AccountStatus.DISCONNECTED) {
+            return;
+        }
+        this.status = AccountStatus.NEEDS_RECONNECT;
+        this.statusReason = reason;
+        this.updatedAt = now.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    void disconnect(Instant now) {
+        this.status = AccountStatus.DISCONNECTED;
+        this.statusReason = "Disconnected on " + now.truncatedTo(ChronoUnit.SECONDS) + "; connect it again to use it.";
+        this.updatedAt = now.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    AccountId id() {
+        return new AccountId(id);
+    }
+
+    UUID tenantId() {
+        return tenantId;
+    }
+
+    Platform platform() {
+        return platform;
+    }
+
+    String platformUserId() {
+        return platformUserId;
+    }
+
+    String username() {
+        return username;
+    }
+
+    String accountType() {
+        return accountType;
+    }
+
+    UUID parentAccountId() {
+        return parentAccountId;
+    }
+
+    AccountStatus status() {
+        return status;
+    }
+
+    String statusReason() {
+        return statusReason;
+    }
+
+    Instant connectedAt() {
+        return connectedAt;
+    }
+
+    Instant updatedAt() {
+        return updatedAt;
+    }
+}

@@ -1,0 +1,114 @@
+package io.forkcast.accounts.web;
+
+import io.forkcast.accounts.ConnectedAccount;
+import io.forkcast.accounts.OAuthConnect;
+import io.forkcast.shared.DomainException;
+import io.forkcast.tenancy.CurrentTenant;
+import io.forkcast.tenancy.TenantId;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.springframework.web.util.HtmlUtils.htmlEscape;
+
+@Tag(name = "Connect", description = "Connecting a tenant's Facebook Pages and Instagram accounts through Facebook's OAuth dialog.")
+@RestController
+@RequestMapping("/api/v1/oauth/facebook")
+class OAuthController {
+
+    record AuthorizationResponse(URI authorizationUrl, Instant expiresAt) {
+    }
+
+    record CallbackResponse(UUID tenantId, String status, String message, List<ConnectedAccount> accounts,
+            List<String> pagesWithoutInstagram) {
+    }
+
+    private final OAuthConnect connect;
+    private final CurrentTenant currentTenant;
+
+    OAuthController(OAuthConnect connect, CurrentTenant currentTenant) {
+        this.connect = connect;
+        this.currentTenant = currentTenant;
+    }
+
+    /**
+     * A connect link for a tenant: open {@code authorization_url} in the owner's browser. A tenant's key may ask
+     * for its own tenant only; the operator for any.
+     */
+    @GetMapping("/authorize")
+    ResponseEntity<AuthorizationResponse> authorize(@RequestParam(name = "tenant_id") UUID tenantId) {
+        TenantId tenant = new TenantId(tenantId);
+        if (!currentTenant.isPlatform() && !currentTenant.tenantId().map(tenant::equals).orElse(false)) {
+            throw DomainException.forbidden("This API key belongs to another tenant: it can only connect accounts "
+                    + "of its own tenant.");
+        }
+        OAuthConnect.Authorization authorization = connect.authorize(tenant);
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore())
+                .body(new AuthorizationResponse(authorization.authorizationUrl(), authorization.expiresAt()));
+    }
+
+    /**
+     * Where Facebook sends the owner's browser back. No API key: the state authenticates the request. A browser
+     * gets a small HTML page; any other client JSON (a problem on failure).
+     */
+    @GetMapping("/callback")
+    ResponseEntity<?> callback(@RequestParam(required = false) String code,
+            @RequestParam(required = false) String state,
+            @RequestParam(required = false) String error,
+            @RequestParam(name = "error_reason", required = false) String errorReason,
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+        OAuthConnect.Outcome outcome = connect.complete(code, state, error, errorReason);
+        if (accept != null && accept.contains(MediaType.TEXT_HTML_VALUE)) {
+            return ResponseEntity.status(outcome.status()).contentType(MediaType.TEXT_HTML)
+                    .cacheControl(CacheControl.noStore()).body(html(outcome));
+        }
+        if (!outcome.connected()) {
+            DomainException problem = new DomainException(outcome.status(), outcome.message());
+            throw problem;
+        }
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore())
+                .body(new CallbackResponse(outcome.tenantId().value(), "connected", outcome.message(),
+                        outcome.accounts(), outcome.pagesWithoutInstagram()));
+    }
+
+    private static String html(OAuthConnect.Outcome outcome) {
+        StringBuilder body = new StringBuilder();
+        body.append("<p>").append(htmlEscape(outcome.message())).append("</p>");
+        if (outcome.tenantId() != null) {
+            body.append("<p>Restaurant (tenant): <code>").append(htmlEscape(outcome.tenantId().toString()))
+                    .append("</code></p>");
+        }
+        if (!outcome.accounts().isEmpty()) {
+            body.append("<ul>");
+            for (ConnectedAccount account : outcome.accounts()) {
+                body.append("<li>").append(account.platform() == io.forkcast.accounts.Platform.FACEBOOK
+                                ? "Facebook Page " : "Instagram @")
+                        .append(htmlEscape(account.username() == null ? account.platformUserId() : account.username()))
+                        .append(": ").append(htmlEscape(account.status().wireName())).append("</li>");
+            }
+            body.append("</ul>");
+        }
+        for (String page : outcome.pagesWithoutInstagram()) {
+            body.append("<p>The Page ").append(htmlEscape(page)).append(" has no Instagram professional account "
+                    + "linked; link one in the Page's settings on Facebook, then connect again to add it.</p>");
+        }
+        if (outcome.connected()) {
+            body.append("<p>You can close this page.</p>");
+        }
+        return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + htmlEscape(outcome.title())
+                + " | Forkcast</title></head><body><h1>" + htmlEscape(outcome.title()) + "</h1>" + body
+                + "</body></html>";
+    }
+}

@@ -1,0 +1,302 @@
+package io.forkcast.meta;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.util.UriComponentsBuilder;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every Graph API call Forkcast makes. Adds {@code appsecret_proof} to each call made with a user or page
+ * token, turns Graph's error JSON into a {@link GraphError} with a kind, reads the usage headers (and slows down
+ * when they run high), and never lets a token reach a log line, an exception message or a metric tag.
+ */
+@Component
+public class GraphClient {
+
+    private static final Logger log = LoggerFactory.getLogger(GraphClient.class);
+
+    private final MetaProperties properties;
+    private final GraphEndpoints endpoints;
+    private final GraphUsage usage;
+    private final JsonMapper json;
+    private final MeterRegistry registry;
+    private final RestClient http;
+
+    GraphClient(MetaProperties properties, GraphEndpoints endpoints, GraphUsage usage, JsonMapper json,
+            MeterRegistry registry) {
+        this.properties = properties;
+        this.endpoints = endpoints;
+        this.usage = usage;
+        this.json = json;
+        this.registry = registry;
+        HttpClient client = HttpClient.newBuilder()
+                .connectTimeout(properties.connectTimeout())
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(client);
+        factory.setReadTimeout(properties.readTimeout());
+        this.http = RestClient.builder().requestFactory(factory).build();
+    }
+
+    /** The scopes the dialog asks for. */
+    public List<String> scopes() {
+        return properties.scopes();
+    }
+
+    /** The OAuth dialog a browser is sent to, with our app, the exact redirect URI, the state and the scopes. */
+    public URI authorizationDialogUrl(URI redirectUri, String state) {
+        return UriComponentsBuilder.fromUri(endpoints.dialog())
+                .path("/" + properties.graphVersion() + "/dialog/oauth")
+                .queryParam("client_id", "{client_id}")
+                .queryParam("redirect_uri", "{redirect_uri}")
+                .queryParam("state", "{state}")
+                .queryParam("response_type", "code")
+                .queryParam("scope", "{scope}")
+                .encode()
+                .buildAndExpand(properties.appId(), redirectUri.toString(), state, String.join(",", properties.scopes()))
+                .toUri();
+    }
+
+    /** Exchanges the dialog's code for a (short-lived) user token; the redirect URI must be the dialog's. */
+    public UserAccessToken exchangeCode(String code, URI redirectUri) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("client_id", properties.appId());
+        params.put("redirect_uri", redirectUri.toString());
+        params.put("client_secret", properties.appSecret());
+        params.put("code", code);
+        JsonNode body = call("oauth/access_token", "/oauth/access_token", params, List.of(code));
+        return userToken(body);
+    }
+
+    /** Swaps a user token for a long-lived one (about 60 days). An expired token cannot be swapped. */
+    public UserAccessToken exchangeForLongLivedToken(String userToken) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("grant_type", "fb_exchange_token");
+        params.put("client_id", properties.appId());
+        params.put("client_secret", properties.appSecret());
+        params.put("fb_exchange_token", userToken);
+        JsonNode body = call("oauth/access_token", "/oauth/access_token", params, List.of(userToken));
+        return userToken(body);
+    }
+
+    /** Asks Graph what it knows about a token (validity, expiry, scopes), with the app token. */
+    public TokenDebugInfo debugToken(String token) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("input_token", token);
+        params.put("access_token", properties.appId() + "|" + properties.appSecret());
+        JsonNode data = call("debug_token", "/debug_token", params, List.of(token)).path("data");
+        List<String> scopes = new ArrayList<>();
+        data.path("scopes").forEach(scope -> scopes.add(scope.asString()));
+        Map<String, List<String>> granular = new LinkedHashMap<>();
+        for (JsonNode entry : data.path("granular_scopes")) {
+            if (entry.has("target_ids")) {
+                List<String> targets = new ArrayList<>();
+                entry.path("target_ids").forEach(target -> targets.add(target.asString()));
+                granular.put(entry.path("scope").asString(), List.copyOf(targets));
+            }
+        }
+        JsonNode error = data.path("error");
+        return new TokenDebugInfo(
+                data.path("is_valid").asBoolean(false),
+                text(data, "type"),
+                text(data, "app_id"),
+                text(data, "user_id"),
+                epoch(data.path("expires_at")),
+                epoch(data.path("data_access_expires_at")),
+                List.copyOf(scopes),
+                Map.copyOf(granular),
+                error.has("code") ? error.path("code").asInt() : null,
+                error.has("subcode") ? error.path("subcode").asInt() : null,
+                error.has("message") ? redact(error.path("message").asString(), List.of(token)) : null);
+    }
+
+    /** Every Page the user manages ({@code /me/accounts}, all pages of results), with page tokens. */
+    public List<ManagedPage> managedPages(String userToken) {
+        List<ManagedPage> pages = new ArrayList<>();
+        String after = null;
+        do {
+            Map<String, String> params = new LinkedHashMap<>();
+            params.put("fields", "id,name,access_token,category,tasks");
+            params.put("limit", Integer.toString(properties.pageSize()));
+            if (after != null) {
+                params.put("after", after);
+            }
+            withToken(params, userToken);
+            JsonNode body = call("me/accounts", "/me/accounts", params, List.of(userToken));
+            for (JsonNode page : body.path("data")) {
+                List<String> tasks = new ArrayList<>();
+                page.path("tasks").forEach(task -> tasks.add(task.asString()));
+                pages.add(new ManagedPage(text(page, "id"), text(page, "name"), text(page, "category"),
+                        List.copyOf(tasks), text(page, "access_token")));
+            }
+            JsonNode paging = body.path("paging");
+            after = paging.has("next") ? text(paging.path("cursors"), "after") : null;
+        } while (after != null);
+        return List.copyOf(pages);
+    }
+
+    /** The Instagram professional account linked to a Page, if there is one. */
+    public Optional<InstagramAccount> instagramAccount(String pageId, String pageToken) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("fields", "instagram_business_account{id,username}");
+        withToken(params, pageToken);
+        JsonNode account = call("page", "/" + pageId, params, List.of(pageToken)).path("instagram_business_account");
+        if (!account.has("id")) {
+            return Optional.empty();
+        }
+        return Optional.of(new InstagramAccount(text(account, "id"), text(account, "username")));
+    }
+
+    /** {@code hex(HMAC-SHA256(app secret, token))}, proving the call comes from the app's server. */
+    String appSecretProof(String token) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(properties.appSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+
+    private void withToken(Map<String, String> params, String token) {
+        params.put("access_token", token);
+        params.put("appsecret_proof", appSecretProof(token));
+    }
+
+    /**
+     * One GET. {@code operation} is a fixed name for logs and metrics; {@code secrets} are removed from any
+     * message Graph sends back, in case it echoes them.
+     */
+    private JsonNode call(String operation, String path, Map<String, String> params, List<String> tokens) {
+        List<String> secrets = new ArrayList<>(tokens);
+        secrets.add(properties.appSecret());
+        usage.pauseIfNeeded();
+        URI uri = uri(path, params);
+        Timer.Sample sample = Timer.start(registry);
+        String outcome = "error";
+        try {
+            Response response = http.get().uri(uri).accept(MediaType.APPLICATION_JSON)
+                    .exchange((request, res) -> new Response(res.getStatusCode().value(), res.getHeaders(),
+                            res.getBody().readAllBytes()), true);
+            usage.record(response.headers());
+            JsonNode body = parse(response.body());
+            if (response.status() >= 200 && response.status() < 300 && body != null && !body.has("error")) {
+                outcome = "ok";
+                log.debug("Graph {} answered {}", operation, response.status());
+                return body;
+            }
+            GraphError error = error(operation, response.status(), body, secrets);
+            outcome = error.kind().name().toLowerCase();
+            log.info("Graph {} failed: code {} ({})", operation, error.codeText(), error.kind());
+            throw error;
+        } catch (ResourceAccessException e) {
+            outcome = "no_answer";
+            log.warn("Graph {} did not answer: {}", operation, e.getMostSpecificCause().getClass().getSimpleName());
+            throw new GraphError(GraphError.Kind.TRANSIENT, null, null, "Facebook did not answer in time.",
+                    "Graph " + operation + " did not answer (" + e.getMostSpecificCause().getClass().getSimpleName()
+                            + ")", null);
+        } finally {
+            sample.stop(Timer.builder("forkcast.meta.calls").tag("operation", operation).tag("outcome", outcome)
+                    .description("Graph API calls").register(registry));
+        }
+    }
+
+    private record Response(int status, HttpHeaders headers, byte[] body) {
+    }
+
+    private GraphError error(String operation, int status, JsonNode body, List<String> secrets) {
+        JsonNode error = body == null ? null : body.path("error");
+        if (error == null || !error.isObject()) {
+            GraphError.Kind kind = status >= 500 ? GraphError.Kind.TRANSIENT : GraphError.Kind.UNKNOWN;
+            return new GraphError(kind, null, null, "Facebook answered HTTP " + status + ".",
+                    "Graph " + operation + " answered HTTP " + status + " without an error body", null);
+        }
+        Integer code = error.has("code") ? error.path("code").asInt() : null;
+        Integer subcode = error.has("error_subcode") ? error.path("error_subcode").asInt() : null;
+        boolean isTransient = error.path("is_transient").asBoolean(false);
+        String message = redact(error.path("message").asString(""), secrets);
+        GraphError.Kind kind = GraphError.classify(code, subcode, isTransient);
+        return new GraphError(kind, code, subcode, message,
+                "Graph " + operation + " failed with code " + (code == null ? "none" : code)
+                        + (subcode == null ? "" : "/" + subcode) + " (" + kind + "): " + message, null);
+    }
+
+    private URI uri(String path, Map<String, String> params) {
+        UriComponentsBuilder builder = UriComponentsBuilder.fromUri(endpoints.graph())
+                .path("/" + properties.graphVersion() + path);
+        Map<String, String> variables = new LinkedHashMap<>();
+        params.forEach((name, value) -> {
+            String variable = "v" + variables.size();
+            builder.queryParam(name, "{" + variable + "}");
+            variables.put(variable, value);
+        });
+        return builder.encode().buildAndExpand(variables).toUri();
+    }
+
+    private JsonNode parse(byte[] body) {
+        if (body == null || body.length == 0) {
+            return null;
+        }
+        try {
+            return json.readTree(body);
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    private static UserAccessToken userToken(JsonNode body) {
+        String token = text(body, "access_token");
+        if (token == null) {
+            throw new GraphError(GraphError.Kind.UNKNOWN, null, null, "Facebook returned no access token.",
+                    "Graph token endpoint returned no access_token", null);
+        }
+        Duration expiresIn = body.has("expires_in") ? Duration.ofSeconds(body.path("expires_in").asLong()) : null;
+        return new UserAccessToken(token, expiresIn);
+    }
+
+    private static Instant epoch(JsonNode node) {
+        long seconds = node.asLong(0);
+        return seconds <= 0 ? null : Instant.ofEpochSecond(seconds);
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isMissingNode() || value.isNull() ? null : value.asString();
+    }
+
+    private static String redact(String message, List<String> secrets) {
+        String result = message;
+        for (String secret : secrets) {
+            if (secret != null && !secret.isEmpty()) {
+                result = result.replace(secret, "[redacted]");
+            }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,40 @@
+package io.forkcast.sandbox;
+
+import jakarta.validation.constraints.NotBlank;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
+
+/**
+ * Settings of the sandbox ({@code forkcast.sandbox.*}).
+ *
+ * @param enabled serve the sandbox under {@code /sandbox} (on in the embedded default; turn it off in production,
+ *                where the {@code prod} profile refuses to start with it on)
+ * @param appId the Meta app the sandbox plays Facebook for (Forkcast's {@code forkcast.meta.app-id})
+ * @param appSecret that app's secret (Forkcast's {@code forkcast.meta.app-secret})
+ * @param codeLifetime how long an authorization code from the dialog can be exchanged
+ * @param userTokenLifetime the life of a short-lived user token (from a code)
+ * @param longLivedTokenLifetime the life of a long-lived user token (from {@code fb_exchange_token})
+ * @param dataAccessLifetime how long the app may read the user's data after the user last consented
+ * @param requireAppsecretProof refuse user and page token calls without a valid {@code appsecret_proof}
+ *                              (Meta's "Require App Secret" app setting)
+ */
+@Validated
+@ConfigurationProperties("forkcast.sandbox")
+public record SandboxProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("100000000000042") @NotBlank String appId,
+        @DefaultValue("sandbox-app-secret") @NotBlank String appSecret,
+        @DefaultValue("10m") Duration codeLifetime,
+        @DefaultValue("2h") Duration userTokenLifetime,
+        @DefaultValue("60d") Duration longLivedTokenLifetime,
+        @DefaultValue("90d") Duration dataAccessLifetime,
+        @DefaultValue("true") boolean requireAppsecretProof) {
+
+    @Override
+    public String toString() {
+        return "SandboxProperties[enabled=" + enabled + ", appId=" + appId + "]";
+    }
+}

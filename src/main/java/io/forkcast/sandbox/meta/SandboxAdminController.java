@@ -1,0 +1,138 @@
+package io.forkcast.sandbox.meta;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import io.forkcast.shared.Problems;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Test controls of the sandbox ({@code /sandbox/admin}): reset to the seed, inject faults, set the usage Meta
+ * reports, simulate a password change or a removed permission, issue a token without the dialog. Unprotected:
+ * it exists only where the sandbox is on, never in production.
+ */
+@RestController
+@RequestMapping("/sandbox/admin")
+@ConditionalOnBooleanProperty(name = "forkcast.sandbox.enabled", matchIfMissing = true)
+class SandboxAdminController {
+
+    /**
+     * A fault for the next {@code times} calls of {@code operation} ({@code *}, {@code oauth/access_token},
+     * {@code debug_token}, {@code me/accounts}, {@code page}): an error with Graph's {@code code} (and subcode),
+     * a delay, a usage percentage to report, or several of these.
+     */
+    record FaultRequest(@NotBlank String operation, @Min(1) Integer times, Integer code, Integer errorSubcode,
+            Boolean isTransient, @Min(400) @Max(599) Integer httpStatus, String message, @Min(0) Long latencyMs,
+            @Min(0) @Max(1000) Integer usagePercent) {
+    }
+
+    record UsageRequest(@Min(0) @Max(1000) int percent) {
+    }
+
+    record TokenRequest(@NotBlank String userId, String appId, @Min(1) Long expiresInSeconds, List<String> scopes) {
+    }
+
+    private final MetaSandbox sandbox;
+    private final SandboxFaults faults;
+
+    SandboxAdminController(MetaSandbox sandbox, SandboxFaults faults) {
+        this.sandbox = sandbox;
+        this.faults = faults;
+    }
+
+    @PostMapping("/reset")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void reset() {
+        sandbox.reset();
+        faults.clear();
+    }
+
+    @PostMapping("/faults")
+    @ResponseStatus(HttpStatus.CREATED)
+    void addFault(@Valid @RequestBody FaultRequest request) {
+        faults.add(new SandboxFaults.Fault(request.operation(),
+                new AtomicInteger(request.times() == null ? 1 : request.times()),
+                request.code(), request.errorSubcode(), Boolean.TRUE.equals(request.isTransient()),
+                request.httpStatus() == null ? (request.code() != null && request.code() <= 2 ? 500 : 400)
+                        : request.httpStatus(),
+                request.message() == null ? defaultMessage(request.code()) : request.message(),
+                request.latencyMs() == null ? Duration.ZERO : Duration.ofMillis(request.latencyMs()),
+                request.usagePercent()));
+    }
+
+    @DeleteMapping("/faults")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void clearFaults() {
+        faults.clear();
+    }
+
+    @PutMapping("/usage")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void usage(@Valid @RequestBody UsageRequest request) {
+        faults.baselineUsage(request.percent());
+    }
+
+    @PostMapping("/users/{userId}/password-change")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void passwordChange(@PathVariable String userId) {
+        sandbox.changePassword(userId);
+    }
+
+    @PostMapping("/users/{userId}/permissions/{permission}/revoke")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void revokePermission(@PathVariable String userId, @PathVariable String permission) {
+        sandbox.revokePermission(userId, permission);
+    }
+
+    @PostMapping("/tokens")
+    @ResponseStatus(HttpStatus.CREATED)
+    Map<String, Object> issueToken(@Valid @RequestBody TokenRequest request) {
+        String appId = request.appId() == null ? sandbox.primaryAppId() : request.appId();
+        MetaSandbox.Token token = sandbox.issueDirectly(appId, request.userId(),
+                request.expiresInSeconds() == null ? Duration.ofHours(2) : Duration.ofSeconds(request.expiresInSeconds()),
+                Set.copyOf(request.scopes() == null ? List.of("pages_show_list", "pages_read_engagement",
+                        "pages_manage_posts", "instagram_basic", "instagram_content_publish") : request.scopes()));
+        return Map.of("access_token", token.value(), "expires_in",
+                token.expiresAt().getEpochSecond() - sandbox.now().getEpochSecond());
+    }
+
+    @ExceptionHandler(SandboxGraphException.class)
+    ResponseEntity<ProblemDetail> unknown(SandboxGraphException e) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.problem(HttpStatus.NOT_FOUND, e.getMessage()));
+    }
+
+    private static String defaultMessage(Integer code) {
+        if (code == null) {
+            return null;
+        }
+        return switch (code) {
+            case 1 -> "An unknown error has occurred.";
+            case 2 -> "An unexpected error has occurred. Please retry your request later.";
+            case 4 -> "(#4) Application request limit reached";
+            case 17 -> "(#17) User request limit reached";
+            case 32 -> "(#32) Page request limit reached";
+            case 190 -> "Error validating access token: Session has expired.";
+            case 200 -> "(#200) Permissions error";
+            default -> "(#" + code + ") Sandbox fault";
+        };
+    }
+}

@@ -1,0 +1,252 @@
+package io.forkcast.sandbox.meta;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
+import tools.jackson.databind.json.JsonMapper;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The Graph API endpoints Forkcast uses, under {@code /sandbox/graph/{version}}, with Meta's paths, parameters,
+ * JSON and error shape ({@code {"error":{"message","type","code","error_subcode","is_transient","fbtrace_id"}}}),
+ * and the {@code X-App-Usage} header on every answer.
+ */
+@RestController
+@RequestMapping(path = "/sandbox/graph/{version}", produces = MediaType.APPLICATION_JSON_VALUE)
+@ConditionalOnBooleanProperty(name = "forkcast.sandbox.enabled", matchIfMissing = true)
+class SandboxGraphController {
+
+    private final MetaSandbox sandbox;
+    private final SandboxFaults faults;
+    private final JsonMapper json;
+
+    SandboxGraphController(MetaSandbox sandbox, SandboxFaults faults, JsonMapper json) {
+        this.sandbox = sandbox;
+        this.faults = faults;
+        this.json = json;
+    }
+
+    @GetMapping("/oauth/access_token")
+    ResponseEntity<String> accessToken(@RequestParam Map<String, String> params) {
+        return answer("oauth/access_token", () -> {
+            MetaSandbox.Token token = "fb_exchange_token".equals(params.get("grant_type"))
+                    ? sandbox.exchange(params.get("client_id"), params.get("client_secret"),
+                            params.get("fb_exchange_token"))
+                    : sandbox.redeemCode(params.get("client_id"), params.get("client_secret"),
+                            params.get("redirect_uri"), params.get("code"));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("access_token", token.value());
+            body.put("token_type", "bearer");
+            body.put("expires_in", token.expiresAt().getEpochSecond() - sandbox.now().getEpochSecond());
+            return body;
+        });
+    }
+
+    @GetMapping("/debug_token")
+    ResponseEntity<String> debugToken(@RequestParam Map<String, String> params) {
+        return answer("debug_token", () -> {
+            MetaSandbox.App app = sandbox.authenticateAppToken(params.get("access_token"));
+            Map<String, Object> data = new LinkedHashMap<>();
+            MetaSandbox.Token token = sandbox.find(params.get("input_token")).orElse(null);
+            if (token == null) {
+                data.put("error", error(190, null, "Invalid OAuth access token - Cannot parse access token",
+                        "subcode"));
+                data.put("is_valid", false);
+                data.put("scopes", List.of());
+                return Map.of("data", data);
+            }
+            MetaSandbox.App owner = sandbox.app(token.grant().appId()).orElseThrow();
+            data.put("app_id", owner.id());
+            data.put("type", token.type().name());
+            data.put("application", owner.name());
+            data.put("data_access_expires_at", token.grant().dataAccessExpiresAt().getEpochSecond());
+            data.put("expires_at", token.expiresAt() == null ? 0 : token.expiresAt().getEpochSecond());
+            boolean otherApp = !owner.id().equals(app.id());
+            var problem = otherApp
+                    ? java.util.Optional.of(SandboxGraphException.of(190, 467,
+                            "Error validating access token: the token was issued to another application."))
+                    : sandbox.problem(token);
+            data.put("is_valid", problem.isEmpty());
+            problem.ifPresent(p -> data.put("error", error(p.code, p.subcode, p.getMessage(), "subcode")));
+            data.put("issued_at", token.issuedAt().getEpochSecond());
+            if (token.pageId() != null) {
+                data.put("profile_id", token.pageId());
+            }
+            data.put("scopes", new ArrayList<>(sandbox.scopes(token)));
+            List<Map<String, Object>> granular = new ArrayList<>();
+            sandbox.granularScopes(token).forEach((scope, targets) ->
+                    granular.add(Map.of("scope", scope, "target_ids", targets)));
+            data.put("granular_scopes", granular);
+            data.put("user_id", token.grant().userId());
+            return Map.of("data", data);
+        });
+    }
+
+    @GetMapping("/me/accounts")
+    ResponseEntity<String> accounts(@RequestParam Map<String, String> params, HttpServletRequest request) {
+        return answer("me/accounts", () -> {
+            MetaSandbox.Token token = authenticated(params);
+            if (token.type() != MetaSandbox.Type.USER) {
+                throw SandboxGraphException.of(100, null, "(#100) Tried accessing nonexisting field (accounts) on "
+                        + "node type (Page)");
+            }
+            MetaSandbox.User user = sandbox.user(token.grant().userId()).orElseThrow();
+            int limit = params.containsKey("limit") ? Math.max(1, Math.min(100, Integer.parseInt(params.get("limit"))))
+                    : 25;
+            int start = params.containsKey("after") ? decodeCursor(params.get("after")) + 1 : 0;
+            List<MetaSandbox.Page> pages = user.pages();
+            List<Map<String, Object>> data = new ArrayList<>();
+            for (int i = start; i < Math.min(pages.size(), start + limit); i++) {
+                MetaSandbox.Page page = pages.get(i);
+                Map<String, Object> item = new LinkedHashMap<>();
+                item.put("access_token", sandbox.pageToken(token, page.id()).value());
+                item.put("category", page.category());
+                item.put("category_list", List.of(Map.of("id", "273819889375819", "name", page.category())));
+                item.put("name", page.name());
+                item.put("id", page.id());
+                item.put("tasks", List.of("ANALYZE", "ADVERTISE", "MODERATE", "CREATE_CONTENT", "MANAGE"));
+                data.add(item);
+            }
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("data", data);
+            if (!data.isEmpty()) {
+                int last = start + data.size() - 1;
+                Map<String, Object> paging = new LinkedHashMap<>();
+                paging.put("cursors", Map.of("before", cursor(start), "after", cursor(last)));
+                if (last + 1 < pages.size()) {
+                    paging.put("next", UriComponentsBuilder.fromUriString(request.getRequestURL().toString())
+                            .queryParam("access_token", "{token}").queryParam("limit", limit)
+                            .queryParam("after", cursor(last)).encode().buildAndExpand(token.value()).toUriString());
+                }
+                body.put("paging", paging);
+            }
+            return body;
+        });
+    }
+
+    @GetMapping("/{nodeId}")
+    ResponseEntity<String> node(@PathVariable String nodeId, @RequestParam Map<String, String> params) {
+        return answer("page", () -> {
+            MetaSandbox.Token token = authenticated(params);
+            MetaSandbox.Page page = sandbox.page(nodeId).orElseThrow(() -> SandboxGraphException.of(100, 33,
+                    "Unsupported get request. Object with ID '" + nodeId + "' does not exist, cannot be loaded due "
+                            + "to missing permissions, or does not support this operation."));
+            boolean allowed = token.type() == MetaSandbox.Type.PAGE
+                    ? page.id().equals(token.pageId())
+                    : sandbox.user(token.grant().userId()).map(u -> u.pages().contains(page)).orElse(false);
+            if (!allowed) {
+                throw SandboxGraphException.of(200, null, "(#200) The user does not have permission to access this "
+                        + "Page.");
+            }
+            String fields = params.getOrDefault("fields", "id,name");
+            Map<String, Object> body = new LinkedHashMap<>();
+            if (fields.contains("instagram_business_account") && page.instagramId() != null) {
+                Map<String, Object> instagram = new LinkedHashMap<>();
+                instagram.put("id", page.instagramId());
+                if (fields.contains("username")) {
+                    instagram.put("username", page.instagramUsername());
+                }
+                body.put("instagram_business_account", instagram);
+            }
+            if (fields.contains("name")) {
+                body.put("name", page.name());
+            }
+            body.put("id", page.id());
+            return body;
+        });
+    }
+
+    private MetaSandbox.Token authenticated(Map<String, String> params) {
+        MetaSandbox.Token token = sandbox.validate(params.get("access_token"), null);
+        sandbox.checkProof(token, params.get("appsecret_proof"));
+        if (sandbox.app(token.grant().appId()).isEmpty()) {
+            throw SandboxGraphException.of(190, 458, "Error validating access token: The user has not authorized "
+                    + "application.");
+        }
+        return token;
+    }
+
+    /** Applies an armed fault (delay, error), then answers with the body or Graph's error JSON. */
+    private ResponseEntity<String> answer(String operation, Supplier<Map<String, Object>> body) {
+        var fault = faults.next(operation).orElse(null);
+        int usage = faults.baselineUsage();
+        if (fault != null) {
+            if (fault.latency() != null && !fault.latency().isZero()) {
+                try {
+                    Thread.sleep(fault.latency());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (fault.usagePercent() != null) {
+                usage = fault.usagePercent();
+            }
+        }
+        HttpHeaders headers = new HttpHeaders();
+        headers.set("X-App-Usage", json.writeValueAsString(Map.of("call_count", usage, "total_time", usage,
+                "total_cputime", usage)));
+        if (fault != null && fault.code() != null && Set.of(32, 80001, 80002).contains(fault.code())) {
+            String type = fault.code() == 80002 ? "instagram" : "pages";
+            headers.set("X-Business-Use-Case-Usage", json.writeValueAsString(Map.of("200000000000001",
+                    List.of(Map.of("type", type, "call_count", usage, "total_cputime", usage, "total_time", usage,
+                            "estimated_time_to_regain_access", 5)))));
+        }
+        try {
+            if (fault != null && fault.code() != null) {
+                throw new SandboxGraphException(fault.httpStatus(), fault.code(), fault.subcode(), fault.isTransient(),
+                        fault.message());
+            }
+            return ResponseEntity.ok().headers(headers).body(json.writeValueAsString(body.get()));
+        } catch (SandboxGraphException e) {
+            Map<String, Object> error = error(e.code, e.subcode, e.getMessage(), "error_subcode");
+            error.put("type", e.code == 190 || e.code == 102 ? "OAuthException" : "GraphMethodException");
+            error.put("is_transient", e.isTransient);
+            error.put("fbtrace_id", "SBX" + Long.toHexString(System.nanoTime()));
+            return ResponseEntity.status(e.httpStatus).headers(headers)
+                    .body(json.writeValueAsString(Map.of("error", error)));
+        } catch (NumberFormatException e) {
+            return ResponseEntity.badRequest().headers(headers).body(json.writeValueAsString(Map.of("error",
+                    error(100, null, "(#100) Invalid parameter", "error_subcode"))));
+        }
+    }
+
+    /** Graph's error object; debug_token names the subcode {@code subcode}, errors {@code error_subcode}. */
+    private static Map<String, Object> error(int code, Integer subcode, String message, String subcodeField) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("message", message);
+        error.put("code", code);
+        if (subcode != null) {
+            error.put(subcodeField, subcode);
+        }
+        return error;
+    }
+
+    private static String cursor(int index) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Integer.toString(index)
+                .getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static int decodeCursor(String cursor) {
+        try {
+            return Integer.parseInt(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII));
+        } catch (IllegalArgumentException e) {
+            throw SandboxGraphException.of(100, null, "(#100) The after cursor is not valid");
+        }
+    }
+}

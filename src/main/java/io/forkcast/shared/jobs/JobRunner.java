@@ -1,0 +1,75 @@
+package io.forkcast.shared.jobs;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import javax.sql.DataSource;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The db-scheduler runner of this instance. Started once the application is up, stopped on shutdown before the
+ * web server and the connection pool, letting running jobs finish (up to {@code shutdownMaxWait}). A stopped
+ * scheduler cannot start again, so each start builds a fresh one.
+ */
+final class JobRunner implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+
+    private final DataSource dataSource;
+    private final List<Task<?>> tasks;
+    private final List<RecurringTask<?>> recurring;
+    private final JobsProperties properties;
+    private volatile Scheduler scheduler;
+
+    JobRunner(DataSource dataSource, List<Task<?>> tasks, List<RecurringTask<?>> recurring, JobsProperties properties) {
+        this.dataSource = dataSource;
+        this.tasks = tasks;
+        this.recurring = recurring;
+        this.properties = properties;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (!properties.enabled()) {
+            log.info("Job runner off on this instance (forkcast.jobs.enabled=false): jobs are only scheduled here");
+            return;
+        }
+        // startTasks adds the recurring tasks to the known ones itself.
+        List<Task<?>> others = tasks.stream().filter(task -> !recurring.contains(task)).toList();
+        Scheduler created = Scheduler.create(dataSource, new ArrayList<>(others))
+                .startTasks(new ArrayList<>(recurring))
+                .threads(properties.threads())
+                .pollingInterval(properties.pollingInterval())
+                .shutdownMaxWait(properties.shutdownMaxWait())
+                .alwaysPersistTimestampInUTC()
+                .enableImmediateExecution()
+                .build();
+        created.start();
+        scheduler = created;
+    }
+
+    @Override
+    public synchronized void stop() {
+        Scheduler running = scheduler;
+        scheduler = null;
+        if (running != null) {
+            running.stop();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return scheduler != null;
+    }
+
+    @Override
+    public int getPhase() {
+        // Starts after, and stops before, the web server (and everything the jobs use).
+        return SmartLifecycle.DEFAULT_PHASE - 1024;
+    }
+}

@@ -1,0 +1,40 @@
+package io.forkcast.shared.jobs;
+
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import javax.sql.DataSource;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * db-scheduler on the application's database, wired by hand (its Boot starter does not configure on Boot 4).
+ * Every {@link Task} bean is known to it; every {@link RecurringTask} bean is scheduled when the runner starts.
+ * Jobs live in {@code scheduled_tasks}, so any instance may run a due job and only one will.
+ */
+@Configuration(proxyBeanMethods = false)
+class JobsConfiguration {
+
+    /**
+     * Schedules, reschedules and lists jobs; works on every instance, whether it runs jobs or not. Called inside a
+     * transaction, it takes part in it.
+     */
+    @Bean
+    SchedulerClient jobScheduler(DataSource dataSource, ObjectProvider<Task<?>> taskBeans) {
+        return SchedulerClient.Builder.create(new JobsDataSource(dataSource),
+                new ArrayList<>(taskBeans.orderedStream().toList())).build();
+    }
+
+    /** Runs due jobs on this instance unless {@code forkcast.jobs.enabled=false}. */
+    @Bean
+    JobRunner jobRunner(DataSource dataSource, ObjectProvider<Task<?>> taskBeans,
+            ObjectProvider<RecurringTask<?>> recurringBeans, JobsProperties properties) {
+        List<Task<?>> tasks = taskBeans.orderedStream().toList();
+        List<RecurringTask<?>> recurring = recurringBeans.orderedStream().toList();
+        return new JobRunner(new JobsDataSource(dataSource), tasks, recurring, properties);
+    }
+}

@@ -1,0 +1,26 @@
+package io.forkcast.shared.jobs;
+
+import jakarta.validation.constraints.Min;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
+
+/**
+ * Settings of the background job runner ({@code forkcast.jobs.*}).
+ *
+ * @param enabled run jobs on this instance; turn it off for web-only instances (they can still schedule jobs,
+ *                which the other instances run)
+ * @param threads how many jobs this instance runs at once
+ * @param pollingInterval how often the instance looks for due jobs in the table
+ * @param shutdownMaxWait how long shutdown waits for running jobs to finish
+ */
+@Validated
+@ConfigurationProperties("forkcast.jobs")
+record JobsProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("4") @Min(1) int threads,
+        @DefaultValue("10s") Duration pollingInterval,
+        @DefaultValue("20s") Duration shutdownMaxWait) {
+}
