@@ -5,6 +5,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -106,17 +108,28 @@ class ProductionProfileTest {
     }
 
     @Test
-    void settingsFromTheEnvironmentVariableNamesCountToo() {
+    void environmentVariablesAreReadByTheirRelaxedNames() {
         Map<String, String> properties = valid();
         properties.remove("forkcast.public-base-url");
+        properties.put("forkcast.sandbox.enabled", "true");
 
-        // Relaxed binding: FORKCAST_PUBLIC_BASE_URL is forkcast.public-base-url.
-        Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(ForkcastApplication.class)
+        Throwable plain = startWithEnvironment(properties, Map.of("FORKCAST_PUBLIC_BASE_URL", "http://plain.example.com"));
+        Throwable https = startWithEnvironment(properties, Map.of("FORKCAST_PUBLIC_BASE_URL", "https://forkcast.example.com"));
+
+        assertThat(((ProductionMisconfigured) plain).properties())
+                .containsExactly("forkcast.sandbox.enabled", "forkcast.public-base-url");
+        assertThat(((ProductionMisconfigured) https).properties()).containsExactly("forkcast.sandbox.enabled");
+    }
+
+    private static Throwable startWithEnvironment(Map<String, String> properties, Map<String, Object> variables) {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        variables));
+        return catchThrowable(() -> new SpringApplicationBuilder(ForkcastApplication.class)
+                .environment(environment)
                 .profiles("postgres", "prod")
-                .properties(Map.of("FORKCAST_PUBLIC_BASE_URL", "http://plain.example.com"))
                 .run(args(properties)));
-
-        assertRefusedNaming(failure, "forkcast.public-base-url", "FORKCAST_PUBLIC_BASE_URL");
     }
 
     @Test
