@@ -17,7 +17,13 @@ import java.net.URI;
 @Component
 public class PublicUrls {
 
-    /** Settings shared by every module ({@code forkcast.*}). */
+    /**
+     * Settings shared by every module ({@code forkcast.*}).
+     *
+     * @param publicBaseUrl the address at which browsers and Meta reach this Forkcast: behind a load balancer, its
+     *                      public HTTPS address; when empty, {@code http://localhost:<port>} (required, https, on
+     *                      the prod profile)
+     */
     @ConfigurationProperties("forkcast")
     record Properties(URI publicBaseUrl) {
     }

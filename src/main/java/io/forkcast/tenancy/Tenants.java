@@ -4,10 +4,13 @@ import io.forkcast.shared.CursorPage;
 import io.forkcast.shared.DomainException;
 import io.forkcast.shared.InvalidFieldException;
 import io.forkcast.shared.PageRequest;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
@@ -33,9 +36,11 @@ public class Tenants {
     private final ApplicationEventPublisher events;
     private final JsonMapper jsonMapper;
     private final Clock clock;
+    private final MeterRegistry meters;
 
     Tenants(TenantRepository tenants, TenantUserRepository users, PlanCatalog plans, CurrentTenant currentTenant,
-            ApiKeys apiKeys, ApplicationEventPublisher events, JsonMapper jsonMapper, Clock clock) {
+            ApiKeys apiKeys, ApplicationEventPublisher events, JsonMapper jsonMapper, Clock clock,
+            MeterRegistry meters) {
         this.tenants = tenants;
         this.users = users;
         this.plans = plans;
@@ -44,6 +49,7 @@ public class Tenants {
         this.events = events;
         this.jsonMapper = jsonMapper;
         this.clock = clock;
+        this.meters = meters;
     }
 
     /** Creates a tenant and its first owner, a user with the tenant's e-mail address. */
@@ -54,7 +60,27 @@ public class Tenants {
         tenants.save(tenant);
         users.save(new TenantUser(tenant.id(), TenantUsers.normalise(details.email()), null, Role.OWNER,
                 clock.instant()));
+        countCreatedOnCommit(tenant.planName());
         return tenant;
+    }
+
+    /**
+     * {@code forkcast.tenant.creations{plan}}, counted once the tenant exists for good, not for a rolled-back try.
+     * (Not "tenants.created": Prometheus reserves the {@code _created} suffix and would export it as
+     * {@code forkcast_tenants_total}.)
+     */
+    private void countCreatedOnCommit(String plan) {
+        Runnable count = () -> meters.counter("forkcast.tenant.creations", "plan", plan).increment();
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            count.run();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                count.run();
+            }
+        });
     }
 
     @Transactional(readOnly = true)

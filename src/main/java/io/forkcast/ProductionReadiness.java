@@ -1,0 +1,102 @@
+package io.forkcast;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+
+/**
+ * The {@code prod} profile's start-up checks: before any bean exists, refuse to start with a setting that is
+ * only fit for a developer's machine, and say, one sentence per problem, which property to set.
+ *
+ * <p>The checks read properties by name from the {@link Environment}, not from the modules' property records,
+ * so they run before anything connects anywhere and can name settings of modules that are not built yet (the
+ * vault's development key, the sandbox). To add a check, add a row to {@link #CHECKS}.
+ */
+class ProductionReadiness implements EnvironmentPostProcessor, Ordered {
+
+    static final String PROFILE = "prod";
+
+    /**
+     * One rule of the {@code prod} profile: when {@code refuses} holds, start-up fails with {@code sentence},
+     * which names {@code property}.
+     */
+    record Check(String property, Predicate<Environment> refuses, String sentence) {
+    }
+
+    static final List<Check> CHECKS = List.of(
+            new Check("spring.datasource.url",
+                    env -> env.getProperty("spring.datasource.url", "").strip().toLowerCase(Locale.ROOT)
+                            .startsWith("jdbc:h2:")
+                            || env.getProperty("spring.datasource.url", "").isBlank(),
+                    "The database is H2, fit for a laptop only: set spring.datasource.url (SPRING_DATASOURCE_URL) "
+                            + "to the PostgreSQL database (jdbc:postgresql://...) and run the postgres profile "
+                            + "with prod."),
+            new Check("forkcast.tenancy.generate-admin-token",
+                    env -> !isFalse(env, "forkcast.tenancy.generate-admin-token"),
+                    "A development admin token would be generated: set forkcast.tenancy.generate-admin-token "
+                            + "(FORKCAST_TENANCY_GENERATE_ADMIN_TOKEN) to false."),
+            new Check("forkcast.tenancy.admin-token",
+                    env -> isBlank(env, "forkcast.tenancy.admin-token"),
+                    "The platform operator has no token: set forkcast.tenancy.admin-token "
+                            + "(FORKCAST_TENANCY_ADMIN_TOKEN) to a random secret of at least 24 characters."),
+            new Check("forkcast.vault.generate-dev-key",
+                    env -> !isFalse(env, "forkcast.vault.generate-dev-key"),
+                    "A development encryption key would be generated: set forkcast.vault.generate-dev-key "
+                            + "(FORKCAST_VAULT_GENERATE_DEV_KEY) to false and give the vault its key ring "
+                            + "(forkcast.vault.*)."),
+            new Check("forkcast.sandbox.enabled",
+                    env -> !isFalse(env, "forkcast.sandbox.enabled"),
+                    "The sandbox (a simulated Meta Graph API and LLM) would serve requests: set "
+                            + "forkcast.sandbox.enabled (FORKCAST_SANDBOX_ENABLED) to false."),
+            new Check("forkcast.public-base-url",
+                    env -> !isHttps(env.getProperty("forkcast.public-base-url", "")),
+                    "The public address is missing or plain HTTP: set forkcast.public-base-url "
+                            + "(FORKCAST_PUBLIC_BASE_URL) to the https:// address at which browsers and Meta "
+                            + "reach Forkcast."),
+            new Check("forkcast.quota.redis-url",
+                    env -> isBlank(env, "forkcast.quota.redis-url"),
+                    "Rate limits would be counted per instance: set forkcast.quota.redis-url "
+                            + "(FORKCAST_QUOTA_REDIS_URL) so that every instance draws on one budget per tenant."));
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        if (!environment.acceptsProfiles(Profiles.of(PROFILE))) {
+            return;
+        }
+        List<Check> failed = CHECKS.stream().filter(check -> check.refuses().test(environment)).toList();
+        if (!failed.isEmpty()) {
+            throw new ProductionMisconfigured(failed);
+        }
+    }
+
+    /** After every other post-processor, so the checks see the environment as the application will. */
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+
+    private static boolean isFalse(Environment env, String property) {
+        return "false".equalsIgnoreCase(env.getProperty(property, "").strip());
+    }
+
+    private static boolean isBlank(Environment env, String property) {
+        return env.getProperty(property, "").isBlank();
+    }
+
+    private static boolean isHttps(String url) {
+        try {
+            URI uri = URI.create(url.strip());
+            return "https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null;
+        } catch (IllegalArgumentException malformed) {
+            return false;
+        }
+    }
+}

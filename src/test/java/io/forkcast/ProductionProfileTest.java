@@ -1,0 +1,190 @@
+package io.forkcast;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * The prod profile refuses every development setting before anything connects anywhere, each time with a sentence
+ * naming the property to set. (That a correct production configuration starts is {@code ProductionProfileIT}.)
+ */
+class ProductionProfileTest {
+
+    /** A configuration the prod profile accepts; each test spoils one setting. */
+    private static Map<String, String> valid() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("spring.datasource.url", "jdbc:postgresql://127.0.0.1:5432/forkcast_prod_check");
+        properties.put("forkcast.tenancy.admin-token", "prod-operator-token-0123456789abcdef");
+        properties.put("forkcast.public-base-url", "https://forkcast.example.com");
+        properties.put("forkcast.quota.redis-url", "redis://127.0.0.1:6379");
+        return properties;
+    }
+
+    @Test
+    void h2DatabaseIsRefused() {
+        Map<String, String> properties = valid();
+        properties.put("spring.datasource.url", "jdbc:h2:mem:prod;MODE=PostgreSQL");
+
+        assertRefusedNaming(start(properties), "spring.datasource.url", "SPRING_DATASOURCE_URL");
+    }
+
+    @Test
+    void prodWithoutThePostgresProfileFallsBackToH2AndIsRefused() {
+        Map<String, String> properties = valid();
+        properties.remove("spring.datasource.url");
+
+        Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(ForkcastApplication.class)
+                .profiles("prod").run(args(properties)));
+
+        assertRefusedNaming(failure, "spring.datasource.url", "SPRING_DATASOURCE_URL");
+    }
+
+    @Test
+    void generatingTheAdminTokenIsRefused() {
+        Map<String, String> properties = valid();
+        properties.put("forkcast.tenancy.generate-admin-token", "true");
+
+        assertRefusedNaming(start(properties), "forkcast.tenancy.generate-admin-token",
+                "FORKCAST_TENANCY_GENERATE_ADMIN_TOKEN");
+    }
+
+    @Test
+    void missingAdminTokenIsRefused() {
+        Map<String, String> properties = valid();
+        properties.put("forkcast.tenancy.admin-token", "");
+
+        assertRefusedNaming(start(properties), "forkcast.tenancy.admin-token", "FORKCAST_TENANCY_ADMIN_TOKEN");
+    }
+
+    @Test
+    void generatedVaultDevelopmentKeyIsRefused() {
+        Map<String, String> properties = valid();
+        properties.put("forkcast.vault.generate-dev-key", "true");
+
+        assertRefusedNaming(start(properties), "forkcast.vault.generate-dev-key", "FORKCAST_VAULT_GENERATE_DEV_KEY");
+    }
+
+    @Test
+    void sandboxIsRefused() {
+        Map<String, String> properties = valid();
+        properties.put("forkcast.sandbox.enabled", "true");
+
+        assertRefusedNaming(start(properties), "forkcast.sandbox.enabled", "FORKCAST_SANDBOX_ENABLED");
+    }
+
+    @Test
+    void missingPublicBaseUrlIsRefused() {
+        Map<String, String> properties = valid();
+        properties.remove("forkcast.public-base-url");
+
+        assertRefusedNaming(start(properties), "forkcast.public-base-url", "FORKCAST_PUBLIC_BASE_URL");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://forkcast.example.com", "forkcast.example.com", "https://"})
+    void plainHttpOrMalformedPublicBaseUrlIsRefused(String url) {
+        Map<String, String> properties = valid();
+        properties.put("forkcast.public-base-url", url);
+
+        assertRefusedNaming(start(properties), "forkcast.public-base-url", "FORKCAST_PUBLIC_BASE_URL");
+    }
+
+    @Test
+    void perInstanceRateLimitsAreRefused() {
+        Map<String, String> properties = valid();
+        properties.put("forkcast.quota.redis-url", "");
+
+        assertRefusedNaming(start(properties), "forkcast.quota.redis-url", "FORKCAST_QUOTA_REDIS_URL");
+    }
+
+    @Test
+    void environmentVariablesAreReadByTheirRelaxedNames() {
+        Map<String, String> properties = valid();
+        properties.remove("forkcast.public-base-url");
+        properties.put("forkcast.sandbox.enabled", "true");
+
+        Throwable plain = startWithEnvironment(properties, Map.of("FORKCAST_PUBLIC_BASE_URL", "http://plain.example.com"));
+        Throwable https = startWithEnvironment(properties, Map.of("FORKCAST_PUBLIC_BASE_URL", "https://forkcast.example.com"));
+
+        assertThat(((ProductionMisconfigured) plain).properties())
+                .containsExactly("forkcast.sandbox.enabled", "forkcast.public-base-url");
+        assertThat(((ProductionMisconfigured) https).properties()).containsExactly("forkcast.sandbox.enabled");
+    }
+
+    private static Throwable startWithEnvironment(Map<String, String> properties, Map<String, Object> variables) {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        variables));
+        return catchThrowable(() -> new SpringApplicationBuilder(ForkcastApplication.class)
+                .environment(environment)
+                .profiles("postgres", "prod")
+                .run(args(properties)));
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() {
+        Map<String, String> properties = valid();
+        properties.put("forkcast.sandbox.enabled", "true");
+        properties.put("forkcast.public-base-url", "http://forkcast.example.com");
+
+        Throwable failure = start(properties);
+
+        assertThat(failure).isInstanceOf(ProductionMisconfigured.class);
+        assertThat(((ProductionMisconfigured) failure).properties())
+                .containsExactly("forkcast.sandbox.enabled", "forkcast.public-base-url");
+    }
+
+    @Test
+    void failureReportNamesThePropertiesToFix() {
+        Map<String, String> properties = valid();
+        properties.put("forkcast.sandbox.enabled", "true");
+
+        FailureAnalysis analysis = new ProductionMisconfiguredFailureAnalyzer().analyze(start(properties));
+
+        assertThat(analysis.getDescription()).contains("forkcast.sandbox.enabled");
+        assertThat(analysis.getAction()).contains("forkcast.sandbox.enabled");
+    }
+
+    @Test
+    void refusalNeverRepeatsASecret() {
+        Map<String, String> properties = valid();
+        properties.put("forkcast.sandbox.enabled", "true");
+
+        assertThat(start(properties)).message().doesNotContain(valid().get("forkcast.tenancy.admin-token"));
+    }
+
+    @Test
+    void everyCheckNamesItsPropertyAndItsEnvironmentVariable() {
+        assertThat(ProductionReadiness.CHECKS).allSatisfy(check -> assertThat(check.sentence())
+                .contains(check.property())
+                .contains(check.property().toUpperCase().replace('.', '_').replace('-', '_')));
+    }
+
+    private static Throwable start(Map<String, String> properties) {
+        return catchThrowable(() -> new SpringApplicationBuilder(ForkcastApplication.class)
+                .profiles("postgres", "prod")
+                .run(args(properties)));
+    }
+
+    private static String[] args(Map<String, String> properties) {
+        return properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+    }
+
+    private static void assertRefusedNaming(Throwable failure, String property, String environmentVariable) {
+        assertThat(failure).isInstanceOf(ProductionMisconfigured.class);
+        assertThat(failure).message().contains(property).contains(environmentVariable);
+        // Only the spoiled setting is refused: the others of the valid configuration pass.
+        assertThat(((ProductionMisconfigured) failure).properties()).containsExactly(property);
+    }
+}
