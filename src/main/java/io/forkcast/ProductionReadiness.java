@@ -7,7 +7,11 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+
 import java.net.URI;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
@@ -31,6 +35,9 @@ class ProductionReadiness implements EnvironmentPostProcessor, Ordered {
     record Check(String property, Predicate<Environment> refuses, String sentence) {
     }
 
+    /** The development default of application.yaml: the sandbox's app, never a real one. */
+    private static final String SANDBOX_APP_SECRET = "sandbox-app-secret";
+
     static final List<Check> CHECKS = List.of(
             new Check("spring.datasource.url",
                     env -> env.getProperty("spring.datasource.url", "").strip().toLowerCase(Locale.ROOT)
@@ -52,6 +59,17 @@ class ProductionReadiness implements EnvironmentPostProcessor, Ordered {
                     "A development encryption key would be generated: set forkcast.vault.generate-dev-key "
                             + "(FORKCAST_VAULT_GENERATE_DEV_KEY) to false and give the vault its key ring "
                             + "(forkcast.vault.*)."),
+            new Check("forkcast.vault.keys",
+                    env -> Binder.get(env).bind("forkcast.vault.keys", Bindable.mapOf(String.class, String.class))
+                            .map(Map::isEmpty).orElse(true),
+                    "The vault has no key: set forkcast.vault.keys.<id> (FORKCAST_VAULT_KEYS_<ID>) to a base64 "
+                            + "32-byte key and forkcast.vault.active-key-id (FORKCAST_VAULT_ACTIVE_KEY_ID) to its id."),
+            new Check("forkcast.meta.app-secret",
+                    env -> isBlank(env, "forkcast.meta.app-secret")
+                            || SANDBOX_APP_SECRET.equals(env.getProperty("forkcast.meta.app-secret")),
+                    "Forkcast would connect as the sandbox's Meta app: set forkcast.meta.app-id "
+                            + "(FORKCAST_META_APP_ID) and forkcast.meta.app-secret (FORKCAST_META_APP_SECRET) to "
+                            + "your Meta app's."),
             new Check("forkcast.sandbox.enabled",
                     env -> !isFalse(env, "forkcast.sandbox.enabled"),
                     "The sandbox (a simulated Meta Graph API and LLM) would serve requests: set "

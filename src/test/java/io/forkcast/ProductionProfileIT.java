@@ -25,7 +25,9 @@ class ProductionProfileIT {
             "--spring.datasource.url=" + PostgresTestDatabase.URL,
             "--forkcast.tenancy.admin-token=" + OPERATOR_TOKEN,
             "--forkcast.public-base-url=https://forkcast.example.com",
-            "--forkcast.instance-id=prod-it-1"};
+            "--forkcast.instance-id=prod-it-1",
+            "--forkcast.vault.keys.k1=" + "A".repeat(43) + "=",
+            "--forkcast.meta.app-secret=the-restaurant-app-secret"};
 
     @Test
     void correctProductionConfigurationStartsAndServes() {

@@ -27,6 +27,8 @@ class ProductionProfileTest {
         properties.put("forkcast.tenancy.admin-token", "prod-operator-token-0123456789abcdef");
         properties.put("forkcast.public-base-url", "https://forkcast.example.com");
         properties.put("forkcast.quota.redis-url", "redis://127.0.0.1:6379");
+        properties.put("forkcast.vault.keys.k1", "A".repeat(43) + "=");
+        properties.put("forkcast.meta.app-secret", "the-restaurant-app-secret");
         return properties;
     }
 
@@ -72,6 +74,22 @@ class ProductionProfileTest {
         properties.put("forkcast.vault.generate-dev-key", "true");
 
         assertRefusedNaming(start(properties), "forkcast.vault.generate-dev-key", "FORKCAST_VAULT_GENERATE_DEV_KEY");
+    }
+
+    @Test
+    void missingVaultKeyIsRefused() {
+        Map<String, String> properties = valid();
+        properties.remove("forkcast.vault.keys.k1");
+
+        assertRefusedNaming(start(properties), "forkcast.vault.keys", "FORKCAST_VAULT_KEYS_<ID>");
+    }
+
+    @Test
+    void theSandboxsMetaAppIsRefused() {
+        Map<String, String> properties = valid();
+        properties.remove("forkcast.meta.app-secret");
+
+        assertRefusedNaming(start(properties), "forkcast.meta.app-secret", "FORKCAST_META_APP_SECRET");
     }
 
     @Test
