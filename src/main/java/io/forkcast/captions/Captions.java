@@ -12,7 +12,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.domain.Limit;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -39,7 +41,9 @@ import java.util.stream.Collectors;
 public class Captions {
 
     private static final Logger log = LoggerFactory.getLogger(Captions.class);
-    private static final int RECENT_IN_PROMPT = 10;
+    /** Recent captions quoted in the prompt: the opening memory, within 10..30 to bound the prompt's size. */
+    private static final int MIN_RECENT_IN_PROMPT = 10;
+    private static final int MAX_RECENT_IN_PROMPT = 30;
 
     private final Tenants tenants;
     private final RestaurantProfiles profiles;
@@ -53,10 +57,12 @@ public class Captions {
     private final CaptionsProperties properties;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final TransactionTemplate readOnly;
+    private final TransactionTemplate readWrite;
 
     Captions(Tenants tenants, RestaurantProfiles profiles, MenuItems menuItems, StoredCaptionRepository captions,
             CaptionUsage usage, CaptionWriter writer, ObjectProvider<RecentCaptionSource> otherSources,
-            CaptionsProperties properties, MeterRegistry meters, Clock clock) {
+            CaptionsProperties properties, MeterRegistry meters, Clock clock, PlatformTransactionManager transactions) {
         this.tenants = tenants;
         this.profiles = profiles;
         this.menuItems = menuItems;
@@ -69,6 +75,9 @@ public class Captions {
         this.properties = properties;
         this.meters = meters;
         this.clock = clock;
+        this.readWrite = new TransactionTemplate(transactions);
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
     }
 
     /** A recent caption, with what is compared. */
@@ -95,21 +104,31 @@ public class Captions {
      *                         provider fails and no fallback is configured
      */
     public List<GeneratedCaption> generate(TenantId tenantId, CaptionRequest request) {
-        Tenant tenant = tenants.get(tenantId);
-        Plan plan = tenants.planOf(tenantId);
-        RestaurantProfile profile = profiles.get(tenantId);
+        // What the request reads, in one read-only transaction; the writer is called outside any transaction.
+        record Context(Tenant tenant, Plan plan, RestaurantProfile profile, ItemDetails item) {
+        }
         UUID menuItemId = request.menuItemId();
-        ItemDetails item = menuItemId != null ? ItemDetails.of(menuItems.get(tenantId, menuItemId)) : request.item();
+        Context context = readOnly.execute(status -> {
+            Tenant tenant = tenants.get(tenantId);
+            return new Context(tenant, tenants.planOf(tenantId), profiles.get(tenantId),
+                    menuItemId != null ? ItemDetails.of(menuItems.get(tenantId, menuItemId)) : request.item());
+        });
+        Tenant tenant = context.tenant();
+        Plan plan = context.plan();
+        RestaurantProfile profile = context.profile();
+        ItemDetails item = context.item();
         MenuItems.checkPrice(item.price(), item.currency());
         Tone tone = request.tone() != null ? request.tone() : profile.voice();
         String language = request.language() != null ? request.language() : profile.defaultLanguage();
         String restaurant = profile.name() != null ? profile.name() : tenant.name();
         LocalDate day = LocalDate.now(clock.withZone(tenant.timezone()));
 
-        usage.reserve(tenantId, plan, day);
+        List<Recent> recent = readWrite.execute(status -> {
+            usage.reserve(tenantId, plan, day);
+            return recent(tenantId);
+        });
         List<GeneratedCaption> results = new ArrayList<>();
         try {
-            List<Recent> recent = recent(tenantId);
             for (int variant = 0; variant < request.variantCount(); variant++) {
                 GeneratedCaption caption = generateOne(tenantId, plan, day, profile, restaurant, menuItemId, item,
                         request, tone, language, recent);
@@ -292,7 +311,8 @@ public class Captions {
         values.put("max_characters", Integer.toString(Math.min(platform.maxCharacters(), 2_200)));
         values.put("max_hashtags", platform.maxHashtags() == Integer.MAX_VALUE ? "5" : Integer.toString(platform.maxHashtags()));
         values.put("max_mentions", platform.maxMentions() == Integer.MAX_VALUE ? "5" : Integer.toString(platform.maxMentions()));
-        values.put("recent_captions", recentTexts.isEmpty() ? "(none yet)" : recentTexts.stream().limit(RECENT_IN_PROMPT)
+        values.put("recent_captions", recentTexts.isEmpty() ? "(none yet)" : recentTexts.stream()
+                .limit(Math.clamp(properties.openingMemory(), MIN_RECENT_IN_PROMPT, MAX_RECENT_IN_PROMPT))
                 .map(text -> "- " + oneLine(text, 280)).collect(Collectors.joining("\n")));
         values.put("too_close", tooClose.isEmpty() ? "" : "Your previous attempt was too close to the caption(s) below; "
                 + "write something clearly different, with another opening and other hashtags:\n"

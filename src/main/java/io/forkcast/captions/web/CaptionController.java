@@ -8,15 +8,16 @@ import io.forkcast.tenancy.TenantId;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -34,10 +35,15 @@ class CaptionController {
         this.captions = captions;
     }
 
+    /** Answers with the variants and a {@code Server-Timing: generate;dur=<ms>} header (the time spent generating). */
     @PostMapping
-    @ResponseStatus(HttpStatus.CREATED)
-    CaptionsResponse generate(@PathVariable UUID tenantId, @Valid @RequestBody CaptionRequest request) {
-        return new CaptionsResponse(captions.generate(new TenantId(tenantId), request));
+    ResponseEntity<CaptionsResponse> generate(@PathVariable UUID tenantId, @Valid @RequestBody CaptionRequest request) {
+        long started = System.nanoTime();
+        List<GeneratedCaption> variants = captions.generate(new TenantId(tenantId), request);
+        double millis = (System.nanoTime() - started) / 1_000_000.0;
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .header("Server-Timing", String.format(Locale.ROOT, "generate;dur=%.1f", millis))
+                .body(new CaptionsResponse(variants));
     }
 
     @GetMapping("/usage")

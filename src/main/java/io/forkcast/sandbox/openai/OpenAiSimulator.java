@@ -35,21 +35,34 @@ class OpenAiSimulator {
 
     private static final Map<String, List<String>> OPENERS = Map.of(
             "friendly", List.of("Hello", "Welcome", "Hungry", "Come", "Treat", "Guess", "Say", "Craving", "Stop",
-                    "Bring", "Today", "Fresh"),
+                    "Bring", "Today", "Fresh", "Look", "Meet", "Good", "Pull", "Lunch", "Ever", "Warm", "Just",
+                    "Everyone", "Here", "Made", "Nothing"),
             "upscale", List.of("Introducing", "Tonight", "Discover", "Savour", "Crafted", "Refined", "Composed",
-                    "Quietly", "Elegance", "Presenting", "Considered", "Artistry"),
+                    "Quietly", "Elegance", "Presenting", "Considered", "Artistry", "Precision", "Allow", "Evenings",
+                    "Balance", "Graceful", "Understated", "Reserved", "Seasoned", "Few", "From", "With", "Taste"),
             "playful", List.of("Psst", "Oops", "Warning", "Plot", "Breaking", "Spoiler", "Confession", "Alert",
-                    "Mood", "Legend", "Houston", "Officially"),
+                    "Mood", "Legend", "Houston", "Officially", "Knock", "Dear", "Swipe", "Yes", "Zero", "Caution",
+                    "Brb", "Fun", "Hot", "Roses", "Unpopular", "Relationship"),
             "casual", List.of("So", "Okay", "Honestly", "Swing", "Grab", "Chill", "Quick", "Heads", "Popping",
-                    "Simple", "Kicking", "Real"),
+                    "Simple", "Kicking", "Real", "Easy", "Keeping", "Weeknight", "Got", "Pretty", "Low", "Anyone",
+                    "Taking", "Call", "All", "Hanging", "Just"),
             "festive", List.of("Cheers", "Celebrate", "Raise", "Gather", "Sparkle", "Toast", "Joy", "Deck", "Party",
-                    "Confetti", "Ring", "Holiday"));
+                    "Confetti", "Ring", "Holiday", "Let", "Make", "Festive", "Happy", "Bring", "Special", "Light",
+                    "Dress", "Everybody", "Family", "Count", "Big"));
     private static final List<String> MIDDLES = List.of("{Tone} news from {restaurant}: {item} is on the menu.",
-            "{item} is waiting for you at {restaurant}, served {tone}.", "At {restaurant} we made {item} for you.",
-            "Our {tone} pick today: {item}, only at {restaurant}.", "{item}, the way {restaurant} does it.",
-            "Ask the {restaurant} team for {item}.", "Nothing says {tone} like {item} from {restaurant}.");
+            "{item} is waiting for you at {restaurant}.", "At {restaurant} we made {item} for you.",
+            "Our pick today: {item}, only at {restaurant}.", "{item}, the way {restaurant} does it.",
+            "Ask the {restaurant} team for {item}.", "Nothing says {tone} like {item}.",
+            "The kitchen just sent out {item}.", "{item} is back, and it missed you.",
+            "Tables are filling up for {item}.", "One plate we keep coming back to: {item}.",
+            "Say the word and {item} is yours.", "Here is why people cross town for {item}.",
+            "{item}: simple food, done with care.");
+    private static final List<String> TAGS = List.of("#eatlocal", "#yum", "#dinnertime", "#goodeats",
+            "#chefspecial", "#tasty", "#foodlover", "#foodie", "#instafood", "#nomnom", "#eatwell", "#supportlocal",
+            "#freshfood");
     private static final List<String> ENDINGS = List.of("See you soon.", "Come hungry.", "Book your table.",
-            "Tell your friends.", "We saved you a seat.", "Drop by today.", "Bring an appetite.");
+            "Tell your friends.", "We saved you a seat.", "Drop by today.", "Bring an appetite.",
+            "Doors open at noon.", "Reservations recommended.", "Share it, or don't.", "Ask for it by name.");
 
     private final Deque<OpenAiFault> faults = new ArrayDeque<>();
     private final Deque<SeenRequest> seen = new ArrayDeque<>();
@@ -102,22 +115,32 @@ class OpenAiSimulator {
             }
         }
         StringBuilder text = new StringBuilder();
-        String middle = MIDDLES.get((int) ((n / openers.size() + n) % MIDDLES.size()))
+        // A regeneration (the prompt names a caption it came too close to) moves further along the banks.
+        long step = prompt.contains("too close to the caption") ? n * 5 + 3 : n;
+        String middle = MIDDLES.get((int) ((step * 3 + step / MIDDLES.size()) % MIDDLES.size()))
                 .replace("{Tone}", tone.substring(0, 1).toUpperCase(Locale.ROOT) + tone.substring(1))
                 .replace("{tone}", tone).replace("{restaurant}", restaurant).replace("{item}", item);
         text.append(opener).append("! ").append(middle);
         if (!description.isEmpty()) {
-            text.append(instagram ? "\n\n" : " ").append(description.strip());
+            // One or two of the description's comma-separated parts, as given (instructions inside included).
+            String[] parts = description.split(",");
+            String first = parts[(int) (step % parts.length)].strip();
+            String second = parts.length > 1 && step % 3 != 0
+                    ? parts[(int) ((step + 1 + step / parts.length) % parts.length)].strip() : "";
+            String described = second.isEmpty() || second.equals(first) ? first : first + " and " + second;
+            text.append(instagram ? "\n\n" : " ").append(described.substring(0, 1).toUpperCase(Locale.ROOT))
+                    .append(described.substring(1)).append(described.matches("(?s).*[.!?]$") ? "" : ".");
         }
-        text.append(instagram ? "\n\n" : " ").append(ENDINGS.get((int) (n % ENDINGS.size())));
+        text.append(instagram ? "\n\n" : " ").append(ENDINGS.get((int) ((step * 7) % ENDINGS.size())));
         Set<String> tags = new LinkedHashSet<>();
         line(prompt, "Hashtags to include").filter(h -> !h.equals("-"))
                 .ifPresent(h -> tags.addAll(List.of(h.split("\\s+"))));
         tags.add("#" + item.replaceAll("[^\\p{L}\\p{N}]", ""));
         tags.add("#" + tone + "food");
         if (instagram) {
-            tags.add("#foodie");
-            tags.add("#sandbox" + (n % 7));
+            for (int i = 0; i < 3; i++) {
+                tags.add(TAGS.get((int) ((step * 3 + i * 5) % TAGS.size())));
+            }
         }
         text.append("\n\n").append(String.join(" ", tags));
         return text.toString();
