@@ -58,7 +58,10 @@ run_writer() {
     done
     echo
     echo "== writer: $writer ($COUNT captions, tone $TONE, platform $PLATFORM) =="
+    # Timings depend on what else the machine runs: the load average is printed with them.
+    echo "load average               $(cut -d' ' -f1-3 /proc/loadavg) (before)"
     python3 bench/captions_stats.py "http://127.0.0.1:$port" "$TOKEN" "$COUNT" "$TONE" "$PLATFORM" "$WARMUP"
+    echo "load average               $(cut -d' ' -f1-3 /proc/loadavg) (after)"
     kill $pid
     wait $pid 2>/dev/null || true
     rm -f "$log"
