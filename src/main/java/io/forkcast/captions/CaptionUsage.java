@@ -20,10 +20,6 @@ import java.util.UUID;
 @Component
 class CaptionUsage {
 
-    /** One tenant's day. */
-    record Day(LocalDate day, int generations, Integer cap, long promptTokens, long completionTokens) {
-    }
-
     private final JdbcTemplate jdbc;
     private final CaptionsProperties properties;
     private final MeterRegistry meters;
@@ -77,12 +73,12 @@ class CaptionUsage {
     }
 
     @Transactional(readOnly = true)
-    Day of(TenantId tenantId, Plan plan, LocalDate day) {
+    DailyUsage of(TenantId tenantId, Plan plan, LocalDate day) {
         return jdbc.query("select generations, prompt_tokens, completion_tokens from caption_usage "
                         + "where tenant_id = ? and usage_day = ?",
                 rs -> rs.next()
-                        ? new Day(day, rs.getInt(1), capOf(plan), rs.getLong(2), rs.getLong(3))
-                        : new Day(day, 0, capOf(plan), 0, 0),
+                        ? new DailyUsage(day, rs.getInt(1), capOf(plan), rs.getLong(2), rs.getLong(3))
+                        : new DailyUsage(day, 0, capOf(plan), 0, 0),
                 tenantId.value(), day);
     }
 

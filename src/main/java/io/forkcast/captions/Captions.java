@@ -153,17 +153,9 @@ public class Captions {
     }
 
     /** Today's caption requests, cap and token usage of a tenant (its own calendar day). */
-    public Map<String, Object> usageToday(TenantId tenantId) {
+    public DailyUsage usageToday(TenantId tenantId) {
         Tenant tenant = tenants.get(tenantId);
-        CaptionUsage.Day today = usage.of(tenantId, tenants.planOf(tenantId),
-                LocalDate.now(clock.withZone(tenant.timezone())));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("day", today.day());
-        body.put("generations", today.generations());
-        body.put("daily_cap", today.cap());
-        body.put("prompt_tokens", today.promptTokens());
-        body.put("completion_tokens", today.completionTokens());
-        return body;
+        return usage.of(tenantId, tenants.planOf(tenantId), LocalDate.now(clock.withZone(tenant.timezone())));
     }
 
     private GeneratedCaption generateOne(TenantId tenantId, Plan plan, LocalDate day, RestaurantProfile profile,

@@ -2,6 +2,7 @@ package io.forkcast.captions.web;
 
 import io.forkcast.captions.CaptionRequest;
 import io.forkcast.captions.Captions;
+import io.forkcast.captions.DailyUsage;
 import io.forkcast.captions.GeneratedCaption;
 import io.forkcast.shared.DomainException;
 import io.forkcast.tenancy.TenantId;
@@ -18,7 +19,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 
 @Tag(name = "Captions", description = "Captions written for the restaurant, different from its recent ones.")
@@ -47,7 +47,7 @@ class CaptionController {
     }
 
     @GetMapping("/usage")
-    Map<String, Object> usage(@PathVariable UUID tenantId) {
+    DailyUsage usage(@PathVariable UUID tenantId) {
         return captions.usageToday(new TenantId(tenantId));
     }
 
