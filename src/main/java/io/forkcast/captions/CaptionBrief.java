@@ -1,0 +1,32 @@
+package io.forkcast.captions;
+
+import java.util.List;
+
+/**
+ * Everything a writer needs for one caption: the restaurant, the item, tone, platform and language, the
+ * tenant's recent captions (to differ from), captions an earlier attempt came too close to, and the rendered
+ * prompt for writers that send one.
+ *
+ * @param restaurantName the profile's name, else the tenant's
+ * @param recent recent captions, newest first (bounded)
+ * @param tooClose captions earlier attempts of this caption were too similar to, to be named in the prompt
+ * @param attempt 0 for the first try, then 1..K for regenerations
+ */
+record CaptionBrief(
+        String restaurantName,
+        RestaurantProfile profile,
+        ItemDetails item,
+        Platform platform,
+        Tone tone,
+        String language,
+        String occasion,
+        String callToAction,
+        List<String> recent,
+        List<String> tooClose,
+        int attempt,
+        Prompt prompt) {
+
+    /** The messages for a chat model, rendered from the prompt template. */
+    record Prompt(String system, String user) {
+    }
+}

@@ -1,0 +1,41 @@
+package io.forkcast.captions;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import java.util.UUID;
+
+/**
+ * A request for captions: about a stored menu item ({@code menuItemId}) or an item described inline
+ * ({@code item}), exactly one of the two.
+ *
+ * @param tone the tone; the profile's voice when absent
+ * @param variants how many different captions to return, 1 to 5 (1 when absent)
+ * @param language a BCP 47 language tag; the profile's default language when absent
+ */
+public record CaptionRequest(
+        UUID menuItemId,
+        @Valid ItemDetails item,
+        @NotNull Platform platform,
+        Tone tone,
+        @Size(max = 100) String occasion,
+        @Size(max = 200) String callToAction,
+        @Min(value = 1, message = "must be between 1 and 5") @Max(value = 5, message = "must be between 1 and 5")
+        Integer variants,
+        @Pattern(regexp = RestaurantProfile.LANGUAGE, message = "must be a language tag such as en, fr or pt-BR")
+        String language) {
+
+    @AssertTrue(message = "give either menu_item_id or item, not both")
+    boolean isItemGivenOnce() {
+        return (menuItemId == null) != (item == null);
+    }
+
+    int variantCount() {
+        return variants == null ? 1 : variants;
+    }
+}

@@ -1,0 +1,40 @@
+package io.forkcast.captions;
+
+import io.forkcast.shared.PublicUrls;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.URI;
+
+@Configuration(proxyBeanMethods = false)
+class CaptionsConfiguration {
+
+    /** The key the built-in sandbox accepts; used only when no base URL is configured. */
+    static final String SANDBOX_KEY = "sk-sandbox-forkcast";
+
+    /** The configured writer ({@code forkcast.captions.writer}). */
+    @Bean
+    CaptionWriter captionWriter(CaptionsProperties properties, PublicUrls publicUrls) {
+        return switch (properties.writer()) {
+            case OFFLINE -> new OfflineCaptionWriter();
+            case OPENAI -> openAi(properties.openai(), publicUrls);
+        };
+    }
+
+    private static CaptionWriter openAi(CaptionsProperties.OpenAi settings, PublicUrls publicUrls) {
+        // A plain mapper: the OpenAI wire format is spelled out in maps, and unknown response fields are normal.
+        JsonMapper json = JsonMapper.builder().build();
+        URI configured = settings.baseUrl();
+        if (configured == null) {
+            // Resolved at each call: the local port is known only once the server has started.
+            return new OpenAiCaptionWriter(settings, () -> publicUrls.resolve("/sandbox/openai/v1"),
+                    settings.apiKey() == null || settings.apiKey().isBlank() ? SANDBOX_KEY : settings.apiKey(), json);
+        }
+        if (settings.apiKey() == null || settings.apiKey().isBlank()) {
+            throw new IllegalStateException("forkcast.captions.openai.api-key is required when "
+                    + "forkcast.captions.openai.base-url is set (forkcast.captions.writer=openai)");
+        }
+        return new OpenAiCaptionWriter(settings, () -> configured, settings.apiKey(), json);
+    }
+}

@@ -1,0 +1,146 @@
+package io.forkcast.captions;
+
+import io.forkcast.shared.Ids;
+import io.forkcast.tenancy.TenantId;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** A dish or drink of a restaurant's menu, the usual subject of a caption. */
+@Entity
+@Table(name = "menu_items")
+public class MenuItem {
+
+    @Id
+    private UUID id;
+
+    private UUID tenantId;
+
+    private String name;
+
+    private String description;
+
+    private BigDecimal price;
+
+    private String currency;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    private List<String> dietaryTags;
+
+    private boolean seasonal;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    private List<UUID> assetIds;
+
+    private Instant createdAt;
+
+    private Instant updatedAt;
+
+    @Version
+    private long version;
+
+    protected MenuItem() {
+    }
+
+    MenuItem(TenantId tenantId, NewMenuItem item, Instant now) {
+        this.id = Ids.newId();
+        this.tenantId = tenantId.value();
+        this.name = item.name().strip();
+        this.description = blankToNull(item.description());
+        this.price = item.price();
+        this.currency = item.currency();
+        this.dietaryTags = tags(item.dietaryTags());
+        this.seasonal = Boolean.TRUE.equals(item.seasonal());
+        this.assetIds = item.assetIds() == null ? new ArrayList<>() : new ArrayList<>(item.assetIds());
+        this.createdAt = now.truncatedTo(ChronoUnit.MICROS);
+        this.updatedAt = this.createdAt;
+    }
+
+    void change(MenuItemChanges changes, Instant now) {
+        if (changes.name() != null) {
+            this.name = changes.name().strip();
+        }
+        if (changes.description() != null) {
+            this.description = blankToNull(changes.description());
+        }
+        if (changes.price() != null) {
+            this.price = changes.price();
+        }
+        if (changes.currency() != null) {
+            this.currency = changes.currency();
+        }
+        if (changes.dietaryTags() != null) {
+            this.dietaryTags = tags(changes.dietaryTags());
+        }
+        if (changes.seasonal() != null) {
+            this.seasonal = changes.seasonal();
+        }
+        if (changes.assetIds() != null) {
+            this.assetIds = new ArrayList<>(changes.assetIds());
+        }
+        this.updatedAt = now.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static List<String> tags(List<String> tags) {
+        return tags == null ? new ArrayList<>()
+                : new ArrayList<>(tags.stream().map(t -> t.strip().toLowerCase()).distinct().toList());
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public TenantId tenantId() {
+        return new TenantId(tenantId);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public BigDecimal price() {
+        return price;
+    }
+
+    public String currency() {
+        return currency;
+    }
+
+    public List<String> dietaryTags() {
+        return List.copyOf(dietaryTags);
+    }
+
+    public boolean seasonal() {
+        return seasonal;
+    }
+
+    public List<UUID> assetIds() {
+        return List.copyOf(assetIds);
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+}

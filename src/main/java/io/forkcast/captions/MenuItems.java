@@ -1,0 +1,84 @@
+package io.forkcast.captions;
+
+import io.forkcast.shared.CursorPage;
+import io.forkcast.shared.DomainException;
+import io.forkcast.shared.InvalidFieldException;
+import io.forkcast.shared.PageRequest;
+import io.forkcast.tenancy.TenantId;
+import io.forkcast.tenancy.Tenants;
+import org.springframework.data.domain.Limit;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.Currency;
+import java.util.List;
+import java.util.UUID;
+
+/** A tenant's menu items. A price always comes with a currency that ISO 4217 knows. */
+@Service
+public class MenuItems {
+
+    private final MenuItemRepository items;
+    private final Tenants tenants;
+    private final Clock clock;
+
+    MenuItems(MenuItemRepository items, Tenants tenants, Clock clock) {
+        this.items = items;
+        this.tenants = tenants;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public CursorPage<MenuItem> list(TenantId tenantId, PageRequest page) {
+        tenants.get(tenantId);
+        Limit limit = Limit.of(page.size() + 1);
+        List<MenuItem> rows = page.after() == null
+                ? items.findByTenantIdOrderByIdAsc(tenantId.value(), limit)
+                : items.findByTenantIdAndIdGreaterThanOrderByIdAsc(tenantId.value(), page.after(), limit);
+        return CursorPage.of(rows, page.size(), MenuItem::id, i -> i);
+    }
+
+    @Transactional(readOnly = true)
+    public MenuItem get(TenantId tenantId, UUID itemId) {
+        tenants.get(tenantId);
+        return items.findByTenantIdAndId(tenantId.value(), itemId)
+                .orElseThrow(() -> DomainException.notFound("Menu item"));
+    }
+
+    @Transactional
+    public MenuItem add(TenantId tenantId, NewMenuItem item) {
+        tenants.get(tenantId);
+        checkPrice(item.price(), item.currency());
+        return items.saveAndFlush(new MenuItem(tenantId, item, clock.instant()));
+    }
+
+    @Transactional
+    public MenuItem change(TenantId tenantId, UUID itemId, MenuItemChanges changes) {
+        MenuItem item = get(tenantId, itemId);
+        BigDecimal price = changes.price() != null ? changes.price() : item.price();
+        String currency = changes.currency() != null ? changes.currency() : item.currency();
+        checkPrice(price, currency);
+        item.change(changes, clock.instant());
+        return items.saveAndFlush(item);
+    }
+
+    @Transactional
+    public void remove(TenantId tenantId, UUID itemId) {
+        items.delete(get(tenantId, itemId));
+    }
+
+    static void checkPrice(BigDecimal price, String currency) {
+        if (currency != null) {
+            try {
+                Currency.getInstance(currency);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidFieldException("currency", "must be an ISO 4217 currency code such as EUR or USD");
+            }
+        }
+        if (price != null && currency == null) {
+            throw new InvalidFieldException("currency", "is required with a price");
+        }
+    }
+}

@@ -1,0 +1,330 @@
+package io.forkcast.captions;
+
+import java.math.BigDecimal;
+import java.text.NumberFormat;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Currency;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+
+/**
+ * Writes captions without any network: an opening line from the tone's bank (25 per tone, each starting with a
+ * different word, never one a recent caption started with), two to four sentences drawn from the item (its
+ * ingredients, dietary tags, price, season), the restaurant and the occasion, a call to action, emoji by the
+ * profile's level and hashtags by platform. Writes English only, and says so.
+ */
+final class OfflineCaptionWriter implements CaptionWriter {
+
+    static final String NAME = "offline";
+    static final String MODEL = "phrase-banks-v1";
+
+    private static final Map<Tone, List<String>> OPENINGS = Map.of(
+            Tone.FRIENDLY, List.of("Say hello to {item}!", "Meet {item}, your new favourite.",
+                    "Guess what's on the pass today? {item}.", "Hungry? {item} has your name on it.",
+                    "Treat yourself to {item}.", "Good news: {item} is ready when you are.",
+                    "Craving something good? Try {item}.", "Come on in for {item}.",
+                    "Looking for a reason to visit? {item}.", "Our kitchen is proud of {item}.",
+                    "Nothing beats {item} on a day like this.", "Ever tried {item}? Now's the time.",
+                    "Pull up a chair for {item}.", "Here's to {item}, made with care.", "This one's for you: {item}.",
+                    "Lunch plans sorted: {item}.", "Freshly made and waiting: {item}.", "You asked, we cooked: {item}.",
+                    "Just out of the kitchen: {item}.", "Bring a friend and share {item}.",
+                    "Today's little joy: {item}.", "Everyone's talking about {item}.",
+                    "Warm welcome, warm plates: {item}.", "Stop by for {item}.", "Made for sharing (or not): {item}."),
+            Tone.UPSCALE, List.of("Introducing {item}.", "Tonight, {item}.", "Quietly remarkable: {item}.",
+                    "Crafted with patience, {item}.", "An invitation to taste {item}.",
+                    "Seasoned by hand, served with intent: {item}.", "Precision on the plate: {item}.",
+                    "Allow us to present {item}.", "Elegance, simply: {item}.",
+                    "From our kitchen to your table, {item}.", "Refined and generous, {item}.", "Discover {item}.",
+                    "Savour {item}, slowly.", "Few dishes say more than {item}.", "Composed with care: {item}.",
+                    "Our chef's signature: {item}.", "Understated, unforgettable: {item}.",
+                    "Considered in every detail, {item}.", "Evenings here begin with {item}.",
+                    "Taste the season in {item}.", "Balance, texture, depth: {item}.",
+                    "With compliments from the kitchen, {item}.", "Reserved for those who notice: {item}.",
+                    "Artistry you can taste: {item}.", "Graceful and bold, {item}."),
+            Tone.PLAYFUL, List.of("Plot twist: {item}.", "Warning: {item} may cause spontaneous happy dances.",
+                    "Roses are red, {item} is calling.", "Breaking news: {item} just stole the show.",
+                    "Psst... {item} is here.", "Oops, we did it again: {item}.",
+                    "Dear diet, it's not you, it's {item}.", "Knock knock. Who's there? {item}.",
+                    "Alert the group chat: {item}.", "Confession: we can't stop eating {item}.",
+                    "Swipe left on boring, right on {item}.", "Spoiler: {item} wins.",
+                    "Yes, {item} is as good as it looks.", "Mood: {item}.",
+                    "Relationship status: committed to {item}.", "Caution, dangerously tasty {item} ahead.",
+                    "Zero regrets, all {item}.", "Legend says {item} cures Mondays.",
+                    "Unpopular opinion? {item} is the best thing on the menu.", "Brb, eating {item}.",
+                    "Fun fact: {item} tastes even better with friends.", "Houston, we have {item}.",
+                    "If {item} were a person, we'd marry it.", "Officially obsessed with {item}.", "Hot take: {item}."),
+            Tone.CASUAL, List.of("So, {item}.", "Okay, {item} time.", "Real talk: {item} is worth the trip.",
+                    "Swing by for {item}.", "Honestly? {item}.", "Easy choice today: {item}.",
+                    "Keeping it simple with {item}.", "Grab a seat and some {item}.", "Weeknight sorted: {item}.",
+                    "No plans? {item}.", "Chill evening, {item} in hand.", "Heads up, {item} is on.",
+                    "Got a minute? Get {item}.", "Pretty sure you need {item}.", "Kicking back with {item}.",
+                    "Just us, you and {item}.", "Low effort, high reward: {item}.", "Popping in? Ask for {item}.",
+                    "Simple pleasures: {item}.", "Anyone else thinking about {item}?", "Taking it easy with {item}.",
+                    "Call it lunch, call it dinner: {item}.", "All good things, like {item}.",
+                    "Hanging out? {item} is here.", "Quick one: {item}."),
+            Tone.FESTIVE, List.of("Cheers to {item}!", "Celebrate with {item}.",
+                    "Let the festivities begin with {item}.", "Raise a glass to {item}.", "Joy on a plate: {item}.",
+                    "Deck the tables with {item}.", "Party season calls for {item}.", "Sparkle and feast: {item}.",
+                    "Gather round for {item}.", "It's a celebration, and {item} is invited.",
+                    "Make it merry with {item}.", "Toast the moment with {item}.",
+                    "Festive feasting starts with {item}.", "Happy days are here with {item}.",
+                    "Bring the whole crew for {item}.", "Confetti optional, {item} essential.",
+                    "Special occasions deserve {item}.", "Light up the night with {item}.",
+                    "Ring in the good times with {item}.", "Dress up, show up, {item}.",
+                    "Everybody's favourite party guest: {item}.", "Family, friends and {item}.",
+                    "Count us in for {item}.", "Holiday cheer, served: {item}.", "Big night? {item}."));
+
+    private static final List<String> TWO_INGREDIENTS = List.of("{A} and {b}, nothing more, nothing less.",
+            "Built on {a}, finished with {b}.", "Think {a}, {b} and a little magic.",
+            "Every bite brings {a} together with {b}.", "{A} meets {b}.", "Expect {a} first, then {b}.",
+            "Layered with {a} and {b}.", "Where {a} shines next to {b}.", "It starts with {a} and ends with {b}.",
+            "Picture {a} alongside {b}.", "Two words: {a}, {b}.", "{A} on top, {b} underneath.",
+            "We pair {a} with {b} and let them talk.", "Somewhere between {a} and {b}, magic happens.");
+    private static final List<String> ONE_INGREDIENT = List.of("The secret? {A}.", "It's all about {a}.",
+            "Star of the show: {a}.", "{A}, done right.", "All the flavour of {a}.", "Hello, {a}.",
+            "Built around {a}.", "One hero ingredient: {a}.");
+    private static final List<String> NO_DESCRIPTION = List.of("Made from scratch, every day.",
+            "Cooked the way we like to eat.", "Simple, honest and full of flavour.", "A plate we never tire of.",
+            "Straight from our kitchen.", "Small kitchen, big flavour.");
+    private static final List<String> CUISINE = List.of("A proper taste of {cuisine}.", "{Cuisine}, our way.",
+            "The best of {cuisine}, on one plate.", "Pure {cuisine} comfort.");
+    private static final List<String> RESTAURANT = List.of("Made fresh at {restaurant}.",
+            "Only at {restaurant}{in_city}.", "{restaurant}{in_city} is ready for you.", "Find it at {restaurant}.",
+            "Served daily at {restaurant}.", "Your table at {restaurant} is waiting.",
+            "One more reason to love {restaurant}.", "The {restaurant} team can't wait to serve it.",
+            "Proudly made by the {restaurant} kitchen.", "See you at {restaurant}?");
+    private static final Map<String, List<String>> DIETARY = Map.of(
+            "vegan", List.of("100% vegan, 100% delicious.", "Vegan, and nobody will guess.", "Plant-based and proud.",
+                    "Fully vegan, fully loaded.", "No animals involved, just flavour."),
+            "vegetarian", List.of("Vegetarian and seriously satisfying.", "Meat-free, flavour-full.",
+                    "Veggie friends, this one's yours.", "No meat, no problem.", "Happily vegetarian."),
+            "gluten-free", List.of("Gluten-free, full flavour.", "No gluten, no compromise.",
+                    "Gluten-free and proud of it.", "Coeliac-friendly and still indulgent."),
+            "dairy-free", List.of("Dairy-free and still creamy-good.", "No dairy, all the comfort.",
+                    "Dairy-free, and you won't miss a thing."));
+    private static final List<String> OTHER_DIETARY = List.of("Also {tag}.", "And yes, it's {tag}.",
+            "Good to know: it's {tag}.");
+    private static final List<String> PRICE = List.of("Just {price}.", "{price} well spent.", "All yours for {price}.",
+            "Yours for {price}.", "Only {price}.", "Priced at {price}.", "A treat at {price}.",
+            "{price}, and worth every cent.");
+    private static final List<String> SEASONAL = List.of("Only while the season lasts.", "Here for a limited time.",
+            "Seasonal, so don't wait.", "Gone when the season ends.", "A seasonal guest on our menu.",
+            "Catch it before the season turns.");
+    private static final List<String> OCCASION = List.of("Perfect for {occasion}.", "Made for {occasion}.",
+            "Our pick for {occasion}.", "Planning {occasion}? Start here.");
+    private static final Map<Platform, List<String>> CALLS = Map.of(
+            Platform.INSTAGRAM, List.of("Tap the link in bio to book.", "Save this post for later.",
+                    "Tag someone who needs this.", "Book via the link in our bio.",
+                    "Tell us in the comments who you'd bring.", "Drop a 🍴 if you're in.",
+                    "Send this to your dinner buddy.", "Reservations: link in bio."),
+            Platform.FACEBOOK, List.of("Book your table today.", "Call us to reserve.",
+                    "Share this with your dinner crew.", "Comment below if you're coming.",
+                    "Order now for pickup.", "Message us to save a table.", "Tag the friend you'd bring.",
+                    "Walk-ins welcome, bookings recommended."));
+    private static final Map<Tone, List<String>> EMOJI = Map.of(
+            Tone.FRIENDLY, List.of("😊", "🍽️", "❤️", "👋", "✨"),
+            Tone.UPSCALE, List.of("✨", "🍷", "🕯️", "🥂"),
+            Tone.PLAYFUL, List.of("😋", "🤩", "🙌", "🔥", "😜"),
+            Tone.CASUAL, List.of("👌", "😎", "🍴", "👍"),
+            Tone.FESTIVE, List.of("🎉", "🥂", "🎊", "✨", "🎈"));
+    private static final List<String> TAG_POOL = List.of("#foodie", "#instafood", "#foodstagram", "#yum",
+            "#foodlover", "#delicious", "#tasty", "#nomnom", "#foodphotography", "#eatlocal", "#dinnertime",
+            "#lunchtime", "#goodeats", "#homemade", "#freshfood", "#supportlocal", "#restaurant", "#chefspecial",
+            "#eatwell", "#foodiesofinstagram");
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public WrittenCaption write(CaptionBrief brief) {
+        RandomGenerator random = ThreadLocalRandom.current();
+        // Sentences a recent caption already used are avoided while the bank has others.
+        String seen = Similarity.normalise(String.join("\n", Stream.concat(brief.recent().stream(),
+                brief.tooClose().stream()).toList()));
+        String item = brief.item().name().strip();
+        String restaurant = brief.restaurantName();
+        RestaurantProfile profile = brief.profile();
+
+        String opening = fill(pickOpening(brief, random), Map.of("item", item));
+        List<String> sentences = new ArrayList<>();
+        sentences.add(describe(brief.item(), profile, random, seen));
+        if (!brief.item().dietaryTags().isEmpty() && random.nextInt(3) > 0) {
+            String tag = brief.item().dietaryTags().get(random.nextInt(brief.item().dietaryTags().size()));
+            List<String> bank = DIETARY.getOrDefault(tag, OTHER_DIETARY);
+            sentences.add(fresh(bank, Map.of("tag", tag.replace('-', ' ')), seen, random));
+        }
+        if (brief.item().price() != null && random.nextBoolean()) {
+            sentences.add(fresh(PRICE, Map.of("price", price(brief.item().price(), brief.item().currency())), seen, random));
+        }
+        if (brief.item().seasonal()) {
+            sentences.add(fresh(SEASONAL, Map.of(), seen, random));
+        }
+        if (random.nextBoolean()) {
+            String inCity = profile.city() == null ? "" : " in " + profile.city();
+            sentences.add(fresh(RESTAURANT, Map.of("restaurant", restaurant, "in_city", inCity), seen, random));
+        }
+        Collections.shuffle(sentences, new java.util.Random(random.nextLong()));
+        if (brief.occasion() != null && !brief.occasion().isBlank()) {
+            sentences.add(fresh(OCCASION, Map.of("occasion", brief.occasion().strip()), seen, random));
+        }
+        String call = brief.callToAction() != null && !brief.callToAction().isBlank()
+                ? sentence(brief.callToAction().strip())
+                : fresh(CALLS.get(brief.platform()), Map.of(), seen, random);
+
+        List<String> emoji = emoji(brief.tone(), profile.emojiLevel(), random);
+        String first = emoji.isEmpty() ? opening : opening + " " + emoji.getFirst();
+        String body = String.join(" ", sentences);
+        String end = emoji.size() > 1 ? call + " " + String.join("", emoji.subList(1, emoji.size())) : call;
+        String tags = String.join(" ", hashtags(brief, random));
+
+        String text = brief.platform() == Platform.INSTAGRAM
+                ? first + "\n\n" + body + "\n\n" + end + (tags.isEmpty() ? "" : "\n\n" + tags)
+                : first + " " + body + " " + end + (tags.isEmpty() ? "" : "\n\n" + tags);
+        return new WrittenCaption(text, "en", NAME, MODEL, 0, 0);
+    }
+
+    private static String pickOpening(CaptionBrief brief, RandomGenerator random) {
+        Set<String> usedFirstWords = new HashSet<>();
+        Stream.concat(brief.recent().stream(), brief.tooClose().stream())
+                .map(text -> Similarity.opening(text, 1))
+                .forEach(usedFirstWords::add);
+        List<String> bank = OPENINGS.get(brief.tone());
+        List<String> fresh = bank.stream()
+                .filter(line -> !usedFirstWords.contains(Similarity.opening(line.replace("{item}", "x"), 1)))
+                .toList();
+        return pick(fresh.isEmpty() ? bank : fresh, random);
+    }
+
+    private static String describe(ItemDetails item, RestaurantProfile profile, RandomGenerator random, String seen) {
+        List<String> parts = ingredients(item.description());
+        if (parts.size() >= 2) {
+            List<String> shuffled = new ArrayList<>(parts);
+            Collections.shuffle(shuffled, new java.util.Random(random.nextLong()));
+            return fresh(TWO_INGREDIENTS, Map.of("a", shuffled.get(0), "b", shuffled.get(1)), seen, random);
+        }
+        if (parts.size() == 1) {
+            return fresh(ONE_INGREDIENT, Map.of("a", parts.getFirst()), seen, random);
+        }
+        if (profile.cuisine() != null && random.nextBoolean()) {
+            return fresh(CUISINE, Map.of("cuisine", profile.cuisine()), seen, random);
+        }
+        return fresh(NO_DESCRIPTION, Map.of(), seen, random);
+    }
+
+    /** Short phrases from a description: split at commas, "and", "with" and sentence ends; long ones skipped. */
+    static List<String> ingredients(String description) {
+        if (description == null || description.isBlank()) {
+            return List.of();
+        }
+        List<String> parts = new ArrayList<>();
+        for (String part : description.split("(?i)[,;.!?\\n]|\\band\\b|\\bwith\\b")) {
+            String p = part.strip().replaceAll("[\"<>{}#@]", "");
+            int words = p.isEmpty() ? 0 : p.split("\\s+").length;
+            if (words >= 1 && words <= 5 && p.length() <= 40) {
+                String[] words2 = p.split("\\s+");
+                boolean properNoun = words2.length > 1 && Character.isUpperCase(words2[1].charAt(0));
+                parts.add(properNoun ? p : p.substring(0, 1).toLowerCase(Locale.ROOT) + p.substring(1));
+            }
+        }
+        return parts.stream().distinct().limit(8).toList();
+    }
+
+    private static List<String> emoji(Tone tone, EmojiLevel level, RandomGenerator random) {
+        int count = switch (level) {
+            case NONE -> 0;
+            case LOW -> 1;
+            case HIGH -> 3;
+        };
+        List<String> bank = new ArrayList<>(EMOJI.get(tone));
+        Collections.shuffle(bank, new java.util.Random(random.nextLong()));
+        return bank.subList(0, Math.min(count, bank.size()));
+    }
+
+    private static List<String> hashtags(CaptionBrief brief, RandomGenerator random) {
+        Set<String> tags = new LinkedHashSet<>(brief.profile().signatureHashtags());
+        tags.add(hashtag(brief.item().name()));
+        List<String> optional = new ArrayList<>();
+        if (brief.profile().cuisine() != null) {
+            optional.add(hashtag(brief.profile().cuisine()));
+        }
+        if (brief.profile().city() != null) {
+            optional.add(hashtag(brief.profile().city() + (random.nextBoolean() ? "Eats" : "Food")));
+        }
+        brief.item().dietaryTags().forEach(tag -> optional.add(hashtag(tag)));
+        List<String> pool = new ArrayList<>(TAG_POOL);
+        Collections.shuffle(pool, new java.util.Random(random.nextLong()));
+        if (brief.platform() == Platform.INSTAGRAM) {
+            optional.forEach(tag -> {
+                if (random.nextInt(3) > 0) {
+                    tags.add(tag);
+                }
+            });
+            tags.addAll(pool.subList(0, 4 + random.nextInt(4)));
+        } else {
+            if (!optional.isEmpty() && random.nextBoolean()) {
+                tags.add(optional.get(random.nextInt(optional.size())));
+            }
+            tags.addAll(pool.subList(0, random.nextInt(2)));
+        }
+        tags.remove("#");
+        return new ArrayList<>(tags);
+    }
+
+    static String hashtag(String words) {
+        StringBuilder tag = new StringBuilder("#");
+        for (String word : Similarity.normalise(words).split(" ")) {
+            if (!word.isEmpty()) {
+                tag.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+            }
+        }
+        return tag.toString();
+    }
+
+    private static String price(BigDecimal amount, String currency) {
+        try {
+            NumberFormat format = NumberFormat.getCurrencyInstance(Locale.UK);
+            format.setCurrency(Currency.getInstance(currency));
+            return format.format(amount);
+        } catch (RuntimeException e) {
+            return amount.toPlainString() + " " + currency;
+        }
+    }
+
+    private static String sentence(String text) {
+        return text.matches("(?s).*[.!?…]$") ? text : text + ".";
+    }
+
+    /** A filled line of the bank that no recent caption holds, if there is one; any line otherwise. */
+    private static String fresh(List<String> bank, Map<String, String> values, String seen, RandomGenerator random) {
+        List<String> filled = bank.stream().map(line -> fill(line, values)).toList();
+        List<String> unused = filled.stream().filter(line -> !seen.contains(Similarity.normalise(line))).toList();
+        return pick(unused.isEmpty() ? filled : unused, random);
+    }
+
+    private static String pick(List<String> bank, RandomGenerator random) {
+        return bank.get(random.nextInt(bank.size()));
+    }
+
+    /** Fills {name} and, capitalised, {Name} placeholders. */
+    private static String fill(String template, Map<String, String> values) {
+        String out = template;
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            String key = e.getKey();
+            String value = e.getValue();
+            String capitalised = value.isEmpty() ? value : value.substring(0, 1).toUpperCase(Locale.ROOT) + value.substring(1);
+            out = out.replace("{" + key + "}", value)
+                    .replace("{" + key.substring(0, 1).toUpperCase(Locale.ROOT) + key.substring(1) + "}", capitalised);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,40 @@
+package io.forkcast.captions;
+
+import io.forkcast.tenancy.TenantId;
+import io.forkcast.tenancy.Tenants;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+
+/** Reads and replaces a tenant's restaurant profile; a tenant without one gets the defaults. */
+@Service
+public class RestaurantProfiles {
+
+    private final StoredProfileRepository profiles;
+    private final Tenants tenants;
+    private final Clock clock;
+
+    RestaurantProfiles(StoredProfileRepository profiles, Tenants tenants, Clock clock) {
+        this.profiles = profiles;
+        this.tenants = tenants;
+        this.clock = clock;
+    }
+
+    /** The tenant's profile, or the defaults when it has none (an unknown tenant is a 404). */
+    @Transactional(readOnly = true)
+    public RestaurantProfile get(TenantId tenantId) {
+        tenants.get(tenantId);
+        return profiles.findById(tenantId.value()).map(StoredProfile::view).orElseGet(RestaurantProfile::defaults);
+    }
+
+    /** Replaces the whole profile: members left out take their default. */
+    @Transactional
+    public RestaurantProfile replace(TenantId tenantId, RestaurantProfile profile) {
+        tenants.get(tenantId);
+        StoredProfile stored = profiles.findById(tenantId.value())
+                .orElseGet(() -> new StoredProfile(tenantId.value(), clock.instant()));
+        stored.replace(profile, clock.instant());
+        return profiles.saveAndFlush(stored).view();
+    }
+}
