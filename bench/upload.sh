@@ -2,14 +2,16 @@
 # Upload benchmark: generates 200 phone-size JPEGs (4032 × 3024), starts Forkcast on its embedded default (a
 # throw-away H2 file and media directory), uploads them through POST /api/v1/tenants/{id}/assets with CONCURRENCY
 # parallel clients, and prints uploads per second, p95 upload latency and the server process's peak RSS.
-# Usage: bench/upload.sh   (COUNT=200 CONCURRENCY=4 JAVA_OPTS="-Xmx512m" PORT=18181 to change)
+# Usage: bench/upload.sh   (COUNT=200 CONCURRENCY=4 JAVA_OPTS="-Xmx256m" PORT=18181 to change; PHOTOS=<dir> reuses
+# photos generated earlier)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 COUNT=${COUNT:-200}
 CONCURRENCY=${CONCURRENCY:-4}
 PORT=${PORT:-18181}
-JAVA_OPTS=${JAVA_OPTS:-"-Xmx512m"}
+JAVA_OPTS=${JAVA_OPTS:-"-Xmx256m"}
+PHOTOS=${PHOTOS:-}
 WORK=$(mktemp -d)
 TOKEN="bench-operator-token-$(date +%s)-0123456789"
 trap 'kill "${APP_PID:-}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
@@ -23,9 +25,12 @@ echo "Building the executable jar..."
 mvn -q -B -DskipTests package
 JAR=$(ls target/forkcast-*.jar | grep -v plain | head -1)
 
-echo "Generating $COUNT photos of 4032 x 3024..."
-"$JAVA" bench/GeneratePhotos.java "$WORK/photos" "$COUNT"
-du -sh "$WORK/photos" | awk '{print "  " $1 " of JPEGs"}'
+if [ -z "$PHOTOS" ]; then
+  echo "Generating $COUNT photos of 4032 x 3024..."
+  PHOTOS="$WORK/photos"
+  "$JAVA" bench/GeneratePhotos.java "$PHOTOS" "$COUNT"
+fi
+du -sh "$PHOTOS" | awk '{print "  " $1 " of JPEGs"}'
 
 echo "Starting Forkcast ($JAVA_OPTS) on port $PORT..."
 # shellcheck disable=SC2086
@@ -49,12 +54,15 @@ KEY=$(curl -sf -X POST "localhost:$PORT/api/v1/tenants/$TENANT/api-keys" -H "Aut
 
 echo "Uploading $COUNT photos with $CONCURRENCY clients (load before: $(cut -d' ' -f1-3 /proc/loadavg))..."
 export PORT TENANT KEY
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$APP_PID/stat"; }
+CPU_BEFORE=$(cpu_ticks)
 START=$(date +%s.%N)
-ls "$WORK"/photos/*.jpg | xargs -P "$CONCURRENCY" -I{} sh -c \
+ls "$PHOTOS"/*.jpg | head -n "$COUNT" | xargs -P "$CONCURRENCY" -I{} sh -c \
   'curl -s -o /dev/null -w "%{http_code} %{time_total}\n" -H "Authorization: Bearer $KEY" \
      -F "file=@{};type=image/jpeg" -F "tags=bench" "localhost:$PORT/api/v1/tenants/$TENANT/assets"' \
   > "$WORK/results.txt"
 END=$(date +%s.%N)
+CPU_AFTER=$(cpu_ticks)
 
 PEAK_KB=$(awk '/VmHWM/ {print $2}' "/proc/$APP_PID/status")
 OK=$(awk '$1 == 201' "$WORK/results.txt" | wc -l)
@@ -65,3 +73,7 @@ printf 'uploads:      %d of %d answered 201\n' "$OK" "$COUNT"
 printf 'uploads/s:    %.1f\n' "$(echo "$OK / $ELAPSED" | bc -l)"
 printf 'p95 latency:  %.0f ms\n' "$(echo "$P95 * 1000" | bc -l)"
 printf 'peak RSS:     %d MB\n' "$((PEAK_KB / 1024))"
+# What the server itself spent, whatever else the machine was doing: on an idle machine, cores / this = uploads/s.
+CPU_MS=$(echo "($CPU_AFTER - $CPU_BEFORE) * 1000 / $(getconf CLK_TCK) / $OK" | bc -l)
+printf 'server CPU:   %.0f ms per upload (an idle %d-core machine: about %.1f uploads/s)\n' "$CPU_MS" "$(nproc)" \
+  "$(echo "$(nproc) * 1000 / $CPU_MS" | bc -l)"

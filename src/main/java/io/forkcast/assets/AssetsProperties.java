@@ -19,8 +19,9 @@ import java.time.Duration;
  * @param localRoot the directory of the local store
  * @param maxUploadSize the largest file accepted; a larger upload is refused (413) before its body is read
  * @param maxPixels the most pixels (width × height, read from the file's header) an image may decode to
- * @param concurrentDecodes how many images are decoded at the same time on one instance (memory: a 12 MP photo
- *                          is tens of megabytes once decoded)
+ * @param concurrentDecodes how many images are decoded at the same time on one instance; each upload decodes its
+ *                          image once, subsampled, which for a 12 MP phone photo holds about 40 MB until its
+ *                          derivatives are encoded
  * @param urlTtl how long a signed media URL stays valid
  * @param urlSigningKey the secret that signs media URLs (at least 32 characters); when empty and
  *                      {@code generateUrlSigningKey} is on, one is generated once and kept in {@code urlSigningKeyFile}
@@ -35,7 +36,7 @@ record AssetsProperties(
         @DefaultValue("./data/media") @NotNull Path localRoot,
         @DefaultValue("25MB") @NotNull DataSize maxUploadSize,
         @DefaultValue("50000000") @Min(1) long maxPixels,
-        @DefaultValue("1") @Min(1) int concurrentDecodes,
+        @DefaultValue("2") @Min(1) int concurrentDecodes,
         @DefaultValue("1h") @NotNull Duration urlTtl,
         String urlSigningKey,
         @DefaultValue("true") boolean generateUrlSigningKey,

@@ -30,10 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-import java.io.InputStream;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -76,11 +73,8 @@ class AssetController {
             @RequestParam(name = "fit", required = false) String fit,
             @RequestParam(name = "pad_color", required = false) String padColor) {
         NewAsset details = new NewAsset(file.getOriginalFilename(), folderId, tags, altText, fit, padColor);
-        Assets.Upload upload = assets.upload(new TenantId(tenantId), details, target -> {
-            try (InputStream in = file.getInputStream()) {
-                Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        });
+        // The container keeps the part in a temporary file: moved, not copied, where the upload wants it.
+        Assets.Upload upload = assets.upload(new TenantId(tenantId), details, target -> file.transferTo(target.toFile()));
         AssetResponse body = response(upload.asset(), upload.duplicate());  // false or true: always said on upload
         if (upload.duplicate()) {
             return ResponseEntity.ok(body);
