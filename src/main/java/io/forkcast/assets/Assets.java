@@ -117,6 +117,7 @@ public class Assets {
     private final ApplicationEventPublisher events;
     private final EntityManager entityManager;
     private final TransactionTemplate transactions;
+    private final TransactionTemplate reads;
     private final AssetsProperties properties;
     private final Clock clock;
 
@@ -135,6 +136,10 @@ public class Assets {
         this.events = events;
         this.entityManager = entityManager;
         this.transactions = new TransactionTemplate(transactionManager);
+        // Reads outside the upload's short write transaction still need one: on PostgreSQL the transaction is what
+        // tells row-level security which tenant is asking.
+        this.reads = new TransactionTemplate(transactionManager);
+        this.reads.setReadOnly(true);
         this.properties = properties;
         this.clock = clock;
     }
@@ -148,7 +153,8 @@ public class Assets {
         if (tenants.find(tenantId).isEmpty()) {
             throw DomainException.notFound("Tenant");
         }
-        if (details.folderId() != null && folders.findByTenantIdAndId(tenant, details.folderId()).isEmpty()) {
+        if (details.folderId() != null
+                && reads.execute(status -> folders.findByTenantIdAndId(tenant, details.folderId())).isEmpty()) {
             throw DomainException.notFound("Folder");
         }
         List<String> tagList = AssetRules.tags(details.tags(), "tags");
@@ -169,7 +175,7 @@ public class Assets {
             }
             ImageFormat format = sniff(temporary);
             String sha256 = sha256(temporary);
-            Optional<BrandAsset> existing = assets.findByTenantIdAndContentSha256(tenant, sha256);
+            Optional<BrandAsset> existing = reads.execute(status -> assets.findByTenantIdAndContentSha256(tenant, sha256));
             if (existing.isPresent()) {
                 return new Upload(existing.get(), true);
             }
@@ -207,7 +213,7 @@ public class Assets {
         } catch (DataIntegrityViolationException e) {
             deleteStored(prefix);
             // The same bytes won a race from another request, or the folder was deleted meanwhile.
-            return assets.findByTenantIdAndContentSha256(tenant, sha256)
+            return reads.execute(status -> assets.findByTenantIdAndContentSha256(tenant, sha256))
                     .map(winner -> new Upload(winner, true))
                     .orElseThrow(() -> DomainException.conflict("The folder was deleted during the upload; try again."));
         } catch (IOException | RuntimeException e) {
@@ -470,7 +476,7 @@ public class Assets {
      */
     public Optional<Media> openForPublicRoute(AssetId assetId, AssetVariant variant) {
         Optional<BrandAsset> asset = currentTenant.callAsPlatform("public media URL with a valid signature",
-                () -> transactions.execute(status -> assets.findById(assetId.value())));
+                () -> reads.execute(status -> assets.findById(assetId.value())));
         if (asset.isEmpty()) {
             return Optional.empty();
         }

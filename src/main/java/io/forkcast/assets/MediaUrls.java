@@ -4,6 +4,7 @@ import io.forkcast.shared.DomainException;
 import io.forkcast.shared.PublicUrls;
 import io.forkcast.tenancy.TenantId;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import javax.crypto.Mac;
@@ -52,6 +53,7 @@ public class MediaUrls {
     }
 
     /** The public URL of a tenant's asset; another tenant's asset is not found. */
+    @Transactional(readOnly = true)
     public MediaUrl urlOf(TenantId tenantId, AssetId assetId, AssetVariant variant) {
         BrandAsset asset = assets.findByTenantIdAndId(tenantId.value(), assetId.value())
                 .orElseThrow(() -> DomainException.notFound("Asset"));
