@@ -296,6 +296,38 @@ class AssetUploadTest extends EmbeddedApiTest {
     }
 
     @Test
+    void webpIsAcceptedAndTurnedIntoAJpegForInstagram() throws IOException {
+        // A 96 × 64 lossy WebP (left half red, right half blue) made once with cwebp: ImageIO has no WebP writer.
+        byte[] webp;
+        try (var in = getClass().getResourceAsStream("/fixtures/red-blue-96x64.webp")) {
+            webp = in.readAllBytes();
+        }
+
+        Response response = uploads.upload(tenant, key, "dish.webp", webp);
+
+        assertThat(response.status()).as(response.raw().body()).isEqualTo(201);
+        assertThat(response.text("content_type")).isEqualTo("image/webp");
+        assertThat(response.body().get("metadata").get("original").get("width").asInt()).isEqualTo(96);
+        HttpResponse<byte[]> original = Uploads.fetch(response.body().get("urls").get("original").asString());
+        assertThat(original.headers().firstValue("Content-Type")).hasValue("image/webp");
+        BufferedImage ig = TestImages.decode(Uploads.fetch(response.body().get("urls").get("instagram").asString()).body());
+        // Narrower than Instagram's 320 px minimum: scaled up to it.
+        assertThat(ig.getWidth()).isEqualTo(320);
+        assertThat(TestImages.near(ig.getRGB(40, ig.getHeight() / 2), Color.RED)).isTrue();
+        assertThat(TestImages.near(ig.getRGB(280, ig.getHeight() / 2), Color.BLUE)).isTrue();
+    }
+
+    @Test
+    void truncatedPngIsUnsupportedMediaType() throws IOException {
+        byte[] png = TestImages.transparentPng(600, 600);
+
+        Response response = uploads.upload(tenant, key, "cut.png", java.util.Arrays.copyOf(png, png.length / 2));
+
+        assertProblem(response, 415);
+        assertNothingStored();
+    }
+
+    @Test
     void unknownFitIsAnInvalidField() {
         Response response = uploads.upload(tenant, key, "a.jpg", TestImages.jpeg(400, 400, 14), field("fit", "stretch"));
 
