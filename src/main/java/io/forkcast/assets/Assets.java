@@ -409,8 +409,9 @@ public class Assets {
         if (changes.filename() != null) {
             asset.rename(AssetRules.newFilename(changes.filename()), now);
         }
-        if (changes.folderId() != null) {
-            UUID folderId = changes.folderId().orElse(null);
+        Optional<Optional<UUID>> folderChange = changes.folderChange();
+        if (folderChange.isPresent()) {
+            UUID folderId = folderChange.get().orElse(null);
             if (folderId != null && folders.findByTenantIdAndId(tenant, folderId).isEmpty()) {
                 throw DomainException.notFound("Folder");
             }

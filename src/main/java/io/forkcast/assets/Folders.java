@@ -92,7 +92,8 @@ public class Folders {
         folders.lockAll(tenant);
         BrandFolder folder = get(tenantId, folderId);
         String name = changes.name() == null ? folder.name() : AssetRules.folderName(changes.name());
-        UUID parentId = changes.parentId() == null ? folder.parentId() : changes.parentId().orElse(null);
+        java.util.Optional<java.util.Optional<UUID>> parentChange = changes.parentChange();
+        UUID parentId = parentChange.isPresent() ? parentChange.get().orElse(null) : folder.parentId();
         String parentPath = "";
         if (parentId != null) {
             BrandFolder parent = folders.findByTenantIdAndId(tenant, parentId)

@@ -156,6 +156,10 @@ class AssetLibraryApiTest extends EmbeddedApiTest {
         assertThat(names("?tag=old")).isEmpty();
         assertThat(names("?tag=evening")).containsExactly("dining room.jpg");
 
+        Response described = api.patch(base + "/assets/" + id, key, Map.of("alt_text", "Tables by candlelight"));
+        assertThat(described.text("folder_id")).as("a member left out stays as it is").isEqualTo(folder);
+        assertThat(described.text("filename")).isEqualTo("dining room.jpg");
+
         Map<String, Object> toRoot = new HashMap<>();
         toRoot.put("folder_id", null);
         assertThat(api.patch(base + "/assets/" + id, key, toRoot).text("folder_id")).isNull();
@@ -264,15 +268,18 @@ class AssetLibraryApiTest extends EmbeddedApiTest {
 
         assertThat(api.patch(base + "/folders/" + dishes, key, Map.of("name", "Menu")).text("path")).isEqualTo("/Menu");
         assertThat(api.get(base + "/folders/" + fresh, key).text("path")).isEqualTo("/Menu/Pasta/Fresh");
+        Response renamedOnly = api.patch(base + "/folders/" + fresh, key, Map.of("name", "Fresh pasta"));
+        assertThat(renamedOnly.text("path")).as("parent_id left out stays as it is").isEqualTo("/Menu/Pasta/Fresh pasta");
+        assertThat(renamedOnly.text("parent_id")).isEqualTo(pasta);
 
         Response moved = api.patch(base + "/folders/" + pasta, key, Map.of("parent_id", archive));
         assertThat(moved.text("path")).isEqualTo("/Archive/Pasta");
-        assertThat(api.get(base + "/folders/" + fresh, key).text("path")).isEqualTo("/Archive/Pasta/Fresh");
+        assertThat(api.get(base + "/folders/" + fresh, key).text("path")).isEqualTo("/Archive/Pasta/Fresh pasta");
 
         Map<String, Object> toTop = new HashMap<>();
         toTop.put("parent_id", null);
         assertThat(api.patch(base + "/folders/" + pasta, key, toTop).text("path")).isEqualTo("/Pasta");
-        assertThat(api.get(base + "/folders/" + fresh, key).text("path")).isEqualTo("/Pasta/Fresh");
+        assertThat(api.get(base + "/folders/" + fresh, key).text("path")).isEqualTo("/Pasta/Fresh pasta");
     }
 
     @Test
@@ -328,6 +335,16 @@ class AssetLibraryApiTest extends EmbeddedApiTest {
         assertProblem(api.post(base + "/folders", key, Map.of("name", "Sub", "parent_id", foreign)), 404);
         assertProblem(api.patch(base + "/folders/" + mine, key, Map.of("parent_id", foreign)), 404);
         assertProblem(api.get(base + "/assets?folder_id=" + foreign, key), 404);
+    }
+
+    @Test
+    void folderIdThatIsNotAUuidIsAnInvalidField() {
+        String id = upload("x.jpg").get("id").asString();
+
+        Response response = api.patch(base + "/assets/" + id, key, Map.of("folder_id", 42));
+
+        assertProblem(response, 400);
+        assertThat(response.body().get("errors").get(0).get("field").asString()).isEqualTo("folder_id");
     }
 
     @Test
