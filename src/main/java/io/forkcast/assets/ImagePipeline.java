@@ -287,7 +287,8 @@ class ImagePipeline {
         targetHeight = Math.clamp(targetHeight, (int) Math.ceil(targetWidth / MAX_ASPECT),
                 (int) Math.floor(targetWidth / MIN_ASPECT));
 
-        BufferedImage canvas = new BufferedImage(targetWidth, targetHeight, BufferedImage.TYPE_INT_RGB);
+        // Bytes in the order the JPEG encoder wants them: from an int raster it would copy pixel by pixel.
+        BufferedImage canvas = new BufferedImage(targetWidth, targetHeight, BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = canvas.createGraphics();
         try {
             g.setColor(padColor);
@@ -327,8 +328,9 @@ class ImagePipeline {
     /** A baseline JPEG with a bare JFIF header: no EXIF, no GPS, no ICC profile (so viewers assume sRGB). */
     static byte[] jpeg(BufferedImage image, float quality) throws IOException {
         BufferedImage rgb = image;
-        if (image.getType() != BufferedImage.TYPE_INT_RGB) {
-            rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+        // The JPEG encoder reads interleaved bytes quickly and anything else (int pixels, alpha) pixel by pixel.
+        if (image.getType() != BufferedImage.TYPE_3BYTE_BGR) {
+            rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
             Graphics2D g = rgb.createGraphics();
             try {
                 g.setColor(Color.WHITE);
