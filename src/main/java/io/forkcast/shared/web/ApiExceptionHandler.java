@@ -23,6 +23,10 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import jakarta.servlet.MultipartConfigElement;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DatabindException;
@@ -45,6 +49,12 @@ import java.util.stream.Collectors;
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    private final ObjectProvider<MultipartConfigElement> multipartConfig;
+
+    ApiExceptionHandler(ObjectProvider<MultipartConfigElement> multipartConfig) {
+        this.multipartConfig = multipartConfig;
+    }
 
     @ExceptionHandler(DomainException.class)
     ResponseEntity<Object> domain(DomainException e, WebRequest request) {
@@ -73,6 +83,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> integrity(DataIntegrityViolationException e, WebRequest request) {
         log.warn("Integrity violation not caught by validation: {}", e.getMostSpecificCause().getClass().getName());
         return problem(HttpStatus.CONFLICT, "The request conflicts with existing data.", null, request);
+    }
+
+    /** A multipart body that cannot be parsed (no boundary, cut off); too large ones are answered 413 below. */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<Object> multipart(MultipartException e, WebRequest request) {
+        if (e instanceof MaxUploadSizeExceededException tooLarge) {
+            return handleMaxUploadSizeExceededException(tooLarge, new HttpHeaders(), HttpStatus.CONTENT_TOO_LARGE,
+                    request);
+        }
+        return problem(HttpStatus.BAD_REQUEST, "The multipart request body cannot be read.", null, request);
     }
 
     @ExceptionHandler(Exception.class)
@@ -106,6 +126,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             errors.add(fieldError(field, error.getDefaultMessage()));
         }));
         return problem(HttpStatus.BAD_REQUEST, "The request has invalid parameters.", errors, request);
+    }
+
+    /** Answered from the declared length, before the body is read: the limit is the container's multipart limit. */
+    @Override
+    protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        MultipartConfigElement config = multipartConfig.getIfAvailable();
+        long limit = config != null && config.getMaxFileSize() > 0 ? config.getMaxFileSize() : e.getMaxUploadSize();
+        String detail = limit > 0
+                ? "The upload is larger than the limit of %d MB.".formatted(limit / (1024 * 1024))
+                : "The upload is larger than this server accepts.";
+        return problem(HttpStatus.CONTENT_TOO_LARGE, detail, null, request);
     }
 
     @Override

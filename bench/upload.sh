@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Upload benchmark: generates 200 phone-size JPEGs (4032 × 3024), starts Forkcast on its embedded default (a
+# throw-away H2 file and media directory), uploads them through POST /api/v1/tenants/{id}/assets with CONCURRENCY
+# parallel clients, and prints uploads per second, p95 upload latency and the server process's peak RSS.
+# Usage: bench/upload.sh   (COUNT=200 CONCURRENCY=4 JAVA_OPTS="-Xmx256m" PORT=18181 to change; PHOTOS=<dir> reuses
+# photos generated earlier)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+COUNT=${COUNT:-200}
+CONCURRENCY=${CONCURRENCY:-4}
+PORT=${PORT:-18181}
+JAVA_OPTS=${JAVA_OPTS:-"-Xmx256m"}
+PHOTOS=${PHOTOS:-}
+WORK=$(mktemp -d)
+TOKEN="bench-operator-token-$(date +%s)-0123456789"
+trap 'kill "${APP_PID:-}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+
+JAVA=$(ls -d /usr/lib/jvm/*/bin/java 2>/dev/null | while read -r j; do
+  v=$("$j" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
+  [ "${v%%.*}" -ge 21 ] 2>/dev/null && echo "$j" && break; done)
+JAVA=${JAVA:-java}
+
+echo "Building the executable jar..."
+mvn -q -B -DskipTests package
+JAR=$(ls target/forkcast-*.jar | grep -v plain | head -1)
+
+if [ -z "$PHOTOS" ]; then
+  echo "Generating $COUNT photos of 4032 x 3024..."
+  PHOTOS="$WORK/photos"
+  "$JAVA" bench/GeneratePhotos.java "$PHOTOS" "$COUNT"
+fi
+du -sh "$PHOTOS" | awk '{print "  " $1 " of JPEGs"}'
+
+echo "Starting Forkcast ($JAVA_OPTS) on port $PORT..."
+# shellcheck disable=SC2086
+"$JAVA" $JAVA_OPTS -jar "$JAR" --server.port="$PORT" \
+  --spring.datasource.url="jdbc:h2:file:$WORK/db/forkcast;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH" \
+  --forkcast.tenancy.admin-token="$TOKEN" --forkcast.tenancy.generate-admin-token=false \
+  --forkcast.assets.local-root="$WORK/media" --forkcast.assets.url-signing-key-file="$WORK/media-url-key" \
+  --logging.level.root=WARN > "$WORK/app.log" 2>&1 &
+APP_PID=$!
+for _ in $(seq 1 120); do
+  curl -sf "localhost:$PORT/actuator/health/readiness" > /dev/null && break
+  kill -0 "$APP_PID" 2>/dev/null || { cat "$WORK/app.log"; exit 1; }
+  sleep 1
+done
+
+TENANT=$(curl -sf -X POST "localhost:$PORT/api/v1/tenants" -H "Authorization: Bearer $TOKEN" \
+  -H 'Content-Type: application/json' \
+  -d '{"name":"Bench Bistro","email":"bench@example.com","plan":"enterprise"}' | sed -E 's/.*"id":"([^"]+)".*/\1/')
+KEY=$(curl -sf -X POST "localhost:$PORT/api/v1/tenants/$TENANT/api-keys" -H "Authorization: Bearer $TOKEN" \
+  -H 'Content-Type: application/json' -d '{"name":"bench"}' | sed -E 's/.*"key":"([^"]+)".*/\1/')
+
+echo "Uploading $COUNT photos with $CONCURRENCY clients (load before: $(cut -d' ' -f1-3 /proc/loadavg))..."
+export PORT TENANT KEY
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$APP_PID/stat"; }
+CPU_BEFORE=$(cpu_ticks)
+START=$(date +%s.%N)
+ls "$PHOTOS"/*.jpg | head -n "$COUNT" | xargs -P "$CONCURRENCY" -I{} sh -c \
+  'curl -s -o /dev/null -w "%{http_code} %{time_total}\n" -H "Authorization: Bearer $KEY" \
+     -F "file=@{};type=image/jpeg" -F "tags=bench" "localhost:$PORT/api/v1/tenants/$TENANT/assets"' \
+  > "$WORK/results.txt"
+END=$(date +%s.%N)
+CPU_AFTER=$(cpu_ticks)
+
+PEAK_KB=$(awk '/VmHWM/ {print $2}' "/proc/$APP_PID/status")
+OK=$(awk '$1 == 201' "$WORK/results.txt" | wc -l)
+ELAPSED=$(echo "$END - $START" | bc -l)
+P95=$(awk '{print $2}' "$WORK/results.txt" | sort -n | awk '{a[NR]=$1} END {i=int(NR*0.95); if (i<1) i=1; print a[i]}')
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+printf 'uploads:      %d of %d answered 201\n' "$OK" "$COUNT"
+printf 'uploads/s:    %.1f\n' "$(echo "$OK / $ELAPSED" | bc -l)"
+printf 'p95 latency:  %.0f ms\n' "$(echo "$P95 * 1000" | bc -l)"
+printf 'peak RSS:     %d MB\n' "$((PEAK_KB / 1024))"
+# What the server itself spent, whatever else the machine was doing: on an idle machine, cores / this = uploads/s.
+CPU_MS=$(echo "($CPU_AFTER - $CPU_BEFORE) * 1000 / $(getconf CLK_TCK) / $OK" | bc -l)
+printf 'server CPU:   %.0f ms per upload (an idle %d-core machine: about %.1f uploads/s)\n' "$CPU_MS" "$(nproc)" \
+  "$(echo "$(nproc) * 1000 / $CPU_MS" | bc -l)"

@@ -1,0 +1,59 @@
+package io.forkcast.assets;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Settings of the assets module ({@code forkcast.assets.*}).
+ *
+ * @param storage where the bytes live: {@code local} (a directory) or {@code s3} (any S3-compatible store)
+ * @param localRoot the directory of the local store
+ * @param maxUploadSize the largest file accepted; a larger upload is refused (413) before its body is read
+ * @param maxPixels the most pixels (width × height, read from the file's header) an image may decode to
+ * @param concurrentDecodes how many images are decoded at the same time on one instance; each upload decodes its
+ *                          image once, subsampled, which for a 12 MP phone photo holds about 40 MB until its
+ *                          derivatives are encoded
+ * @param urlTtl how long a signed media URL stays valid
+ * @param urlSigningKey the secret that signs media URLs (at least 32 characters); when empty and
+ *                      {@code generateUrlSigningKey} is on, one is generated once and kept in {@code urlSigningKeyFile}
+ * @param generateUrlSigningKey whether a missing signing key may be generated (the embedded default; not in production)
+ * @param urlSigningKeyFile where a generated signing key is kept, readable by its owner only
+ * @param s3 the S3 store, when {@code storage} is {@code s3}
+ */
+@Validated
+@ConfigurationProperties("forkcast.assets")
+record AssetsProperties(
+        @DefaultValue("local") @NotNull Storage storage,
+        @DefaultValue("./data/media") @NotNull Path localRoot,
+        @DefaultValue("25MB") @NotNull DataSize maxUploadSize,
+        @DefaultValue("50000000") @Min(1) long maxPixels,
+        @DefaultValue("2") @Min(1) int concurrentDecodes,
+        @DefaultValue("1h") @NotNull Duration urlTtl,
+        String urlSigningKey,
+        @DefaultValue("true") boolean generateUrlSigningKey,
+        @DefaultValue("./data/media-url-key") @NotNull Path urlSigningKeyFile,
+        @Valid @DefaultValue S3 s3) {
+
+    enum Storage { LOCAL, S3 }
+
+    /**
+     * @param bucket the bucket (must exist)
+     * @param region the region to sign requests for
+     * @param endpoint the service's address for S3-compatible stores (MinIO, R2, ...); empty for AWS itself
+     * @param pathStyle path-style addressing ({@code endpoint/bucket/key}), which most S3-compatible stores need
+     * @param accessKey the access key id; empty uses the AWS default credentials chain
+     * @param secretKey the secret access key
+     */
+    record S3(String bucket, @DefaultValue("us-east-1") String region, URI endpoint,
+            @DefaultValue("false") boolean pathStyle, String accessKey, String secretKey) {
+    }
+}

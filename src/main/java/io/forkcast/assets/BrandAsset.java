@@ -1,0 +1,189 @@
+package io.forkcast.assets;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * An image of a tenant's brand library: the file as uploaded (under a generated key, never its name), its two
+ * derivatives, its folder, tags and alt text. {@code metadata} holds width, height, format, size and aspect of the
+ * original and of each derivative.
+ */
+@Entity
+@Table(name = "brand_assets")
+public class BrandAsset {
+
+    @Id
+    private UUID id;
+
+    private UUID tenantId;
+
+    private UUID folderId;
+
+    private String filename;
+
+    private String fileUrl;
+
+    private String fileType;
+
+    private long fileSize;
+
+    private String contentSha256;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    private List<String> tags;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    private Map<String, Object> metadata;
+
+    private String altText;
+
+    private String originalKey;
+
+    private String thumbnailKey;
+
+    private String instagramKey;
+
+    private Instant uploadedAt;
+
+    private Instant updatedAt;
+
+    @Version
+    private long version;
+
+    protected BrandAsset() {
+    }
+
+    BrandAsset(UUID id, UUID tenantId, UUID folderId, String filename, String fileUrl, String fileType,
+            long fileSize, String contentSha256, List<String> tags, Map<String, Object> metadata, String altText,
+            String originalKey, String thumbnailKey, String instagramKey, Instant now) {
+        this.id = id;
+        this.tenantId = tenantId;
+        this.folderId = folderId;
+        this.filename = filename;
+        this.fileUrl = fileUrl;
+        this.fileType = fileType;
+        this.fileSize = fileSize;
+        this.contentSha256 = contentSha256;
+        this.tags = List.copyOf(tags);
+        this.metadata = metadata;
+        this.altText = altText;
+        this.originalKey = originalKey;
+        this.thumbnailKey = thumbnailKey;
+        this.instagramKey = instagramKey;
+        this.uploadedAt = now.truncatedTo(ChronoUnit.MICROS);
+        this.updatedAt = this.uploadedAt;
+    }
+
+    void rename(String filename, Instant now) {
+        this.filename = filename;
+        touch(now);
+    }
+
+    void moveTo(UUID folderId, Instant now) {
+        this.folderId = folderId;
+        touch(now);
+    }
+
+    void retag(List<String> tags, Instant now) {
+        this.tags = List.copyOf(tags);
+        touch(now);
+    }
+
+    void describe(String altText, Instant now) {
+        this.altText = altText;
+        touch(now);
+    }
+
+    private void touch(Instant now) {
+        this.updatedAt = now.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    public AssetId id() {
+        return new AssetId(id);
+    }
+
+    UUID uuid() {
+        return id;
+    }
+
+    public UUID tenantId() {
+        return tenantId;
+    }
+
+    public UUID folderId() {
+        return folderId;
+    }
+
+    public String filename() {
+        return filename;
+    }
+
+    public String fileUrl() {
+        return fileUrl;
+    }
+
+    public String fileType() {
+        return fileType;
+    }
+
+    public long fileSize() {
+        return fileSize;
+    }
+
+    public String contentSha256() {
+        return contentSha256;
+    }
+
+    public List<String> tags() {
+        return tags;
+    }
+
+    public Map<String, Object> metadata() {
+        return metadata;
+    }
+
+    public String altText() {
+        return altText;
+    }
+
+    public Instant uploadedAt() {
+        return uploadedAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+
+    /** The storage key of a variant. */
+    String keyOf(AssetVariant variant) {
+        return switch (variant) {
+            case ORIGINAL -> originalKey;
+            case THUMBNAIL -> thumbnailKey;
+            case INSTAGRAM -> instagramKey;
+        };
+    }
+
+    /** The media type of a variant. */
+    public String mediaTypeOf(AssetVariant variant) {
+        return switch (variant) {
+            case ORIGINAL -> fileType;
+            case INSTAGRAM -> ImageFormat.JPEG.mediaType;
+            case THUMBNAIL -> thumbnailKey != null && thumbnailKey.endsWith(".png")
+                    ? ImageFormat.PNG.mediaType : ImageFormat.JPEG.mediaType;
+        };
+    }
+
+    List<String> keys() {
+        return List.of(originalKey, thumbnailKey, instagramKey);
+    }
+}

@@ -1,0 +1,361 @@
+package io.forkcast.assets;
+
+import com.twelvemonkeys.imageio.metadata.Directory;
+import com.twelvemonkeys.imageio.metadata.Entry;
+import com.twelvemonkeys.imageio.metadata.jpeg.JPEG;
+import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegment;
+import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegmentUtil;
+import com.twelvemonkeys.imageio.metadata.tiff.TIFF;
+import com.twelvemonkeys.imageio.metadata.tiff.TIFFReader;
+import io.forkcast.shared.DomainException;
+import net.coobird.thumbnailator.Thumbnails;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.AffineTransform;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Turns an uploaded image into its two derivatives, once, at upload: a thumbnail (longest side 320 px) and an
+ * Instagram-ready JPEG (EXIF orientation applied, no metadata at all, sRGB, width 320..1440, aspect 4:5..1.91:1,
+ * at most 8 MB). The original is never changed.
+ *
+ * <p>Memory is what limits an instance here: a 12 MP phone photo is ~36 MB decoded. So the pixel count is read
+ * from the header and checked before anything is decoded (a decompression bomb costs nothing), the decoder
+ * subsamples to about twice the largest size we need, and a semaphore lets only a few decodes run at once.
+ */
+@Component
+class ImagePipeline {
+
+    static final int THUMBNAIL_SIZE = 320;
+    static final int INSTAGRAM_MAX_WIDTH = 1440;
+    static final int INSTAGRAM_MIN_WIDTH = 320;
+    static final long INSTAGRAM_MAX_BYTES = 8L * 1024 * 1024;
+    static final double MIN_ASPECT = 4.0 / 5.0;
+    static final double MAX_ASPECT = 1.91;
+
+    /** How an image outside Instagram's aspect ratios is brought within them. */
+    enum Fit { CROP, PAD }
+
+    record Derivative(byte[] bytes, ImageFormat format, int width, int height) {
+        double aspect() {
+            return (double) width / height;
+        }
+    }
+
+    /** The original's dimensions as stored and as displayed (after its EXIF orientation), and the derivatives. */
+    record Processed(int width, int height, int orientation, int displayWidth, int displayHeight,
+            Derivative thumbnail, Derivative instagram) {
+    }
+
+    private final long maxPixels;
+    private final Semaphore decodes;
+
+    ImagePipeline(AssetsProperties properties) {
+        // Register the TwelveMonkeys readers whatever the class loader that loaded us (executable jar, tests).
+        ImageIO.scanForPlugins();
+        ImageIO.setUseCache(false);
+        this.maxPixels = properties.maxPixels();
+        this.decodes = new Semaphore(properties.concurrentDecodes(), true);
+    }
+
+    Processed process(Path file, ImageFormat format, Fit fit, Color padColor) {
+        try (ImageInputStream input = ImageIO.createImageInputStream(file.toFile())) {
+            ImageReader reader = readerFor(format, input);
+            try {
+                int width;
+                int height;
+                try {
+                    width = reader.getWidth(0);
+                    height = reader.getHeight(0);
+                } catch (IOException | RuntimeException e) {
+                    throw notAnImage(format);
+                }
+                if (width <= 0 || height <= 0) {
+                    throw notAnImage(format);
+                }
+                if ((long) width * height > maxPixels) {
+                    throw new DomainException(HttpStatus.CONTENT_TOO_LARGE,
+                            "The image is %d × %d pixels; at most %d megapixels are accepted."
+                                    .formatted(width, height, maxPixels / 1_000_000));
+                }
+                int orientation = format == ImageFormat.JPEG ? exifOrientation(file) : 1;
+                boolean quarterTurn = orientation >= 5;
+                int displayWidth = quarterTurn ? height : width;
+                int displayHeight = quarterTurn ? width : height;
+                int subsampling = subsampling(displayWidth, displayHeight, fit);
+                acquire();
+                try {
+                    BufferedImage decoded = decode(reader, format, subsampling);
+                    BufferedImage oriented = orient(decoded, orientation);
+                    decoded = null;
+                    Derivative instagram = instagram(oriented, fit, padColor);
+                    Derivative thumbnail = thumbnail(oriented);
+                    return new Processed(width, height, orientation, displayWidth, displayHeight, thumbnail, instagram);
+                } finally {
+                    decodes.release();
+                }
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ImageReader readerFor(ImageFormat format, ImageInputStream input) {
+        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.imageIoName);
+        if (!readers.hasNext()) {
+            throw new IllegalStateException("No ImageIO reader for " + format);
+        }
+        ImageReader reader = readers.next();
+        reader.setInput(input, true, true);
+        return reader;
+    }
+
+    private static BufferedImage decode(ImageReader reader, ImageFormat format, int subsampling) {
+        ImageReadParam param = reader.getDefaultReadParam();
+        if (subsampling > 1) {
+            param.setSourceSubsampling(subsampling, subsampling, 0, 0);
+        }
+        AtomicReference<String> truncated = new AtomicReference<>();
+        reader.addIIOReadWarningListener((source, warning) -> {
+            // The JPEG decoder fills a cut-off file with grey and only warns: that is a broken upload, not a photo.
+            if (warning != null && warning.toLowerCase().contains("premature end")) {
+                truncated.set(warning);
+            }
+        });
+        BufferedImage image;
+        try {
+            image = reader.read(0, param);
+        } catch (IOException | RuntimeException e) {
+            throw notAnImage(format);
+        }
+        if (truncated.get() != null) {
+            throw new DomainException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    "The file is not a complete " + format.name() + " image (it ends too early).");
+        }
+        return image;
+    }
+
+    /** The largest subsampling factor that still leaves at least the pixels the Instagram derivative needs. */
+    static int subsampling(int displayWidth, int displayHeight, Fit fit) {
+        double aspect = (double) displayWidth / displayHeight;
+        double usedWidth = displayWidth;
+        if (fit == Fit.CROP && aspect > MAX_ASPECT) {
+            usedWidth = displayHeight * MAX_ASPECT;
+        }
+        if (fit == Fit.PAD && aspect < MIN_ASPECT) {
+            // The content is narrower than the canvas: it needs fewer pixels, not more.
+            usedWidth = displayWidth;
+        }
+        int factor = (int) Math.floor(usedWidth / INSTAGRAM_MAX_WIDTH);
+        // Keep the thumbnail's longest side whole too.
+        int longest = Math.max(displayWidth, displayHeight);
+        factor = Math.min(factor, longest / THUMBNAIL_SIZE);
+        return Math.max(1, factor);
+    }
+
+    private void acquire() {
+        try {
+            decodes.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting to decode an image", e);
+        }
+    }
+
+    /** The EXIF orientation (1..8) of a JPEG, 1 when it has none or it cannot be read. */
+    static int exifOrientation(Path file) {
+        try (ImageInputStream input = ImageIO.createImageInputStream(file.toFile())) {
+            List<JPEGSegment> segments = JPEGSegmentUtil.readSegments(input, JPEG.APP1, "Exif");
+            for (JPEGSegment segment : segments) {
+                byte[] data;
+                try (InputStream stream = segment.data()) {
+                    data = stream.readAllBytes();
+                }
+                int start = tiffHeaderOffset(data);
+                if (start < 0) {
+                    continue;
+                }
+                try (ImageInputStream tiff = ImageIO.createImageInputStream(
+                        new ByteArrayInputStream(data, start, data.length - start))) {
+                    Directory directory = new TIFFReader().read(tiff);
+                    Entry entry = directory.getEntryById(TIFF.TAG_ORIENTATION);
+                    if (entry != null && entry.getValue() instanceof Number number) {
+                        int value = number.intValue();
+                        return value >= 1 && value <= 8 ? value : 1;
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            // Broken EXIF is common in the wild; the picture itself is what matters.
+        }
+        return 1;
+    }
+
+    private static int tiffHeaderOffset(byte[] data) {
+        for (int i = 0; i + 4 <= Math.min(data.length, 16); i++) {
+            if ((data[i] == 'I' && data[i + 1] == 'I' && data[i + 2] == 42 && data[i + 3] == 0)
+                    || (data[i] == 'M' && data[i + 1] == 'M' && data[i + 2] == 0 && data[i + 3] == 42)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Applies an EXIF orientation, and brings any colour model to sRGB (with alpha when the source has it). */
+    static BufferedImage orient(BufferedImage source, int orientation) {
+        int w = source.getWidth();
+        int h = source.getHeight();
+        boolean quarterTurn = orientation >= 5;
+        int targetWidth = quarterTurn ? h : w;
+        int targetHeight = quarterTurn ? w : h;
+        AffineTransform transform = switch (orientation) {
+            case 2 -> new AffineTransform(-1, 0, 0, 1, w, 0);
+            case 3 -> new AffineTransform(-1, 0, 0, -1, w, h);
+            case 4 -> new AffineTransform(1, 0, 0, -1, 0, h);
+            case 5 -> new AffineTransform(0, 1, 1, 0, 0, 0);
+            case 6 -> new AffineTransform(0, 1, -1, 0, h, 0);
+            case 7 -> new AffineTransform(0, -1, -1, 0, h, w);
+            case 8 -> new AffineTransform(0, -1, 1, 0, 0, w);
+            default -> new AffineTransform();
+        };
+        boolean alpha = source.getColorModel().hasAlpha();
+        int type = alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB;
+        if (orientation == 1 && source.getType() == type) {
+            return source;
+        }
+        BufferedImage target = new BufferedImage(targetWidth, targetHeight, type);
+        Graphics2D g = target.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
+            g.drawImage(source, transform, null);
+        } finally {
+            g.dispose();
+        }
+        return target;
+    }
+
+    private static Derivative instagram(BufferedImage image, Fit fit, Color padColor) throws IOException {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        double aspect = (double) w / h;
+        BufferedImage content = image;
+        int canvasWidth = w;
+        int canvasHeight = h;
+        if (fit == Fit.CROP) {
+            if (aspect < MIN_ASPECT) {
+                int croppedHeight = Math.max(1, (int) Math.floor(w / MIN_ASPECT));
+                content = image.getSubimage(0, (h - croppedHeight) / 2, w, croppedHeight);
+            } else if (aspect > MAX_ASPECT) {
+                int croppedWidth = Math.max(1, (int) Math.floor(h * MAX_ASPECT));
+                content = image.getSubimage((w - croppedWidth) / 2, 0, croppedWidth, h);
+            }
+            canvasWidth = content.getWidth();
+            canvasHeight = content.getHeight();
+        } else if (aspect < MIN_ASPECT) {
+            canvasWidth = (int) Math.ceil(h * MIN_ASPECT);
+        } else if (aspect > MAX_ASPECT) {
+            canvasHeight = (int) Math.ceil(w / MAX_ASPECT);
+        }
+        int targetWidth = Math.clamp(canvasWidth, INSTAGRAM_MIN_WIDTH, INSTAGRAM_MAX_WIDTH);
+        double scale = (double) targetWidth / canvasWidth;
+        int targetHeight = (int) Math.round(canvasHeight * scale);
+        targetHeight = Math.clamp(targetHeight, (int) Math.ceil(targetWidth / MAX_ASPECT),
+                (int) Math.floor(targetWidth / MIN_ASPECT));
+
+        // Bytes in the order the JPEG encoder wants them: from an int raster it would copy pixel by pixel.
+        BufferedImage canvas = new BufferedImage(targetWidth, targetHeight, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = canvas.createGraphics();
+        try {
+            g.setColor(padColor);
+            g.fillRect(0, 0, targetWidth, targetHeight);
+            int contentWidth = fit == Fit.CROP ? targetWidth : Math.max(1, (int) Math.round(w * scale));
+            int contentHeight = fit == Fit.CROP ? targetHeight : Math.max(1, (int) Math.round(h * scale));
+            BufferedImage scaled = Thumbnails.of(content).forceSize(contentWidth, contentHeight).asBufferedImage();
+            g.drawImage(scaled, (targetWidth - contentWidth) / 2, (targetHeight - contentHeight) / 2, null);
+        } finally {
+            g.dispose();
+        }
+        float quality = 0.88f;
+        byte[] jpeg = jpeg(canvas, quality);
+        while (jpeg.length > INSTAGRAM_MAX_BYTES && quality > 0.3f) {
+            quality -= 0.15f;
+            jpeg = jpeg(canvas, quality);
+        }
+        return new Derivative(jpeg, ImageFormat.JPEG, targetWidth, targetHeight);
+    }
+
+    private static Derivative thumbnail(BufferedImage image) throws IOException {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        double scale = Math.min(1.0, (double) THUMBNAIL_SIZE / Math.max(w, h));
+        int targetWidth = Math.max(1, (int) Math.round(w * scale));
+        int targetHeight = Math.max(1, (int) Math.round(h * scale));
+        BufferedImage scaled = scale == 1.0 ? image
+                : Thumbnails.of(image).forceSize(targetWidth, targetHeight).asBufferedImage();
+        if (image.getColorModel().hasAlpha()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ImageIO.write(scaled, "png", out);
+            return new Derivative(out.toByteArray(), ImageFormat.PNG, targetWidth, targetHeight);
+        }
+        return new Derivative(jpeg(scaled, 0.85f), ImageFormat.JPEG, targetWidth, targetHeight);
+    }
+
+    /** A baseline JPEG with a bare JFIF header: no EXIF, no GPS, no ICC profile (so viewers assume sRGB). */
+    static byte[] jpeg(BufferedImage image, float quality) throws IOException {
+        BufferedImage rgb = image;
+        // The JPEG encoder reads interleaved bytes quickly and anything else (int pixels, alpha) pixel by pixel.
+        if (image.getType() != BufferedImage.TYPE_3BYTE_BGR) {
+            rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
+            Graphics2D g = rgb.createGraphics();
+            try {
+                g.setColor(Color.WHITE);
+                g.fillRect(0, 0, image.getWidth(), image.getHeight());
+                g.drawImage(image, 0, 0, null);
+            } finally {
+                g.dispose();
+            }
+        }
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+            writer.setOutput(out);
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(quality);
+            writer.write(null, new IIOImage(rgb, null, null), param);
+        } finally {
+            writer.dispose();
+        }
+        return bytes.toByteArray();
+    }
+
+    private static DomainException notAnImage(ImageFormat format) {
+        return new DomainException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                "The file looks like " + format.name() + " but does not decode as one; upload a JPEG, PNG or WebP image.");
+    }
+}

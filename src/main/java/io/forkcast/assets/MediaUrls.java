@@ -1,0 +1,109 @@
+package io.forkcast.assets;
+
+import io.forkcast.shared.DomainException;
+import io.forkcast.shared.PublicUrls;
+import io.forkcast.tenancy.TenantId;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * Public, expiring URLs of asset images, for whoever must fetch them without an API key (Instagram fetches
+ * {@code image_url} itself). On the local store: {@code <public base>/media/<asset id>/<variant>?expires=&signature=},
+ * an HMAC-SHA256 over asset, variant and expiry, served by Forkcast; the URL names neither the tenant nor the file.
+ * On the S3 store: a presigned GET of the object, served by the bucket.
+ */
+@Component
+public class MediaUrls {
+
+    /** A URL and the moment it stops working. */
+    public record MediaUrl(URI url, Instant expiresAt) {
+    }
+
+    // Expiries are rounded up to this step, so a client asking twice in a row gets the same (cacheable) URL.
+    private static final long STEP_SECONDS = 300;
+
+    private final MediaUrlKey key;
+    private final PublicUrls publicUrls;
+    private final MediaStore store;
+    private final BrandAssetRepository assets;
+    private final Duration ttl;
+    private final Clock clock;
+
+    MediaUrls(MediaUrlKey key, PublicUrls publicUrls, MediaStore store, BrandAssetRepository assets,
+            AssetsProperties properties, Clock clock) {
+        this.key = key;
+        this.publicUrls = publicUrls;
+        this.store = store;
+        this.assets = assets;
+        this.ttl = properties.urlTtl();
+        this.clock = clock;
+    }
+
+    /** The public URL of a tenant's asset; another tenant's asset is not found. */
+    @Transactional(readOnly = true)
+    public MediaUrl urlOf(TenantId tenantId, AssetId assetId, AssetVariant variant) {
+        BrandAsset asset = assets.findByTenantIdAndId(tenantId.value(), assetId.value())
+                .orElseThrow(() -> DomainException.notFound("Asset"));
+        return urlOf(asset, variant);
+    }
+
+    /** The public URL of an asset already read (saves the lookup when answering with the asset). */
+    public MediaUrl urlOf(BrandAsset asset, AssetVariant variant) {
+        Instant now = clock.instant();
+        long seconds = now.plus(ttl).getEpochSecond();
+        Instant expires = Instant.ofEpochSecond(((seconds + STEP_SECONDS - 1) / STEP_SECONDS) * STEP_SECONDS);
+        Optional<URI> presigned = store.presignedUrl(asset.keyOf(variant), Duration.between(now, expires));
+        if (presigned.isPresent()) {
+            return new MediaUrl(presigned.get(), expires);
+        }
+        return new MediaUrl(signed(asset.id(), variant, expires), expires);
+    }
+
+    /** A signed URL on Forkcast's own media route, valid until {@code expires}. */
+    URI signed(AssetId assetId, AssetVariant variant, Instant expires) {
+        long epoch = expires.getEpochSecond();
+        return UriComponentsBuilder.fromUri(publicUrls.base())
+                .path("/media/{asset}/{variant}")
+                .queryParam("expires", epoch)
+                .queryParam("signature", signature(assetId, variant, epoch))
+                .buildAndExpand(assetId.value(), variant.wireName())
+                .toUri();
+    }
+
+    /** Checks a signed URL: a tampered or expired one is refused with 403. */
+    public void verify(AssetId assetId, AssetVariant variant, long expires, String signature) {
+        byte[] expected = signature(assetId, variant, expires).getBytes(StandardCharsets.US_ASCII);
+        byte[] presented = signature == null ? new byte[0] : signature.getBytes(StandardCharsets.US_ASCII);
+        if (!MessageDigest.isEqual(expected, presented)) {
+            throw DomainException.forbidden("This media link is not valid.");
+        }
+        if (clock.instant().getEpochSecond() >= expires) {
+            throw DomainException.forbidden("This media link has expired; ask for a new one.");
+        }
+    }
+
+    private String signature(AssetId assetId, AssetVariant variant, long expires) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.bytes(), "HmacSHA256"));
+            byte[] digest = mac.doFinal((assetId.value() + "\n" + variant.wireName() + "\n" + expires)
+                    .getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is not available", e);
+        }
+    }
+}

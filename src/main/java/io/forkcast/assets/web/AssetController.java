@@ -1,0 +1,134 @@
+package io.forkcast.assets.web;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.forkcast.assets.AssetChanges;
+import io.forkcast.assets.AssetId;
+import io.forkcast.assets.AssetVariant;
+import io.forkcast.assets.Assets;
+import io.forkcast.assets.BrandAsset;
+import io.forkcast.assets.MediaUrls;
+import io.forkcast.assets.NewAsset;
+import io.forkcast.shared.CursorPage;
+import io.forkcast.shared.PageRequest;
+import io.forkcast.tenancy.TenantId;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+@Tag(name = "Assets", description = "The brand library: upload images, find them, change and delete them.")
+@RestController
+@RequestMapping("/api/v1/tenants/{tenantId}")
+class AssetController {
+
+    record Urls(URI original, URI thumbnail, URI instagram, Instant expiresAt) {
+    }
+
+    record AssetResponse(UUID id, UUID folderId, String filename, String contentType, long size, String sha256,
+            List<String> tags, String altText, Map<String, Object> metadata, Instant uploadedAt, Instant updatedAt,
+            Urls urls, @JsonInclude(JsonInclude.Include.NON_NULL) Boolean duplicate) {
+    }
+
+    record TagResponse(String tag, long count) {
+    }
+
+    record TagsResponse(List<TagResponse> items) {
+    }
+
+    private final Assets assets;
+    private final MediaUrls mediaUrls;
+
+    AssetController(Assets assets, MediaUrls mediaUrls) {
+        this.assets = assets;
+        this.mediaUrls = mediaUrls;
+    }
+
+    /** 201 with the new asset; 200 with {@code duplicate: true} and the existing one when the same bytes are there. */
+    @PostMapping(path = "/assets", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<AssetResponse> upload(@PathVariable UUID tenantId,
+            @RequestPart("file") MultipartFile file,
+            @RequestParam(name = "folder_id", required = false) UUID folderId,
+            @RequestParam(name = "tags", required = false) List<String> tags,
+            @RequestParam(name = "alt_text", required = false) String altText,
+            @RequestParam(name = "fit", required = false) String fit,
+            @RequestParam(name = "pad_color", required = false) String padColor) {
+        NewAsset details = new NewAsset(file.getOriginalFilename(), folderId, tags, altText, fit, padColor);
+        // The container keeps the part in a temporary file: moved, not copied, where the upload wants it.
+        Assets.Upload upload = assets.upload(new TenantId(tenantId), details, target -> file.transferTo(target.toFile()));
+        AssetResponse body = response(upload.asset(), upload.duplicate());  // false or true: always said on upload
+        if (upload.duplicate()) {
+            return ResponseEntity.ok(body);
+        }
+        return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
+                .buildAndExpand(upload.asset().id().value()).toUri()).body(body);
+    }
+
+    @GetMapping("/assets")
+    CursorPage<AssetResponse> list(@PathVariable UUID tenantId,
+            @RequestParam(name = "folder_id", required = false) UUID folderId,
+            @RequestParam(name = "include_subfolders", defaultValue = "false") boolean includeSubfolders,
+            @RequestParam(name = "tag", required = false) List<String> tags,
+            @RequestParam(name = "type", required = false) String type,
+            @RequestParam(name = "name", required = false) String name,
+            @RequestParam(name = "uploaded_from", required = false) Instant uploadedFrom,
+            @RequestParam(name = "uploaded_to", required = false) Instant uploadedTo,
+            @RequestParam(name = "sort", required = false) String sort,
+            @Valid PageRequest page) {
+        Assets.Query query = new Assets.Query(folderId, includeSubfolders, tags, type, name, uploadedFrom, uploadedTo,
+                sort);
+        CursorPage<BrandAsset> found = assets.list(new TenantId(tenantId), query, page.size(), page.cursor());
+        return new CursorPage<>(found.items().stream().map(a -> response(a, null)).toList(), found.nextCursor());
+    }
+
+    @GetMapping("/assets/{assetId}")
+    AssetResponse get(@PathVariable UUID tenantId, @PathVariable UUID assetId) {
+        return response(assets.get(new TenantId(tenantId), new AssetId(assetId)), null);
+    }
+
+    @PatchMapping("/assets/{assetId}")
+    AssetResponse change(@PathVariable UUID tenantId, @PathVariable UUID assetId,
+            @Valid @RequestBody AssetChanges changes) {
+        return response(assets.change(new TenantId(tenantId), new AssetId(assetId), changes), null);
+    }
+
+    @DeleteMapping("/assets/{assetId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void delete(@PathVariable UUID tenantId, @PathVariable UUID assetId) {
+        assets.delete(new TenantId(tenantId), new AssetId(assetId));
+    }
+
+    @GetMapping("/tags")
+    TagsResponse tags(@PathVariable UUID tenantId) {
+        return new TagsResponse(assets.tags(new TenantId(tenantId)).stream()
+                .map(t -> new TagResponse(t.tag(), t.count())).toList());
+    }
+
+    private AssetResponse response(BrandAsset asset, Boolean duplicate) {
+        MediaUrls.MediaUrl original = mediaUrls.urlOf(asset, AssetVariant.ORIGINAL);
+        Urls urls = new Urls(original.url(), mediaUrls.urlOf(asset, AssetVariant.THUMBNAIL).url(),
+                mediaUrls.urlOf(asset, AssetVariant.INSTAGRAM).url(), original.expiresAt());
+        return new AssetResponse(asset.id().value(), asset.folderId(), asset.filename(), asset.fileType(),
+                asset.fileSize(), asset.contentSha256(), asset.tags(), asset.altText(), asset.metadata(),
+                asset.uploadedAt(), asset.updatedAt(), urls, duplicate);
+    }
+}

@@ -1,0 +1,72 @@
+package io.forkcast.assets.web;
+
+import io.forkcast.assets.AssetId;
+import io.forkcast.assets.AssetVariant;
+import io.forkcast.assets.Assets;
+import io.forkcast.assets.MediaUrls;
+import io.forkcast.shared.DomainException;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.core.io.InputStreamResource;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * The public media route: images behind signed, expiring URLs, for clients without an API key (Instagram
+ * fetching {@code image_url}). Outside {@code /api}, so the security chain lets it through; the signature is
+ * the authorisation.
+ */
+@Tag(name = "Media", description = "Asset images behind signed, expiring URLs (no API key).")
+@RestController
+class MediaController {
+
+    private static final long MAX_CACHE_SECONDS = 24 * 3600;
+
+    private final MediaUrls mediaUrls;
+    private final Assets assets;
+    private final Clock clock;
+
+    MediaController(MediaUrls mediaUrls, Assets assets, Clock clock) {
+        this.mediaUrls = mediaUrls;
+        this.assets = assets;
+        this.clock = clock;
+    }
+
+    @GetMapping("/media/{assetId}/{variant}")
+    ResponseEntity<InputStreamResource> media(@PathVariable String assetId, @PathVariable String variant,
+            @RequestParam(name = "expires", required = false) String expires,
+            @RequestParam(name = "signature", required = false) String signature) {
+        AssetId id;
+        AssetVariant kind;
+        long expiry;
+        try {
+            id = new AssetId(UUID.fromString(assetId));
+            kind = AssetVariant.fromWire(variant).orElseThrow(IllegalArgumentException::new);
+            expiry = Long.parseLong(expires);
+        } catch (IllegalArgumentException | NullPointerException malformed) {
+            throw DomainException.forbidden("This media link is not valid.");
+        }
+        mediaUrls.verify(id, kind, expiry, signature);
+        Assets.Media media = assets.openForPublicRoute(id, kind)
+                .orElseThrow(() -> DomainException.notFound("Media"));
+        long maxAge = Math.clamp(expiry - clock.instant().getEpochSecond(), 0, MAX_CACHE_SECONDS);
+        ResponseEntity.BodyBuilder response = ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(media.mediaType()))
+                .cacheControl(CacheControl.maxAge(Duration.ofSeconds(maxAge)).cachePublic().immutable())
+                .header("X-Content-Type-Options", "nosniff")
+                .header(HttpHeaders.CONTENT_DISPOSITION, "inline");
+        if (media.length() != null) {
+            response.contentLength(media.length());
+        }
+        return response.body(new InputStreamResource(media.content()));
+    }
+}

@@ -1,0 +1,358 @@
+package io.forkcast.assets;
+
+import com.twelvemonkeys.imageio.metadata.jpeg.JPEG;
+import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegmentUtil;
+import io.forkcast.support.ApiClient;
+import io.forkcast.support.ApiClient.Response;
+import io.forkcast.support.EmbeddedApiTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+import static io.forkcast.assets.Uploads.field;
+import static io.forkcast.support.ApiClient.OPERATOR_TOKEN;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Uploading images: the phone photo of the issue end to end, the derivatives, and every bad input of the issue. */
+class AssetUploadTest extends EmbeddedApiTest {
+
+    @Autowired
+    AssetsProperties properties;
+
+    private ApiClient api;
+    private Uploads uploads;
+    private String tenant;
+    private String key;
+
+    @BeforeEach
+    void tenant() {
+        api = api();
+        uploads = new Uploads(port);
+        tenant = api.createTenant("Upload Diner " + System.nanoTime(), "enterprise");
+        key = api.createKey(tenant);
+    }
+
+    @Test
+    void phonePhotoIsStoredWithFolderTagsThumbnailAndInstagramReadyDerivative() throws IOException {
+        String folder = api.post("/api/v1/tenants/" + tenant + "/folders", key, Map.of("name", "Dishes")).text("id");
+        byte[] photo = TestImages.jpegWithExif(1600, 1200, 6, 1);
+
+        Response response = uploads.upload(tenant, key, "IMG_0001.jpg", photo, field("folder_id", folder),
+                field("tags", "pizza, Margherita"), field("tags", "summer"), field("alt_text", "A margherita pizza"));
+
+        assertThat(response.status()).isEqualTo(201);
+        assertThat(response.header("Location")).endsWith("/assets/" + response.text("id"));
+        assertThat(response.text("folder_id")).isEqualTo(folder);
+        assertThat(response.text("filename")).isEqualTo("IMG_0001.jpg");
+        assertThat(response.text("content_type")).isEqualTo("image/jpeg");
+        assertThat(response.body().get("size").asLong()).isEqualTo(photo.length);
+        assertThat(response.body().get("tags").toString()).isEqualTo("[\"pizza\",\"margherita\",\"summer\"]");
+        assertThat(response.text("alt_text")).isEqualTo("A margherita pizza");
+        assertThat(response.body().get("duplicate").asBoolean()).isFalse();
+        var metadata = response.body().get("metadata");
+        assertThat(metadata.get("original").get("orientation").asInt()).isEqualTo(6);
+        assertThat(metadata.get("original").get("width").asInt()).isEqualTo(1600);
+        assertThat(metadata.get("thumbnail").get("width").asInt()).isEqualTo(240);
+        assertThat(metadata.get("thumbnail").get("height").asInt()).isEqualTo(320);
+        // Displayed upright the photo is 1200 × 1600 (3:4), taller than 4:5: centre-cropped to 1200 × 1500.
+        assertThat(metadata.get("instagram").get("width").asInt()).isEqualTo(1200);
+        assertThat(metadata.get("instagram").get("height").asInt()).isEqualTo(1500);
+        assertThat(metadata.get("instagram").get("format").asString()).isEqualTo("jpeg");
+        assertThat(metadata.get("instagram").get("aspect").asDouble()).isEqualTo(0.8);
+
+        // The Instagram derivative, fetched as Instagram would: no API key, right type, upright, no metadata.
+        HttpResponse<byte[]> instagram = Uploads.fetch(response.body().get("urls").get("instagram").asString());
+        assertThat(instagram.statusCode()).isEqualTo(200);
+        assertThat(instagram.headers().firstValue("Content-Type")).hasValue("image/jpeg");
+        assertThat(instagram.headers().firstValue("Cache-Control").orElseThrow()).contains("max-age=", "public");
+        assertThat(instagram.body().length).isLessThanOrEqualTo(8 * 1024 * 1024);
+        BufferedImage ig = TestImages.decode(instagram.body());
+        assertThat(ig.getWidth()).isEqualTo(1200);
+        assertThat(ig.getHeight()).isEqualTo(1500);
+        // Orientation 6 turns the stored image a quarter clockwise: its red left half is now on top.
+        assertThat(TestImages.near(ig.getRGB(600, 100), Color.RED)).isTrue();
+        assertThat(TestImages.near(ig.getRGB(600, 1400), Color.BLUE)).isTrue();
+        assertThat(JPEGSegmentUtil.readSegments(ImageIO.createImageInputStream(new ByteArrayInputStream(instagram.body())),
+                JPEG.APP1, "Exif")).isEmpty();
+        assertThat(new String(instagram.body(), StandardCharsets.ISO_8859_1)).doesNotContain("Exif", "ForkcastPhone");
+
+        HttpResponse<byte[]> thumbnail = Uploads.fetch(response.body().get("urls").get("thumbnail").asString());
+        assertThat(thumbnail.statusCode()).isEqualTo(200);
+        BufferedImage thumb = TestImages.decode(thumbnail.body());
+        assertThat(Math.max(thumb.getWidth(), thumb.getHeight())).isEqualTo(320);
+
+        // The original is kept byte for byte, EXIF and all.
+        HttpResponse<byte[]> original = Uploads.fetch(response.body().get("urls").get("original").asString());
+        assertThat(original.body()).isEqualTo(photo);
+
+        // And the folder shows it.
+        Response listed = api.get("/api/v1/tenants/" + tenant + "/assets?folder_id=" + folder, key);
+        assertThat(listed.body().get("items")).hasSize(1);
+    }
+
+    @Test
+    void sameFileTwiceReturnsTheExistingAssetWithAFlagAndNoCopy() throws IOException {
+        byte[] photo = TestImages.jpeg(800, 600, 2);
+        Response first = uploads.upload(tenant, key, "a.jpg", photo);
+        Response second = uploads.upload(tenant, key, "b.jpg", photo);
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(second.status()).isEqualTo(200);
+        assertThat(second.body().get("duplicate").asBoolean()).isTrue();
+        assertThat(second.text("id")).isEqualTo(first.text("id"));
+        assertThat(second.text("filename")).isEqualTo("a.jpg");
+        assertThat(assetFolders()).hasSize(1);
+    }
+
+    @Test
+    void sameFileUploadedConcurrentlyEndsAsOneAssetWithOneSetOfFiles() throws Exception {
+        byte[] photo = TestImages.jpeg(1200, 900, 3);
+        List<Future<Response>> results = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+            for (int i = 0; i < 4; i++) {
+                results.add(pool.submit((Callable<Response>) () -> uploads.upload(tenant, key, "same.jpg", photo)));
+            }
+        }
+        List<Response> responses = new ArrayList<>();
+        for (Future<Response> result : results) {
+            responses.add(result.get());
+        }
+        assertThat(responses).extracting(Response::status).containsOnly(200, 201);
+        assertThat(responses).filteredOn(r -> r.status() == 201).hasSize(1);
+        assertThat(responses).extracting(r -> r.text("id")).containsOnly(responses.getFirst().text("id"));
+        assertThat(assetFolders()).hasSize(1);
+        assertThat(assetFolders().getFirst()).isDirectoryContaining(p -> p.getFileName().toString().startsWith("original"));
+    }
+
+    @Test
+    void renamedExecutableWithAJpgNameIsUnsupportedMediaType() throws IOException {
+        Response response = uploads.upload(tenant, key, "photo.jpg", TestImages.executable());
+
+        assertProblem(response, 415);
+        assertThat(response.text("detail")).contains("not a JPEG, PNG or WebP");
+        assertNothingStored();
+    }
+
+    @Test
+    void truncatedJpegIsUnsupportedMediaType() throws IOException {
+        byte[] photo = TestImages.jpeg(1200, 900, 4);
+        byte[] truncated = java.util.Arrays.copyOf(photo, photo.length / 2);
+
+        Response response = uploads.upload(tenant, key, "cut.jpg", truncated);
+
+        assertProblem(response, 415);
+        assertNothingStored();
+    }
+
+    @Test
+    void zeroByteFileIsRefused() throws IOException {
+        Response response = uploads.upload(tenant, key, "empty.jpg", new byte[0]);
+
+        assertProblem(response, 400);
+        assertThat(response.body().get("errors").get(0).get("field").asString()).isEqualTo("file");
+        assertNothingStored();
+    }
+
+    @Test
+    void thirtyMegabyteFileIsContentTooLarge() throws IOException {
+        byte[] big = new byte[30 * 1024 * 1024];
+        new Random(5).nextBytes(big);
+        big[0] = (byte) 0xFF;
+        big[1] = (byte) 0xD8;
+        big[2] = (byte) 0xFF;
+
+        Response response = uploads.upload(tenant, key, "huge.jpg", big);
+
+        assertProblem(response, 413);
+        assertThat(response.text("detail")).contains("25 MB");
+        assertNothingStored();
+    }
+
+    @Test
+    void tinyFileDecodingTo60000By60000PixelsIsRefusedFromItsHeader() throws IOException {
+        byte[] bomb = TestImages.pngClaiming(60_000, 60_000);
+        assertThat(bomb.length).isLessThan(1024);
+
+        Response response = uploads.upload(tenant, key, "bomb.png", bomb);
+
+        assertProblem(response, 413);
+        assertThat(response.text("detail")).contains("60000 × 60000", "50 megapixels");
+        assertNothingStored();
+    }
+
+    @Test
+    void pathTraversalNameIsReducedToItsLastSegmentAndNeverUsedForStorage() throws IOException {
+        Response response = uploads.upload(tenant, key, "../../etc/passwd", TestImages.jpeg(400, 400, 6));
+
+        assertThat(response.status()).isEqualTo(201);
+        assertThat(response.text("filename")).isEqualTo("passwd");
+        try (Stream<Path> files = Files.walk(properties.localRoot())) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.contains("passwd"));
+        }
+        assertThat(properties.localRoot().resolve("../../etc/passwd").normalize()).doesNotExist();
+    }
+
+    @Test
+    void nameWithEmojiAndRightToLeftLettersIsKeptButControlCharactersAreNot() {
+        String name = "🍕 פיצה مطعم.jpg";
+        Response response = uploads.upload(tenant, key, name, TestImages.jpeg(400, 400, 7));
+        Response spoofed = uploads.upload(tenant, key, "menu\u202Egpj.exe", TestImages.jpeg(400, 400, 8));
+
+        assertThat(response.status()).isEqualTo(201);
+        assertThat(response.text("filename")).isEqualTo(name);
+        assertThat(spoofed.text("filename")).isEqualTo("menugpj.exe");
+    }
+
+    @Test
+    void unknownFolderIsNotFound() throws IOException {
+        Response response = uploads.upload(tenant, key, "a.jpg", TestImages.jpeg(400, 400, 9),
+                field("folder_id", java.util.UUID.randomUUID().toString()));
+
+        assertProblem(response, 404);
+        assertNothingStored();
+    }
+
+    @Test
+    void anotherTenantsFolderIsNotFound() throws IOException {
+        String other = api.createTenant("Other Diner " + System.nanoTime(), "basic");
+        String foreignFolder = api.post("/api/v1/tenants/" + other + "/folders", OPERATOR_TOKEN,
+                Map.of("name", "Theirs")).text("id");
+
+        Response response = uploads.upload(tenant, key, "a.jpg", TestImages.jpeg(400, 400, 10),
+                field("folder_id", foreignFolder));
+
+        assertProblem(response, 404);
+        assertNothingStored();
+    }
+
+    @Test
+    void keyOfAnotherTenantCannotUpload() throws IOException {
+        String other = api.createTenant("Other Diner " + System.nanoTime(), "basic");
+
+        Response response = uploads.upload(other, key, "a.jpg", TestImages.jpeg(400, 400, 11));
+
+        assertProblem(response, 403);
+    }
+
+    @Test
+    void transparentPngLogoKeepsItsTransparencyInTheThumbnailAndIsFlattenedForInstagram() {
+        Response response = uploads.upload(tenant, key, "logo.png", TestImages.transparentPng(1000, 1000));
+
+        assertThat(response.status()).isEqualTo(201);
+        assertThat(response.text("content_type")).isEqualTo("image/png");
+        HttpResponse<byte[]> thumbnail = Uploads.fetch(response.body().get("urls").get("thumbnail").asString());
+        assertThat(thumbnail.headers().firstValue("Content-Type")).hasValue("image/png");
+        BufferedImage thumb = TestImages.decode(thumbnail.body());
+        assertThat(thumb.getColorModel().hasAlpha()).isTrue();
+        assertThat(thumb.getRGB(0, 0) >>> 24).isZero();
+        BufferedImage ig = TestImages.decode(Uploads.fetch(response.body().get("urls").get("instagram").asString()).body());
+        assertThat(TestImages.near(ig.getRGB(0, 0), Color.WHITE)).isTrue();
+        assertThat(TestImages.near(ig.getRGB(500, 500), Color.GREEN)).isTrue();
+    }
+
+    @Test
+    void wideBannerIsCentreCroppedTo191By1ByDefault() {
+        Response response = uploads.upload(tenant, key, "banner.jpg", TestImages.jpeg(3000, 750, 12));
+
+        var instagram = response.body().get("metadata").get("instagram");
+        // 750 high at most 1.91 wide: the centre 1432 × 750 of the banner, kept at its own size.
+        assertThat(instagram.get("width").asInt()).isEqualTo(1432);
+        assertThat(instagram.get("height").asInt()).isEqualTo(750);
+        assertThat(instagram.get("aspect").asDouble()).isBetween(1.90, 1.91);
+        assertThat(instagram.get("fit").asString()).isEqualTo("crop");
+    }
+
+    @Test
+    void wideBannerIsPaddedWithTheChosenColourWhenAsked() {
+        Response response = uploads.upload(tenant, key, "banner.jpg", TestImages.jpeg(3000, 750, 13),
+                field("fit", "pad"), field("pad_color", "#00FF00"));
+
+        var instagram = response.body().get("metadata").get("instagram");
+        assertThat(instagram.get("width").asInt()).isEqualTo(1440);
+        assertThat(instagram.get("aspect").asDouble()).isBetween(1.90, 1.91);
+        assertThat(instagram.get("pad_color").asString()).isEqualTo("#00FF00");
+        BufferedImage ig = TestImages.decode(Uploads.fetch(response.body().get("urls").get("instagram").asString()).body());
+        assertThat(TestImages.near(ig.getRGB(720, 2), Color.GREEN)).isTrue();
+        assertThat(TestImages.near(ig.getRGB(100, ig.getHeight() / 2), Color.RED)).isTrue();
+    }
+
+    @Test
+    void webpIsAcceptedAndTurnedIntoAJpegForInstagram() throws IOException {
+        // A 96 × 64 lossy WebP (left half red, right half blue) made once with cwebp: ImageIO has no WebP writer.
+        byte[] webp;
+        try (var in = getClass().getResourceAsStream("/fixtures/red-blue-96x64.webp")) {
+            webp = in.readAllBytes();
+        }
+
+        Response response = uploads.upload(tenant, key, "dish.webp", webp);
+
+        assertThat(response.status()).as(response.raw().body()).isEqualTo(201);
+        assertThat(response.text("content_type")).isEqualTo("image/webp");
+        assertThat(response.body().get("metadata").get("original").get("width").asInt()).isEqualTo(96);
+        HttpResponse<byte[]> original = Uploads.fetch(response.body().get("urls").get("original").asString());
+        assertThat(original.headers().firstValue("Content-Type")).hasValue("image/webp");
+        BufferedImage ig = TestImages.decode(Uploads.fetch(response.body().get("urls").get("instagram").asString()).body());
+        // Narrower than Instagram's 320 px minimum: scaled up to it.
+        assertThat(ig.getWidth()).isEqualTo(320);
+        assertThat(TestImages.near(ig.getRGB(40, ig.getHeight() / 2), Color.RED)).isTrue();
+        assertThat(TestImages.near(ig.getRGB(280, ig.getHeight() / 2), Color.BLUE)).isTrue();
+    }
+
+    @Test
+    void truncatedPngIsUnsupportedMediaType() throws IOException {
+        byte[] png = TestImages.transparentPng(600, 600);
+
+        Response response = uploads.upload(tenant, key, "cut.png", java.util.Arrays.copyOf(png, png.length / 2));
+
+        assertProblem(response, 415);
+        assertNothingStored();
+    }
+
+    @Test
+    void unknownFitIsAnInvalidField() {
+        Response response = uploads.upload(tenant, key, "a.jpg", TestImages.jpeg(400, 400, 14), field("fit", "stretch"));
+
+        assertProblem(response, 400);
+        assertThat(response.body().get("errors").get(0).get("field").asString()).isEqualTo("fit");
+    }
+
+    private List<Path> assetFolders() throws IOException {
+        Path tenantFolder = properties.localRoot().resolve(AssetRules.tenantPrefix(java.util.UUID.fromString(tenant)));
+        if (!Files.exists(tenantFolder)) {
+            return List.of();
+        }
+        try (Stream<Path> children = Files.list(tenantFolder)) {
+            return children.toList();
+        }
+    }
+
+    private void assertNothingStored() throws IOException {
+        assertThat(assetFolders()).isEmpty();
+        assertThat(api.get("/api/v1/tenants/" + tenant + "/assets", key).body().get("items")).isEmpty();
+    }
+
+    static void assertProblem(Response response, int status) {
+        assertThat(response.status()).as(response.raw().body()).isEqualTo(status);
+        assertThat(response.contentType()).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.body().get("status_code").asInt()).isEqualTo(status);
+    }
+}
