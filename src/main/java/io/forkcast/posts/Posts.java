@@ -107,7 +107,7 @@ public class Posts {
         UUID groupId = Ids.newId();
         List<PostView> created = new ArrayList<>();
         for (ConnectedAccount account : targets) {
-            Post post = posts.save(new Post(tenantId.value(), account.id().value(), groupId, account.platform(),
+            Post post = posts.saveAndFlush(new Post(tenantId.value(), account.id().value(), groupId, account.platform(),
                     request.caption(), due, day, now));
             store.addMedia(tenantId.value(), post.id(), request.assetIds());
             jobs.scheduleIfNotExists(PublishJob.instance(post.id(), tenantId.value()), due);

@@ -11,6 +11,7 @@ import io.forkcast.tenancy.CurrentTenant;
 import io.forkcast.tenancy.TenantId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.domain.Limit;
@@ -49,14 +50,15 @@ class PublishJob {
                 });
     }
 
+    /** The client is looked up when the sweep runs: the client itself is built from every task bean. */
     @Bean
-    RecurringTask<Void> publishSweepTask(PostRepository posts, SchedulerClient jobs, CurrentTenant currentTenant,
+    RecurringTask<Void> publishSweepTask(PostRepository posts, ObjectProvider<SchedulerClient> jobs, CurrentTenant currentTenant,
             PostsProperties properties, Clock clock) {
         return Tasks.recurring(SWEEP, FixedDelay.of(properties.sweepInterval()))
                 .execute((instance, context) -> currentTenant.callAsPlatform("due posts without a publish job", () -> {
                     int queued = 0;
                     for (Post post : posts.findDue(PostStatus.SCHEDULED, clock.instant(), Limit.of(1000))) {
-                        if (jobs.scheduleIfNotExists(instance(post.id(), post.tenantId()),
+                        if (jobs.getObject().scheduleIfNotExists(instance(post.id(), post.tenantId()),
                                 clock.instant())) {
                             queued++;
                         }
