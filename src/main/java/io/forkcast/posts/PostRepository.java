@@ -14,6 +14,8 @@ interface PostRepository extends JpaRepository<Post, UUID> {
 
     Optional<Post> findByTenantIdAndId(UUID tenantId, UUID id);
 
+    List<Post> findByTenantIdAndGroupIdOrderByIdAsc(UUID tenantId, UUID groupId);
+
     @Query("""
             select p from Post p where p.tenantId = :tenantId
               and (:after is null or p.id > :after)

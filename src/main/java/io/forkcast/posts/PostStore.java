@@ -100,6 +100,21 @@ class PostStore {
         return used.isEmpty() ? 0 : used.get(0);
     }
 
+    /** The group of posts an Idempotency-Key created, with the hash of the request that created them. */
+    record IdempotentRequest(String requestHash, UUID groupId) {
+    }
+
+    java.util.Optional<IdempotentRequest> idempotent(UUID tenantId, String key) {
+        return jdbc.query("select request_hash, group_id from post_idempotency_keys where tenant_id = ? and idem_key = ?",
+                (rs, n) -> new IdempotentRequest(rs.getString(1), rs.getObject(2, UUID.class)), tenantId, key)
+                .stream().findFirst();
+    }
+
+    void rememberIdempotent(UUID tenantId, String key, String requestHash, UUID groupId, Instant now) {
+        jdbc.update("insert into post_idempotency_keys (tenant_id, idem_key, request_hash, group_id, created_at) "
+                + "values (?, ?, ?, ?, ?)", tenantId, key, requestHash, groupId, Timestamp.from(now));
+    }
+
     private static String abbreviate(String text) {
         return text.length() <= 2000 ? text : text.substring(0, 1997) + "...";
     }

@@ -67,6 +67,47 @@ public class Posts {
      */
     @Transactional
     public List<PostView> create(TenantId tenantId, NewPost request) {
+        return create(tenantId, request, null);
+    }
+
+    /**
+     * As {@link #create(TenantId, NewPost)}, once per {@code idempotencyKey}: the same key with the same request
+     * answers the posts it created (as they are now) and creates nothing; with another request, 422.
+     */
+    @Transactional
+    public List<PostView> create(TenantId tenantId, NewPost request, String idempotencyKey) {
+        String hash = idempotencyKey == null ? null : hash(request);
+        if (idempotencyKey != null) {
+            var earlier = store.idempotent(tenantId.value(), idempotencyKey);
+            if (earlier.isPresent()) {
+                if (!earlier.get().requestHash().equals(hash)) {
+                    throw new DomainException(HttpStatus.UNPROCESSABLE_CONTENT, "This Idempotency-Key was used "
+                            + "with another request; use a new key for a new post.");
+                }
+                return posts.findByTenantIdAndGroupIdOrderByIdAsc(tenantId.value(), earlier.get().groupId()).stream()
+                        .map(this::view).toList();
+            }
+        }
+        List<PostView> created = createPosts(tenantId, request);
+        if (idempotencyKey != null) {
+            store.rememberIdempotent(tenantId.value(), idempotencyKey, hash, created.getFirst().groupId(),
+                    clock.instant());
+        }
+        return created;
+    }
+
+    private static String hash(NewPost request) {
+        String canonical = request.accountIds() + "\n" + request.caption() + "\n" + request.assetIds() + "\n"
+                + request.scheduledFor() + "\n" + request.localTime() + "\n" + request.publishNow();
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<PostView> createPosts(TenantId tenantId, NewPost request) {
         Instant now = clock.instant();
         Tenant tenant = tenants.get(tenantId);
         ZoneId zone = tenant.timezone();

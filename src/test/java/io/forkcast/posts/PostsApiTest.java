@@ -3,6 +3,7 @@ package io.forkcast.posts;
 import io.forkcast.support.ApiClient;
 import io.forkcast.support.Browser;
 import io.forkcast.support.SandboxedApiTest;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -55,7 +56,7 @@ class PostsApiTest extends SandboxedApiTest {
         ApiClient.Response link = api().get("/api/v1/oauth/facebook/authorize?tenant_id=" + tenantId, key);
         assertThat(link.status()).isEqualTo(200);
         Browser.Page dialog = browser.open(URI.create(link.text("authorization_url")));
-        URI callback = browser.submitAndStop(dialog, "approve", Set.of(PAGE, "200000000000002"));
+        URI callback = browser.submitAndStop(dialog, "approve", Set.of(PAGE));
         assertThat(api().get(callback.getRawPath() + "?" + callback.getRawQuery(), null).status()).isEqualTo(200);
         for (JsonNode account : api().get(path("/accounts"), key).body().path("items")) {
             if (account.path("platform_user_id").asString().equals(PAGE)) {
@@ -67,6 +68,13 @@ class PostsApiTest extends SandboxedApiTest {
         assertThat(facebook).isNotNull();
         assertThat(instagram).isNotNull();
         asset = upload(jpeg(1080, 1080));
+    }
+
+    /** The application is shared with other tests: leave no live accounts for their token health checks. */
+    @AfterEach
+    void disconnect() {
+        api().delete(path("/accounts/" + facebook), key);
+        api().delete(path("/accounts/" + instagram), key);
     }
 
     @Test
@@ -271,6 +279,40 @@ class PostsApiTest extends SandboxedApiTest {
         assertThat(api().delete(path("/posts/" + id), otherKey).status()).isEqualTo(403);
         assertThat(api().post(path("/posts/" + id + "/retry"), otherKey, null).status()).isEqualTo(403);
         assertThat(api().patch(path("/posts/" + id), otherKey, Map.of("caption", "x")).status()).isEqualTo(403);
+    }
+
+    @Test
+    void anIdempotencyKeyWithTheSameBodyAnswersTheSamePosts_withAnotherBody422() {
+        Map<String, Object> body = Map.of("account_ids", List.of(facebook, instagram), "caption", "Once",
+                "asset_ids", List.of(asset), "scheduled_for", Instant.now().plus(1, ChronoUnit.DAYS).toString());
+        HttpResponse<String> first = postWithKey(body, "key-1");
+        HttpResponse<String> again = postWithKey(body, "key-1");
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        assertThat(again.statusCode()).isEqualTo(201);
+        assertThat(JSON.readTree(again.body()).path("group_id")).isEqualTo(JSON.readTree(first.body()).path("group_id"));
+        assertThat(JSON.readTree(again.body()).path("posts").get(0).path("id"))
+                .isEqualTo(JSON.readTree(first.body()).path("posts").get(0).path("id"));
+        assertThat(api().get(path("/posts"), key).body().path("items")).hasSize(2);
+        HttpResponse<String> other = postWithKey(Map.of("account_ids", List.of(facebook), "caption", "Other",
+                "asset_ids", List.of(asset), "publish_now", true), "key-1");
+        assertThat(other.statusCode()).isEqualTo(422);
+        assertThat(other.body()).contains("Idempotency-Key");
+        assertThat(postWithKey(body, "key-2").statusCode()).isEqualTo(201);
+    }
+
+    private HttpResponse<String> postWithKey(Object body, String idempotencyKey) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path("/posts")))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .header("Idempotency-Key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
+        try {
+            return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private void assertBad(Map<String, Object> body, String field) {

@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -63,7 +64,8 @@ class PostController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    CreateResponse create(@PathVariable UUID tenantId, @Valid @RequestBody CreateRequest request) {
+    CreateResponse create(@PathVariable UUID tenantId, @Valid @RequestBody CreateRequest request,
+            @RequestHeader(name = "Idempotency-Key", required = false) @Size(min = 1, max = 255) String idempotencyKey) {
         boolean now = Boolean.TRUE.equals(request.publishNow());
         if (!now && request.scheduledFor() == null) {
             throw new InvalidFieldException("scheduled_for", "Give scheduled_for, or publish_now: true.");
@@ -79,7 +81,7 @@ class PostController {
             }
         }
         List<PostView> created = posts.create(new TenantId(tenantId), new NewPost(request.accountIds(),
-                request.caption(), request.assetIds(), at, local, now));
+                request.caption(), request.assetIds(), at, local, now), idempotencyKey);
         return new CreateResponse(created.getFirst().groupId(), created);
     }
 
