@@ -2,6 +2,7 @@ package io.forkcast.posts;
 
 import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
@@ -10,22 +11,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-interface PostRepository extends JpaRepository<Post, UUID> {
+interface PostRepository extends JpaRepository<Post, UUID>, JpaSpecificationExecutor<Post> {
 
     Optional<Post> findByTenantIdAndId(UUID tenantId, UUID id);
 
     List<Post> findByTenantIdAndGroupIdOrderByIdAsc(UUID tenantId, UUID groupId);
-
-    @Query("""
-            select p from Post p where p.tenantId = :tenantId
-              and (:after is null or p.id > :after)
-              and (:status is null or p.status = :status)
-              and (:accountId is null or p.accountId = :accountId)
-              and (:from is null or p.scheduledFor >= :from)
-              and (:to is null or p.scheduledFor < :to)
-            order by p.id asc""")
-    List<Post> search(@Param("tenantId") UUID tenantId, @Param("after") UUID after, @Param("status") PostStatus status,
-            @Param("accountId") UUID accountId, @Param("from") Instant from, @Param("to") Instant to, Limit limit);
 
     /** Posts (of every tenant) that should be running: scheduled and due, or retrying and stuck. */
     @Query("select p from Post p where p.status = :status and p.scheduledFor <= :before order by p.scheduledFor")

@@ -18,7 +18,9 @@ import io.forkcast.shared.PageRequest;
 import io.forkcast.tenancy.Tenant;
 import io.forkcast.tenancy.TenantId;
 import io.forkcast.tenancy.Tenants;
-import org.springframework.data.domain.Limit;
+import jakarta.persistence.criteria.Predicate;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -159,8 +161,28 @@ public class Posts {
 
     @Transactional(readOnly = true)
     public CursorPage<PostView> list(TenantId tenantId, PostQuery query, PageRequest page) {
-        List<Post> rows = posts.search(tenantId.value(), page.after(), query.status(), query.accountId(), query.from(),
-                query.to(), Limit.of(page.size() + 1));
+        // Built from the filters given: PostgreSQL cannot type "? is null" on an absent parameter.
+        Specification<Post> spec = (root, q, cb) -> {
+            List<Predicate> where = new ArrayList<>();
+            where.add(cb.equal(root.get("tenantId"), tenantId.value()));
+            if (page.after() != null) {
+                where.add(cb.greaterThan(root.get("id"), page.after()));
+            }
+            if (query.status() != null) {
+                where.add(cb.equal(root.get("status"), query.status()));
+            }
+            if (query.accountId() != null) {
+                where.add(cb.equal(root.get("accountId"), query.accountId()));
+            }
+            if (query.from() != null) {
+                where.add(cb.greaterThanOrEqualTo(root.get("scheduledFor"), query.from()));
+            }
+            if (query.to() != null) {
+                where.add(cb.lessThan(root.get("scheduledFor"), query.to()));
+            }
+            return cb.and(where.toArray(Predicate[]::new));
+        };
+        List<Post> rows = posts.findBy(spec, q -> q.sortBy(Sort.by("id")).limit(page.size() + 1).all());
         return CursorPage.of(rows, page.size(), Post::id,
                 post -> PostView.of(post, store.media(tenantId.value(), post.id()), List.of()));
     }
