@@ -293,6 +293,28 @@ public class GraphClient {
         return List.copyOf(media);
     }
 
+    /** Likes, comments and (Facebook only, when any) shares of a published post or media; null shares: not known. */
+    public record Engagement(int likes, int comments, Integer shares) {
+    }
+
+    /**
+     * The engagement of a Page post ({@code likes/comments .summary(true).limit(0)}, {@code shares}) or an
+     * Instagram media ({@code like_count}, {@code comments_count}); no deprecated insights metric is asked.
+     */
+    public Engagement engagement(String objectId, String token, boolean instagram) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("fields", instagram ? "like_count,comments_count"
+                : "likes.summary(true).limit(0),comments.summary(true).limit(0),shares");
+        withToken(params, token);
+        JsonNode body = call(instagram ? "ig/media_object" : "page/post", "/" + objectId, params, List.of(token));
+        if (instagram) {
+            return new Engagement(body.path("like_count").asInt(0), body.path("comments_count").asInt(0), null);
+        }
+        return new Engagement(body.path("likes").path("summary").path("total_count").asInt(0),
+                body.path("comments").path("summary").path("total_count").asInt(0),
+                body.path("shares").path("count").asInt(0));
+    }
+
     private static Instant parseGraphTime(String time) {
         // Graph writes "2019-04-05T07:56:32+0000".
         return java.time.OffsetDateTime.parse(time, java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXX"))

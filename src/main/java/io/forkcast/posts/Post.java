@@ -140,6 +140,16 @@ class Post {
         touch(now);
     }
 
+    void engagement(int likes, int comments, Instant now) {
+        this.engagementLikes = likes;
+        this.engagementComments = comments;
+        this.engagementSyncedAt = now.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    String platformPostIdOrNull() {
+        return platformPostId;
+    }
+
     private void requireEditable() {
         if (status != PostStatus.SCHEDULED) {
             throw DomainException.conflict("Only a scheduled post can be changed; this one is " + status.wireName()

@@ -21,6 +21,10 @@ interface PostRepository extends JpaRepository<Post, UUID>, JpaSpecificationExec
     @Query("select p from Post p where p.status = :status and p.scheduledFor <= :before order by p.scheduledFor")
     List<Post> findDue(@Param("status") PostStatus status, @Param("before") Instant before, Limit limit);
 
+    @Query("select p from Post p where p.status = io.forkcast.posts.PostStatus.PUBLISHED and p.postedAt >= :since"
+            + " and p.platformPostId is not null order by p.postedAt")
+    List<Post> publishedSince(@Param("since") Instant since);
+
     @Query("select p from Post p where p.tenantId = :tenantId and p.status = io.forkcast.posts.PostStatus.PUBLISHED"
             + " and p.postedAt >= :since order by p.postedAt desc")
     List<Post> recentlyPublished(@Param("tenantId") UUID tenantId, @Param("since") Instant since, Limit limit);

@@ -50,9 +50,11 @@ public class Posts {
     private final SchedulerClient jobs;
     private final PostsProperties properties;
     private final Clock clock;
+    private final EngagementSync engagement;
 
     Posts(PostRepository posts, PostStore store, Accounts accounts, Assets assets, Tenants tenants,
-            SchedulerClient jobs, PostsProperties properties, Clock clock) {
+            SchedulerClient jobs, PostsProperties properties, Clock clock, EngagementSync engagement) {
+        this.engagement = engagement;
         this.posts = posts;
         this.store = store;
         this.accounts = accounts;
@@ -191,6 +193,13 @@ public class Posts {
     public PostView get(TenantId tenantId, PostId postId) {
         Post post = find(tenantId, postId);
         return view(post);
+    }
+
+    /** The engagement series of a post, oldest first (empty until it is published and synced). */
+    @Transactional(readOnly = true)
+    public List<EngagementSnapshot> engagement(TenantId tenantId, PostId postId) {
+        Post post = find(tenantId, postId);
+        return engagement.series(post.tenantId(), post.id());
     }
 
     /** Moves a scheduled post to another time; the quota moves with it when the day changes. */

@@ -19,6 +19,8 @@ import java.time.Duration;
  * @param containerPollInitial first wait before asking Instagram whether a container is ready; doubles each time
  * @param containerPollMax how long to wait in total for a container to be FINISHED
  * @param reconcileWindow how far around the attempt the platform's recent posts are searched for the caption
+ * @param engagementInterval how often likes and comments of recently published posts are fetched
+ * @param engagementWindow posts published within this time are synced
  */
 @Validated
 @ConfigurationProperties("forkcast.posts")
@@ -31,5 +33,7 @@ record PostsProperties(
         @DefaultValue("1m") Duration sweepInterval,
         @DefaultValue("200ms") Duration containerPollInitial,
         @DefaultValue("60s") Duration containerPollMax,
-        @DefaultValue("1h") Duration reconcileWindow) {
+        @DefaultValue("1h") Duration reconcileWindow,
+        @DefaultValue("1h") Duration engagementInterval,
+        @DefaultValue("7d") Duration engagementWindow) {
 }

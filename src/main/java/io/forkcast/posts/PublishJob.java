@@ -50,6 +50,14 @@ class PublishJob {
                 });
     }
 
+    static final String ENGAGEMENT = "engagement-sync";
+
+    @Bean
+    RecurringTask<Void> engagementSyncTask(EngagementSync sync, PostsProperties properties) {
+        return Tasks.recurring(ENGAGEMENT, FixedDelay.of(properties.engagementInterval()))
+                .execute((instance, context) -> sync.syncAll());
+    }
+
     /** The client is looked up when the sweep runs: the client itself is built from every task bean. */
     @Bean
     RecurringTask<Void> publishSweepTask(PostRepository posts, ObjectProvider<SchedulerClient> jobs, CurrentTenant currentTenant,

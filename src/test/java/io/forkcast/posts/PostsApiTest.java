@@ -300,6 +300,33 @@ class PostsApiTest extends SandboxedApiTest {
         assertThat(postWithKey(body, "key-2").statusCode()).isEqualTo(201);
     }
 
+    @Test
+    void theEngagementSyncRecordsLikesAndCommentsOfPublishedPostsAsASeries() {
+        String fb = createNow(facebook, "Like me");
+        String ig = createNow(instagram, "Like me too");
+        String fbPlatformId = awaitStatus(fb, "published").path("platform_post_id").asString();
+        String igPlatformId = awaitStatus(ig, "published").path("platform_post_id").asString();
+        assertThat(api().put("/sandbox/admin/published/" + fbPlatformId + "/engagement", null,
+                Map.of("likes", 12, "comments", 3, "shares", 2)).status()).isEqualTo(204);
+        assertThat(api().put("/sandbox/admin/published/" + igPlatformId + "/engagement", null,
+                Map.of("likes", 40, "comments", 5, "shares", 0)).status()).isEqualTo(204);
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                api().get(path("/posts/" + fb + "/engagement"), key).body().path("likes").asInt() == 12
+                        && api().get(path("/posts/" + ig + "/engagement"), key).body().path("likes").asInt() == 40);
+        JsonNode facebookSeries = api().get(path("/posts/" + fb + "/engagement"), key).body();
+        assertThat(facebookSeries.path("comments").asInt()).isEqualTo(3);
+        JsonNode last = facebookSeries.path("snapshots").get(facebookSeries.path("snapshots").size() - 1);
+        assertThat(last.path("shares").asInt()).isEqualTo(2);
+        JsonNode instagramSeries = api().get(path("/posts/" + ig + "/engagement"), key).body();
+        assertThat(instagramSeries.path("comments").asInt()).isEqualTo(5);
+        assertThat(instagramSeries.path("snapshots").size()).isGreaterThanOrEqualTo(1);
+        String other = api().createTenant("Other " + UUID.randomUUID().toString().substring(0, 8), "basic");
+        String otherKey = api().createKey(other, "read");
+        assertThat(api().get("/api/v1/tenants/" + other + "/posts/" + fb + "/engagement", otherKey).status())
+                .isEqualTo(404);
+        assertThat(api().get(path("/posts/" + fb + "/engagement"), otherKey).status()).isEqualTo(403);
+    }
+
     private HttpResponse<String> postWithKey(Object body, String idempotencyKey) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path("/posts")))
                 .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")

@@ -1,6 +1,7 @@
 package io.forkcast.posts.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.forkcast.posts.EngagementSnapshot;
 import io.forkcast.posts.NewPost;
 import io.forkcast.posts.PostId;
 import io.forkcast.posts.PostQuery;
@@ -104,6 +105,17 @@ class PostController {
     @GetMapping("/{postId}")
     PostView get(@PathVariable UUID tenantId, @PathVariable UUID postId) {
         return posts.get(new TenantId(tenantId), new PostId(postId));
+    }
+
+    record EngagementResponse(int likes, int comments, List<EngagementSnapshot> snapshots) {
+    }
+
+    /** Likes and comments now, and the series of snapshots taken by the engagement sync. */
+    @GetMapping("/{postId}/engagement")
+    EngagementResponse engagement(@PathVariable UUID tenantId, @PathVariable UUID postId) {
+        PostView post = posts.get(new TenantId(tenantId), new PostId(postId));
+        return new EngagementResponse(post.engagementLikes(), post.engagementComments(),
+                posts.engagement(new TenantId(tenantId), new PostId(postId)));
     }
 
     /** While scheduled: a new time (with an offset), a new caption, or both. */

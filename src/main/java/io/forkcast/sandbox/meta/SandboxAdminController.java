@@ -77,6 +77,18 @@ class SandboxAdminController {
         return Map.of("data", publishing.all());
     }
 
+    record EngagementRequest(@Min(0) int likes, @Min(0) int comments, @Min(0) int shares) {
+    }
+
+    /** Sets the likes, comments and shares of a published post or media. */
+    @PutMapping("/published/{id}/engagement")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void engage(@PathVariable String id, @Valid @RequestBody EngagementRequest request) {
+        if (!publishing.engage(id, request.likes(), request.comments(), request.shares())) {
+            throw SandboxGraphException.of(100, null, "Nothing published with id " + id);
+        }
+    }
+
     @PostMapping("/faults")
     @ResponseStatus(HttpStatus.CREATED)
     void addFault(@Valid @RequestBody FaultRequest request) {

@@ -42,6 +42,7 @@ class SandboxPublishing {
     private final Map<String, Published> published = new ConcurrentHashMap<>();
     private final Map<String, String> unpublishedPhotos = new ConcurrentHashMap<>();
     private final Map<String, Container> containers = new ConcurrentHashMap<>();
+    private final Map<String, int[]> engagement = new ConcurrentHashMap<>();
 
     SandboxPublishing(SandboxProperties properties, Clock clock) {
         this.properties = properties;
@@ -52,6 +53,16 @@ class SandboxPublishing {
         published.clear();
         unpublishedPhotos.clear();
         containers.clear();
+        engagement.clear();
+    }
+
+    /** Sets what people did with a published post: likes, comments, shares. */
+    boolean engage(String id, int likes, int comments, int shares) {
+        if (!published.containsKey(id)) {
+            return false;
+        }
+        engagement.put(id, new int[] {likes, comments, shares});
+        return true;
     }
 
     /** Everything published so far, oldest first. */
@@ -132,6 +143,17 @@ class SandboxPublishing {
         body.put("id", id);
         body.put("permalink", post.permalink());
         body.put("permalink_url", post.permalink());
+        int[] counts = engagement.getOrDefault(id, new int[3]);
+        if (post.ownerId().startsWith("2000")) {
+            body.put("likes", Map.of("data", List.of(), "summary", Map.of("total_count", counts[0])));
+            body.put("comments", Map.of("data", List.of(), "summary", Map.of("total_count", counts[1])));
+            if (counts[2] > 0) {
+                body.put("shares", Map.of("count", counts[2]));
+            }
+        } else {
+            body.put("like_count", counts[0]);
+            body.put("comments_count", counts[1]);
+        }
         return body;
     }
 
