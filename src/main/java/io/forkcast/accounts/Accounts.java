@@ -70,6 +70,20 @@ public class Accounts {
         return find(tenantId, accountId).orElseThrow(() -> DomainException.notFound("Account"));
     }
 
+    /**
+     * Marks an account as needing reconnection because Graph refused its token while acting for it (code 190
+     * while publishing, say); {@code reason} is a sentence for the owner. A disconnected account stays so.
+     */
+    @Transactional
+    public void markNeedsReconnect(TenantId tenantId, AccountId accountId, String reason) {
+        accounts.findByTenantIdAndId(tenantId.value(), accountId.value())
+                .filter(account -> account.status() == AccountStatus.ACTIVE)
+                .ifPresent(account -> {
+                    account.needsReconnect(reason, clock.instant());
+                    accounts.save(account);
+                });
+    }
+
     /** Disconnects an account: its tokens are destroyed, the account and its history stay. */
     @Transactional
     public ConnectedAccount disconnect(TenantId tenantId, AccountId accountId) {

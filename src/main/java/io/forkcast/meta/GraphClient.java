@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
@@ -173,6 +174,153 @@ public class GraphClient {
         return Optional.of(new InstagramAccount(text(account, "id"), text(account, "username")));
     }
 
+    /** A post or media object on a Page or an Instagram account, as the recent-media lists show it. */
+    public record PlatformMedia(String id, String caption, Instant createdAt, String permalink) {
+    }
+
+    /** Instagram's publishing limit: posts published in the rolling window and how many it allows. */
+    public record PublishingLimit(int used, int total) {
+    }
+
+    /**
+     * Posts one photo on a Page ({@code POST /{page}/photos} with {@code url}). Published, it answers the photo
+     * id and the Page post id; unpublished ({@code published=false}), only the photo id (for {@code attached_media}).
+     */
+    public PlatformMedia publishPagePhoto(String pageId, String pageToken, String imageUrl, String caption,
+            boolean published) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("url", imageUrl);
+        if (caption != null && published) {
+            params.put("caption", caption);
+        }
+        params.put("published", Boolean.toString(published));
+        withToken(params, pageToken);
+        JsonNode body = call(HttpMethod.POST, "page/photos", "/" + pageId + "/photos", params, List.of(pageToken));
+        String id = published && body.has("post_id") ? text(body, "post_id") : text(body, "id");
+        return new PlatformMedia(id, caption, null, null);
+    }
+
+    /** A Page post with several photos uploaded unpublished ({@code POST /{page}/feed} with {@code attached_media}). */
+    public PlatformMedia publishPageFeed(String pageId, String pageToken, String message, List<String> photoIds) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("message", message == null ? "" : message);
+        for (int i = 0; i < photoIds.size(); i++) {
+            params.put("attached_media[" + i + "]", "{\"media_fbid\":\"" + photoIds.get(i) + "\"}");
+        }
+        withToken(params, pageToken);
+        JsonNode body = call(HttpMethod.POST, "page/feed", "/" + pageId + "/feed", params, List.of(pageToken));
+        return new PlatformMedia(text(body, "id"), message, null, null);
+    }
+
+    /** An Instagram media container for one image ({@code POST /{ig-user}/media}); a carousel item has no caption. */
+    public String createInstagramContainer(String instagramId, String token, String imageUrl, String caption,
+            boolean carouselItem) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("image_url", imageUrl);
+        if (carouselItem) {
+            params.put("is_carousel_item", "true");
+        } else if (caption != null) {
+            params.put("caption", caption);
+        }
+        withToken(params, token);
+        return text(call(HttpMethod.POST, "ig/media", "/" + instagramId + "/media", params, List.of(token)), "id");
+    }
+
+    /** An Instagram carousel container of 2..10 child containers. */
+    public String createInstagramCarousel(String instagramId, String token, List<String> children, String caption) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("media_type", "CAROUSEL");
+        params.put("children", String.join(",", children));
+        if (caption != null) {
+            params.put("caption", caption);
+        }
+        withToken(params, token);
+        return text(call(HttpMethod.POST, "ig/media", "/" + instagramId + "/media", params, List.of(token)), "id");
+    }
+
+    /** A container's {@code status_code}: IN_PROGRESS, FINISHED, ERROR, EXPIRED or PUBLISHED. */
+    public String containerStatus(String containerId, String token) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("fields", "status_code,status");
+        withToken(params, token);
+        return text(call("ig/container", "/" + containerId, params, List.of(token)), "status_code");
+    }
+
+    /** Publishes a FINISHED container ({@code POST /{ig-user}/media_publish}); answers the media id. */
+    public String publishInstagramContainer(String instagramId, String token, String containerId) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("creation_id", containerId);
+        withToken(params, token);
+        return text(call(HttpMethod.POST, "ig/media_publish", "/" + instagramId + "/media_publish", params,
+                List.of(token)), "id");
+    }
+
+    /** How much of Instagram's publishing limit the account has used. */
+    public PublishingLimit contentPublishingLimit(String instagramId, String token) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("fields", "quota_usage,config");
+        withToken(params, token);
+        JsonNode first = call("ig/content_publishing_limit", "/" + instagramId + "/content_publishing_limit", params,
+                List.of(token)).path("data").path(0);
+        return new PublishingLimit(first.path("quota_usage").asInt(0),
+                first.path("config").path("quota_total").asInt(100));
+    }
+
+    /** The permalink of a published Page post ({@code permalink_url}) or Instagram media ({@code permalink}). */
+    public String permalink(String objectId, String token, boolean instagram) {
+        Map<String, String> params = new LinkedHashMap<>();
+        String field = instagram ? "permalink" : "permalink_url";
+        params.put("fields", field);
+        withToken(params, token);
+        return text(call(instagram ? "ig/media_object" : "page/post", "/" + objectId, params, List.of(token)), field);
+    }
+
+    /** The latest posts of a Page ({@code /{page}/published_posts}) or media of an Instagram account ({@code /{ig-user}/media}). */
+    public List<PlatformMedia> recentMedia(String ownerId, String token, boolean instagram, int limit) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("fields", instagram ? "id,caption,timestamp,permalink" : "id,message,created_time,permalink_url");
+        params.put("limit", Integer.toString(limit));
+        withToken(params, token);
+        JsonNode body = instagram
+                ? call("ig/media_list", "/" + ownerId + "/media", params, List.of(token))
+                : call("page/published_posts", "/" + ownerId + "/published_posts", params, List.of(token));
+        List<PlatformMedia> media = new ArrayList<>();
+        for (JsonNode item : body.path("data")) {
+            String time = text(item, instagram ? "timestamp" : "created_time");
+            media.add(new PlatformMedia(text(item, "id"), text(item, instagram ? "caption" : "message"),
+                    time == null ? null : parseGraphTime(time), text(item, instagram ? "permalink" : "permalink_url")));
+        }
+        return List.copyOf(media);
+    }
+
+    /** Likes, comments and (Facebook only, when any) shares of a published post or media; null shares: not known. */
+    public record Engagement(int likes, int comments, Integer shares) {
+    }
+
+    /**
+     * The engagement of a Page post ({@code likes/comments .summary(true).limit(0)}, {@code shares}) or an
+     * Instagram media ({@code like_count}, {@code comments_count}); no deprecated insights metric is asked.
+     */
+    public Engagement engagement(String objectId, String token, boolean instagram) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("fields", instagram ? "like_count,comments_count"
+                : "likes.summary(true).limit(0),comments.summary(true).limit(0),shares");
+        withToken(params, token);
+        JsonNode body = call(instagram ? "ig/media_object" : "page/post", "/" + objectId, params, List.of(token));
+        if (instagram) {
+            return new Engagement(body.path("like_count").asInt(0), body.path("comments_count").asInt(0), null);
+        }
+        return new Engagement(body.path("likes").path("summary").path("total_count").asInt(0),
+                body.path("comments").path("summary").path("total_count").asInt(0),
+                body.path("shares").path("count").asInt(0));
+    }
+
+    private static Instant parseGraphTime(String time) {
+        // Graph writes "2019-04-05T07:56:32+0000".
+        return java.time.OffsetDateTime.parse(time, java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXX"))
+                .toInstant();
+    }
+
     /** {@code hex(HMAC-SHA256(app secret, token))}, proving the call comes from the app's server. */
     String appSecretProof(String token) {
         try {
@@ -194,6 +342,11 @@ public class GraphClient {
      * message Graph sends back, in case it echoes them.
      */
     private JsonNode call(String operation, String path, Map<String, String> params, List<String> tokens) {
+        return call(HttpMethod.GET, operation, path, params, tokens);
+    }
+
+    private JsonNode call(HttpMethod method, String operation, String path, Map<String, String> params,
+            List<String> tokens) {
         List<String> secrets = new ArrayList<>(tokens);
         secrets.add(properties.appSecret());
         usage.pauseIfNeeded();
@@ -201,7 +354,7 @@ public class GraphClient {
         Timer.Sample sample = Timer.start(registry);
         String outcome = "error";
         try {
-            Response response = http.get().uri(uri).accept(MediaType.APPLICATION_JSON)
+            Response response = http.method(method).uri(uri).accept(MediaType.APPLICATION_JSON)
                     .exchange((request, res) -> new Response(res.getStatusCode().value(), res.getHeaders(),
                             res.getBody().readAllBytes()), true);
             usage.record(response.headers());

@@ -34,6 +34,11 @@ public class GraphError extends RuntimeException {
         this.graphMessage = graphMessage;
     }
 
+    /** For callers that turn a publishing condition (a container in ERROR, a used-up limit) into a Graph failure. */
+    protected GraphError(Kind kind, Integer code, Integer subcode, String graphMessage, String message) {
+        this(kind, code, subcode, graphMessage, message, null);
+    }
+
     public Kind kind() {
         return kind;
     }

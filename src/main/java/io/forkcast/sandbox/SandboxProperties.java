@@ -20,6 +20,8 @@ import java.time.Duration;
  * @param dataAccessLifetime how long the app may read the user's data after the user last consented
  * @param requireAppsecretProof refuse user and page token calls without a valid {@code appsecret_proof}
  *                              (Meta's "Require App Secret" app setting)
+ * @param containerProcessingTime how long an Instagram container stays IN_PROGRESS before FINISHED
+ * @param instagramPublishingLimit posts an Instagram account may publish per rolling 24 hours
  */
 @Validated
 @ConfigurationProperties("forkcast.sandbox")
@@ -31,7 +33,9 @@ public record SandboxProperties(
         @DefaultValue("2h") Duration userTokenLifetime,
         @DefaultValue("60d") Duration longLivedTokenLifetime,
         @DefaultValue("90d") Duration dataAccessLifetime,
-        @DefaultValue("true") boolean requireAppsecretProof) {
+        @DefaultValue("true") boolean requireAppsecretProof,
+        @DefaultValue("300ms") Duration containerProcessingTime,
+        @DefaultValue("100") int instagramPublishingLimit) {
 
     @Override
     public String toString() {

@@ -11,6 +11,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -38,11 +39,12 @@ class SandboxAdminController {
     /**
      * A fault for the next {@code times} calls of {@code operation} ({@code *}, {@code oauth/access_token},
      * {@code debug_token}, {@code me/accounts}, {@code page}): an error with Graph's {@code code} (and subcode),
-     * a delay, a usage percentage to report, or several of these.
+     * a delay, a usage percentage to report, or several of these. With {@code after_success} the call takes
+     * effect (the post is created) and only then answers the error: a timeout after success, as a client sees it.
      */
     record FaultRequest(@NotBlank String operation, @Min(1) Integer times, Integer code, Integer errorSubcode,
             Boolean isTransient, @Min(400) @Max(599) Integer httpStatus, String message, @Min(0) Long latencyMs,
-            @Min(0) @Max(1000) Integer usagePercent) {
+            @Min(0) @Max(1000) Integer usagePercent, Boolean afterSuccess) {
     }
 
     record UsageRequest(@Min(0) @Max(1000) int percent) {
@@ -53,8 +55,10 @@ class SandboxAdminController {
 
     private final MetaSandbox sandbox;
     private final SandboxFaults faults;
+    private final SandboxPublishing publishing;
 
-    SandboxAdminController(MetaSandbox sandbox, SandboxFaults faults) {
+    SandboxAdminController(MetaSandbox sandbox, SandboxFaults faults, SandboxPublishing publishing) {
+        this.publishing = publishing;
         this.sandbox = sandbox;
         this.faults = faults;
     }
@@ -64,6 +68,25 @@ class SandboxAdminController {
     void reset() {
         sandbox.reset();
         faults.clear();
+        publishing.reset();
+    }
+
+    /** Everything published on the sandbox's Pages and Instagram accounts since the last reset, oldest first. */
+    @GetMapping("/published")
+    Map<String, Object> published() {
+        return Map.of("data", publishing.all());
+    }
+
+    record EngagementRequest(@Min(0) int likes, @Min(0) int comments, @Min(0) int shares) {
+    }
+
+    /** Sets the likes, comments and shares of a published post or media. */
+    @PutMapping("/published/{id}/engagement")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void engage(@PathVariable String id, @Valid @RequestBody EngagementRequest request) {
+        if (!publishing.engage(id, request.likes(), request.comments(), request.shares())) {
+            throw SandboxGraphException.of(100, null, "Nothing published with id " + id);
+        }
     }
 
     @PostMapping("/faults")
@@ -76,7 +99,7 @@ class SandboxAdminController {
                         : request.httpStatus(),
                 request.message() == null ? defaultMessage(request.code()) : request.message(),
                 request.latencyMs() == null ? Duration.ZERO : Duration.ofMillis(request.latencyMs()),
-                request.usagePercent()));
+                request.usagePercent(), Boolean.TRUE.equals(request.afterSuccess())));
     }
 
     @DeleteMapping("/faults")

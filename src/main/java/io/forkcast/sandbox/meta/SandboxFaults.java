@@ -20,7 +20,7 @@ class SandboxFaults {
 
     /** One armed fault. {@code operation} is {@code *} or one of the sandbox's Graph operations. */
     record Fault(String operation, AtomicInteger remaining, Integer code, Integer subcode, boolean isTransient,
-            int httpStatus, String message, Duration latency, Integer usagePercent) {
+            int httpStatus, String message, Duration latency, Integer usagePercent, boolean afterSuccess) {
 
         boolean matches(String name) {
             return operation.equals("*") || operation.equals(name);

@@ -6,6 +6,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -35,8 +36,10 @@ class SandboxGraphController {
     private final MetaSandbox sandbox;
     private final SandboxFaults faults;
     private final JsonMapper json;
+    private final SandboxPublishing publishing;
 
-    SandboxGraphController(MetaSandbox sandbox, SandboxFaults faults, JsonMapper json) {
+    SandboxGraphController(MetaSandbox sandbox, SandboxFaults faults, JsonMapper json, SandboxPublishing publishing) {
+        this.publishing = publishing;
         this.sandbox = sandbox;
         this.faults = faults;
         this.json = json;
@@ -142,6 +145,12 @@ class SandboxGraphController {
 
     @GetMapping("/{nodeId}")
     ResponseEntity<String> node(@PathVariable String nodeId, @RequestParam Map<String, String> params) {
+        if (publishing.knows(nodeId)) {
+            return answer(publishing.isContainer(nodeId) ? "ig/container" : "post", () -> {
+                authenticated(params);
+                return publishing.describe(nodeId);
+            });
+        }
         return answer("page", () -> {
             MetaSandbox.Token token = authenticated(params);
             MetaSandbox.Page page = sandbox.page(nodeId).orElseThrow(() -> SandboxGraphException.of(100, 33,
@@ -170,6 +179,93 @@ class SandboxGraphController {
             body.put("id", page.id());
             return body;
         });
+    }
+
+    @PostMapping("/{pageId}/photos")
+    ResponseEntity<String> photos(@PathVariable String pageId, @RequestParam Map<String, String> params) {
+        return answer("page/photos", () -> {
+            pageToken(params, pageId);
+            return publishing.photo(pageId, params.get("url"), params.get("caption"),
+                    !"false".equals(params.get("published")));
+        });
+    }
+
+    @PostMapping("/{pageId}/feed")
+    ResponseEntity<String> feed(@PathVariable String pageId, @RequestParam Map<String, String> params) {
+        return answer("page/feed", () -> {
+            pageToken(params, pageId);
+            List<String> media = new ArrayList<>();
+            for (int i = 0; params.containsKey("attached_media[" + i + "]"); i++) {
+                media.add(json.readTree(params.get("attached_media[" + i + "]")).path("media_fbid").asString());
+            }
+            return publishing.feed(pageId, params.get("message"), media);
+        });
+    }
+
+    @GetMapping("/{pageId}/published_posts")
+    ResponseEntity<String> publishedPosts(@PathVariable String pageId, @RequestParam Map<String, String> params) {
+        return answer("page/published_posts", () -> {
+            pageToken(params, pageId);
+            return publishing.list(pageId, Integer.parseInt(params.getOrDefault("limit", "25")));
+        });
+    }
+
+    @PostMapping("/{igUserId}/media")
+    ResponseEntity<String> media(@PathVariable String igUserId, @RequestParam Map<String, String> params) {
+        return answer("ig/media", () -> {
+            instagramToken(params, igUserId);
+            return publishing.container(igUserId, params.get("image_url"), params.get("caption"),
+                    "true".equals(params.get("is_carousel_item")), params.get("media_type"), params.get("children"));
+        });
+    }
+
+    @GetMapping("/{igUserId}/media")
+    ResponseEntity<String> mediaList(@PathVariable String igUserId, @RequestParam Map<String, String> params) {
+        return answer("ig/media_list", () -> {
+            instagramToken(params, igUserId);
+            return publishing.list(igUserId, Integer.parseInt(params.getOrDefault("limit", "25")));
+        });
+    }
+
+    @PostMapping("/{igUserId}/media_publish")
+    ResponseEntity<String> mediaPublish(@PathVariable String igUserId, @RequestParam Map<String, String> params) {
+        return answer("ig/media_publish", () -> {
+            instagramToken(params, igUserId);
+            return publishing.publishContainer(igUserId, params.get("creation_id"));
+        });
+    }
+
+    @GetMapping("/{igUserId}/content_publishing_limit")
+    ResponseEntity<String> publishingLimit(@PathVariable String igUserId, @RequestParam Map<String, String> params) {
+        return answer("ig/content_publishing_limit", () -> {
+            instagramToken(params, igUserId);
+            return publishing.limit(igUserId);
+        });
+    }
+
+    /** A Page token of this Page (or a user token of a user managing it), with the publishing permission. */
+    private void pageToken(Map<String, String> params, String pageId) {
+        MetaSandbox.Token token = authenticated(params);
+        MetaSandbox.Page page = sandbox.page(pageId).orElseThrow(() -> SandboxGraphException.of(100, 33,
+                "Unsupported post request. Object with ID '" + pageId + "' does not exist."));
+        boolean allowed = token.type() == MetaSandbox.Type.PAGE ? page.id().equals(token.pageId())
+                : sandbox.user(token.grant().userId()).map(u -> u.pages().contains(page)).orElse(false);
+        if (!allowed || !sandbox.scopes(token).contains("pages_manage_posts")) {
+            throw SandboxGraphException.of(200, null, "(#200) The user hasn't authorized the application to perform "
+                    + "this action");
+        }
+    }
+
+    /** A token of the Page the Instagram account is linked to, with the content publishing permission. */
+    private void instagramToken(Map<String, String> params, String igUserId) {
+        MetaSandbox.Token token = authenticated(params);
+        MetaSandbox.Page page = sandbox.sandboxUser().pages().stream().filter(p -> igUserId.equals(p.instagramId()))
+                .findFirst().orElseThrow(() -> SandboxGraphException.of(100, 33, "Unsupported request. Object with ID '"
+                        + igUserId + "' does not exist."));
+        boolean allowed = token.type() == MetaSandbox.Type.PAGE ? page.id().equals(token.pageId()) : true;
+        if (!allowed || !sandbox.scopes(token).contains("instagram_content_publish")) {
+            throw SandboxGraphException.of(10, null, "(#10) Application does not have permission for this action");
+        }
     }
 
     private MetaSandbox.Token authenticated(Map<String, String> params) {
@@ -208,6 +304,9 @@ class SandboxGraphController {
                             "estimated_time_to_regain_access", 5)))));
         }
         try {
+            if (fault != null && fault.code() != null && fault.afterSuccess()) {
+                body.get();
+            }
             if (fault != null && fault.code() != null) {
                 throw new SandboxGraphException(fault.httpStatus(), fault.code(), fault.subcode(), fault.isTransient(),
                         fault.message());

@@ -1,0 +1,43 @@
+package io.forkcast.posts;
+
+import io.forkcast.meta.GraphError;
+
+/** Graph's failures as sentences a restaurant owner can act on. */
+final class OwnerMessages {
+
+    private OwnerMessages() {
+    }
+
+    static String of(GraphError e) {
+        Integer code = e.code();
+        Integer subcode = e.subcode();
+        if (e instanceof Publisher.ContainerFailed) {
+            return "Instagram could not prepare the image (" + e.graphMessage() + "); check that it is a JPEG of at "
+                    + "most 8 MB, 320 to 1440 pixels wide, between 4:5 and 1.91:1.";
+        }
+        if (subcode != null) {
+            switch (subcode) {
+                case 2207004: return "Instagram needs the image at most 8 MB.";
+                case 2207003: return "Instagram could not download the image in time; it will be tried again.";
+                case 2207020: return "Instagram's upload expired before it was published; retry the post.";
+                case 2207042: return "The Instagram account reached its daily publishing limit; it will be tried later.";
+                case 2207051: return "Instagram blocked the post as possible spam; change the caption and retry.";
+                case 2207050: return "The Instagram account is restricted; check it in the Instagram app.";
+                default: break;
+            }
+        }
+        if (code == null) {
+            return "Facebook did not answer; the post will be tried again.";
+        }
+        return switch (e.kind()) {
+            case AUTH_INVALID -> "Reconnect your Facebook page: the access was revoked or expired.";
+            case PERMISSION -> "Forkcast lacks a permission to publish on this account; reconnect it and grant "
+                    + "every permission asked.";
+            case RATE_LIMITED -> "Facebook asked us to slow down; the post will be tried again shortly.";
+            case TRANSIENT -> "Facebook had a temporary problem; the post will be tried again.";
+            case INVALID_REQUEST -> code == 506 ? "Facebook refused a duplicate of a recent post; change the caption."
+                    : "Facebook refused the post: " + e.graphMessage();
+            default -> "Facebook refused the post (code " + e.codeText() + "): " + e.graphMessage();
+        };
+    }
+}

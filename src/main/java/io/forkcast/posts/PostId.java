@@ -1,0 +1,19 @@
+package io.forkcast.posts;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import java.util.Objects;
+import java.util.UUID;
+
+/** The identity of a post (one target account); a plain UUID string on the wire. */
+public record PostId(@JsonValue UUID value) {
+
+    public PostId {
+        Objects.requireNonNull(value, "value");
+    }
+
+    @Override
+    public String toString() {
+        return value.toString();
+    }
+}

@@ -1,0 +1,39 @@
+package io.forkcast.posts;
+
+import jakarta.validation.constraints.Min;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
+
+/**
+ * Settings of the posts module ({@code forkcast.posts.*}).
+ *
+ * @param horizon how far ahead a post may be scheduled
+ * @param maxAttempts publish attempts of a post before a transient failure becomes final
+ * @param retryBaseDelay the first retry's delay; each further retry doubles it (with up to 50 % jitter)
+ * @param retryMaxDelay no retry waits longer than this
+ * @param lateAfter a post published more than this after its time is flagged late
+ * @param sweepInterval how often the sweep looks for due scheduled posts whose job is missing
+ * @param containerPollInitial first wait before asking Instagram whether a container is ready; doubles each time
+ * @param containerPollMax how long to wait in total for a container to be FINISHED
+ * @param reconcileWindow how far around the attempt the platform's recent posts are searched for the caption
+ * @param engagementInterval how often likes and comments of recently published posts are fetched
+ * @param engagementWindow posts published within this time are synced
+ */
+@Validated
+@ConfigurationProperties("forkcast.posts")
+record PostsProperties(
+        @DefaultValue("90d") Duration horizon,
+        @DefaultValue("5") @Min(1) int maxAttempts,
+        @DefaultValue("30s") Duration retryBaseDelay,
+        @DefaultValue("15m") Duration retryMaxDelay,
+        @DefaultValue("5m") Duration lateAfter,
+        @DefaultValue("1m") Duration sweepInterval,
+        @DefaultValue("200ms") Duration containerPollInitial,
+        @DefaultValue("60s") Duration containerPollMax,
+        @DefaultValue("1h") Duration reconcileWindow,
+        @DefaultValue("1h") Duration engagementInterval,
+        @DefaultValue("7d") Duration engagementWindow) {
+}

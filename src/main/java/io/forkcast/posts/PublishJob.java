@@ -1,0 +1,80 @@
+package io.forkcast.posts;
+
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
+import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import io.forkcast.tenancy.CurrentTenant;
+import io.forkcast.tenancy.TenantId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.domain.Limit;
+
+import java.time.Clock;
+import java.util.UUID;
+
+/**
+ * The publish job: one db-scheduler execution per post ({@code publish-post}, instance id = post id, data = tenant
+ * id), due at the post's time; a transient failure reschedules the same execution. The sweep queues due
+ * scheduled posts whose execution is missing (a restored backup, say): they are published late, never skipped.
+ */
+@Configuration(proxyBeanMethods = false)
+class PublishJob {
+
+    static final String NAME = "publish-post";
+    static final TaskDescriptor<String> TASK = TaskDescriptor.of(NAME, String.class);
+    static final String SWEEP = "publish-sweep";
+
+    static com.github.kagkarlsson.scheduler.task.TaskInstance<String> instance(UUID postId, UUID tenantId) {
+        return TASK.instance(postId.toString()).data(tenantId.toString()).build();
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(PublishJob.class);
+
+    @Bean
+    CustomTask<String> publishPostTask(Publisher publisher) {
+        return Tasks.custom(TASK)
+                .execute((instance, context) -> {
+                    Publisher.Next next = publisher.publish(new TenantId(UUID.fromString(instance.getData())),
+                            UUID.fromString(instance.getId()));
+                    if (next.retryAt() == null) {
+                        return new CompletionHandler.OnCompleteRemove<>();
+                    }
+                    return (complete, operations) -> operations.reschedule(complete, next.retryAt());
+                });
+    }
+
+    static final String ENGAGEMENT = "engagement-sync";
+
+    @Bean
+    RecurringTask<Void> engagementSyncTask(EngagementSync sync, PostsProperties properties) {
+        return Tasks.recurring(ENGAGEMENT, FixedDelay.of(properties.engagementInterval()))
+                .execute((instance, context) -> sync.syncAll());
+    }
+
+    /** The client is looked up when the sweep runs: the client itself is built from every task bean. */
+    @Bean
+    RecurringTask<Void> publishSweepTask(PostRepository posts, ObjectProvider<SchedulerClient> jobs, CurrentTenant currentTenant,
+            PostsProperties properties, Clock clock) {
+        return Tasks.recurring(SWEEP, FixedDelay.of(properties.sweepInterval()))
+                .execute((instance, context) -> currentTenant.callAsPlatform("due posts without a publish job", () -> {
+                    int queued = 0;
+                    for (Post post : posts.findDue(PostStatus.SCHEDULED, clock.instant(), Limit.of(1000))) {
+                        if (jobs.getObject().scheduleIfNotExists(instance(post.id(), post.tenantId()),
+                                clock.instant())) {
+                            queued++;
+                        }
+                    }
+                    if (queued > 0) {
+                        log.warn("Queued {} due posts that had no publish job; they will be published late", queued);
+                    }
+                    return queued;
+                }));
+    }
+}

@@ -1,0 +1,238 @@
+package io.forkcast.sandbox.meta;
+
+import io.forkcast.sandbox.SandboxProperties;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The publishing side of the pretend Facebook: Page photos and posts, Instagram containers (IN_PROGRESS for a
+ * while, then FINISHED) and published media, the publishing limit. Keeps everything published, so tests count it.
+ */
+@Component
+@ConditionalOnBooleanProperty(name = "forkcast.sandbox.enabled", matchIfMissing = true)
+class SandboxPublishing {
+
+    record Published(String id, String ownerId, String caption, List<String> imageUrls, Instant createdAt,
+            String permalink) {
+    }
+
+    record Container(String id, String ownerId, String imageUrl, String caption, boolean carouselItem,
+            List<String> children, Instant createdAt, boolean[] published, long createdNanos) {
+    }
+
+    private static final DateTimeFormatter GRAPH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxx")
+            .withZone(ZoneOffset.UTC);
+
+    private final SandboxProperties properties;
+    private final Clock clock;
+    private final AtomicLong ids = new AtomicLong(900000000000000L);
+    private final Map<String, Published> published = new ConcurrentHashMap<>();
+    private final Map<String, String> unpublishedPhotos = new ConcurrentHashMap<>();
+    private final Map<String, Container> containers = new ConcurrentHashMap<>();
+    private final Map<String, int[]> engagement = new ConcurrentHashMap<>();
+
+    SandboxPublishing(SandboxProperties properties, Clock clock) {
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    void reset() {
+        published.clear();
+        unpublishedPhotos.clear();
+        containers.clear();
+        engagement.clear();
+    }
+
+    /** Sets what people did with a published post: likes, comments, shares. */
+    boolean engage(String id, int likes, int comments, int shares) {
+        if (!published.containsKey(id)) {
+            return false;
+        }
+        engagement.put(id, new int[] {likes, comments, shares});
+        return true;
+    }
+
+    /** Everything published so far, oldest first. */
+    List<Published> all() {
+        return published.values().stream().sorted(Comparator.comparing(Published::createdAt)).toList();
+    }
+
+    boolean knows(String id) {
+        return published.containsKey(id) || containers.containsKey(id);
+    }
+
+    boolean isContainer(String id) {
+        return containers.containsKey(id);
+    }
+
+    synchronized Map<String, Object> photo(String pageId, String url, String caption, boolean publish) {
+        requireUrl(url, "url");
+        String photoId = nextId();
+        if (!publish) {
+            unpublishedPhotos.put(photoId, url);
+            return Map.of("id", photoId);
+        }
+        String postId = pageId + "_" + nextId();
+        published.put(postId, new Published(postId, pageId, caption, List.of(url), clock.instant(),
+                "https://www.facebook.com/" + postId));
+        return Map.of("id", photoId, "post_id", postId);
+    }
+
+    synchronized Map<String, Object> feed(String pageId, String message, List<String> media) {
+        List<String> urls = new ArrayList<>();
+        for (String id : media) {
+            String url = unpublishedPhotos.remove(id);
+            if (url == null) {
+                throw SandboxGraphException.of(100, null, "(#100) attached_media " + id + " is not an unpublished photo");
+            }
+            urls.add(url);
+        }
+        String postId = pageId + "_" + nextId();
+        published.put(postId, new Published(postId, pageId, message, List.copyOf(urls), clock.instant(),
+                "https://www.facebook.com/" + postId));
+        return Map.of("id", postId);
+    }
+
+    synchronized Map<String, Object> container(String igUserId, String imageUrl, String caption, boolean carouselItem,
+            String mediaType, String children) {
+        String id = nextId();
+        if ("CAROUSEL".equals(mediaType)) {
+            List<String> items = children == null ? List.of() : List.of(children.split(","));
+            if (items.size() < 2 || items.size() > 10) {
+                throw SandboxGraphException.of(100, null, "(#100) A carousel has 2 to 10 children");
+            }
+            for (String child : items) {
+                Container item = containers.get(child);
+                if (item == null || !item.carouselItem()) {
+                    throw SandboxGraphException.of(100, null, "(#100) Child " + child + " is not a carousel item");
+                }
+            }
+            containers.put(id, new Container(id, igUserId, null, caption, false, items, clock.instant(),
+                    new boolean[1], System.nanoTime()));
+        } else {
+            requireUrl(imageUrl, "image_url");
+            if (caption != null && caption.length() > 2200) {
+                throw SandboxGraphException.of(100, 2207010, "The caption is too long");
+            }
+            containers.put(id, new Container(id, igUserId, imageUrl, caption, carouselItem, List.of(), clock.instant(),
+                    new boolean[1], System.nanoTime()));
+        }
+        return Map.of("id", id);
+    }
+
+    Map<String, Object> describe(String id) {
+        Container container = containers.get(id);
+        if (container != null) {
+            return Map.of("status_code", status(container), "status", status(container), "id", id);
+        }
+        Published post = published.get(id);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", id);
+        body.put("permalink", post.permalink());
+        body.put("permalink_url", post.permalink());
+        int[] counts = engagement.getOrDefault(id, new int[3]);
+        if (post.ownerId().startsWith("2000")) {
+            body.put("likes", Map.of("data", List.of(), "summary", Map.of("total_count", counts[0])));
+            body.put("comments", Map.of("data", List.of(), "summary", Map.of("total_count", counts[1])));
+            if (counts[2] > 0) {
+                body.put("shares", Map.of("count", counts[2]));
+            }
+        } else {
+            body.put("like_count", counts[0]);
+            body.put("comments_count", counts[1]);
+        }
+        return body;
+    }
+
+    synchronized Map<String, Object> publishContainer(String igUserId, String creationId) {
+        Container container = creationId == null ? null : containers.get(creationId);
+        if (container == null || !container.ownerId().equals(igUserId) || container.carouselItem()) {
+            throw SandboxGraphException.of(100, null, "(#100) Invalid creation_id");
+        }
+        if (container.published()[0]) {
+            throw SandboxGraphException.of(-1, 2207001, "The media was already published");
+        }
+        if (!"FINISHED".equals(status(container))) {
+            throw SandboxGraphException.of(9007, 2207027, "The media is not ready for publishing, please wait");
+        }
+        if (used(igUserId) >= properties.instagramPublishingLimit()) {
+            throw SandboxGraphException.of(9, 2207042, "You reached the maximum number of posts that is allowed to "
+                    + "be published by Content Publishing API.");
+        }
+        container.published()[0] = true;
+        List<String> urls = container.children().isEmpty() ? List.of(container.imageUrl())
+                : container.children().stream().map(child -> containers.get(child).imageUrl()).toList();
+        String mediaId = nextId();
+        published.put(mediaId, new Published(mediaId, igUserId, container.caption(), urls, clock.instant(),
+                "https://www.instagram.com/p/SBX" + mediaId + "/"));
+        return Map.of("id", mediaId);
+    }
+
+    Map<String, Object> limit(String igUserId) {
+        return Map.of("data", List.of(Map.of("quota_usage", used(igUserId), "config",
+                Map.of("quota_total", properties.instagramPublishingLimit(), "quota_duration", 86400))));
+    }
+
+    /** The newest posts of a Page or media of an Instagram account, with Graph's field names for each. */
+    Map<String, Object> list(String ownerId, int limit) {
+        boolean instagram = !ownerId.startsWith("2000");
+        List<Map<String, Object>> data = published.values().stream().filter(p -> p.ownerId().equals(ownerId))
+                .sorted(Comparator.comparing(Published::createdAt).reversed()).limit(Math.max(1, limit))
+                .map(p -> {
+                    Map<String, Object> item = new LinkedHashMap<>();
+                    item.put("id", p.id());
+                    if (p.caption() != null) {
+                        item.put(instagram ? "caption" : "message", p.caption());
+                    }
+                    item.put(instagram ? "timestamp" : "created_time", GRAPH_TIME.format(p.createdAt()));
+                    item.put(instagram ? "permalink" : "permalink_url", p.permalink());
+                    return item;
+                }).toList();
+        return Map.of("data", data);
+    }
+
+    private String status(Container container) {
+        if (container.published()[0]) {
+            return "PUBLISHED";
+        }
+        Duration age = Duration.between(container.createdAt(), clock.instant());
+        if (age.compareTo(Duration.ofHours(24)) > 0) {
+            return "EXPIRED";
+        }
+        // Processing is measured on the wall clock: a test clock standing still does not keep containers in progress.
+        return wallAge(container) ? "FINISHED" : "IN_PROGRESS";
+    }
+
+    private boolean wallAge(Container container) {
+        return System.nanoTime() - container.createdNanos() >= properties.containerProcessingTime().toNanos();
+    }
+
+    private int used(String igUserId) {
+        Instant since = clock.instant().minus(Duration.ofHours(24));
+        return (int) published.values().stream().filter(p -> p.ownerId().equals(igUserId))
+                .filter(p -> p.createdAt().isAfter(since)).count();
+    }
+
+    private static void requireUrl(String url, String field) {
+        if (url == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
+            throw SandboxGraphException.of(100, 2207052, "(#100) " + field + " must be a public URL");
+        }
+    }
+
+    private String nextId() {
+        return Long.toString(ids.incrementAndGet());
+    }
+}
