@@ -144,6 +144,17 @@ class IsolationAndBadInputTest extends EmbeddedApiTest {
     }
 
     @Test
+    void fieldErrorsNameTheJsonFieldNotTheJavaOne() {
+        Response response = api.post("/api/v1/tenants/" + tenantA + "/api-keys", OPERATOR_TOKEN,
+                Map.of("name", "n".repeat(101)));
+        Response user = api.post("/api/v1/tenants/" + tenantA + "/users", OPERATOR_TOKEN,
+                Map.of("email", "long@example.com", "role", "viewer", "full_name", "f".repeat(201)));
+
+        assertInvalidField(response, "name");
+        assertInvalidField(user, "full_name");
+    }
+
+    @Test
     void wrongContentTypeIsUnsupportedMediaType() {
         int before = tenantCount();
         Response response = api.send("POST", "/api/v1/tenants", OPERATOR_TOKEN,

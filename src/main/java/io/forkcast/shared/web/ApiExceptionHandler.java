@@ -36,6 +36,8 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -68,7 +70,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<Object> constraintViolation(ConstraintViolationException e, WebRequest request) {
         List<Map<String, String>> errors = e.getConstraintViolations().stream()
-                .map(v -> fieldError(lastNode(v.getPropertyPath().toString()), v.getMessage()))
+                .map(v -> fieldError(jsonName(lastNode(v.getPropertyPath().toString())), v.getMessage()))
                 .toList();
         return problem(HttpStatus.BAD_REQUEST, "The request has invalid fields.", errors, request);
     }
@@ -108,7 +110,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         List<Map<String, String>> errors = new ArrayList<>();
         for (FieldError error : e.getBindingResult().getFieldErrors()) {
             // A binding failure's default message names Java types; say it in the client's terms instead.
-            errors.add(fieldError(error.getField(), error.isBindingFailure() ? "has an invalid value" : error.getDefaultMessage()));
+            errors.add(fieldError(jsonName(error.getField()),
+                    error.isBindingFailure() ? "has an invalid value" : error.getDefaultMessage()));
         }
         e.getBindingResult().getGlobalErrors()
                 .forEach(error -> errors.add(fieldError(error.getObjectName(), error.getDefaultMessage())));
@@ -121,7 +124,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         List<Map<String, String>> errors = new ArrayList<>();
         e.getParameterValidationResults().forEach(result -> result.getResolvableErrors().forEach(error -> {
             String field = error instanceof FieldError fieldError
-                    ? fieldError.getField()
+                    ? jsonName(fieldError.getField())
                     : result.getMethodParameter().getParameterName();
             errors.add(fieldError(field, error.getDefaultMessage()));
         }));
@@ -192,6 +195,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         }
         return handleExceptionInternal(new IllegalStateException(detail), problem, new HttpHeaders(), status, request);
     }
+
+    /**
+     * Bean Validation names Java properties ({@code accountIds}, {@code items[0].assetId}); clients sent, and must
+     * read back, the JSON names ({@code account_ids}, {@code items[0].asset_id}).
+     */
+    static String jsonName(String javaPath) {
+        return javaPath == null ? null : CAMEL_HUMP.matcher(javaPath).replaceAll("$1_$2").toLowerCase(Locale.ROOT);
+    }
+
+    private static final Pattern CAMEL_HUMP = Pattern.compile("([a-z0-9])([A-Z])");
 
     private static Map<String, String> fieldError(String field, String message) {
         return Map.of("field", field, "message", message == null ? "is invalid" : message);
