@@ -1,17 +1,10 @@
 package io.forkcast.assets;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.forkcast.shared.DevelopmentSecretFile;
 import org.springframework.stereotype.Component;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
@@ -21,7 +14,6 @@ import java.util.Base64;
 @Component
 class MediaUrlKey {
 
-    private static final Logger log = LoggerFactory.getLogger(MediaUrlKey.class);
     private static final int MIN_LENGTH = 32;
 
     private final byte[] key;
@@ -47,27 +39,7 @@ class MediaUrlKey {
     }
 
     private static String readOrGenerate(Path file) {
-        try {
-            if (Files.exists(file)) {
-                log.info("Media URL signing key read from {}", file.toAbsolutePath());
-                return Files.readString(file, StandardCharsets.UTF_8).strip();
-            }
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            byte[] bytes = new byte[32];
-            new SecureRandom().nextBytes(bytes);
-            String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-            try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException notPosix) {
-                Files.createFile(file);
-            } catch (FileAlreadyExistsException raced) {
-                return Files.readString(file, StandardCharsets.UTF_8).strip();
-            }
-            Files.writeString(file, generated + System.lineSeparator(), StandardCharsets.UTF_8);
-            log.info("Generated a media URL signing key in {} (readable by its owner only)", file.toAbsolutePath());
-            return generated;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read or create the media URL signing key file " + file, e);
-        }
+        return DevelopmentSecretFile.readOrCreate(file, "media URL signing key",
+                bytes -> Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
     }
 }

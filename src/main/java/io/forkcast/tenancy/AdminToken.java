@@ -1,21 +1,12 @@
 package io.forkcast.tenancy;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.forkcast.shared.DevelopmentSecretFile;
 import org.springframework.stereotype.Component;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.Set;
 
 /**
  * The platform operator's bearer token. Taken from {@code forkcast.tenancy.admin-token}; on the embedded
@@ -25,7 +16,6 @@ import java.util.Set;
 @Component
 class AdminToken {
 
-    private static final Logger log = LoggerFactory.getLogger(AdminToken.class);
     private static final int MIN_LENGTH = 24;
 
     private final byte[] digest;
@@ -50,30 +40,8 @@ class AdminToken {
     }
 
     private static String readOrGenerate(Path file) {
-        try {
-            if (Files.exists(file)) {
-                log.info("Platform admin token read from {}", file.toAbsolutePath());
-                return Files.readString(file, StandardCharsets.UTF_8).strip();
-            }
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            byte[] bytes = new byte[32];
-            new SecureRandom().nextBytes(bytes);
-            String token = "fka_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-            Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rw-------");
-            try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(ownerOnly));
-            } catch (UnsupportedOperationException notPosix) {
-                Files.createFile(file);
-            } catch (FileAlreadyExistsException raced) {
-                return Files.readString(file, StandardCharsets.UTF_8).strip();
-            }
-            Files.writeString(file, token + System.lineSeparator(), StandardCharsets.UTF_8);
-            log.info("Generated a platform admin token in {} (readable by its owner only)", file.toAbsolutePath());
-            return token;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read or create the admin token file " + file, e);
-        }
+        return DevelopmentSecretFile.readOrCreate(file, "platform admin token",
+                bytes -> "fka_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
     }
 
     private static byte[] sha256(String value) {

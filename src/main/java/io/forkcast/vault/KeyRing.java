@@ -1,18 +1,10 @@
 package io.forkcast.vault;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.forkcast.shared.DevelopmentSecretFile;
 
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,7 +12,6 @@ import java.util.Map;
 /** The keys the vault knows, by id, and the one that seals. Built once from the configuration. */
 final class KeyRing {
 
-    private static final Logger log = LoggerFactory.getLogger(KeyRing.class);
     static final String DEV_KEY_ID = "dev-1";
 
     private final Map<String, SecretKey> keys;
@@ -85,28 +76,8 @@ final class KeyRing {
     }
 
     private static String readOrGenerate(Path file) {
-        try {
-            if (Files.exists(file)) {
-                log.info("Vault key read from {}", file.toAbsolutePath());
-                return Files.readString(file, StandardCharsets.UTF_8).strip();
-            }
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            byte[] bytes = new byte[32];
-            new SecureRandom().nextBytes(bytes);
-            String key = Base64.getEncoder().encodeToString(bytes);
-            try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException notPosix) {
-                Files.createFile(file);
-            } catch (FileAlreadyExistsException raced) {
-                return Files.readString(file, StandardCharsets.UTF_8).strip();
-            }
-            Files.writeString(file, key + System.lineSeparator(), StandardCharsets.UTF_8);
-            log.info("Generated a development vault key in {} (readable by its owner only); configure "
-                    + "forkcast.vault.keys in production", file.toAbsolutePath());
-            return key;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read or create the vault key file " + file, e);
-        }
+        return DevelopmentSecretFile.readOrCreate(file,
+                "development vault key (configure forkcast.vault.keys in production)",
+                bytes -> Base64.getEncoder().encodeToString(bytes));
     }
 }
