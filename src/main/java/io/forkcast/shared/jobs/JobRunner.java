@@ -1,8 +1,12 @@
 package io.forkcast.shared.jobs;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.event.AbstractSchedulerListener;
+import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -14,7 +18,8 @@ import java.util.List;
 /**
  * The db-scheduler runner of this instance. Started once the application is up, stopped on shutdown before the
  * web server and the connection pool, letting running jobs finish (up to {@code shutdownMaxWait}). A stopped
- * scheduler cannot start again, so each start builds a fresh one.
+ * scheduler cannot start again, so each start builds a fresh one. Each finished run is counted in
+ * {@code forkcast.jobs.completed} (tags {@code job}, the task's name, and {@code result}, success or failure).
  */
 final class JobRunner implements SmartLifecycle {
 
@@ -24,9 +29,12 @@ final class JobRunner implements SmartLifecycle {
     private final List<Task<?>> tasks;
     private final List<RecurringTask<?>> recurring;
     private final JobsProperties properties;
+    private final MeterRegistry meters;
     private volatile Scheduler scheduler;
 
-    JobRunner(DataSource dataSource, List<Task<?>> tasks, List<RecurringTask<?>> recurring, JobsProperties properties) {
+    JobRunner(DataSource dataSource, List<Task<?>> tasks, List<RecurringTask<?>> recurring, JobsProperties properties,
+            MeterRegistry meters) {
+        this.meters = meters;
         this.dataSource = dataSource;
         this.tasks = tasks;
         this.recurring = recurring;
@@ -39,6 +47,11 @@ final class JobRunner implements SmartLifecycle {
             log.info("Job runner off on this instance (forkcast.jobs.enabled=false): jobs are only scheduled here");
             return;
         }
+        // Every job's series from the start (at zero), so that rates have a baseline.
+        for (Task<?> task : tasks) {
+            completed(task.getName(), true);
+            completed(task.getName(), false);
+        }
         // startTasks adds the recurring tasks to the known ones itself.
         List<Task<?>> others = tasks.stream().filter(task -> !recurring.contains(task)).toList();
         Scheduler created = Scheduler.create(dataSource, new ArrayList<>(others))
@@ -46,8 +59,11 @@ final class JobRunner implements SmartLifecycle {
                 .threads(properties.threads())
                 .pollingInterval(properties.pollingInterval())
                 .shutdownMaxWait(properties.shutdownMaxWait())
+                .heartbeatInterval(properties.heartbeatInterval())
+                .missedHeartbeatsLimit(properties.missedHeartbeatsLimit())
                 .alwaysPersistTimestampInUTC()
                 .enableImmediateExecution()
+                .addSchedulerListener(new CompletedRuns())
                 .build();
         created.start();
         scheduler = created;
@@ -60,6 +76,21 @@ final class JobRunner implements SmartLifecycle {
         if (running != null) {
             running.stop();
         }
+    }
+
+    /** Counts every finished run of a job on this instance. */
+    private final class CompletedRuns extends AbstractSchedulerListener {
+
+        @Override
+        public void onExecutionComplete(ExecutionComplete complete) {
+            completed(complete.getExecution().taskInstance.getTaskName(),
+                    complete.getResult() == ExecutionComplete.Result.OK).increment();
+        }
+    }
+
+    private Counter completed(String job, boolean success) {
+        return Counter.builder("forkcast.jobs.completed").tag("job", job).tag("result", success ? "success" : "failure")
+                .description("Finished runs of background jobs on this instance").register(meters);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.forkcast.shared.jobs;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,9 +33,9 @@ class JobsConfiguration {
     /** Runs due jobs on this instance unless {@code forkcast.jobs.enabled=false}. */
     @Bean
     JobRunner jobRunner(DataSource dataSource, ObjectProvider<Task<?>> taskBeans,
-            ObjectProvider<RecurringTask<?>> recurringBeans, JobsProperties properties) {
+            ObjectProvider<RecurringTask<?>> recurringBeans, JobsProperties properties, MeterRegistry meters) {
         List<Task<?>> tasks = taskBeans.orderedStream().toList();
         List<RecurringTask<?>> recurring = recurringBeans.orderedStream().toList();
-        return new JobRunner(new JobsDataSource(dataSource), tasks, recurring, properties);
+        return new JobRunner(new JobsDataSource(dataSource), tasks, recurring, properties, meters);
     }
 }

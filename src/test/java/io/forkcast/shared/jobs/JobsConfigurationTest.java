@@ -5,13 +5,19 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import org.h2.jdbcx.JdbcDataSource;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.core.ResolvableType;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class JobsConfigurationTest {
 
@@ -23,20 +29,40 @@ class JobsConfigurationTest {
     JobsConfigurationTest() {
         RecurringTask<Void> task = Tasks.recurring("nightly", FixedDelay.of(Duration.ofHours(1)))
                 .execute((instance, context) -> { });
-        beans.registerSingleton("nightly", task);
+        register("nightly", task);
+        RecurringTask<Void> broken = Tasks.recurring("broken", FixedDelay.of(Duration.ofHours(1)))
+                .execute((instance, context) -> {
+                    throw new IllegalStateException("broken on purpose");
+                });
+        register("broken", broken);
+        assertThat(beans.getBeanProvider(RECURRING).stream()).hasSize(2);
     }
 
+    /** As a {@code @Bean} method returning {@code RecurringTask<Void>} would: with its generic type known. */
+    private void register(String name, RecurringTask<Void> task) {
+        RootBeanDefinition definition = new RootBeanDefinition();
+        definition.setTargetType(RECURRING);
+        definition.setInstanceSupplier(() -> task);
+        beans.registerBeanDefinition(name, definition);
+    }
+
+    /** A fresh in-memory database with the jobs table (created once: the runner opens many connections). */
     private static JdbcDataSource dataSource() {
         JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:jobs-" + System.nanoTime() + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1;"
-                + "INIT=RUNSCRIPT FROM 'classpath:db/migration/h2/V10__scheduled_tasks.sql'");
+        dataSource.setURL("jdbc:h2:mem:jobs-" + System.nanoTime() + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1");
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("RUNSCRIPT FROM 'classpath:db/migration/h2/V10__scheduled_tasks.sql'");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
         return dataSource;
     }
 
     @Test
     void webOnlyInstanceSchedulesButRunsNothing() {
         JobRunner runner = new JobsConfiguration().jobRunner(dataSource(), beans.getBeanProvider(TASKS),
-                beans.getBeanProvider(RECURRING), new JobsProperties(false, 1, Duration.ofSeconds(10), Duration.ofSeconds(1)));
+                beans.getBeanProvider(RECURRING), new JobsProperties(false, 1, Duration.ofSeconds(10), Duration.ofSeconds(1),
+                Duration.ofSeconds(30), 4), new SimpleMeterRegistry());
 
         runner.start();
 
@@ -46,7 +72,8 @@ class JobsConfigurationTest {
     @Test
     void runnerStopsAndStartsAgain() {
         JobRunner runner = new JobsConfiguration().jobRunner(dataSource(), beans.getBeanProvider(TASKS),
-                beans.getBeanProvider(RECURRING), new JobsProperties(true, 1, Duration.ofSeconds(10), Duration.ofSeconds(1)));
+                beans.getBeanProvider(RECURRING), new JobsProperties(true, 1, Duration.ofSeconds(10), Duration.ofSeconds(1),
+                Duration.ofSeconds(30), 4), new SimpleMeterRegistry());
 
         runner.start();
         runner.stop();
@@ -55,5 +82,32 @@ class JobsConfigurationTest {
         assertThat(runner.isRunning()).isTrue();
         runner.stop();
         assertThat(runner.isRunning()).isFalse();
+    }
+
+    @Test
+    void finishedRunsAreCountedPerJobAndResult() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        JobRunner runner = new JobsConfiguration().jobRunner(dataSource(), beans.getBeanProvider(TASKS),
+                beans.getBeanProvider(RECURRING), new JobsProperties(true, 2, Duration.ofMillis(100),
+                        Duration.ofSeconds(1), Duration.ofSeconds(30), 4), meters);
+
+        runner.start();
+        try {
+            // Recurring jobs are due at start: wait until both ran once.
+            await().atMost(Duration.ofSeconds(30)).until(() -> completed(meters, "nightly", "success") >= 1
+                    && completed(meters, "broken", "failure") >= 1);
+        } finally {
+            runner.stop();
+        }
+
+        assertThat(completed(meters, "nightly", "success")).isEqualTo(1);
+        assertThat(completed(meters, "broken", "failure")).isEqualTo(1);
+        assertThat(completed(meters, "nightly", "failure")).isZero();
+        assertThat(completed(meters, "broken", "success")).isZero();
+    }
+
+    private static double completed(SimpleMeterRegistry meters, String job, String result) {
+        var counter = meters.find("forkcast.jobs.completed").tag("job", job).tag("result", result).counter();
+        return counter == null ? 0 : counter.count();
     }
 }
