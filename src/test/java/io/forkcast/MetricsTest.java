@@ -48,6 +48,14 @@ class MetricsTest extends EmbeddedApiTest {
         // Business metrics.
         assertThat(metrics).containsPattern("forkcast_tenant_creations_total\\{[^}]*plan=\"tiny\"[^}]*} 1\\.0");
         assertThat(metrics).containsPattern("forkcast_ratelimit_refusals_total\\{[^}]*plan=\"tiny\"[^}]*} 1\\.0");
+        // Accounts and jobs: every series exists from start-up, so that rates and ratios have a baseline.
+        assertThat(metrics).containsPattern("forkcast_token_refresh_total\\{[^}]*result=\"failure\"");
+        assertThat(metrics).containsPattern("forkcast_token_refresh_total\\{[^}]*result=\"success\"");
+        assertThat(metrics).containsPattern("(?m)^forkcast_tokens_expiring_within_24h [0-9]");
+        assertThat(metrics).containsPattern(
+                "forkcast_oauth_connections_total\\{[^}]*platform=\"instagram\"[^}]*result=\"connected\"");
+        assertThat(metrics).containsPattern(
+                "forkcast_jobs_completed_total\\{[^}]*job=\"token-health\"[^}]*result=\"failure\"");
         // Nothing that identifies a person or opens a door.
         assertThat(metrics).doesNotContain(key).doesNotContain(OPERATOR_TOKEN).doesNotContain(EMAIL)
                 .doesNotContain("metrics-bistro");

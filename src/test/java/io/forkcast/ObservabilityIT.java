@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -20,7 +21,9 @@ import static org.awaitility.Awaitility.await;
  */
 @TestPropertySource(properties = {
         "forkcast.tenancy.plans.single.api-calls-per-hour=1",
-        "forkcast.tenancy.plans.single.posts-per-day=1"})
+        "forkcast.tenancy.plans.single.posts-per-day=1",
+        // Captions from the OpenAI-compatible writer (the in-process simulator), so that LLM tokens are counted.
+        "forkcast.captions.writer=openai"})
 class ObservabilityIT extends PostgresIntegrationTest {
 
     @Test
@@ -30,6 +33,9 @@ class ObservabilityIT extends PostgresIntegrationTest {
         String key = api.createKey(tenant);
         api.get("/api/v1/tenants/" + tenant, key);
         api.get("/api/v1/tenants/" + tenant, key);
+        String writer = api.createTenant("Observed Diner " + System.nanoTime(), "basic");
+        assertThat(api.post("/api/v1/tenants/" + writer + "/captions", OPERATOR_TOKEN, Map.of(
+                "item", Map.of("name", "Soup of the day"), "platform", "facebook")).status()).isEqualTo(201);
 
         // On a loaded machine the first Redis round trip may exceed the 250 ms timeout and the instance falls back
         // for one retry interval; readiness probes bring it back, as they would in a cluster.

@@ -11,6 +11,8 @@ import io.forkcast.tenancy.CurrentTenant;
 import io.forkcast.tenancy.Plan;
 import io.forkcast.tenancy.TenantId;
 import io.forkcast.tenancy.Tenants;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -61,9 +63,17 @@ public class OAuthConnect {
     private final Tenants tenants;
     private final CurrentTenant currentTenant;
     private final PublicUrls publicUrls;
+    private final MeterRegistry meters;
 
     OAuthConnect(OAuthStates states, GraphClient graph, Accounts accounts, Tenants tenants,
-            CurrentTenant currentTenant, PublicUrls publicUrls) {
+            CurrentTenant currentTenant, PublicUrls publicUrls, MeterRegistry meters) {
+        this.meters = meters;
+        // Every series from the start (at zero), so that rates and "per day" panels have a baseline.
+        for (Platform platform : Platform.values()) {
+            connections(platform.wireName(), "connected");
+        }
+        connections(Platform.FACEBOOK.wireName(), "refused");
+        connections(Platform.FACEBOOK.wireName(), "error");
         this.states = states;
         this.graph = graph;
         this.accounts = accounts;
@@ -80,8 +90,28 @@ public class OAuthConnect {
         return new Authorization(graph.authorizationDialogUrl(redirectUri, state.state()), state.expiresAt());
     }
 
-    /** Completes a connect from Facebook's redirect. Never throws for anything Facebook or the owner did. */
+    /**
+     * Completes a connect from Facebook's redirect. Never throws for anything Facebook or the owner did. Counted in
+     * {@code forkcast.oauth.connections}: each account connected ({@code result=connected}, its platform), or the
+     * attempt that connected nothing ({@code platform=facebook}, {@code result=refused} for the owner's or the
+     * link's reason, {@code error} when Facebook could not be reached).
+     */
     public Outcome complete(String code, String state, String error, String errorReason) {
+        Outcome outcome = connect(code, state, error, errorReason);
+        if (outcome.connected()) {
+            outcome.accounts().forEach(account -> connections(account.platform().wireName(), "connected").increment());
+        } else {
+            connections(Platform.FACEBOOK.wireName(), outcome.status().is5xxServerError() ? "error" : "refused")
+                    .increment();
+        }
+        return outcome;
+    }
+
+    private Counter connections(String platform, String result) {
+        return meters.counter("forkcast.oauth.connections", "platform", platform, "result", result);
+    }
+
+    private Outcome connect(String code, String state, String error, String errorReason) {
         if (state == null || state.isBlank()) {
             return Outcome.failure(HttpStatus.BAD_REQUEST, "Connect link incomplete",
                     "The request has no state parameter, so it cannot be matched to a connect link. Start "

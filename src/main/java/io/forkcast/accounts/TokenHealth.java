@@ -10,6 +10,7 @@ import io.forkcast.tenancy.Plan;
 import io.forkcast.tenancy.TenantId;
 import io.forkcast.tenancy.Tenants;
 import io.forkcast.vault.Vault;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -83,10 +84,13 @@ public class TokenHealth {
                 .register(registry);
         Gauge.builder("forkcast.accounts.needing.reconnect", this, TokenHealth::needingReconnect)
                 .description("Accounts Forkcast cannot act for until their owner reconnects them").register(registry);
-        Gauge.builder("forkcast.tokens.expiring", this, health -> health.expiringWithin(Duration.ofHours(24)))
-                .tag("within", "24h").description("Valid tokens expiring soon").register(registry);
-        Gauge.builder("forkcast.tokens.expiring", this, health -> health.expiringWithin(Duration.ofDays(7)))
-                .tag("within", "7d").description("Valid tokens expiring soon").register(registry);
+        Gauge.builder("forkcast.tokens.expiring.within.24h", this, health -> health.expiringWithin(Duration.ofHours(24)))
+                .description("Valid tokens expiring within 24 hours").register(registry);
+        Gauge.builder("forkcast.tokens.expiring.within.7d", this, health -> health.expiringWithin(Duration.ofDays(7)))
+                .description("Valid tokens expiring within 7 days").register(registry);
+        // Both results from the start, so that a failure rate can be computed before the first failure.
+        refreshes(REFRESH_SUCCESS);
+        refreshes(REFRESH_FAILURE);
     }
 
     /** Checks every connected account of every tenant. */
@@ -209,6 +213,7 @@ public class TokenHealth {
         try {
             fresh = graph.exchangeForLongLivedToken(check.secret());
         } catch (GraphError e) {
+            refreshes(REFRESH_FAILURE).increment();
             return record(tenantId, accountId, check.token(), (account, token, at) -> {
                 token.checked(true, info.expiresAt(), info.dataAccessExpiresAt(), info.scopes(), at);
                 history.save(new TokenCheck(token, TokenCheck.FAILED, e.codeText(),
@@ -216,6 +221,7 @@ public class TokenHealth {
                 return TokenCheck.FAILED;
             });
         }
+        refreshes(REFRESH_SUCCESS).increment();
         return record(tenantId, accountId, check.token(), (account, token, at) -> {
             Instant previous = token.expiresAt();
             Instant expires = fresh.expiresIn() == null ? null : at.plus(fresh.expiresIn());
@@ -225,6 +231,15 @@ public class TokenHealth {
             history.save(new TokenCheck(token, TokenCheck.REFRESHED, null, null, previous, token.expiresAt(), at));
             return TokenCheck.REFRESHED;
         });
+    }
+
+    static final String REFRESH_SUCCESS = "success";
+    static final String REFRESH_FAILURE = "failure";
+
+    /** Exchanges of an expiring user token for a fresh long-lived one, by result ({@code success}, {@code failure}). */
+    private Counter refreshes(String result) {
+        return Counter.builder("forkcast.token.refresh").tag("result", result)
+                .description("Exchanges of expiring user tokens for fresh long-lived ones").register(registry);
     }
 
     private interface Change {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -39,6 +40,9 @@ class ConnectFlowTest extends SandboxedApiTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    MeterRegistry meters;
 
     private ApiClient api;
     private ConnectSteps steps;
@@ -185,6 +189,29 @@ class ConnectFlowTest extends SandboxedApiTest {
         assertThat(result.html()).contains("Nothing connected", "you chose not to grant access")
                 .doesNotContain("Exception");
         assertThat(accountsOf(tenantA)).isEmpty();
+    }
+
+    @Test
+    void connectionsAreCountedPerPlatformAndResult() {
+        double facebook = connections("facebook", "connected");
+        double instagram = connections("instagram", "connected");
+        double refused = connections("facebook", "refused");
+        double error = connections("facebook", "error");
+
+        assertThat(steps.connect(tenantA, keyA).status()).isEqualTo(200);
+        steps.browser().submit(steps.browser().open(steps.authorizationUrl(tenantB, keyB)), "deny", BOTH_PAGES);
+        URI callback = steps.consent(tenantB, keyB, "approve", BOTH_PAGES);
+        api.post("/sandbox/admin/faults", null, Map.of("operation", "page", "code", 2, "times", 1));
+        assertThat(api.get(pathOf(callback), null).status()).isEqualTo(502);
+
+        assertThat(connections("facebook", "connected")).isEqualTo(facebook + 2);
+        assertThat(connections("instagram", "connected")).isEqualTo(instagram + 1);
+        assertThat(connections("facebook", "refused")).isEqualTo(refused + 1);
+        assertThat(connections("facebook", "error")).isEqualTo(error + 1);
+    }
+
+    private double connections(String platform, String result) {
+        return meters.get("forkcast.oauth.connections").tag("platform", platform).tag("result", result).counter().count();
     }
 
     @Test

@@ -104,9 +104,12 @@ class TokenHealthTest extends SandboxedApiTest {
 
     @Test
     void userTokenExpiringWithinSevenDaysIsExchangedForAFreshOne() {
+        double succeeded = refreshes("success");
         CLOCK.advance(Duration.ofDays(54));
 
         health.checkAll();
+
+        assertThat(refreshes("success")).isEqualTo(succeeded + 2);
 
         List<Map<String, Object>> userChecks = history().stream().filter(r -> r.get("token_type").equals("user")).toList();
         assertThat(userChecks).hasSize(2).allSatisfy(row -> {
@@ -132,14 +135,32 @@ class TokenHealthTest extends SandboxedApiTest {
     }
 
     @Test
+    void refreshRefusedByMetaCountsAsAFailedRefresh() {
+        double failed = refreshes("failure");
+        double succeeded = refreshes("success");
+        api.post("/sandbox/admin/faults", null, Map.of("operation", "oauth/access_token", "code", 190, "times", 20));
+        CLOCK.advance(Duration.ofDays(54));
+
+        health.checkAll();
+
+        assertThat(refreshes("failure")).isEqualTo(failed + 2);
+        assertThat(refreshes("success")).isEqualTo(succeeded);
+    }
+
+    private double refreshes(String result) {
+        var counter = registry.find("forkcast.token.refresh").tag("result", result).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Test
     void expiringTokensAreCountedWithin24HoursAndSevenDays() {
-        double before = registry.get("forkcast.tokens.expiring").tag("within", "7d").gauge().value();
+        double before = registry.get("forkcast.tokens.expiring.within.7d").gauge().value();
         CLOCK.advance(Duration.ofDays(55));
 
-        assertThat(registry.get("forkcast.tokens.expiring").tag("within", "7d").gauge().value())
+        assertThat(registry.get("forkcast.tokens.expiring.within.7d").gauge().value())
                 .isGreaterThanOrEqualTo(before + 2);
         CLOCK.advance(Duration.ofDays(4).plusHours(12));
-        assertThat(registry.get("forkcast.tokens.expiring").tag("within", "24h").gauge().value())
+        assertThat(registry.get("forkcast.tokens.expiring.within.24h").gauge().value())
                 .isGreaterThanOrEqualTo(2);
     }
 
