@@ -38,6 +38,9 @@ class ProductionReadiness implements EnvironmentPostProcessor, Ordered {
     /** The development default of application.yaml: the sandbox's app, never a real one. */
     private static final String SANDBOX_APP_SECRET = "sandbox-app-secret";
 
+    /** The key the built-in OpenAI simulator accepts. */
+    private static final String SANDBOX_OPENAI_KEY = "sk-sandbox-forkcast";
+
     static final List<Check> CHECKS = List.of(
             new Check("spring.datasource.url",
                     env -> env.getProperty("spring.datasource.url", "").strip().toLowerCase(Locale.ROOT)
@@ -82,7 +85,34 @@ class ProductionReadiness implements EnvironmentPostProcessor, Ordered {
             new Check("forkcast.quota.redis-url",
                     env -> isBlank(env, "forkcast.quota.redis-url"),
                     "Rate limits would be counted per instance: set forkcast.quota.redis-url "
-                            + "(FORKCAST_QUOTA_REDIS_URL) so that every instance draws on one budget per tenant."));
+                            + "(FORKCAST_QUOTA_REDIS_URL) so that every instance draws on one budget per tenant."),
+            // The offline writer needs no provider and is a fair production choice; openai needs a real one.
+            new Check("forkcast.captions.writer",
+                    env -> "openai".equalsIgnoreCase(env.getProperty("forkcast.captions.writer", "").strip())
+                            && (isBlank(env, "forkcast.captions.openai.base-url")
+                                || isBlank(env, "forkcast.captions.openai.api-key")
+                                || SANDBOX_OPENAI_KEY.equals(env.getProperty("forkcast.captions.openai.api-key"))),
+                    "The openai caption writer would call the sandbox's simulator: set "
+                            + "forkcast.captions.openai.base-url (FORKCAST_CAPTIONS_OPENAI_BASE_URL) and "
+                            + "forkcast.captions.openai.api-key (FORKCAST_CAPTIONS_OPENAI_API_KEY) to your provider's, "
+                            + "or forkcast.captions.writer (FORKCAST_CAPTIONS_WRITER) to offline."),
+            new Check("forkcast.assets.storage",
+                    env -> "s3".equalsIgnoreCase(env.getProperty("forkcast.assets.storage", "").strip())
+                            ? isBlank(env, "forkcast.assets.s3.bucket")
+                            : !isTrue(env, "forkcast.assets.allow-local-storage-in-prod"),
+                    "Uploaded images would be kept on this instance's disk, out of the other instances' reach: set "
+                            + "forkcast.assets.storage (FORKCAST_ASSETS_STORAGE) to s3 with forkcast.assets.s3.bucket "
+                            + "(FORKCAST_ASSETS_S3_BUCKET), or forkcast.assets.allow-local-storage-in-prod to true "
+                            + "if every instance shares forkcast.assets.local-root."),
+            new Check("forkcast.assets.generate-url-signing-key",
+                    env -> !isFalse(env, "forkcast.assets.generate-url-signing-key"),
+                    "A media URL signing key would be generated on each instance: set "
+                            + "forkcast.assets.generate-url-signing-key (FORKCAST_ASSETS_GENERATE_URL_SIGNING_KEY) to "
+                            + "false."),
+            new Check("forkcast.assets.url-signing-key",
+                    env -> env.getProperty("forkcast.assets.url-signing-key", "").strip().length() < 32,
+                    "Media URLs have no signing key shared by the instances: set forkcast.assets.url-signing-key "
+                            + "(FORKCAST_ASSETS_URL_SIGNING_KEY) to a random secret of at least 32 characters."));
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -103,6 +133,10 @@ class ProductionReadiness implements EnvironmentPostProcessor, Ordered {
 
     private static boolean isFalse(Environment env, String property) {
         return "false".equalsIgnoreCase(env.getProperty(property, "").strip());
+    }
+
+    private static boolean isTrue(Environment env, String property) {
+        return "true".equalsIgnoreCase(env.getProperty(property, "").strip());
     }
 
     private static boolean isBlank(Environment env, String property) {

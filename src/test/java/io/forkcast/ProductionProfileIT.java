@@ -27,7 +27,10 @@ class ProductionProfileIT {
             "--forkcast.public-base-url=https://forkcast.example.com",
             "--forkcast.instance-id=prod-it-1",
             "--forkcast.vault.keys.k1=" + "A".repeat(43) + "=",
-            "--forkcast.meta.app-secret=the-restaurant-app-secret"};
+            "--forkcast.meta.app-secret=the-restaurant-app-secret",
+            "--forkcast.assets.url-signing-key=media-url-signing-key-0123456789abcdef",
+            // One instance: its own disk is every instance's.
+            "--forkcast.assets.allow-local-storage-in-prod=true"};
 
     @Test
     void correctProductionConfigurationStartsAndServes() {

@@ -9,6 +9,7 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,6 +30,9 @@ class ProductionProfileTest {
         properties.put("forkcast.quota.redis-url", "redis://127.0.0.1:6379");
         properties.put("forkcast.vault.keys.k1", "A".repeat(43) + "=");
         properties.put("forkcast.meta.app-secret", "the-restaurant-app-secret");
+        properties.put("forkcast.assets.storage", "s3");
+        properties.put("forkcast.assets.s3.bucket", "forkcast-assets");
+        properties.put("forkcast.assets.url-signing-key", "media-url-signing-key-0123456789abcdef");
         return properties;
     }
 
@@ -123,6 +127,75 @@ class ProductionProfileTest {
         properties.put("forkcast.quota.redis-url", "");
 
         assertRefusedNaming(start(properties), "forkcast.quota.redis-url", "FORKCAST_QUOTA_REDIS_URL");
+    }
+
+    @Test
+    void openAiWriterWithoutAProviderIsRefused() {
+        Map<String, String> properties = valid();
+        properties.put("forkcast.captions.writer", "openai");
+
+        assertRefusedNaming(start(properties), "forkcast.captions.writer", "FORKCAST_CAPTIONS_OPENAI_BASE_URL");
+    }
+
+    @Test
+    void openAiWriterWithTheSimulatorsKeyIsRefused() {
+        Map<String, String> properties = valid();
+        properties.put("forkcast.captions.writer", "openai");
+        properties.put("forkcast.captions.openai.base-url", "https://api.openai.com/v1");
+        properties.put("forkcast.captions.openai.api-key", "sk-sandbox-forkcast");
+
+        assertRefusedNaming(start(properties), "forkcast.captions.writer", "FORKCAST_CAPTIONS_OPENAI_API_KEY");
+    }
+
+    @Test
+    void offlineWriterAndAConfiguredOpenAiWriterAreAccepted() {
+        // The sandbox left on stops each start at the checks: only the refusals are compared.
+        Map<String, String> properties = valid();
+        properties.put("forkcast.sandbox.enabled", "true");
+        properties.put("forkcast.captions.writer", "offline");
+        assertThat(refusedProperties(start(properties))).containsExactly("forkcast.sandbox.enabled");
+
+        properties.put("forkcast.captions.writer", "openai");
+        properties.put("forkcast.captions.openai.base-url", "https://api.openai.com/v1");
+        properties.put("forkcast.captions.openai.api-key", "sk-the-restaurant-groups-key");
+        assertThat(refusedProperties(start(properties))).containsExactly("forkcast.sandbox.enabled");
+    }
+
+    @Test
+    void localAssetStorageIsRefusedUnlessAllowed() {
+        Map<String, String> properties = valid();
+        properties.put("forkcast.assets.storage", "local");
+
+        assertRefusedNaming(start(properties), "forkcast.assets.storage", "FORKCAST_ASSETS_STORAGE");
+
+        properties.put("forkcast.assets.allow-local-storage-in-prod", "true");
+        properties.put("forkcast.sandbox.enabled", "true");
+        assertThat(refusedProperties(start(properties))).containsExactly("forkcast.sandbox.enabled");
+    }
+
+    @Test
+    void s3StorageWithoutABucketIsRefused() {
+        Map<String, String> properties = valid();
+        properties.remove("forkcast.assets.s3.bucket");
+
+        assertRefusedNaming(start(properties), "forkcast.assets.storage", "FORKCAST_ASSETS_S3_BUCKET");
+    }
+
+    @Test
+    void generatedOrShortMediaUrlSigningKeyIsRefused() {
+        Map<String, String> properties = valid();
+        properties.put("forkcast.assets.generate-url-signing-key", "true");
+        assertRefusedNaming(start(properties), "forkcast.assets.generate-url-signing-key",
+                "FORKCAST_ASSETS_GENERATE_URL_SIGNING_KEY");
+
+        properties = valid();
+        properties.put("forkcast.assets.url-signing-key", "too-short");
+        assertRefusedNaming(start(properties), "forkcast.assets.url-signing-key", "FORKCAST_ASSETS_URL_SIGNING_KEY");
+    }
+
+    private static List<String> refusedProperties(Throwable failure) {
+        assertThat(failure).isInstanceOf(ProductionMisconfigured.class);
+        return ((ProductionMisconfigured) failure).properties();
     }
 
     @Test

@@ -28,6 +28,8 @@ import java.time.Duration;
  * @param generateUrlSigningKey whether a missing signing key may be generated (the embedded default; not in production)
  * @param urlSigningKeyFile where a generated signing key is kept, readable by its owner only
  * @param s3 the S3 store, when {@code storage} is {@code s3}
+ * @param allowLocalStorageInProd allow the local store on the {@code prod} profile, where it is refused by default:
+ *                                only for one instance, or when every instance mounts the same {@code localRoot}
  */
 @Validated
 @ConfigurationProperties("forkcast.assets")
@@ -41,7 +43,8 @@ record AssetsProperties(
         String urlSigningKey,
         @DefaultValue("true") boolean generateUrlSigningKey,
         @DefaultValue("./data/media-url-key") @NotNull Path urlSigningKeyFile,
-        @Valid @DefaultValue S3 s3) {
+        @Valid @DefaultValue S3 s3,
+        @DefaultValue("false") boolean allowLocalStorageInProd) {
 
     enum Storage { LOCAL, S3 }
 
