@@ -7,6 +7,9 @@ import io.forkcast.tenancy.TenantChanges;
 import io.forkcast.tenancy.TenantDetails;
 import io.forkcast.tenancy.TenantId;
 import io.forkcast.tenancy.Tenants;
+import io.forkcast.tenancy.UserSignIns;
+import io.forkcast.shared.PublicUrls;
+import org.springframework.http.CacheControl;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
@@ -23,6 +26,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -41,18 +45,34 @@ class TenantController {
         }
     }
 
-    private final Tenants tenants;
+    /**
+     * A created tenant, with the link its owner opens to set a dashboard password: shown in this response only
+     * (only its hash is stored).
+     */
+    record CreatedTenantResponse(UUID id, String name, String email, String plan, String timezone,
+            Map<String, Object> tenantMetadata, Instant createdAt, Instant updatedAt, URI ownerInviteUrl,
+            Instant ownerInviteExpiresAt) {
+    }
 
-    TenantController(Tenants tenants) {
+    private final Tenants tenants;
+    private final PublicUrls publicUrls;
+
+    TenantController(Tenants tenants, PublicUrls publicUrls) {
         this.tenants = tenants;
+        this.publicUrls = publicUrls;
     }
 
     @PostMapping
-    ResponseEntity<TenantResponse> create(@Valid @RequestBody TenantDetails details) {
-        Tenant tenant = tenants.create(details);
+    ResponseEntity<CreatedTenantResponse> create(@Valid @RequestBody TenantDetails details) {
+        Tenants.Created created = tenants.createWithOwnerInvitation(details);
+        Tenant tenant = created.tenant();
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
                         .buildAndExpand(tenant.id().value()).toUri())
-                .body(TenantResponse.of(tenant));
+                .cacheControl(CacheControl.noStore())
+                .body(new CreatedTenantResponse(tenant.id().value(), tenant.name(), tenant.email(), tenant.planName(),
+                        tenant.timezone().getId(), tenant.metadata(), tenant.createdAt(), tenant.updatedAt(),
+                        publicUrls.resolve(UserSignIns.INVITATION_PATH + created.ownerInvitation().token()),
+                        created.ownerInvitation().expiresAt()));
     }
 
     @GetMapping
