@@ -89,7 +89,7 @@ class DashboardAdvice {
         ModelAndView page = new ModelAndView(fragment ? "app/error :: message" : "app/error");
         page.setStatus(status);
         page.addObject("status", status.value());
-        page.addObject("title", status == HttpStatus.NOT_FOUND ? "Not found" : status.getReasonPhrase());
+        page.addObject("errorTitle", status == HttpStatus.NOT_FOUND ? "Not found" : status.getReasonPhrase());
         page.addObject("message", message);
         page.addObject("me", request.getAttribute(DashboardSessionFilter.USER));
         page.addObject("currentPath", request.getRequestURI());

@@ -55,8 +55,8 @@ class DashboardSecurityConfiguration {
                         .requestMatchers("/app/accounts/connect", "/app/accounts/connected").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/app/accounts/**", "/app/settings/**").hasRole("ADMIN")
                         .requestMatchers("/app/settings/users/**", "/app/settings/keys/**").hasRole("ADMIN")
-                        .requestMatchers(HttpMethod.POST, "/app/compose/**", "/app/library/**", "/app/calendar/**")
-                        .hasRole("EDITOR")
+                        .requestMatchers("/app/compose", "/app/compose/**").hasRole("EDITOR")
+                        .requestMatchers(HttpMethod.POST, "/app/library/**", "/app/calendar/**").hasRole("EDITOR")
                         .anyRequest().hasRole("VIEWER"))
                 .build();
     }

@@ -17,6 +17,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 
@@ -151,10 +152,14 @@ class SignInController {
         return "redirect:/app";
     }
 
-    @GetMapping("/app/denied")
+    /** Spring Security forwards refused requests here, whatever their method (a POST without CSRF token, say). */
+    @RequestMapping("/app/denied")
     ModelAndView denied(HttpServletRequest request) {
-        return DashboardAdvice.error(HttpStatus.FORBIDDEN, "Your role does not allow this. Ask an admin or the "
-                + "owner of your restaurant.", request);
+        boolean csrf = request.getAttribute(org.springframework.security.web.WebAttributes.ACCESS_DENIED_403)
+                instanceof org.springframework.security.web.csrf.CsrfException;
+        return DashboardAdvice.error(HttpStatus.FORBIDDEN, csrf
+                ? "This form has expired or did not come from Forkcast. Open the page again and send it from there."
+                : "Your role does not allow this. Ask an admin or the owner of your restaurant.", request);
     }
 
     /** A new session id (no session fixation), holding who signed in. */
