@@ -152,6 +152,13 @@ class DashboardBrowserTest extends EmbeddedApiTest {
         assertThat(browser.findElement(By.id("post-list")).getText()).contains(PAGE_NAME).contains("published");
         chromium.screenshot("13-calendar-list");
 
+        // Insights: the post's and the account's charts drawn by uPlot, and the hour it was published in.
+        browser.get(url("/app/insights"));
+        wait(10).until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".chart-box .uplot"), 2));
+        assertThat(browser.findElement(By.id("best-hours")).getText())
+                .contains(String.format("%02d:00", due.getHour()));
+        chromium.screenshot("14-insights");
+
         signOut();
         browser.get(url("/app/compose"));
         waitForPath("/app/sign-in");
@@ -167,7 +174,7 @@ class DashboardBrowserTest extends EmbeddedApiTest {
         selectByValue("u-role", "viewer");
         browser.findElement(By.id("invite-user")).click();
         String viewerInvite = browser.findElement(By.id("invitation-url")).getText();
-        chromium.screenshot("14-settings-users");
+        chromium.screenshot("15-settings-users");
         assertThat(browser.findElement(By.id("users")).getText()).contains(viewerEmail).contains("invited");
         signOut();
 
