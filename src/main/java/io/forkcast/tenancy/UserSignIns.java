@@ -2,11 +2,13 @@ package io.forkcast.tenancy;
 
 import io.forkcast.shared.DomainException;
 import io.forkcast.shared.InvalidFieldException;
+import io.forkcast.shared.PublicUrls;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,8 +43,8 @@ public class UserSignIns {
             Role role, Plan plan) {
     }
 
-    /** A new invitation: the token exists only here, the database keeps its hash. */
-    public record Invitation(UUID userId, String email, String token, Instant expiresAt) {
+    /** A new invitation: the token (and the link holding it) exists only here, the database keeps its hash. */
+    public record Invitation(UUID userId, String email, String token, URI url, Instant expiresAt) {
     }
 
     /** What an invitation link shows before the password is set. */
@@ -56,13 +58,15 @@ public class UserSignIns {
     private final CurrentTenant currentTenant;
     private final TransactionTemplate transactions;
     private final Duration inviteLifetime;
+    private final PublicUrls publicUrls;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     /** Checked against when an address matches nobody, so that the answer takes as long as a real check. */
     private final String decoyHash;
 
     UserSignIns(TenantUserRepository users, TenantRepository tenants, PlanCatalog plans, PasswordEncoder passwords,
-            CurrentTenant currentTenant, TransactionTemplate transactions, TenancyProperties properties, Clock clock) {
+            CurrentTenant currentTenant, TransactionTemplate transactions, TenancyProperties properties,
+            PublicUrls publicUrls, Clock clock) {
         this.users = users;
         this.tenants = tenants;
         this.plans = plans;
@@ -70,6 +74,7 @@ public class UserSignIns {
         this.currentTenant = currentTenant;
         this.transactions = transactions;
         this.inviteLifetime = properties.inviteLifetime();
+        this.publicUrls = publicUrls;
         this.clock = clock;
         this.decoyHash = passwords.encode("decoy password, never anyone's");
     }
@@ -132,7 +137,8 @@ public class UserSignIns {
         Instant now = clock.instant();
         user.invite(ApiKeys.sha256(token), now.plus(inviteLifetime), now);
         users.save(user);
-        return new Invitation(user.id(), user.email(), token, user.inviteExpiresAt());
+        return new Invitation(user.id(), user.email(), token, publicUrls.resolve(INVITATION_PATH + token),
+                user.inviteExpiresAt());
     }
 
     /** What an invitation link is for; empty for an unknown or used one. */

@@ -1,7 +1,6 @@
 package io.forkcast.web;
 
 import io.forkcast.shared.PageRequest;
-import io.forkcast.shared.PublicUrls;
 import io.forkcast.tenancy.NewTenantUser;
 import io.forkcast.tenancy.Role;
 import io.forkcast.tenancy.TenantUser;
@@ -30,13 +29,11 @@ class TeamPage {
 
     private final TenantUsers users;
     private final UserSignIns signIns;
-    private final PublicUrls publicUrls;
     private final FormInput form;
 
-    TeamPage(TenantUsers users, UserSignIns signIns, PublicUrls publicUrls, FormInput form) {
+    TeamPage(TenantUsers users, UserSignIns signIns, FormInput form) {
         this.users = users;
         this.signIns = signIns;
-        this.publicUrls = publicUrls;
         this.form = form;
     }
 
@@ -82,8 +79,7 @@ class TeamPage {
     private String showInvitation(UserSignIns.SignedInUser me, UUID userId, RedirectAttributes flash) {
         UserSignIns.Invitation invitation = signIns.invite(me.tenantId(), userId);
         flash.addFlashAttribute("invitationEmail", invitation.email());
-        flash.addFlashAttribute("invitationUrl",
-                publicUrls.resolve(UserSignIns.INVITATION_PATH + invitation.token()).toString());
+        flash.addFlashAttribute("invitationUrl", invitation.url().toString());
         flash.addFlashAttribute("invitationExpiresAt", invitation.expiresAt());
         return "redirect:/app/settings/users";
     }

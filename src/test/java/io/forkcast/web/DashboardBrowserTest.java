@@ -159,6 +159,14 @@ class DashboardBrowserTest extends EmbeddedApiTest {
                 .contains(String.format("%02d:00", due.getHour()));
         chromium.screenshot("14-insights");
 
+        // On a phone-sized screen the month collapses into a list of days and nothing overflows sideways.
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        browser.get(url("/app/calendar?view=month&date=" + due.toLocalDate()));
+        assertThat((Boolean) ((JavascriptExecutor) browser).executeScript(
+                "return document.documentElement.scrollWidth <= window.innerWidth;")).isTrue();
+        chromium.screenshot("16-calendar-phone");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+
         signOut();
         browser.get(url("/app/compose"));
         waitForPath("/app/sign-in");

@@ -35,6 +35,28 @@ class SignInTest extends EmbeddedApiTest {
     }
 
     @Test
+    void aUserAddedThroughTheApiIsInvitedWithAnAdminKey() {
+        Invited owner = newTenant("Api Invites", "owner-" + UUID.randomUUID() + "@example.com");
+        String admin = api().createKey(owner.tenantId(), "read", "write", "admin");
+        String writer = api().createKey(owner.tenantId(), "read", "write");
+        String email = "cook-" + UUID.randomUUID() + "@example.com";
+        String userId = api().post("/api/v1/tenants/" + owner.tenantId() + "/users", admin,
+                Map.of("email", email, "role", "editor")).text("id");
+        String path = "/api/v1/tenants/" + owner.tenantId() + "/users/" + userId + "/invitation";
+
+        assertThat(api().post(path, writer, null).status()).isEqualTo(403);
+        ApiClient.Response invited = api().post(path, admin, null);
+        assertThat(invited.status()).isEqualTo(200);
+        assertThat(invited.header("Cache-Control")).contains("no-store");
+        assertThat(invited.text("email")).isEqualTo(email);
+
+        FormSession session = newSession();
+        assertThat(session.submit(invited.text("invite_url"), Map.of("password", PASSWORD, "password_again", PASSWORD))
+                .statusCode()).isEqualTo(302);
+        assertThat(session.get("/app/calendar").body()).contains(email).contains("editor");
+    }
+
+    @Test
     void aWrongPasswordAndAnUnknownAddressAnswerTheSame() {
         Invited owner = newTenant("Same Answer", "owner-" + UUID.randomUUID() + "@example.com");
         newSession().submit(owner.link(), Map.of("password", PASSWORD, "password_again", PASSWORD));

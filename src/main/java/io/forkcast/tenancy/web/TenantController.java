@@ -7,8 +7,6 @@ import io.forkcast.tenancy.TenantChanges;
 import io.forkcast.tenancy.TenantDetails;
 import io.forkcast.tenancy.TenantId;
 import io.forkcast.tenancy.Tenants;
-import io.forkcast.tenancy.UserSignIns;
-import io.forkcast.shared.PublicUrls;
 import org.springframework.http.CacheControl;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -55,11 +53,9 @@ class TenantController {
     }
 
     private final Tenants tenants;
-    private final PublicUrls publicUrls;
 
-    TenantController(Tenants tenants, PublicUrls publicUrls) {
+    TenantController(Tenants tenants) {
         this.tenants = tenants;
-        this.publicUrls = publicUrls;
     }
 
     @PostMapping
@@ -71,8 +67,7 @@ class TenantController {
                 .cacheControl(CacheControl.noStore())
                 .body(new CreatedTenantResponse(tenant.id().value(), tenant.name(), tenant.email(), tenant.planName(),
                         tenant.timezone().getId(), tenant.metadata(), tenant.createdAt(), tenant.updatedAt(),
-                        publicUrls.resolve(UserSignIns.INVITATION_PATH + created.ownerInvitation().token()),
-                        created.ownerInvitation().expiresAt()));
+                        created.ownerInvitation().url(), created.ownerInvitation().expiresAt()));
     }
 
     @GetMapping
