@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -173,6 +174,46 @@ class DashboardBrowserTest extends EmbeddedApiTest {
     }
 
     @Test
+    void anEditorReschedulesCancelsAndRetriesAFailedPostFromTheCalendar() throws Exception {
+        Owner owner = newTenant("Calendar Cantina");
+        acceptInvitation(owner.inviteUrl(), null);
+        connectFacebook();
+        String assetId = uploadImage();
+        LocalDateTime tomorrowNoon = LocalDateTime.now(PARIS).plusDays(1).withHour(12).withMinute(0).withSecond(0).withNano(0);
+        composeFor(assetId, "Reschedule me", tomorrowNoon);
+        assertThat(browser.findElement(By.id("post-status")).getText()).isEqualTo("scheduled");
+
+        LocalDateTime later = tomorrowNoon.plusDays(1).withHour(13).withMinute(30);
+        setValue("local_time", later.format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")));
+        browser.findElement(By.xpath("//button[normalize-space()='Reschedule']")).click();
+        wait(10).until(d -> d.findElement(By.id("main")).getText().contains("Rescheduled."));
+        assertThat(browser.findElement(By.id("main")).getText()).contains("13:30");
+        browser.findElement(By.xpath("//button[normalize-space()='Cancel this post']")).click();
+        wait(10).until(d -> d.findElement(By.id("post-status")).getText().equals("cancelled"));
+
+        // Facebook refuses the next photo once: the post fails with a reason the owner can read, and a retry works.
+        assertThat(api().post("/sandbox/admin/faults", null, Map.of("operation", "page/photos", "code", 100,
+                "message", "(#100) Invalid parameter")).status()).isEqualTo(201);
+        composeFor(assetId, "Second chance", null);
+        String failedPath = path();
+        wait(30).pollingEvery(Duration.ofSeconds(1)).until(d -> {
+            d.get(url(failedPath));
+            return d.findElement(By.id("post-status")).getText().equals("failed");
+        });
+        browser.get(url("/app/calendar?view=list&status=failed"));
+        WebElement row = browser.findElement(By.cssSelector("#post-list tbody tr"));
+        assertThat(row.getText()).contains("Second chance").contains("failed");
+        assertThat(row.findElement(By.cssSelector(".error")).getText()).isNotBlank();
+        chromium.screenshot("17-calendar-failed");
+        row.findElement(By.xpath(".//button[normalize-space()='Retry']")).click();
+        wait(10).until(d -> d.findElement(By.id("main")).getText().contains("Trying again now."));
+        wait(30).pollingEvery(Duration.ofSeconds(1)).until(d -> {
+            d.get(url(failedPath));
+            return d.findElement(By.id("post-status")).getText().equals("published");
+        });
+    }
+
+    @Test
     void aViewerSeesButCannotPost() {
         Owner owner = newTenant("Viewer Bistro");
         acceptInvitation(owner.inviteUrl(), null);
@@ -229,6 +270,37 @@ class DashboardBrowserTest extends EmbeddedApiTest {
                 Map.of("name", name, "email", email, "plan", "pro", "timezone", "Europe/Paris"));
         assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
         return new Owner(created.text("id"), email, created.text("owner_invite_url"));
+    }
+
+    private void connectFacebook() {
+        browser.get(url("/app/accounts"));
+        browser.findElement(By.id("connect-facebook")).click();
+        wait(10).until(ExpectedConditions.urlContains("/sandbox/"));
+        browser.findElement(By.cssSelector("button[value=approve]")).click();
+        waitForPath("/app/accounts");
+    }
+
+    private String uploadImage() throws IOException {
+        browser.get(url("/app/library"));
+        browser.findElement(By.id("files")).sendKeys(jpeg(1080, 1080).toAbsolutePath().toString());
+        return wait(20).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#grid .asset-card")))
+                .getAttribute("data-asset-id");
+    }
+
+    /** Composes a post to the Facebook Page with one image: at {@code when} (Paris time), or now when null. */
+    private void composeFor(String assetId, String text, LocalDateTime when) {
+        browser.get(url("/app/compose"));
+        clickLabel(PAGE_NAME);
+        browser.findElement(By.cssSelector("label[for='img-" + assetId + "']")).click();
+        browser.findElement(By.id("caption")).sendKeys(text);
+        if (when == null) {
+            browser.findElement(By.id("when-now")).click();
+        } else {
+            browser.findElement(By.id("when-later")).click();
+            setValue("local_time", when.format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")));
+        }
+        browser.findElement(By.id("publish")).click();
+        wait(10).until(ExpectedConditions.urlContains("/app/calendar/posts/"));
     }
 
     private void acceptInvitation(String link, String screenshot) {
@@ -309,8 +381,11 @@ class DashboardBrowserTest extends EmbeddedApiTest {
         wait(10).until(d -> d.getCurrentUrl().startsWith(url(path)));
     }
 
+    /** Waits across page loads: an element of the page being replaced is looked up again. */
     private WebDriverWait wait(int seconds) {
-        return new WebDriverWait(browser, Duration.ofSeconds(seconds));
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(seconds));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     private static Path jpeg(int width, int height) throws IOException {
