@@ -84,8 +84,17 @@ public class OAuthConnect {
 
     /** A connect link for a tenant (the caller's right to ask for it is checked by the web layer). */
     public Authorization authorize(TenantId tenantId) {
+        return authorize(tenantId, CALLBACK_PATH);
+    }
+
+    /**
+     * A connect link whose dialog sends the browser back to another path of this application (the dashboard's
+     * accounts page), which then calls {@link #complete}. With a real Meta app, that address must be one of the
+     * app's valid OAuth redirect URIs too.
+     */
+    public Authorization authorize(TenantId tenantId, String callbackPath) {
         tenants.get(tenantId);
-        URI redirectUri = publicUrls.resolve(CALLBACK_PATH);
+        URI redirectUri = publicUrls.resolve(callbackPath);
         OAuthStates.NewState state = states.create(tenantId, redirectUri);
         return new Authorization(graph.authorizationDialogUrl(redirectUri, state.state()), state.expiresAt());
     }

@@ -195,6 +195,13 @@ public class Posts {
         return view(post);
     }
 
+    /** Posts counted today against the plan's posts per day (the tenant's calendar day). */
+    @Transactional(readOnly = true)
+    public int postsToday(TenantId tenantId) {
+        ZoneId zone = tenants.get(tenantId).timezone();
+        return store.used(tenantId.value(), LocalDate.now(clock.withZone(zone)));
+    }
+
     /** The engagement series of a post, oldest first (empty until it is published and synced). */
     @Transactional(readOnly = true)
     public List<EngagementSnapshot> engagement(TenantId tenantId, PostId postId) {

@@ -30,15 +30,27 @@ public class Quotas {
     /** Counts one API call of a tenant against its plan's hourly allowance. */
     public ApiCallDecision checkApiCall(TenantId tenantId, Plan plan) {
         long limit = plan.apiCallsPerHour();
-        // The plan is part of the key: a tenant that changes plan starts a bucket of the new size.
-        String key = "forkcast:api-calls:" + tenantId + ":" + plan.name() + ":" + limit;
-        ConsumptionProbe probe = buckets.tryConsume(key,
-                Bandwidth.builder().capacity(limit).refillGreedy(limit, WINDOW).build());
+        ConsumptionProbe probe = buckets.tryConsume(key(tenantId, plan), bandwidth(plan));
         if (!probe.isConsumed()) {
             meters.counter("forkcast.ratelimit.refusals", "plan", plan.name()).increment();
         }
         return new ApiCallDecision(probe.isConsumed(), limit, probe.getRemainingTokens(),
                 Duration.ofNanos(probe.getNanosToWaitForReset()),
                 probe.isConsumed() ? Duration.ZERO : Duration.ofNanos(probe.getNanosToWaitForRefill()));
+    }
+
+    /** API calls a tenant may still make now within its plan's hourly allowance, counting none. */
+    public long apiCallsLeft(TenantId tenantId, Plan plan) {
+        return buckets.available(key(tenantId, plan), bandwidth(plan));
+    }
+
+    /** The plan is part of the key: a tenant that changes plan starts a bucket of the new size. */
+    private static String key(TenantId tenantId, Plan plan) {
+        return "forkcast:api-calls:" + tenantId + ":" + plan.name() + ":" + plan.apiCallsPerHour();
+    }
+
+    private static Bandwidth bandwidth(Plan plan) {
+        long limit = plan.apiCallsPerHour();
+        return Bandwidth.builder().capacity(limit).refillGreedy(limit, WINDOW).build();
     }
 }

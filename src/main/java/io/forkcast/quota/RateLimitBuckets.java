@@ -99,6 +99,26 @@ class RateLimitBuckets implements DisposableBean {
                 .tryConsumeAndReturnRemaining(1);
     }
 
+    /** Tokens left in a bucket, taking none (for showing usage); a bucket never used is full. */
+    long available(String key, Bandwidth limit) {
+        if (redisClient != null && shouldTryRedis()) {
+            try {
+                ProxyManager<String> redis = redis();
+                if (redis != null) {
+                    long left = redisBuckets.get(key, k -> redis.builder()
+                                    .withOptimization(Optimizations.batching())
+                                    .build(k, () -> BucketConfiguration.builder().addLimit(limit).build()))
+                            .getAvailableTokens();
+                    redisAnswered();
+                    return left;
+                }
+            } catch (RuntimeException e) {
+                redisFailed(e);
+            }
+        }
+        return localBuckets.get(key, k -> Bucket.builder().addLimit(limit).build()).getAvailableTokens();
+    }
+
     /**
      * Asks Redis whether it is there (for the health check, which load balancers call regularly): so an instance
      * that starts while Redis is away, or sits idle while it comes back, still reports the truth.

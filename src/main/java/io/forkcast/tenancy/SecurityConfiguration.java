@@ -18,7 +18,13 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.transaction.PlatformTransactionManager;
+
+import java.util.Map;
 
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -86,6 +92,17 @@ class SecurityConfiguration {
     @Bean
     UserDetailsService noUsers() {
         return new InMemoryUserDetailsManager();
+    }
+
+    /**
+     * Dashboard passwords: Argon2id (Spring Security's recommended parameters) for new hashes; the algorithm is
+     * stored with each hash, so bcrypt hashes keep working and the default can change without a migration.
+     */
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return new DelegatingPasswordEncoder("argon2", Map.of(
+                "argon2", Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
+                "bcrypt", new BCryptPasswordEncoder()));
     }
 
     @Bean

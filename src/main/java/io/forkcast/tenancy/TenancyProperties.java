@@ -25,6 +25,7 @@ import java.util.Map;
  *                       is refused at once on the instance that revoked it and within this time on the others
  * @param rowLevelSecurity whether every transaction tells PostgreSQL which tenant it works for, so that the
  *                         database's row-level security policies apply (PostgreSQL only)
+ * @param inviteLifetime how long an invitation link to set a dashboard password works
  */
 @Validated
 @ConfigurationProperties("forkcast.tenancy")
@@ -35,7 +36,8 @@ record TenancyProperties(
         @NotEmpty Map<String, @Valid PlanLimits> plans,
         @DefaultValue("basic") String defaultPlan,
         @DefaultValue("30s") Duration apiKeyCacheTtl,
-        @DefaultValue("false") boolean rowLevelSecurity) {
+        @DefaultValue("false") boolean rowLevelSecurity,
+        @DefaultValue("7d") Duration inviteLifetime) {
 
     record PlanLimits(@Min(1) int apiCallsPerHour, @Min(1) int postsPerDay) {
     }

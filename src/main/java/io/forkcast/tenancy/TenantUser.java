@@ -32,6 +32,14 @@ public class TenantUser {
     @JdbcTypeCode(SqlTypes.VARCHAR)
     private Role role;
 
+    /** The password's hash with its algorithm ({@code {argon2}...}); null until the user accepts an invitation. */
+    private String passwordHash;
+
+    /** SHA-256 of a pending invitation's token; null when none is pending. */
+    private String inviteSha256;
+
+    private Instant inviteExpiresAt;
+
     private Instant createdAt;
 
     private Instant updatedAt;
@@ -60,6 +68,34 @@ public class TenantUser {
     void changeRole(Role role, Instant now) {
         this.role = role;
         touch(now);
+    }
+
+    void invite(String tokenSha256, Instant expiresAt, Instant now) {
+        this.inviteSha256 = tokenSha256;
+        this.inviteExpiresAt = expiresAt.truncatedTo(ChronoUnit.MICROS);
+        touch(now);
+    }
+
+    /** Sets the password and uses up the invitation that allowed it. */
+    void setPassword(String passwordHash, Instant now) {
+        this.passwordHash = passwordHash;
+        this.inviteSha256 = null;
+        this.inviteExpiresAt = null;
+        touch(now);
+    }
+
+    String passwordHash() {
+        return passwordHash;
+    }
+
+    /** Whether the user can sign in to the dashboard (has set a password). */
+    public boolean canSignIn() {
+        return passwordHash != null;
+    }
+
+    /** Until when the pending invitation works; null when none is pending. */
+    public Instant inviteExpiresAt() {
+        return inviteExpiresAt;
     }
 
     private void touch(Instant now) {

@@ -18,5 +18,10 @@ interface TenantUserRepository extends JpaRepository<TenantUser, UUID> {
 
     boolean existsByTenantIdAndEmail(UUID tenantId, String email);
 
+    /** Sign-in only (across tenants, as platform work): the same address may belong to several tenants. */
+    List<TenantUser> findByEmail(String email);
+
+    Optional<TenantUser> findByInviteSha256(String inviteSha256);
+
     long countByTenantIdAndRole(UUID tenantId, Role role);
 }

@@ -37,10 +37,15 @@ public class Tenants {
     private final JsonMapper jsonMapper;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final UserSignIns signIns;
+
+    /** A tenant just created, with the invitation of its first owner (its token exists only here). */
+    public record Created(Tenant tenant, UserSignIns.Invitation ownerInvitation) {
+    }
 
     Tenants(TenantRepository tenants, TenantUserRepository users, PlanCatalog plans, CurrentTenant currentTenant,
             ApiKeys apiKeys, ApplicationEventPublisher events, JsonMapper jsonMapper, Clock clock,
-            MeterRegistry meters) {
+            MeterRegistry meters, UserSignIns signIns) {
         this.tenants = tenants;
         this.users = users;
         this.plans = plans;
@@ -50,18 +55,29 @@ public class Tenants {
         this.jsonMapper = jsonMapper;
         this.clock = clock;
         this.meters = meters;
+        this.signIns = signIns;
     }
 
     /** Creates a tenant and its first owner, a user with the tenant's e-mail address. */
     @Transactional
     public Tenant create(TenantDetails details) {
+        return createWithOwnerInvitation(details).tenant();
+    }
+
+    /**
+     * Creates a tenant and its first owner, a user with the tenant's e-mail address, invited to set a dashboard
+     * password: the invitation's token is returned here once and never again.
+     */
+    @Transactional
+    public Created createWithOwnerInvitation(TenantDetails details) {
         Tenant tenant = new Tenant(details.name().strip(), details.email().strip(), plans.requireKnown(details.plan()),
                 zone(details.timezone()), checkedMetadata(details.tenantMetadata()), clock.instant());
         tenants.save(tenant);
-        users.save(new TenantUser(tenant.id(), TenantUsers.normalise(details.email()), null, Role.OWNER,
-                clock.instant()));
+        TenantUser owner = users.save(new TenantUser(tenant.id(), TenantUsers.normalise(details.email()), null,
+                Role.OWNER, clock.instant()));
+        UserSignIns.Invitation invitation = signIns.invite(owner);
         countCreatedOnCommit(tenant.planName());
-        return tenant;
+        return new Created(tenant, invitation);
     }
 
     /**

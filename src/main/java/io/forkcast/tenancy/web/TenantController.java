@@ -7,6 +7,7 @@ import io.forkcast.tenancy.TenantChanges;
 import io.forkcast.tenancy.TenantDetails;
 import io.forkcast.tenancy.TenantId;
 import io.forkcast.tenancy.Tenants;
+import org.springframework.http.CacheControl;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
@@ -23,6 +24,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -41,6 +43,15 @@ class TenantController {
         }
     }
 
+    /**
+     * A created tenant, with the link its owner opens to set a dashboard password: shown in this response only
+     * (only its hash is stored).
+     */
+    record CreatedTenantResponse(UUID id, String name, String email, String plan, String timezone,
+            Map<String, Object> tenantMetadata, Instant createdAt, Instant updatedAt, URI ownerInviteUrl,
+            Instant ownerInviteExpiresAt) {
+    }
+
     private final Tenants tenants;
 
     TenantController(Tenants tenants) {
@@ -48,11 +59,15 @@ class TenantController {
     }
 
     @PostMapping
-    ResponseEntity<TenantResponse> create(@Valid @RequestBody TenantDetails details) {
-        Tenant tenant = tenants.create(details);
+    ResponseEntity<CreatedTenantResponse> create(@Valid @RequestBody TenantDetails details) {
+        Tenants.Created created = tenants.createWithOwnerInvitation(details);
+        Tenant tenant = created.tenant();
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
                         .buildAndExpand(tenant.id().value()).toUri())
-                .body(TenantResponse.of(tenant));
+                .cacheControl(CacheControl.noStore())
+                .body(new CreatedTenantResponse(tenant.id().value(), tenant.name(), tenant.email(), tenant.planName(),
+                        tenant.timezone().getId(), tenant.metadata(), tenant.createdAt(), tenant.updatedAt(),
+                        created.ownerInvitation().url(), created.ownerInvitation().expiresAt()));
     }
 
     @GetMapping

@@ -8,6 +8,8 @@ import io.forkcast.tenancy.TenantId;
 import io.forkcast.tenancy.TenantUser;
 import io.forkcast.tenancy.TenantUserChanges;
 import io.forkcast.tenancy.TenantUsers;
+import io.forkcast.tenancy.UserSignIns;
+import org.springframework.http.CacheControl;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
@@ -23,6 +25,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -40,10 +43,16 @@ class TenantUserController {
         }
     }
 
-    private final TenantUsers users;
+    /** A link for the user to set a dashboard password, shown in this response only (only its hash is stored). */
+    record InvitationResponse(UUID userId, String email, URI inviteUrl, Instant expiresAt) {
+    }
 
-    TenantUserController(TenantUsers users) {
+    private final TenantUsers users;
+    private final UserSignIns signIns;
+
+    TenantUserController(TenantUsers users, UserSignIns signIns) {
         this.users = users;
+        this.signIns = signIns;
     }
 
     @GetMapping
@@ -69,6 +78,17 @@ class TenantUserController {
     TenantUserResponse change(@PathVariable UUID tenantId, @PathVariable UUID userId,
             @Valid @RequestBody TenantUserChanges changes) {
         return TenantUserResponse.of(users.change(new TenantId(tenantId), userId, changes));
+    }
+
+    /**
+     * A new dashboard invitation for the user (a previous link stops working): how a user added here, or one who
+     * forgot their password, gets to set one.
+     */
+    @PostMapping("/{userId}/invitation")
+    ResponseEntity<InvitationResponse> invite(@PathVariable UUID tenantId, @PathVariable UUID userId) {
+        UserSignIns.Invitation invitation = signIns.invite(new TenantId(tenantId), userId);
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(new InvitationResponse(
+                invitation.userId(), invitation.email(), invitation.url(), invitation.expiresAt()));
     }
 
     @DeleteMapping("/{userId}")

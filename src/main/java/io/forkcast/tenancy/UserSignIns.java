@@ -1,0 +1,183 @@
+package io.forkcast.tenancy;
+
+import io.forkcast.shared.DomainException;
+import io.forkcast.shared.InvalidFieldException;
+import io.forkcast.shared.PublicUrls;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Dashboard sign-in of tenant users: invitations (a one-time link to set a password, shown once), password
+ * checks, and who a signed-in session is now (role changes and removals apply at the next request).
+ *
+ * <p>An e-mail address is unique within a tenant only, so signing in with an address and a password can match
+ * users of several tenants: every match is returned and the person picks the restaurant. Only tenants whose
+ * password matched are ever named, so the sign-in page never tells which restaurants an address belongs to.
+ */
+@Service
+public class UserSignIns {
+
+    /** Where the dashboard serves invitation links: this path followed by the token. */
+    public static final String INVITATION_PATH = "/app/invite/";
+
+    /** Shortest password accepted; longer is better, and there is no rule about character classes. */
+    public static final int MIN_PASSWORD_LENGTH = 12;
+    /** Longest password accepted (bounds the hashing work one request can ask for). */
+    public static final int MAX_PASSWORD_LENGTH = 128;
+
+    /** A user who proved who they are, with what the dashboard needs for every request. */
+    public record SignedInUser(TenantId tenantId, String tenantName, UUID userId, String email, String fullName,
+            Role role, Plan plan) {
+    }
+
+    /** A new invitation: the token (and the link holding it) exists only here, the database keeps its hash. */
+    public record Invitation(UUID userId, String email, String token, URI url, Instant expiresAt) {
+    }
+
+    /** What an invitation link shows before the password is set. */
+    public record PendingInvitation(String email, String tenantName, Instant expiresAt, boolean expired) {
+    }
+
+    private final TenantUserRepository users;
+    private final TenantRepository tenants;
+    private final PlanCatalog plans;
+    private final PasswordEncoder passwords;
+    private final CurrentTenant currentTenant;
+    private final TransactionTemplate transactions;
+    private final Duration inviteLifetime;
+    private final PublicUrls publicUrls;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    /** Checked against when an address matches nobody, so that the answer takes as long as a real check. */
+    private final String decoyHash;
+
+    UserSignIns(TenantUserRepository users, TenantRepository tenants, PlanCatalog plans, PasswordEncoder passwords,
+            CurrentTenant currentTenant, TransactionTemplate transactions, TenancyProperties properties,
+            PublicUrls publicUrls, Clock clock) {
+        this.users = users;
+        this.tenants = tenants;
+        this.plans = plans;
+        this.passwords = passwords;
+        this.currentTenant = currentTenant;
+        this.transactions = transactions;
+        this.inviteLifetime = properties.inviteLifetime();
+        this.publicUrls = publicUrls;
+        this.clock = clock;
+        this.decoyHash = passwords.encode("decoy password, never anyone's");
+    }
+
+    /**
+     * The users, in any tenant, with this e-mail address and this password. Empty for a wrong password, an unknown
+     * address, or a user who has not set a password yet (all three look the same to the caller).
+     */
+    public List<SignedInUser> verify(String email, String password) {
+        if (email == null || password == null || password.length() > MAX_PASSWORD_LENGTH) {
+            return List.of();
+        }
+        String normalised = TenantUsers.normalise(email);
+        List<TenantUser> candidates = currentTenant.callAsPlatform("sign-in: the e-mail address names the tenants",
+                () -> transactions.execute(status -> users.findByEmail(normalised)));
+        List<SignedInUser> matched = new ArrayList<>();
+        boolean checked = false;
+        for (TenantUser user : candidates) {
+            if (user.passwordHash() == null) {
+                continue;
+            }
+            checked = true;
+            if (passwords.matches(password, user.passwordHash())) {
+                current(user.tenantId(), user.id()).ifPresent(matched::add);
+            }
+        }
+        if (!checked) {
+            passwords.matches(password, decoyHash);
+        }
+        return List.copyOf(matched);
+    }
+
+    /** The user as they are now; empty once removed, or when the tenant is gone. */
+    public Optional<SignedInUser> current(TenantId tenantId, UUID userId) {
+        return currentTenant.callAsPlatform("dashboard session: the user and their tenant",
+                () -> transactions.execute(status -> users.findByTenantIdAndId(tenantId.value(), userId)
+                        .filter(TenantUser::canSignIn)
+                        .flatMap(user -> tenants.findById(tenantId.value()).map(tenant -> new SignedInUser(
+                                tenantId, tenant.name(), user.id(), user.email(), user.fullName(), user.role(),
+                                plans.ofStored(tenant.planName()))))));
+    }
+
+    /**
+     * A fresh invitation for a user of the tenant (a previous one stops working). It also serves to reset a
+     * forgotten password: an admin sends a new link.
+     */
+    public Invitation invite(TenantId tenantId, UUID userId) {
+        return transactions.execute(status -> {
+            TenantUser user = users.findByTenantIdAndId(tenantId.value(), userId)
+                    .orElseThrow(() -> DomainException.notFound("User"));
+            return invite(user);
+        });
+    }
+
+    /** Within the caller's transaction: a new invitation for a user being saved. */
+    Invitation invite(TenantUser user) {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        Instant now = clock.instant();
+        user.invite(ApiKeys.sha256(token), now.plus(inviteLifetime), now);
+        users.save(user);
+        return new Invitation(user.id(), user.email(), token, publicUrls.resolve(INVITATION_PATH + token),
+                user.inviteExpiresAt());
+    }
+
+    /** What an invitation link is for; empty for an unknown or used one. */
+    public Optional<PendingInvitation> invitation(String token) {
+        return currentTenant.callAsPlatform("reading an invitation: the token names the tenant",
+                () -> findInvited(token).map(user -> new PendingInvitation(user.email(),
+                        transactions.execute(status -> tenants.findById(user.tenantId().value()).map(Tenant::name)
+                                .orElse("")),
+                        user.inviteExpiresAt(), !user.inviteExpiresAt().isAfter(clock.instant()))));
+    }
+
+    /** Sets the invited user's password (the invitation is used up) and signs them in. */
+    public SignedInUser accept(String token, String password) {
+        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
+            throw new InvalidFieldException("password", "must have at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
+        if (password.length() > MAX_PASSWORD_LENGTH) {
+            throw new InvalidFieldException("password", "must have at most " + MAX_PASSWORD_LENGTH + " characters");
+        }
+        String hash = passwords.encode(password);
+        TenantUser user = currentTenant.callAsPlatform("accepting an invitation: the token names the tenant",
+                () -> transactions.execute(status -> {
+                    TenantUser invited = findInvited(token)
+                            .orElseThrow(() -> DomainException.notFound("Invitation"));
+                    if (!invited.inviteExpiresAt().isAfter(clock.instant())) {
+                        throw new DomainException(HttpStatus.GONE,
+                                "This invitation has expired: ask an admin of your restaurant for a new one.");
+                    }
+                    invited.setPassword(hash, clock.instant());
+                    return users.save(invited);
+                }));
+        return current(user.tenantId(), user.id()).orElseThrow(() -> DomainException.notFound("User"));
+    }
+
+    private Optional<TenantUser> findInvited(String token) {
+        if (token == null || token.isBlank() || token.length() > 100) {
+            return Optional.empty();
+        }
+        return currentTenant.callAsPlatform("reading an invitation: the token names the tenant",
+                () -> transactions.execute(status -> users.findByInviteSha256(ApiKeys.sha256(token))));
+    }
+}

@@ -1,0 +1,139 @@
+package io.forkcast.web;
+
+import io.forkcast.accounts.AccountStatus;
+import io.forkcast.accounts.ConnectedAccount;
+import io.forkcast.assets.Assets;
+import io.forkcast.assets.BrandAsset;
+import io.forkcast.captions.CaptionRequest;
+import io.forkcast.captions.Captions;
+import io.forkcast.captions.GeneratedCaption;
+import io.forkcast.captions.ItemDetails;
+import io.forkcast.captions.MenuItem;
+import io.forkcast.captions.MenuItems;
+import io.forkcast.captions.Platform;
+import io.forkcast.captions.Tone;
+import io.forkcast.posts.NewPost;
+import io.forkcast.posts.PostView;
+import io.forkcast.posts.Posts;
+import io.forkcast.shared.DomainException;
+import io.forkcast.shared.InvalidFieldException;
+import io.forkcast.shared.PageRequest;
+import io.forkcast.tenancy.UserSignIns;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Compose: pick accounts and library images (their order is the carousel's), write a caption or have variants
+ * written (each with its similarity to recent posts), watch the per-platform counters, and publish now or at a
+ * date and time in the restaurant's time zone.
+ */
+@Controller
+@RequestMapping("/app/compose")
+class ComposePage {
+
+    private final Posts posts;
+    private final Captions captions;
+    private final MenuItems menuItems;
+    private final Assets assets;
+    private final AccountNames accountNames;
+    private final LibraryPage library;
+    private final FormInput form;
+
+    ComposePage(Posts posts, Captions captions, MenuItems menuItems, Assets assets, AccountNames accountNames,
+            LibraryPage library, FormInput form) {
+        this.posts = posts;
+        this.captions = captions;
+        this.menuItems = menuItems;
+        this.assets = assets;
+        this.accountNames = accountNames;
+        this.library = library;
+        this.form = form;
+    }
+
+    @GetMapping
+    String compose(@ModelAttribute("me") UserSignIns.SignedInUser me, Model model) {
+        fill(me, model, List.of(), List.of(), "", "later", null);
+        return "app/compose";
+    }
+
+    @PostMapping
+    String publish(@ModelAttribute("me") UserSignIns.SignedInUser me,
+            @RequestParam(name = "account_ids", required = false) List<UUID> accountIds,
+            @RequestParam(name = "asset_ids", required = false) List<UUID> assetIds,
+            @RequestParam(defaultValue = "") String caption,
+            @RequestParam(defaultValue = "later") String when,
+            @RequestParam(name = "local_time", required = false) String localTime,
+            Model model, HttpServletResponse response, RedirectAttributes flash) {
+        List<UUID> accounts = accountIds == null ? List.of() : accountIds;
+        List<UUID> images = assetIds == null ? List.of() : assetIds;
+        try {
+            if (accounts.isEmpty()) {
+                throw new InvalidFieldException("account_ids", "Pick at least one account to post to.");
+            }
+            boolean now = "now".equals(when);
+            LocalDateTime local = now ? null : Zoned.local(localTime, "local_time");
+            List<PostView> created = posts.create(me.tenantId(), new NewPost(accounts, caption, images, null, local,
+                    now));
+            flash.addFlashAttribute("notice", now ? "Publishing now." : "Scheduled.");
+            return "redirect:/app/calendar/posts/" + created.getFirst().id().value();
+        } catch (DomainException e) {
+            response.setStatus(e.status().value());
+            model.addAttribute("error", e.getMessage());
+            fill(me, model, accounts, images, caption, when, localTime);
+            return "app/compose";
+        }
+    }
+
+    /** Caption variants for the htmx panel (a fragment): each with how close it came to recent posts. */
+    @PostMapping("/captions")
+    String generate(@ModelAttribute("me") UserSignIns.SignedInUser me,
+            @RequestParam(name = "menu_item_id", required = false) String menuItemId,
+            @RequestParam(name = "item_name", defaultValue = "") String itemName,
+            @RequestParam(defaultValue = "instagram") String platform,
+            @RequestParam(required = false) String tone,
+            @RequestParam(required = false) String occasion,
+            @RequestParam(defaultValue = "3") int variants, Model model) {
+        UUID item = FormInput.uuid(menuItemId, "menu_item_id");
+        if (item == null && itemName.isBlank()) {
+            throw new InvalidFieldException("item_name", "is needed: pick a menu item or name the dish");
+        }
+        CaptionRequest request = new CaptionRequest(item,
+                item == null ? new ItemDetails(itemName.strip(), null, null, null, null, null) : null,
+                FormInput.choice(Platform.class, platform, "platform"), FormInput.choice(Tone.class, tone, "tone"),
+                FormInput.blankToNull(occasion), null, variants, null);
+        List<GeneratedCaption> written = captions.generate(me.tenantId(), form.valid(request));
+        model.addAttribute("variants", written);
+        return "app/compose :: variants";
+    }
+
+    private void fill(UserSignIns.SignedInUser me, Model model, List<UUID> accountIds, List<UUID> assetIds,
+            String caption, String when, String localTime) {
+        List<ConnectedAccount> active = accountNames.all(me.tenantId()).stream()
+                .filter(a -> a.status() == AccountStatus.ACTIVE).toList();
+        model.addAttribute("accounts", active);
+        model.addAttribute("names", accountNames.of(me.tenantId()));
+        List<BrandAsset> recent = assets.list(me.tenantId(),
+                new Assets.Query(null, false, null, null, null, null, null, null), 60, null).items();
+        model.addAttribute("cards", library.cards(recent));
+        List<MenuItem> items = menuItems.list(me.tenantId(), new PageRequest(200, null)).items();
+        model.addAttribute("menuItems", items);
+        model.addAttribute("tones", Tone.values());
+        model.addAttribute("pickedAccounts", accountIds);
+        model.addAttribute("pickedAssets", assetIds);
+        model.addAttribute("caption", caption);
+        model.addAttribute("when", when);
+        model.addAttribute("localTime", localTime);
+    }
+
+}

@@ -1,0 +1,129 @@
+package io.forkcast.web;
+
+import io.forkcast.captions.Captions;
+import io.forkcast.captions.EmojiLevel;
+import io.forkcast.captions.MenuItems;
+import io.forkcast.captions.NewMenuItem;
+import io.forkcast.captions.RestaurantProfile;
+import io.forkcast.captions.RestaurantProfiles;
+import io.forkcast.captions.Tone;
+import io.forkcast.posts.Posts;
+import io.forkcast.quota.Quotas;
+import io.forkcast.shared.InvalidFieldException;
+import io.forkcast.shared.PageRequest;
+import io.forkcast.tenancy.TenantChanges;
+import io.forkcast.tenancy.Tenants;
+import io.forkcast.tenancy.UserSignIns;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import java.math.BigDecimal;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Settings: the restaurant profile captions are written from, its menu items, the time zone, and the plan with
+ * today's usage. Everyone sees them; admins and owners change them.
+ */
+@Controller
+@RequestMapping("/app/settings")
+class SettingsPage {
+
+    private final RestaurantProfiles profiles;
+    private final MenuItems menuItems;
+    private final Tenants tenants;
+    private final Captions captions;
+    private final Posts posts;
+    private final Quotas quotas;
+    private final FormInput form;
+
+    SettingsPage(RestaurantProfiles profiles, MenuItems menuItems, Tenants tenants, Captions captions, Posts posts,
+            Quotas quotas, FormInput form) {
+        this.profiles = profiles;
+        this.menuItems = menuItems;
+        this.tenants = tenants;
+        this.captions = captions;
+        this.posts = posts;
+        this.quotas = quotas;
+        this.form = form;
+    }
+
+    @GetMapping
+    String settings(@ModelAttribute("me") UserSignIns.SignedInUser me, Model model) {
+        model.addAttribute("profile", profiles.get(me.tenantId()));
+        model.addAttribute("menuItems", menuItems.list(me.tenantId(), new PageRequest(200, null)).items());
+        model.addAttribute("tones", Tone.values());
+        model.addAttribute("emojiLevels", EmojiLevel.values());
+        model.addAttribute("zones", ZoneId.getAvailableZoneIds().stream().sorted().toList());
+        model.addAttribute("plan", me.plan());
+        model.addAttribute("apiCallsLeft", quotas.apiCallsLeft(me.tenantId(), me.plan()));
+        model.addAttribute("postsToday", posts.postsToday(me.tenantId()));
+        model.addAttribute("captionsToday", captions.usageToday(me.tenantId()));
+        return "app/settings";
+    }
+
+    @PostMapping("/profile")
+    String profile(@ModelAttribute("me") UserSignIns.SignedInUser me, @RequestParam(defaultValue = "") String name,
+            @RequestParam(defaultValue = "") String cuisine, @RequestParam(defaultValue = "") String description,
+            @RequestParam(defaultValue = "") String city, @RequestParam(required = false) String voice,
+            @RequestParam(name = "signature_hashtags", defaultValue = "") String hashtags,
+            @RequestParam(name = "banned_words", defaultValue = "") String bannedWords,
+            @RequestParam(name = "default_language", defaultValue = "") String language,
+            @RequestParam(name = "emoji_level", required = false) String emojiLevel, RedirectAttributes flash) {
+        RestaurantProfile profile = new RestaurantProfile(FormInput.blankToNull(name), FormInput.blankToNull(cuisine),
+                FormInput.blankToNull(description), FormInput.blankToNull(city),
+                FormInput.choice(Tone.class, voice, "voice"), FormInput.list(hashtags), FormInput.list(bannedWords),
+                FormInput.blankToNull(language), FormInput.choice(EmojiLevel.class, emojiLevel, "emoji_level"), null);
+        profiles.replace(me.tenantId(), form.valid(profile));
+        flash.addFlashAttribute("notice", "Restaurant profile saved.");
+        return "redirect:/app/settings";
+    }
+
+    @PostMapping("/timezone")
+    String timezone(@ModelAttribute("me") UserSignIns.SignedInUser me, @RequestParam String timezone,
+            RedirectAttributes flash) {
+        tenants.change(me.tenantId(), new TenantChanges(null, null, null, timezone, null));
+        flash.addFlashAttribute("notice", "Time zone saved: dates and times now show in " + timezone + ".");
+        return "redirect:/app/settings";
+    }
+
+    @PostMapping("/menu-items")
+    String addMenuItem(@ModelAttribute("me") UserSignIns.SignedInUser me, @RequestParam(defaultValue = "") String name,
+            @RequestParam(defaultValue = "") String description, @RequestParam(defaultValue = "") String price,
+            @RequestParam(defaultValue = "") String currency,
+            @RequestParam(name = "dietary_tags", defaultValue = "") String dietaryTags, RedirectAttributes flash) {
+        NewMenuItem item = new NewMenuItem(name.strip(), FormInput.blankToNull(description), price(price),
+                FormInput.blankToNull(currency) == null ? null : currency.strip().toUpperCase(),
+                FormInput.list(dietaryTags), false, List.of());
+        menuItems.add(me.tenantId(), form.valid(item));
+        flash.addFlashAttribute("notice", "Menu item added.");
+        return "redirect:/app/settings#menu";
+    }
+
+    @PostMapping("/menu-items/{itemId}/delete")
+    String removeMenuItem(@ModelAttribute("me") UserSignIns.SignedInUser me, @PathVariable UUID itemId,
+            RedirectAttributes flash) {
+        menuItems.remove(me.tenantId(), itemId);
+        flash.addFlashAttribute("notice", "Menu item removed.");
+        return "redirect:/app/settings#menu";
+    }
+
+    private static BigDecimal price(String value) {
+        if (value.isBlank()) {
+            return null;
+        }
+        try {
+            return new BigDecimal(value.strip().replace(',', '.'));
+        } catch (NumberFormatException e) {
+            throw new InvalidFieldException("price", "must be a number such as 12.50");
+        }
+    }
+}

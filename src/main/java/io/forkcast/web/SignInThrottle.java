@@ -1,0 +1,40 @@
+package io.forkcast.web;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Slows password guessing: each e-mail address and client address pair gets {@code sign-in-attempts} tries per
+ * {@code sign-in-window}, refilled gradually. In memory, per instance: a guesser spread over several instances
+ * gets a few more tries, never an unbounded number.
+ */
+@Component
+class SignInThrottle {
+
+    private final Cache<String, Bucket> buckets;
+    private final int attempts;
+    private final Duration window;
+
+    SignInThrottle(WebProperties properties) {
+        this.attempts = properties.signInAttempts();
+        this.window = properties.signInWindow();
+        this.buckets = Caffeine.newBuilder().expireAfterAccess(window).maximumSize(100_000).build();
+    }
+
+    /** Takes one attempt; empty when allowed, else how long until the next one is. */
+    Duration tryAttempt(String email, String clientAddress) {
+        String key = (email == null ? "" : email.strip().toLowerCase(Locale.ROOT)) + "|" + clientAddress;
+        Bucket bucket = buckets.get(key, k -> Bucket.builder()
+                .addLimit(Bandwidth.builder().capacity(attempts).refillGreedy(attempts, window).build())
+                .build());
+        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        return probe.isConsumed() ? Duration.ZERO : Duration.ofNanos(probe.getNanosToWaitForRefill());
+    }
+}

@@ -1,0 +1,120 @@
+// Compose: live per-platform counters, chosen images in carousel order (drag or arrow buttons), caption variants.
+(function () {
+    'use strict';
+    var form = document.getElementById('compose');
+    if (!form) {
+        return;
+    }
+    var caption = document.getElementById('caption');
+    var HASHTAG = /(^|[^\p{L}\p{N}_&])#[\p{L}\p{N}_]+/gu;
+    var MENTION = /(^|[^\p{L}\p{N}_.])@[\p{L}\p{N}_.]+/gu;
+    var LIMITS = {instagram: {chars: 2200, tags: 30, mentions: 20}, facebook: {chars: 63206}};
+
+    function count() {
+        var text = caption.value;
+        var chars = Array.from(text).length;
+        var tags = (text.match(HASHTAG) || []).length;
+        var mentions = (text.match(MENTION) || []).length;
+        document.querySelectorAll('[data-counter]').forEach(function (el) {
+            var limit = LIMITS[el.dataset.counter];
+            set(el.querySelector('.chars'), chars, limit.chars);
+            set(el.querySelector('.tags'), tags, limit.tags);
+            set(el.querySelector('.mentions'), mentions, limit.mentions);
+        });
+    }
+
+    function set(el, value, limit) {
+        el.textContent = value;
+        el.classList.toggle('over', limit !== undefined && value > limit);
+    }
+
+    caption.addEventListener('input', count);
+    count();
+
+    // Chosen images, in order: the list is the carousel; hidden inputs carry the order to the server.
+    var picked = document.getElementById('picked');
+    var inputs = document.getElementById('asset-inputs');
+    var order = [];
+    document.querySelectorAll('.pick-image').forEach(function (box) {
+        if (box.checked) {
+            order.push(box);
+        }
+        box.addEventListener('change', function () {
+            if (box.checked) {
+                order.push(box);
+            } else {
+                order = order.filter(function (b) { return b !== box; });
+            }
+            render();
+        });
+    });
+
+    function move(index, by) {
+        var target = index + by;
+        if (target < 0 || target >= order.length) {
+            return;
+        }
+        var item = order.splice(index, 1)[0];
+        order.splice(target, 0, item);
+        render();
+    }
+
+    function render() {
+        picked.innerHTML = '';
+        inputs.innerHTML = '';
+        order.forEach(function (box, index) {
+            var li = document.createElement('li');
+            li.draggable = true;
+            li.dataset.index = index;
+            var badge = document.createElement('span');
+            badge.className = 'order';
+            badge.textContent = index + 1;
+            var img = document.createElement('img');
+            img.className = 'thumb';
+            img.src = box.dataset.thumb;
+            img.alt = box.dataset.name;
+            var left = button('←', 'Move ' + box.dataset.name + ' earlier', function () { move(index, -1); });
+            var right = button('→', 'Move ' + box.dataset.name + ' later', function () { move(index, 1); });
+            li.append(badge, img, left, right);
+            li.addEventListener('dragstart', function (e) {
+                e.dataTransfer.setData('text/plain', String(index));
+            });
+            li.addEventListener('dragover', function (e) { e.preventDefault(); });
+            li.addEventListener('drop', function (e) {
+                e.preventDefault();
+                var from = parseInt(e.dataTransfer.getData('text/plain'), 10);
+                move(from, index - from);
+            });
+            picked.appendChild(li);
+            var hidden = document.createElement('input');
+            hidden.type = 'hidden';
+            hidden.name = 'asset_ids';
+            hidden.value = box.value;
+            inputs.appendChild(hidden);
+        });
+    }
+
+    function button(text, label, action) {
+        var b = document.createElement('button');
+        b.type = 'button';
+        b.textContent = text;
+        b.setAttribute('aria-label', label);
+        b.addEventListener('click', action);
+        return b;
+    }
+
+    render();
+    // The checkboxes themselves are not sent: the ordered hidden inputs are.
+    document.querySelectorAll('.pick-image').forEach(function (box) { box.removeAttribute('name'); });
+
+    // "Use this caption" copies a variant into the caption, to edit before saving.
+    document.getElementById('variants').addEventListener('click', function (e) {
+        var use = e.target.closest('.use-variant');
+        if (!use) {
+            return;
+        }
+        caption.value = document.getElementById(use.dataset.variant).textContent;
+        count();
+        caption.focus();
+    });
+})();

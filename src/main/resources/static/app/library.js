@@ -1,0 +1,88 @@
+// Library: drag-and-drop (or chosen) images, each uploaded on its own with a progress bar; the new card joins the grid.
+(function () {
+    'use strict';
+    var zone = document.getElementById('dropzone');
+    if (!zone) {
+        return;
+    }
+    var input = document.getElementById('files');
+    var list = document.getElementById('uploads');
+    var grid = document.getElementById('grid');
+
+    function upload(file) {
+        var item = document.createElement('li');
+        var label = document.createElement('label');
+        var bar = document.createElement('progress');
+        var id = 'up-' + Math.random().toString(36).slice(2);
+        bar.id = id;
+        bar.max = 100;
+        bar.value = 0;
+        label.htmlFor = id;
+        label.textContent = file.name;
+        item.appendChild(label);
+        item.appendChild(bar);
+        list.appendChild(item);
+        var form = new FormData();
+        form.append('file', file);
+        if (zone.dataset.folderId) {
+            form.append('folder_id', zone.dataset.folderId);
+        }
+        var xhr = new XMLHttpRequest();
+        xhr.open('POST', zone.dataset.uploadUrl);
+        var c = window.Forkcast.csrf();
+        if (c) {
+            xhr.setRequestHeader(c.header, c.token);
+        }
+        xhr.setRequestHeader('HX-Request', 'true');
+        xhr.upload.addEventListener('progress', function (e) {
+            if (e.lengthComputable) {
+                bar.value = Math.round(e.loaded * 100 / e.total);
+            }
+        });
+        xhr.addEventListener('load', function () {
+            if (xhr.status === 200 || xhr.status === 201) {
+                bar.value = 100;
+                item.classList.add('done');
+                item.appendChild(document.createTextNode(xhr.status === 201 ? ' uploaded' : ' already in the library'));
+                grid.insertAdjacentHTML('afterbegin', xhr.responseText);
+                var empty = document.getElementById('empty-library');
+                if (empty) {
+                    empty.remove();
+                }
+            } else {
+                item.classList.add('failed');
+                var error = document.createElement('div');
+                error.innerHTML = xhr.responseText;
+                item.appendChild(document.createTextNode(' not uploaded: ' + (error.textContent || xhr.status).trim()));
+            }
+        });
+        xhr.addEventListener('error', function () {
+            item.appendChild(document.createTextNode(' not uploaded: the connection failed'));
+        });
+        xhr.send(form);
+    }
+
+    function uploadAll(files) {
+        Array.prototype.forEach.call(files, upload);
+    }
+
+    input.addEventListener('change', function () {
+        uploadAll(input.files);
+        input.value = '';
+    });
+    ['dragenter', 'dragover'].forEach(function (type) {
+        zone.addEventListener(type, function (e) {
+            e.preventDefault();
+            zone.classList.add('active');
+        });
+    });
+    ['dragleave', 'drop'].forEach(function (type) {
+        zone.addEventListener(type, function (e) {
+            e.preventDefault();
+            zone.classList.remove('active');
+        });
+    });
+    zone.addEventListener('drop', function (e) {
+        uploadAll(e.dataTransfer.files);
+    });
+})();
