@@ -39,49 +39,85 @@ import static org.awaitility.Awaitility.await;
 /** Publishing on the real PostgreSQL under row-level security: two instances, one job table, each post once. */
 @TestPropertySource(properties = {"forkcast.jobs.polling-interval=500ms", "forkcast.jobs.threads=8",
         // The next DST change may be further ahead than the default horizon.
-        "forkcast.posts.horizon=400d"})
+        "forkcast.posts.horizon=400d", "forkcast.tenancy.plans.bulk.posts-per-day=1000",
+        "forkcast.tenancy.plans.bulk.api-calls-per-hour=1000000", "forkcast.sandbox.instagram-publishing-limit=1000"})
 class PublishingOnPostgresIT extends PostgresIntegrationTest {
 
     private static final String PAGE = "200000000000001";
     private static final String INSTAGRAM = "17841400000000001";
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private org.springframework.core.env.Environment environment;
+
     @Test
-    void twoInstancesPublishEachOf120PostsDueInTheSameMinuteExactlyOnce() throws Exception {
+    void twoInstancesPublishEachOf500PostsDueInTheSameMinuteExactlyOnce() throws Exception {
         ApiClient api = api();
         api.post("/sandbox/admin/reset", null, null);
-        String tenant = api.createTenant("Busy Diner " + System.nanoTime(), "enterprise");
+        String tenant = api.createTenant("Busy Diner " + System.nanoTime(), "bulk");
         String key = api.createKey(tenant, "read", "write");
         Map<String, String> accounts = connect(api, tenant, key);
         String asset = upload(tenant, key);
+        List<String> sameSettings = List.of("--forkcast.tenancy.plans.bulk.posts-per-day=1000",
+                "--forkcast.tenancy.plans.bulk.api-calls-per-hour=1000000",
+                // Both instances serve the media from one store, as behind a load balancer.
+                "--forkcast.assets.local-root=" + environment.getRequiredProperty("forkcast.assets.local-root"));
+        List<String> args = new ArrayList<>(List.of("--server.port=0", "--forkcast.jobs.polling-interval=500ms",
+                "--forkcast.jobs.threads=8",
+                // One pretend Facebook for both instances: the first one's sandbox.
+                "--forkcast.meta.graph-base-url=http://127.0.0.1:" + port + "/sandbox/graph"));
+        args.addAll(sameSettings);
         try (ConfigurableApplicationContext second = new SpringApplicationBuilder(ForkcastApplication.class)
-                .profiles("postgres", "test-postgres")
-                .run("--server.port=0", "--forkcast.jobs.polling-interval=500ms", "--forkcast.jobs.threads=8",
-                        // One pretend Facebook for both instances: the first one's sandbox.
-                        "--forkcast.meta.graph-base-url=http://127.0.0.1:" + port + "/sandbox/graph")) {
-            Instant due = Instant.now().plusSeconds(15).truncatedTo(ChronoUnit.SECONDS);
+                .profiles("postgres", "test-postgres").run(args.toArray(String[]::new))) {
             ApiClient onSecond = new ApiClient(second.getEnvironment().getRequiredProperty("local.server.port",
                     Integer.class));
-            for (int i = 0; i < 60; i++) {
-                ApiClient via = i % 2 == 0 ? api : onSecond;
-                ApiClient.Response created = via.post("/api/v1/tenants/" + tenant + "/posts", key, Map.of(
-                        "account_ids", List.of(accounts.get(PAGE), accounts.get(INSTAGRAM)),
-                        "caption", "Dish number " + i, "asset_ids", List.of(asset), "scheduled_for", due.toString()));
-                assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+            // Created ahead, in parallel through both instances; all due in the same second.
+            Instant due = Instant.now().plusSeconds(30).truncatedTo(ChronoUnit.SECONDS);
+            int requests = 250;
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+                List<java.util.concurrent.Future<ApiClient.Response>> results = new ArrayList<>();
+                for (int i = 0; i < requests; i++) {
+                    ApiClient via = i % 2 == 0 ? api : onSecond;
+                    int n = i;
+                    results.add(pool.submit(() -> via.post("/api/v1/tenants/" + tenant + "/posts", key, Map.of(
+                            "account_ids", List.of(accounts.get(PAGE), accounts.get(INSTAGRAM)),
+                            "caption", "Dish number " + n, "asset_ids", List.of(asset),
+                            "scheduled_for", due.toString()))));
+                }
+                for (var result : results) {
+                    ApiClient.Response created = result.get();
+                    assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+                }
             }
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() ->
-                    api.get("/api/v1/tenants/" + tenant + "/posts?status=published&limit=200", key).body()
-                            .path("items").size() == 120);
+            assertThat(Instant.now()).as("all posts created before they were due").isBefore(due);
+            await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(2)).until(() ->
+                    published(api, tenant, key) == 2 * requests);
             List<JsonNode> published = new ArrayList<>();
             api.get("/sandbox/admin/published", null).body().path("data").forEach(published::add);
-            assertThat(published).hasSize(120);
+            assertThat(published).hasSize(2 * requests);
             Set<String> distinct = new HashSet<>();
             published.forEach(p -> distinct.add(p.path("owner_id").asString() + "|" + p.path("caption").asString()));
-            assertThat(distinct).hasSize(120);
+            assertThat(distinct).hasSize(2 * requests);
             try (PostgresOwnerConnection owner = PostgresOwnerConnection.open()) {
                 assertThat(owner.count("select count(*) from post_attempts a join post_history p on p.id = a.post_id "
-                        + "where p.tenant_id = ?", UUID.fromString(tenant))).isEqualTo(120);
+                        + "where p.tenant_id = ?", UUID.fromString(tenant))).isEqualTo(2 * requests);
+                assertThat(owner.count("select count(*) from post_history where tenant_id = ? and status <> "
+                        + "'published'", UUID.fromString(tenant))).isZero();
             }
         }
+    }
+
+    /** Published posts of a tenant, counted page by page. */
+    private static int published(ApiClient api, String tenant, String key) {
+        int count = 0;
+        String after = null;
+        do {
+            JsonNode page = api.get("/api/v1/tenants/" + tenant + "/posts?status=published&limit=200"
+                    + (after == null ? "" : "&cursor=" + after), key).body();
+            count += page.path("items").size();
+            after = page.path("next_cursor").isMissingNode() || page.path("next_cursor").isNull() ? null
+                    : page.path("next_cursor").asString();
+        } while (after != null);
+        return count;
     }
 
     @Test
