@@ -17,7 +17,12 @@ final class OwnerMessages {
         }
         if (subcode != null) {
             switch (subcode) {
-                case 2207004: return "Instagram needs the image at most 8 MB.";
+                case 2207004: return "Instagram needs the image at most 8 MB; upload a smaller photo and retry.";
+                case 2207005: return "Instagram accepts only JPEG photos; upload the photo as a JPEG and retry.";
+                case 2207009: return "Instagram needs the photo between 4:5 (portrait) and 1.91:1 (landscape) and 320 "
+                        + "to 1440 pixels wide; crop or resize it and retry (Instagram said: " + e.graphMessage() + ")";
+                case 2207052: return "Instagram could not download the photo from Forkcast; check that it is still "
+                        + "in your library and retry.";
                 case 2207003: return "Instagram could not download the image in time; it will be tried again.";
                 case 2207020: return "Instagram's upload expired before it was published; retry the post.";
                 case 2207042: return "The Instagram account reached its daily publishing limit; it will be tried later.";
@@ -35,7 +40,9 @@ final class OwnerMessages {
                     + "every permission asked.";
             case RATE_LIMITED -> "Facebook asked us to slow down; the post will be tried again shortly.";
             case TRANSIENT -> "Facebook had a temporary problem; the post will be tried again.";
-            case INVALID_REQUEST -> code == 506 ? "Facebook refused a duplicate of a recent post; change the caption."
+            case INVALID_REQUEST -> code == 324 ? "Facebook could not download the photo or read it as an image; "
+                    + "choose another photo and retry."
+                    : code == 506 ? "Facebook refused a duplicate of a recent post; change the caption."
                     : "Facebook refused the post: " + e.graphMessage();
             default -> "Facebook refused the post (code " + e.codeText() + "): " + e.graphMessage();
         };

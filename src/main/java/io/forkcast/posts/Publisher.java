@@ -57,10 +57,12 @@ class Publisher {
     private final TransactionTemplate tx;
     private final PostsProperties properties;
     private final Clock clock;
+    private final PostMetrics metrics;
 
     Publisher(PostRepository posts, PostStore store, AccessTokens tokens, Accounts accounts, MediaUrls mediaUrls,
             GraphClient graph, CurrentTenant currentTenant, PlatformTransactionManager transactions,
-            PostsProperties properties, Clock clock) {
+            PostsProperties properties, Clock clock, PostMetrics metrics) {
+        this.metrics = metrics;
         this.posts = posts;
         this.store = store;
         this.tokens = tokens;
@@ -87,7 +89,7 @@ class Publisher {
         try {
             token = tokens.forPublishing(tenantId, new AccountId(post.accountId()));
         } catch (DomainException e) {
-            finish(tenantId, started, "failed", "account", e.getMessage(), null, null);
+            finish(tenantId, started, "failed", "account", e.getMessage(), null, null, "account");
             return Next.DONE;
         }
         try {
@@ -97,14 +99,15 @@ class Publisher {
                 if (found.isPresent()) {
                     log.info("Post {} was already published (attempt {} had an unknown outcome)", postId,
                             started.previous().number());
-                    finish(tenantId, started, "reconciled", null, null, found.get().id(), found.get().permalink());
+                    finish(tenantId, started, "reconciled", null, null, found.get().id(), found.get().permalink(),
+                            null);
                     return Next.DONE;
                 }
             }
             String platformId = instagram ? publishInstagram(tenantId, started, token) : publishFacebook(tenantId,
                     started, token);
             String permalink = permalinkOf(platformId, token, instagram);
-            finish(tenantId, started, "published", null, null, platformId, permalink);
+            finish(tenantId, started, "published", null, null, platformId, permalink, null);
             return Next.DONE;
         } catch (GraphError e) {
             return failed(tenantId, started, e);
@@ -253,7 +256,8 @@ class Publisher {
         if (e.kind() == GraphError.Kind.AUTH_INVALID) {
             accounts.markNeedsReconnect(tenantId, new AccountId(started.post().accountId()), OwnerMessages.of(e));
         }
-        finish(tenantId, started, "failed", e.codeText(), OwnerMessages.of(e), null, null);
+        finish(tenantId, started, "failed", e.codeText(), OwnerMessages.of(e), null, null,
+                e instanceof ContainerFailed ? "container" : e.kind().name());
         return Next.DONE;
     }
 
@@ -268,8 +272,8 @@ class Publisher {
     }
 
     private void finish(TenantId tenantId, Started started, String outcome, String errorCode, String message,
-            String platformId, String permalink) {
-        tx.executeWithoutResult(status -> {
+            String platformId, String permalink, String failureReason) {
+        Post done = tx.execute(status -> {
             Post post = posts.findByTenantIdAndId(tenantId.value(), started.post().id()).orElseThrow();
             Instant now = clock.instant();
             if (outcome.equals("published") || outcome.equals("reconciled")) {
@@ -279,7 +283,13 @@ class Publisher {
             }
             posts.saveAndFlush(post);
             store.finishAttempt(started.attemptId(), outcome, errorCode, message, now);
+            return post;
         });
+        if (done.status() == PostStatus.PUBLISHED) {
+            metrics.published(done.platform(), Duration.between(done.scheduledFor(), done.postedAt()));
+        } else {
+            metrics.failed(done.platform(), failureReason);
+        }
     }
 
     /** Instagram's container did not become FINISHED: permanent for this attempt. */

@@ -18,6 +18,9 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -58,14 +61,19 @@ class PostController {
     }
 
     private final Posts posts;
+    private final JsonMapper json;
 
-    PostController(Posts posts) {
+    PostController(Posts posts, JsonMapper json) {
         this.posts = posts;
+        this.json = json;
     }
 
+    /**
+     * Creates the posts. With an {@code Idempotency-Key}, a repeat of the same request answers the first response
+     * byte for byte (for a day); another request with the key is refused with 422.
+     */
     @PostMapping
-    @ResponseStatus(HttpStatus.CREATED)
-    CreateResponse create(@PathVariable UUID tenantId, @Valid @RequestBody CreateRequest request,
+    ResponseEntity<byte[]> create(@PathVariable UUID tenantId, @Valid @RequestBody CreateRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false) @Size(min = 1, max = 255) String idempotencyKey) {
         boolean now = Boolean.TRUE.equals(request.publishNow());
         if (!now && request.scheduledFor() == null) {
@@ -81,9 +89,10 @@ class PostController {
                 local = (LocalDateTime) parsed;
             }
         }
-        List<PostView> created = posts.create(new TenantId(tenantId), new NewPost(request.accountIds(),
-                request.caption(), request.assetIds(), at, local, now), idempotencyKey);
-        return new CreateResponse(created.getFirst().groupId(), created);
+        Posts.Response response = posts.create(new TenantId(tenantId), new NewPost(request.accountIds(),
+                request.caption(), request.assetIds(), at, local, now), idempotencyKey,
+                created -> json.writeValueAsBytes(new CreateResponse(created.getFirst().groupId(), created)));
+        return ResponseEntity.status(response.status()).contentType(MediaType.APPLICATION_JSON).body(response.body());
     }
 
     @GetMapping

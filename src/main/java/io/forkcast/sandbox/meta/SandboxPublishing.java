@@ -37,6 +37,7 @@ class SandboxPublishing {
             .withZone(ZoneOffset.UTC);
 
     private final SandboxProperties properties;
+    private final SandboxMediaCheck media;
     private final Clock clock;
     private final AtomicLong ids = new AtomicLong(900000000000000L);
     private final Map<String, Published> published = new ConcurrentHashMap<>();
@@ -44,8 +45,9 @@ class SandboxPublishing {
     private final Map<String, Container> containers = new ConcurrentHashMap<>();
     private final Map<String, int[]> engagement = new ConcurrentHashMap<>();
 
-    SandboxPublishing(SandboxProperties properties, Clock clock) {
+    SandboxPublishing(SandboxProperties properties, SandboxMediaCheck media, Clock clock) {
         this.properties = properties;
+        this.media = media;
         this.clock = clock;
     }
 
@@ -78,8 +80,12 @@ class SandboxPublishing {
         return containers.containsKey(id);
     }
 
-    synchronized Map<String, Object> photo(String pageId, String url, String caption, boolean publish) {
-        requireUrl(url, "url");
+    Map<String, Object> photo(String pageId, String url, String caption, boolean publish) {
+        media.checkFacebook(url);
+        return savePhoto(pageId, url, caption, publish);
+    }
+
+    private synchronized Map<String, Object> savePhoto(String pageId, String url, String caption, boolean publish) {
         String photoId = nextId();
         if (!publish) {
             unpublishedPhotos.put(photoId, url);
@@ -106,8 +112,16 @@ class SandboxPublishing {
         return Map.of("id", postId);
     }
 
-    synchronized Map<String, Object> container(String igUserId, String imageUrl, String caption, boolean carouselItem,
+    Map<String, Object> container(String igUserId, String imageUrl, String caption, boolean carouselItem,
             String mediaType, String children) {
+        if (!"CAROUSEL".equals(mediaType)) {
+            media.checkInstagram(imageUrl);
+        }
+        return saveContainer(igUserId, imageUrl, caption, carouselItem, mediaType, children);
+    }
+
+    private synchronized Map<String, Object> saveContainer(String igUserId, String imageUrl, String caption,
+            boolean carouselItem, String mediaType, String children) {
         String id = nextId();
         if ("CAROUSEL".equals(mediaType)) {
             List<String> items = children == null ? List.of() : List.of(children.split(","));
@@ -123,7 +137,6 @@ class SandboxPublishing {
             containers.put(id, new Container(id, igUserId, null, caption, false, items, clock.instant(),
                     new boolean[1], System.nanoTime()));
         } else {
-            requireUrl(imageUrl, "image_url");
             if (caption != null && caption.length() > 2200) {
                 throw SandboxGraphException.of(100, 2207010, "The caption is too long");
             }
@@ -224,12 +237,6 @@ class SandboxPublishing {
         Instant since = clock.instant().minus(Duration.ofHours(24));
         return (int) published.values().stream().filter(p -> p.ownerId().equals(igUserId))
                 .filter(p -> p.createdAt().isAfter(since)).count();
-    }
-
-    private static void requireUrl(String url, String field) {
-        if (url == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
-            throw SandboxGraphException.of(100, 2207052, "(#100) " + field + " must be a public URL");
-        }
     }
 
     private String nextId() {
