@@ -12,8 +12,12 @@ final class OwnerMessages {
         Integer code = e.code();
         Integer subcode = e.subcode();
         if (e instanceof Publisher.ContainerFailed) {
-            return "Instagram could not prepare the image (" + e.graphMessage() + "); check that it is a JPEG of at "
-                    + "most 8 MB, 320 to 1440 pixels wide, between 4:5 and 1.91:1.";
+            return switch (e.graphMessage()) {
+                case "EXPIRED" -> "Instagram's upload kept expiring before it could be published; retry the post.";
+                case "IN_PROGRESS" -> "Instagram took too long to prepare the photo; retry the post.";
+                default -> "Instagram could not prepare the photo; check that it is a JPEG of at most 8 MB, 320 to "
+                        + "1440 pixels wide, between 4:5 and 1.91:1, and retry.";
+            };
         }
         if (subcode != null) {
             switch (subcode) {

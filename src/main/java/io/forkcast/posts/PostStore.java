@@ -48,10 +48,10 @@ class PostStore {
         return result;
     }
 
-    /** Whether a post still to be published (scheduled, publishing, retrying) uses the asset. */
+    /** Whether a post still to be published (scheduled, publishing, retrying, held) uses the asset. */
     boolean usedByPendingPost(UUID tenantId, UUID assetId) {
         Integer count = jdbc.queryForObject("select count(*) from post_media m join post_history p on p.id = m.post_id "
-                + "where m.tenant_id = ? and m.asset_id = ? and p.status in ('scheduled', 'publishing', 'retrying')",
+                + "where m.tenant_id = ? and m.asset_id = ? and p.status in ('scheduled', 'publishing', 'retrying', 'held')",
                 Integer.class, tenantId, assetId);
         return count != null && count > 0;
     }

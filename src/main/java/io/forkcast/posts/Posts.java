@@ -28,6 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -226,10 +227,19 @@ public class Posts {
     /** Moves a scheduled post to another time; the quota moves with it when the day changes. */
     @Transactional
     public PostView reschedule(TenantId tenantId, PostId postId, Instant scheduledFor) {
+        return reschedule(tenantId, postId, scheduledFor, null);
+    }
+
+    /**
+     * As {@link #reschedule(TenantId, PostId, Instant)}, the time given either as an instant or as a local time
+     * ({@code localTime}, when not null) in the tenant's time zone, as on creation.
+     */
+    @Transactional
+    public PostView reschedule(TenantId tenantId, PostId postId, Instant scheduledFor, LocalDateTime localTime) {
         Post post = find(tenantId, postId);
         Instant now = clock.instant();
-        Instant due = checkTime(scheduledFor, now);
         ZoneId zone = tenants.get(tenantId).timezone();
+        Instant due = checkTime(localTime != null ? localTime.atZone(zone).toInstant() : scheduledFor, now);
         LocalDate day = due.atZone(zone).toLocalDate();
         LocalDate before = post.quotaDay();
         post.reschedule(due, day, now);
@@ -274,7 +284,7 @@ public class Posts {
         return view(post);
     }
 
-    /** Puts a failed post back on the schedule, due now. */
+    /** Puts a failed or held post back on the schedule, due now. */
     @Transactional
     public PostView retry(TenantId tenantId, PostId postId) {
         Post post = find(tenantId, postId);

@@ -128,6 +128,13 @@ class Publisher {
         PostStore.Attempt previous = attempts.isEmpty() ? null : attempts.getLast();
         Instant now = clock.instant();
         boolean late = now.isAfter(post.scheduledFor().plus(properties.lateAfter()));
+        if (late && post.status() == PostStatus.SCHEDULED
+                && properties.latePolicy() == PostsProperties.LatePolicy.HOLD) {
+            log.warn("Post {} is {} late; held for the owner", postId, Duration.between(post.scheduledFor(), now));
+            post.hold(now);
+            posts.saveAndFlush(post);
+            return null;
+        }
         int number = post.startAttempt(now, late);
         posts.saveAndFlush(post);
         UUID attemptId = Ids.newId();
@@ -150,7 +157,8 @@ class Publisher {
         }
         Instant from = previous.startedAt().minus(properties.reconcileWindow());
         Instant to = clock.instant().plus(properties.reconcileWindow());
-        return graph.recentMedia(token.platformUserId(), token.accessToken(), instagram, 25).stream()
+        // Back to the window's start, page after page: a busy account may have posted much since.
+        return graph.recentMediaSince(token.platformUserId(), token.accessToken(), instagram, from, 5000).stream()
                 .filter(media -> Objects.equals(normalise(media.caption()), normalise(post.caption())))
                 .filter(media -> media.createdAt() == null
                         || (!media.createdAt().isBefore(from) && !media.createdAt().isAfter(to)))
@@ -184,25 +192,40 @@ class Publisher {
         if (limit.used() >= limit.total()) {
             throw new PublishingLimitReached(limit);
         }
-        List<UUID> assets = started.assetIds();
-        String container;
-        if (assets.size() == 1) {
-            container = graph.createInstagramContainer(user, secret,
-                    url(tenantId, assets.getFirst(), AssetVariant.INSTAGRAM), post.caption(), false);
-        } else {
-            List<String> children = new ArrayList<>();
-            for (UUID asset : assets) {
-                String child = graph.createInstagramContainer(user, secret, url(tenantId, asset, AssetVariant.INSTAGRAM),
-                        null, true);
-                waitUntilFinished(child, secret);
-                children.add(child);
+        // A container that expires before it is published is made again, a bounded number of times.
+        for (int containerNo = 1; ; containerNo++) {
+            String container = createContainer(tenantId, started, user, secret);
+            tx.executeWithoutResult(status -> store.containerCreated(started.attemptId(), container));
+            try {
+                waitUntilFinished(container, secret);
+            } catch (ContainerFailed e) {
+                if (e.graphMessage().equals("EXPIRED") && containerNo < MAX_CONTAINERS) {
+                    log.info("Instagram container of post {} expired; making a new one", post.id());
+                    continue;
+                }
+                throw e;
             }
-            container = graph.createInstagramCarousel(user, secret, children, post.caption());
+            return graph.publishInstagramContainer(user, secret, container);
         }
-        String containerId = container;
-        tx.executeWithoutResult(status -> store.containerCreated(started.attemptId(), containerId));
-        waitUntilFinished(container, secret);
-        return graph.publishInstagramContainer(user, secret, container);
+    }
+
+    /** Containers of one attempt: the first, and new ones for any that expired. */
+    static final int MAX_CONTAINERS = 3;
+
+    private String createContainer(TenantId tenantId, Started started, String user, String secret) {
+        List<UUID> assets = started.assetIds();
+        if (assets.size() == 1) {
+            return graph.createInstagramContainer(user, secret,
+                    url(tenantId, assets.getFirst(), AssetVariant.INSTAGRAM), started.post().caption(), false);
+        }
+        List<String> children = new ArrayList<>();
+        for (UUID asset : assets) {
+            String child = graph.createInstagramContainer(user, secret, url(tenantId, asset, AssetVariant.INSTAGRAM),
+                    null, true);
+            waitUntilFinished(child, secret);
+            children.add(child);
+        }
+        return graph.createInstagramCarousel(user, secret, children, started.post().caption());
     }
 
     private void waitUntilFinished(String container, String token) {

@@ -185,6 +185,45 @@ class PostsApiTest extends SandboxedApiTest {
     }
 
     @Test
+    void aPostThatWouldGoOutMoreThanFiveMinutesLateIsPublishedFlaggedLate_anOnTimeOneIsNot() {
+        CLOCK.reset();
+        String late = createAt(facebook, Instant.now().plusSeconds(3).toString());
+        // The instance was down, say: when the job runs, ten minutes have passed.
+        CLOCK.advance(Duration.ofMinutes(10));
+        JsonNode published = awaitStatus(late, "published");
+        assertThat(published.path("late").asBoolean()).isTrue();
+        CLOCK.reset();
+        JsonNode onTime = awaitStatus(createNow(facebook, "On time"), "published");
+        assertThat(onTime.path("late").asBoolean()).isFalse();
+        assertThat(published()).hasSize(2);
+    }
+
+    @Test
+    void anExpiredContainerIsMadeAgainAndPublishedOnce_oneInErrorFailsThePostWithASentence_expiringAlwaysIsBounded() {
+        armContainers("EXPIRED", 1);
+        JsonNode renewed = awaitStatus(createNow(instagram, "Expired once"), "published");
+        assertThat(renewed.path("attempts")).hasSize(1);
+        assertThat(published()).hasSize(1);
+
+        armContainers("ERROR", 1);
+        JsonNode broken = awaitStatus(createNow(instagram, "Broken container"), "failed");
+        assertThat(broken.path("error_message").asString()).startsWith("Instagram could not prepare the photo");
+        assertThat(broken.path("attempts")).hasSize(1);
+
+        armContainers("EXPIRED", Publisher.MAX_CONTAINERS);
+        JsonNode expiring = awaitStatus(createNow(instagram, "Always expiring"), "failed");
+        assertThat(expiring.path("error_message").asString()).contains("kept expiring");
+        assertThat(published()).extracting(p -> p.path("caption").asString()).containsExactly("Expired once");
+        assertThat(api().getText("/actuator/prometheus")).containsPattern(
+                "forkcast_posts_failed_total\\{[^}]*platform=\"instagram\"[^}]*reason=\"container\"[^}]*} [1-9]");
+    }
+
+    private void armContainers(String status, int times) {
+        assertThat(api().post("/sandbox/admin/container-outcomes", null, Map.of("status", status, "times", times))
+                .status()).isEqualTo(201);
+    }
+
+    @Test
     void aFailedPostCanBeRetriedAndOnlyAFailedOne() {
         fault(Map.of("operation", "page/photos", "code", 100, "message", "(#100) Invalid parameter"));
         String id = createNow(facebook, "Second chance");
@@ -247,6 +286,15 @@ class PostsApiTest extends SandboxedApiTest {
                 .replace("+", "%2B"), key).body().path("items")).hasSize(1);
         assertThat(api().get(path("/posts?limit=1"), key).body().path("next_cursor").isString()).isTrue();
         assertThat(api().get(path("/posts?status=nope"), key).status()).isEqualTo(400);
+
+        // PATCH takes a local time the same way: 18:30 in New York, whatever the offset that day.
+        String later = java.time.LocalDate.now(java.time.ZoneId.of("America/New_York")).plusDays(4).toString();
+        ApiClient.Response moved = api().patch(path("/posts/" + id), key, Map.of("scheduled_for", later + "T18:30:00"));
+        assertThat(moved.status()).as(moved.raw().body()).isEqualTo(200);
+        assertThat(Instant.parse(moved.text("scheduled_for"))).isEqualTo(java.time.LocalDateTime.parse(later
+                + "T18:30:00").atZone(java.time.ZoneId.of("America/New_York")).toInstant());
+        assertThat(api().patch(path("/posts/" + id), key, Map.of("scheduled_for", "tomorrow at six")).status())
+                .isEqualTo(400);
     }
 
     @Test
@@ -521,9 +569,7 @@ class PostsApiTest extends SandboxedApiTest {
     }
 
     private JsonNode awaitStatus(String postId, String status) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> api().get(path("/posts/" + postId), key).text("status")
-                .equals(status));
-        return api().get(path("/posts/" + postId), key).body();
+        return PostingFixtures.awaitStatus(api(), tenantId, key, postId, status);
     }
 
     private void fault(Map<String, Object> fault) {
@@ -531,9 +577,7 @@ class PostsApiTest extends SandboxedApiTest {
     }
 
     private List<JsonNode> published() {
-        List<JsonNode> all = new ArrayList<>();
-        api().get("/sandbox/admin/published", null).body().path("data").forEach(all::add);
-        return all;
+        return PostingFixtures.published(api());
     }
 
     private String path(String rest) {

@@ -43,8 +43,8 @@ import static org.awaitility.Awaitility.await;
         "forkcast.tenancy.plans.bulk.api-calls-per-hour=1000000", "forkcast.sandbox.instagram-publishing-limit=1000"})
 class PublishingOnPostgresIT extends PostgresIntegrationTest {
 
-    private static final String PAGE = "200000000000001";
-    private static final String INSTAGRAM = "17841400000000001";
+    private static final String PAGE = PostingFixtures.PAGE;
+    private static final String INSTAGRAM = PostingFixtures.INSTAGRAM;
 
     @org.springframework.beans.factory.annotation.Autowired
     private org.springframework.core.env.Environment environment;
@@ -55,8 +55,8 @@ class PublishingOnPostgresIT extends PostgresIntegrationTest {
         api.post("/sandbox/admin/reset", null, null);
         String tenant = api.createTenant("Busy Diner " + System.nanoTime(), "bulk");
         String key = api.createKey(tenant, "read", "write");
-        Map<String, String> accounts = connect(api, tenant, key);
-        String asset = upload(tenant, key);
+        Map<String, String> accounts = PostingFixtures.connect(api, tenant, key);
+        String asset = PostingFixtures.upload(port, tenant, key);
         List<String> sameSettings = List.of("--forkcast.tenancy.plans.bulk.posts-per-day=1000",
                 "--forkcast.tenancy.plans.bulk.api-calls-per-hour=1000000",
                 // Both instances serve the media from one store, as behind a load balancer.
@@ -73,21 +73,8 @@ class PublishingOnPostgresIT extends PostgresIntegrationTest {
             // Created ahead, in parallel through both instances; all due in the same second.
             Instant due = Instant.now().plusSeconds(30).truncatedTo(ChronoUnit.SECONDS);
             int requests = 250;
-            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
-                List<java.util.concurrent.Future<ApiClient.Response>> results = new ArrayList<>();
-                for (int i = 0; i < requests; i++) {
-                    ApiClient via = i % 2 == 0 ? api : onSecond;
-                    int n = i;
-                    results.add(pool.submit(() -> via.post("/api/v1/tenants/" + tenant + "/posts", key, Map.of(
-                            "account_ids", List.of(accounts.get(PAGE), accounts.get(INSTAGRAM)),
-                            "caption", "Dish number " + n, "asset_ids", List.of(asset),
-                            "scheduled_for", due.toString()))));
-                }
-                for (var result : results) {
-                    ApiClient.Response created = result.get();
-                    assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
-                }
-            }
+            PostingFixtures.createInParallel(List.of(api, onSecond), tenant, key, accounts, asset, "Dish number ",
+                    requests, due);
             assertThat(Instant.now()).as("all posts created before they were due").isBefore(due);
             await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(2)).until(() ->
                     published(api, tenant, key) == 2 * requests);
@@ -127,8 +114,8 @@ class PublishingOnPostgresIT extends PostgresIntegrationTest {
         String key = api.createKey(tenant, "read", "write");
         assertThat(api.patch("/api/v1/tenants/" + tenant, OPERATOR_TOKEN, Map.of("timezone", "America/New_York"))
                 .status()).isEqualTo(200);
-        Map<String, String> accounts = connect(api, tenant, key);
-        String asset = upload(tenant, key);
+        Map<String, String> accounts = PostingFixtures.connect(api, tenant, key);
+        String asset = PostingFixtures.upload(port, tenant, key);
         ZoneId newYork = ZoneId.of("America/New_York");
         // The next second Sunday of March: clocks go from 02:00 EST to 03:00 EDT.
         LocalDate change = LocalDate.now(newYork).withMonth(3).withDayOfMonth(8);
@@ -161,39 +148,5 @@ class PublishingOnPostgresIT extends PostgresIntegrationTest {
         assertThat(change.minusDays(1).atTime(9, 0).atZone(newYork).toInstant().atZone(ZoneId.of("UTC")).getHour())
                 .isEqualTo(14);
         assertThat(change.atTime(9, 0).atZone(newYork).toInstant().atZone(ZoneId.of("UTC")).getHour()).isEqualTo(13);
-    }
-
-    private Map<String, String> connect(ApiClient api, String tenant, String key) {
-        Browser browser = new Browser();
-        ApiClient.Response link = api.get("/api/v1/oauth/facebook/authorize?tenant_id=" + tenant, key);
-        assertThat(link.status()).isEqualTo(200);
-        URI callback = browser.submitAndStop(browser.open(URI.create(link.text("authorization_url"))), "approve",
-                Set.of(PAGE));
-        assertThat(api.get(callback.getRawPath() + "?" + callback.getRawQuery(), null).status()).isEqualTo(200);
-        Map<String, String> ids = new java.util.HashMap<>();
-        for (JsonNode account : api.get("/api/v1/tenants/" + tenant + "/accounts", key).body().path("items")) {
-            ids.put(account.path("platform_user_id").asString(), account.path("id").asString());
-        }
-        return ids;
-    }
-
-    private String upload(String tenant, String key) throws Exception {
-        BufferedImage image = new BufferedImage(1080, 1080, BufferedImage.TYPE_INT_RGB);
-        ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
-        ImageIO.write(image, "jpeg", jpeg);
-        String boundary = "----forkcast" + UUID.randomUUID();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"dish.jpg\""
-                + "\r\nContent-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(jpeg.toByteArray());
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/api/v1/tenants/" + tenant + "/assets"))
-                .header("Authorization", "Bearer " + key)
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isIn(200, 201);
-        return tools.jackson.databind.json.JsonMapper.builder().build().readTree(response.body()).path("id").asString();
     }
 }

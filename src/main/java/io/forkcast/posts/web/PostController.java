@@ -127,7 +127,10 @@ class PostController {
                 posts.engagement(new TenantId(tenantId), new PostId(postId)));
     }
 
-    /** While scheduled: a new time (with an offset), a new caption, or both. */
+    /**
+     * While scheduled: a new time (with an offset, or a local time in the tenant's time zone), a new caption, or
+     * both.
+     */
     @PatchMapping("/{postId}")
     PostView change(@PathVariable UUID tenantId, @PathVariable UUID postId, @Valid @RequestBody ChangeRequest request) {
         TenantId tenant = new TenantId(tenantId);
@@ -140,18 +143,20 @@ class PostController {
             view = posts.editCaption(tenant, post, request.caption());
         }
         if (request.scheduledFor() != null) {
-            view = posts.reschedule(tenant, post, instant("scheduled_for", request.scheduledFor()));
+            Object at = parseTime(request.scheduledFor());
+            view = at instanceof Instant instant ? posts.reschedule(tenant, post, instant)
+                    : posts.reschedule(tenant, post, null, (LocalDateTime) at);
         }
         return view;
     }
 
-    /** Cancels a scheduled post; its slot in the day's quota is returned. */
+    /** Cancels a scheduled (or held) post; its slot in the day's quota is returned. */
     @DeleteMapping("/{postId}")
     PostView cancel(@PathVariable UUID tenantId, @PathVariable UUID postId) {
         return posts.cancel(new TenantId(tenantId), new PostId(postId));
     }
 
-    /** Puts a failed post back on the schedule, due now. */
+    /** Puts a failed post back on the schedule, or publishes a held one: due now. */
     @PostMapping("/{postId}/retry")
     PostView retry(@PathVariable UUID tenantId, @PathVariable UUID postId) {
         return posts.retry(new TenantId(tenantId), new PostId(postId));

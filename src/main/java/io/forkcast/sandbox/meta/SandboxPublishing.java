@@ -29,8 +29,9 @@ class SandboxPublishing {
             String permalink) {
     }
 
+    /** {@code outcome}: null (FINISHED once processed) or the status armed for it, ERROR or EXPIRED. */
     record Container(String id, String ownerId, String imageUrl, String caption, boolean carouselItem,
-            List<String> children, Instant createdAt, boolean[] published, long createdNanos) {
+            List<String> children, Instant createdAt, boolean[] published, long createdNanos, String outcome) {
     }
 
     private static final DateTimeFormatter GRAPH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxx")
@@ -44,6 +45,7 @@ class SandboxPublishing {
     private final Map<String, String> unpublishedPhotos = new ConcurrentHashMap<>();
     private final Map<String, Container> containers = new ConcurrentHashMap<>();
     private final Map<String, int[]> engagement = new ConcurrentHashMap<>();
+    private final java.util.Queue<String> armedOutcomes = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     SandboxPublishing(SandboxProperties properties, SandboxMediaCheck media, Clock clock) {
         this.properties = properties;
@@ -52,10 +54,21 @@ class SandboxPublishing {
     }
 
     void reset() {
+        armedOutcomes.clear();
         published.clear();
         unpublishedPhotos.clear();
         containers.clear();
         engagement.clear();
+    }
+
+    /**
+     * The next {@code times} containers (single images or carousels, not carousel items) end in {@code outcome}
+     * (ERROR or EXPIRED) instead of FINISHED once processed.
+     */
+    void armContainerOutcome(String outcome, int times) {
+        for (int i = 0; i < times; i++) {
+            armedOutcomes.add(outcome);
+        }
     }
 
     /** Sets what people did with a published post: likes, comments, shares. */
@@ -135,13 +148,13 @@ class SandboxPublishing {
                 }
             }
             containers.put(id, new Container(id, igUserId, null, caption, false, items, clock.instant(),
-                    new boolean[1], System.nanoTime()));
+                    new boolean[1], System.nanoTime(), armedOutcomes.poll()));
         } else {
             if (caption != null && caption.length() > 2200) {
                 throw SandboxGraphException.of(100, 2207010, "The caption is too long");
             }
             containers.put(id, new Container(id, igUserId, imageUrl, caption, carouselItem, List.of(), clock.instant(),
-                    new boolean[1], System.nanoTime()));
+                    new boolean[1], System.nanoTime(), carouselItem ? null : armedOutcomes.poll()));
         }
         return Map.of("id", id);
     }
@@ -149,7 +162,10 @@ class SandboxPublishing {
     Map<String, Object> describe(String id) {
         Container container = containers.get(id);
         if (container != null) {
-            return Map.of("status_code", status(container), "status", status(container), "id", id);
+            String status = status(container);
+            // Graph's status of a container in ERROR names the reason's subcode.
+            return Map.of("status_code", status, "status", status.equals("ERROR") ? "Error: 2207001" : status,
+                    "id", id);
         }
         Published post = published.get(id);
         Map<String, Object> body = new LinkedHashMap<>();
@@ -178,6 +194,12 @@ class SandboxPublishing {
         if (container.published()[0]) {
             throw SandboxGraphException.of(-1, 2207001, "The media was already published");
         }
+        if ("EXPIRED".equals(status(container))) {
+            throw SandboxGraphException.of(-2, 2207020, "The media has expired. Please upload it again.");
+        }
+        if ("ERROR".equals(status(container))) {
+            throw SandboxGraphException.of(-1, 2207032, "Failed to create media, please try again.");
+        }
         if (!"FINISHED".equals(status(container))) {
             throw SandboxGraphException.of(9007, 2207027, "The media is not ready for publishing, please wait");
         }
@@ -199,11 +221,14 @@ class SandboxPublishing {
                 Map.of("quota_total", properties.instagramPublishingLimit(), "quota_duration", 86400))));
     }
 
-    /** The newest posts of a Page or media of an Instagram account, with Graph's field names for each. */
-    Map<String, Object> list(String ownerId, int limit) {
+    /**
+     * The posts of a Page or media of an Instagram account, newest first, from position {@code start}: at most
+     * {@code limit + 1} of them (one more than asked tells the caller there is a next page), with Graph's field names.
+     */
+    List<Map<String, Object>> list(String ownerId, int start, int limit) {
         boolean instagram = !ownerId.startsWith("2000");
-        List<Map<String, Object>> data = published.values().stream().filter(p -> p.ownerId().equals(ownerId))
-                .sorted(Comparator.comparing(Published::createdAt).reversed()).limit(Math.max(1, limit))
+        return published.values().stream().filter(p -> p.ownerId().equals(ownerId))
+                .sorted(Comparator.comparing(Published::createdAt).reversed()).skip(start).limit(limit + 1L)
                 .map(p -> {
                     Map<String, Object> item = new LinkedHashMap<>();
                     item.put("id", p.id());
@@ -214,7 +239,6 @@ class SandboxPublishing {
                     item.put(instagram ? "permalink" : "permalink_url", p.permalink());
                     return item;
                 }).toList();
-        return Map.of("data", data);
     }
 
     private String status(Container container) {
@@ -226,7 +250,10 @@ class SandboxPublishing {
             return "EXPIRED";
         }
         // Processing is measured on the wall clock: a test clock standing still does not keep containers in progress.
-        return wallAge(container) ? "FINISHED" : "IN_PROGRESS";
+        if (!wallAge(container)) {
+            return "IN_PROGRESS";
+        }
+        return container.outcome() == null ? "FINISHED" : container.outcome();
     }
 
     private boolean wallAge(Container container) {

@@ -24,9 +24,13 @@ final class JobRunner implements SmartLifecycle {
     private final List<Task<?>> tasks;
     private final List<RecurringTask<?>> recurring;
     private final JobsProperties properties;
+    private final com.github.kagkarlsson.scheduler.Clock clock;
     private volatile Scheduler scheduler;
 
-    JobRunner(DataSource dataSource, List<Task<?>> tasks, List<RecurringTask<?>> recurring, JobsProperties properties) {
+    /** {@code clock}: when jobs come due; {@code null} for the system clock. */
+    JobRunner(DataSource dataSource, List<Task<?>> tasks, List<RecurringTask<?>> recurring, JobsProperties properties,
+            com.github.kagkarlsson.scheduler.Clock clock) {
+        this.clock = clock;
         this.dataSource = dataSource;
         this.tasks = tasks;
         this.recurring = recurring;
@@ -41,14 +45,23 @@ final class JobRunner implements SmartLifecycle {
         }
         // startTasks adds the recurring tasks to the known ones itself.
         List<Task<?>> others = tasks.stream().filter(task -> !recurring.contains(task)).toList();
-        Scheduler created = Scheduler.create(dataSource, new ArrayList<>(others))
+        var builder = Scheduler.create(dataSource, new ArrayList<>(others))
                 .startTasks(new ArrayList<>(recurring))
                 .threads(properties.threads())
                 .pollingInterval(properties.pollingInterval())
                 .shutdownMaxWait(properties.shutdownMaxWait())
+                .heartbeatInterval(properties.heartbeatInterval())
+                .missedHeartbeatsLimit(properties.missedHeartbeatsLimit())
                 .alwaysPersistTimestampInUTC()
-                .enableImmediateExecution()
-                .build();
+                .enableImmediateExecution();
+        if (clock != null) {
+            builder.clock(clock);
+        }
+        if (properties.pollingStrategy() == JobsProperties.PollingStrategy.LOCK_AND_FETCH) {
+            // Claims up to 'threads' due jobs per round trip; keeps at least half the threads fed.
+            builder.pollUsingLockAndFetch(0.5, 1.0);
+        }
+        Scheduler created = builder.build();
         created.start();
         scheduler = created;
     }

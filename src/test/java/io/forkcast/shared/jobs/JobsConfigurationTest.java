@@ -36,7 +36,9 @@ class JobsConfigurationTest {
     @Test
     void webOnlyInstanceSchedulesButRunsNothing() {
         JobRunner runner = new JobsConfiguration().jobRunner(dataSource(), beans.getBeanProvider(TASKS),
-                beans.getBeanProvider(RECURRING), new JobsProperties(false, 1, Duration.ofSeconds(10), Duration.ofSeconds(1)));
+                beans.getBeanProvider(RECURRING), new JobsProperties(false, 1, Duration.ofSeconds(10), Duration.ofSeconds(1),
+                        Duration.ofSeconds(30), 6, JobsProperties.PollingStrategy.FETCH),
+                beans.getBeanProvider(com.github.kagkarlsson.scheduler.Clock.class));
 
         runner.start();
 
@@ -46,7 +48,9 @@ class JobsConfigurationTest {
     @Test
     void runnerStopsAndStartsAgain() {
         JobRunner runner = new JobsConfiguration().jobRunner(dataSource(), beans.getBeanProvider(TASKS),
-                beans.getBeanProvider(RECURRING), new JobsProperties(true, 1, Duration.ofSeconds(10), Duration.ofSeconds(1)));
+                beans.getBeanProvider(RECURRING), new JobsProperties(true, 1, Duration.ofSeconds(10), Duration.ofSeconds(1),
+                        Duration.ofSeconds(30), 6, JobsProperties.PollingStrategy.FETCH),
+                beans.getBeanProvider(com.github.kagkarlsson.scheduler.Clock.class));
 
         runner.start();
         runner.stop();
