@@ -24,6 +24,7 @@
 #   JOB_THREADS=64         db-scheduler threads (forkcast.jobs.threads)
 #   POLLING=lock-and-fetch db-scheduler polling strategy (fetch | lock-and-fetch)
 #   POOL=40                database connections (spring.datasource.hikari.maximum-pool-size)
+#   POLL=250ms             how often the job table is polled for due jobs (forkcast.jobs.polling-interval)
 #   CREATORS=16            parallel API clients creating the posts
 #   TIMEOUT=300            seconds to wait after the due time for everything to be published
 #   PORT=18090             port to try first; the next free one is used if it is taken
@@ -46,6 +47,7 @@ JOB_THREADS=${JOB_THREADS:-64}
 POLLING=${POLLING:-lock-and-fetch}
 POOL=${POOL:-40}
 CREATORS=${CREATORS:-16}
+POLL=${POLL:-250ms}
 TIMEOUT=${TIMEOUT:-300}
 PORT=${PORT:-18090}
 SKIP_BUILD=${SKIP_BUILD:-0}
@@ -145,7 +147,7 @@ log "Starting the application on port $port (jobs: $JOB_THREADS threads, $POLLIN
     export FORKCAST_SANDBOX_GRAPHLATENCY=$LATENCY
     export FORKCAST_SANDBOX_INSTAGRAMPUBLISHINGLIMIT=1000000
     export FORKCAST_JOBS_THREADS=$JOB_THREADS
-    export FORKCAST_JOBS_POLLINGINTERVAL=1s
+    export FORKCAST_JOBS_POLLINGINTERVAL=$POLL
     export FORKCAST_JOBS_POLLINGSTRATEGY=$POLLING
     exec "$JAVA" "${jvm_opts[@]}" -jar "$JAR" --logging.level.root=warn
 ) >"$APP_LOG" 2>&1 &
