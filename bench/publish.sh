@@ -19,6 +19,7 @@
 # Environment (all optional):
 #   POSTS=10000            posts of the heavy run
 #   LIGHT_POSTS=100        posts of the light run
+#   WARMUP_POSTS=200       posts published first, not measured (the JIT warms up)
 #   LATENCY=50ms           simulated latency of every Graph call
 #   LEAD=120               seconds between the start of the heavy run's creation and its due time
 #   JOB_THREADS=64         db-scheduler threads (forkcast.jobs.threads)
@@ -41,6 +42,7 @@ OUT=$ROOT/bench/out/publish
 
 POSTS=${POSTS:-10000}
 LIGHT_POSTS=${LIGHT_POSTS:-100}
+WARMUP_POSTS=${WARMUP_POSTS:-200}
 LATENCY=${LATENCY:-50ms}
 LEAD=${LEAD:-120}
 JOB_THREADS=${JOB_THREADS:-64}
@@ -162,11 +164,11 @@ done
 log "Application ready"
 
 LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
-python3 - "$BASE" "$ADMIN_TOKEN" "$PHOTO" "$LIGHT_POSTS" "$POSTS" "$LEAD" "$CREATORS" "$TIMEOUT" <<'PY' | tee "$OUT/summary.txt"
+python3 - "$BASE" "$ADMIN_TOKEN" "$PHOTO" "$LIGHT_POSTS" "$POSTS" "$LEAD" "$CREATORS" "$TIMEOUT" "$WARMUP_POSTS" <<'PY' | tee "$OUT/summary.txt"
 import concurrent.futures, datetime, html, json, re, sys, time, urllib.error, urllib.parse, urllib.request, uuid
 
 base, admin, photo = sys.argv[1], sys.argv[2], sys.argv[3]
-light, heavy, lead, creators, timeout = (int(a) for a in sys.argv[4:9])
+light, heavy, lead, creators, timeout, warmup = (int(a) for a in sys.argv[4:10])
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
@@ -273,6 +275,11 @@ def run(count, label, due):
             "all": (max(parse_time(p["posted_at"]) for p in published) - due) if published else float("nan"),
             "duplicates": len(on_platform) - len(distinct), "lost": len(rows) - len(distinct),
             "not_published": len(rows) - len(published)}
+
+log(f"Warm-up: {warmup} posts due in 15 s (not measured)")
+due = int(time.time()) + 15
+create_all(warmup, "warmup", due)
+run(warmup, "warmup", due)
 
 log(f"Light run: {light} posts due in 15 s")
 due = int(time.time()) + 15

@@ -233,6 +233,8 @@ class Publisher {
         Duration wait = properties.containerPollInitial();
         long started = System.nanoTime();
         while (true) {
+            // A container just made is never ready at once: the first look comes after the first wait.
+            LockSupport.parkNanos(wait.toNanos());
             String status = graph.containerStatus(container, token);
             if ("FINISHED".equals(status)) {
                 return;
@@ -244,7 +246,6 @@ class Publisher {
                     || clock.instant().isAfter(deadline.plus(properties.containerPollMax()))) {
                 throw new ContainerFailed("IN_PROGRESS");
             }
-            LockSupport.parkNanos(wait.toNanos());
             wait = wait.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : wait.multipliedBy(2);
         }
     }

@@ -424,11 +424,13 @@ class PostsApiTest extends SandboxedApiTest {
                 "not an image".getBytes(StandardCharsets.UTF_8));
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
-            byte[] file = files.get(exchange.getRequestURI().getPath());
+            String name = exchange.getRequestURI().getPath();
+            byte[] file = files.get(name.replace("/chunked/", "/"));
             if (file == null) {
                 exchange.sendResponseHeaders(404, -1);
             } else {
-                exchange.sendResponseHeaders(200, file.length);
+                // Chunked (no declared length) for /chunked/...: the size is then found by reading.
+                exchange.sendResponseHeaders(200, name.startsWith("/chunked") ? 0 : file.length);
                 exchange.getResponseBody().write(file);
             }
             exchange.close();
@@ -442,6 +444,8 @@ class PostsApiTest extends SandboxedApiTest {
                     .isNotBlank();
             assertThat(graph.createInstagramContainer(INSTAGRAM, ig.accessToken(), base + "/edge.jpg", "Wide", false))
                     .isNotBlank();
+            assertThat(graph.createInstagramContainer(INSTAGRAM, ig.accessToken(), base + "/chunked/ok.jpg", "Chunked",
+                    false)).isNotBlank();
             record Refusal(String file, int code, int subcode, String ownerSentence) {
             }
             for (Refusal refusal : List.of(new Refusal("/missing.jpg", 9004, 2207052, "could not download the photo"),
@@ -450,7 +454,9 @@ class PostsApiTest extends SandboxedApiTest {
                     new Refusal("/tall.jpg", 36003, 2207009, "between 4:5 (portrait) and 1.91:1"),
                     new Refusal("/narrow.jpg", 36003, 2207009, "320 to 1440 pixels wide"),
                     new Refusal("/huge.jpg", 36003, 2207009, "width 1600"),
-                    new Refusal("/big.jpg", 36000, 2207004, "at most 8 MB"))) {
+                    new Refusal("/big.jpg", 36000, 2207004, "at most 8 MB"),
+                    new Refusal("/chunked/big.jpg", 36000, 2207004, "at most 8 MB"),
+                    new Refusal("/chunked/tall.jpg", 36003, 2207009, "between 4:5 (portrait) and 1.91:1"))) {
                 assertRefused(() -> graph.createInstagramContainer(INSTAGRAM, ig.accessToken(), base + refusal.file(),
                         null, false), refusal.code(), refusal.subcode(), refusal.ownerSentence());
             }

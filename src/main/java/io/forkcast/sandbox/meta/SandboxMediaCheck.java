@@ -23,7 +23,8 @@ import java.util.Locale;
  * 320 to 1440 pixels wide, between 4:5 and 1.91:1; a Page photo any image Facebook can read. Failures answer with
  * Meta's codes: 9004/2207052 (could not be fetched), -2/2207003 (download too slow), 36000/2207004 (too large),
  * 36001/2207005 (format), 36003/2207009 (aspect ratio, and here also the width); 324 for a Page photo. Only the
- * image header is decoded: the size is all that is checked.
+ * image header is decoded: format and dimensions are all that is checked. When the server declares the length,
+ * only the first 256 KB are read (the size checked against the declared length); otherwise the whole body.
  */
 @Component
 @ConditionalOnBooleanProperty(name = "forkcast.sandbox.enabled", matchIfMissing = true)
@@ -38,6 +39,8 @@ class SandboxMediaCheck {
     static final double MAX_RATIO = 1.91;
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** Enough of a JPEG for its frame header behind the largest EXIF segment (64 KB) and an ICC profile. */
+    private static final long HEADER_BYTES = 256 * 1024;
 
     private record Image(String format, int width, int height) {
     }
@@ -111,6 +114,14 @@ class SandboxMediaCheck {
         try (InputStream body = response.body()) {
             if (response.statusCode() != 200) {
                 throw new IOException("HTTP " + response.statusCode());
+            }
+            long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+            if (declared > max) {
+                throw new TooLarge();
+            }
+            if (declared >= 0) {
+                // The size is known: the header, where format and dimensions are, is all that is read.
+                return body.readNBytes((int) Math.min(declared, HEADER_BYTES));
             }
             byte[] bytes = body.readNBytes((int) max + 1);
             if (bytes.length > max) {
