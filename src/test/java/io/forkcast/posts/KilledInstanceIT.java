@@ -42,8 +42,11 @@ class KilledInstanceIT {
     private static final String PAGE = PostingFixtures.PAGE;
     private static final String INSTAGRAM = PostingFixtures.INSTAGRAM;
     private static final int REQUESTS = 30;
+    /** Tells this run's processes from any other process on the machine. */
+    private static final String INSTANCE_TAG = UUID.randomUUID().toString().substring(0, 8);
 
     private final List<Process> processes = new ArrayList<>();
+    private String database;
 
     @AfterEach
     void killEverything() throws InterruptedException {
@@ -57,7 +60,9 @@ class KilledInstanceIT {
 
     @Test
     void afterKillMinus9MidBatchEveryPostIsPublishedExactlyOnce() throws Exception {
-        PostgresTestDatabase.recreateOncePerRun();
+        // Its own database: application contexts of other tests stay alive in this JVM, and their job runners
+        // would otherwise take this test's publish jobs.
+        database = PostgresTestDatabase.recreateSeparate("killed");
         Path media = Files.createTempDirectory("forkcast-kill-media");
         int sandboxPort = freePort();
         start("sandbox", sandboxPort, List.of("--forkcast.jobs.enabled=false",
@@ -114,20 +119,25 @@ class KilledInstanceIT {
                 "--spring.profiles.active=postgres",
                 "--spring.config.additional-location=file:" + new File("src/test/resources/application-test-postgres.yaml")
                         .getAbsolutePath(),
-                "--spring.datasource.url=" + PostgresTestDatabase.URL, "--server.port=" + port,
-                "--forkcast.assets.local-root=" + media, "--forkcast.instance-id=" + name,
+                "--spring.datasource.url=" + database, "--server.port=" + port,
+                "--forkcast.assets.local-root=" + media, "--forkcast.instance-id=" + name + "-" + INSTANCE_TAG,
+                // Small pools: the server's connections are shared with everything else the tests run.
+                "--spring.datasource.hikari.maximum-pool-size=6", "--spring.datasource.hikari.minimum-idle=1",
                 "--logging.level.root=warn"));
         command.addAll(settings);
         Process process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
                 .redirectOutput(new File("target/killed-instance-" + name + ".log")).start();
         processes.add(process);
         HttpClient http = HttpClient.newHttpClient();
+        String instance = name + "-" + INSTANCE_TAG;
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
             assertThat(process.isAlive()).as(name + " exited; see target/killed-instance-" + name + ".log").isTrue();
             try {
-                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200;
+                HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.discarding());
+                // This process, not another one that took the port first.
+                return ready.statusCode() == 200
+                        && ready.headers().firstValue("X-Forkcast-Instance").orElse("").equals(instance);
             } catch (IOException e) {
                 return false;
             }

@@ -46,8 +46,21 @@ class PublishingOnPostgresIT extends PostgresIntegrationTest {
     private static final String PAGE = PostingFixtures.PAGE;
     private static final String INSTAGRAM = PostingFixtures.INSTAGRAM;
 
-    @org.springframework.beans.factory.annotation.Autowired
-    private org.springframework.core.env.Environment environment;
+    /** One media store for both instances, as behind a load balancer (resolved once: not a random per lookup). */
+    private static final java.nio.file.Path MEDIA = newMediaRoot();
+
+    @org.springframework.test.context.DynamicPropertySource
+    static void sharedMediaRoot(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        registry.add("forkcast.assets.local-root", MEDIA::toString);
+    }
+
+    private static java.nio.file.Path newMediaRoot() {
+        try {
+            return java.nio.file.Files.createTempDirectory("forkcast-publishing-it-media");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     @Test
     void twoInstancesPublishEachOf500PostsDueInTheSameMinuteExactlyOnce() throws Exception {
@@ -60,7 +73,7 @@ class PublishingOnPostgresIT extends PostgresIntegrationTest {
         List<String> sameSettings = List.of("--forkcast.tenancy.plans.bulk.posts-per-day=1000",
                 "--forkcast.tenancy.plans.bulk.api-calls-per-hour=1000000",
                 // Both instances serve the media from one store, as behind a load balancer.
-                "--forkcast.assets.local-root=" + environment.getRequiredProperty("forkcast.assets.local-root"));
+                "--forkcast.assets.local-root=" + MEDIA);
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--forkcast.jobs.polling-interval=500ms",
                 "--forkcast.jobs.threads=8",
                 // One pretend Facebook for both instances: the first one's sandbox.
