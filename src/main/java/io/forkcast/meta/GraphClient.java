@@ -277,9 +277,40 @@ public class GraphClient {
 
     /** The latest posts of a Page ({@code /{page}/published_posts}) or media of an Instagram account ({@code /{ig-user}/media}). */
     public List<PlatformMedia> recentMedia(String ownerId, String token, boolean instagram, int limit) {
+        return recentMediaPage(ownerId, token, instagram, limit, null).media();
+    }
+
+    /**
+     * The posts of a Page or media of an Instagram account, newest first, back to {@code since}: page after page
+     * (100 a page), at most {@code maxItems}.
+     */
+    public List<PlatformMedia> recentMediaSince(String ownerId, String token, boolean instagram, Instant since,
+            int maxItems) {
+        List<PlatformMedia> all = new ArrayList<>();
+        String after = null;
+        do {
+            MediaPage page = recentMediaPage(ownerId, token, instagram, 100, after);
+            for (PlatformMedia item : page.media()) {
+                if (item.createdAt() != null && item.createdAt().isBefore(since)) {
+                    return List.copyOf(all);
+                }
+                all.add(item);
+            }
+            after = page.after();
+        } while (after != null && all.size() < maxItems);
+        return List.copyOf(all);
+    }
+
+    private record MediaPage(List<PlatformMedia> media, String after) {
+    }
+
+    private MediaPage recentMediaPage(String ownerId, String token, boolean instagram, int limit, String after) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("fields", instagram ? "id,caption,timestamp,permalink" : "id,message,created_time,permalink_url");
         params.put("limit", Integer.toString(limit));
+        if (after != null) {
+            params.put("after", after);
+        }
         withToken(params, token);
         JsonNode body = instagram
                 ? call("ig/media_list", "/" + ownerId + "/media", params, List.of(token))
@@ -290,7 +321,9 @@ public class GraphClient {
             media.add(new PlatformMedia(text(item, "id"), text(item, instagram ? "caption" : "message"),
                     time == null ? null : parseGraphTime(time), text(item, instagram ? "permalink" : "permalink_url")));
         }
-        return List.copyOf(media);
+        JsonNode paging = body.path("paging");
+        String next = paging.has("next") && !media.isEmpty() ? text(paging.path("cursors"), "after") : null;
+        return new MediaPage(List.copyOf(media), next);
     }
 
     /** Likes, comments and (Facebook only, when any) shares of a published post or media; null shares: not known. */

@@ -85,7 +85,8 @@ public class GraphError extends RuntimeException {
         if (c == 10 || (c >= 200 && c <= 299)) {
             return Kind.PERMISSION;
         }
-        if (c == 100 || c == 3 || c == 506 || c == 1609005 || c == 36000) {
+        if (c == 100 || c == 3 || c == 506 || c == 1609005 || c == 324 || c == 9004
+                || (c >= 36000 && c <= 36003)) {
             return Kind.INVALID_REQUEST;
         }
         return Kind.UNKNOWN;

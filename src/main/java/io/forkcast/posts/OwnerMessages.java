@@ -12,12 +12,21 @@ final class OwnerMessages {
         Integer code = e.code();
         Integer subcode = e.subcode();
         if (e instanceof Publisher.ContainerFailed) {
-            return "Instagram could not prepare the image (" + e.graphMessage() + "); check that it is a JPEG of at "
-                    + "most 8 MB, 320 to 1440 pixels wide, between 4:5 and 1.91:1.";
+            return switch (e.graphMessage()) {
+                case "EXPIRED" -> "Instagram's upload kept expiring before it could be published; retry the post.";
+                case "IN_PROGRESS" -> "Instagram took too long to prepare the photo; retry the post.";
+                default -> "Instagram could not prepare the photo; check that it is a JPEG of at most 8 MB, 320 to "
+                        + "1440 pixels wide, between 4:5 and 1.91:1, and retry.";
+            };
         }
         if (subcode != null) {
             switch (subcode) {
-                case 2207004: return "Instagram needs the image at most 8 MB.";
+                case 2207004: return "Instagram needs the image at most 8 MB; upload a smaller photo and retry.";
+                case 2207005: return "Instagram accepts only JPEG photos; upload the photo as a JPEG and retry.";
+                case 2207009: return "Instagram needs the photo between 4:5 (portrait) and 1.91:1 (landscape) and 320 "
+                        + "to 1440 pixels wide; crop or resize it and retry (Instagram said: " + e.graphMessage() + ")";
+                case 2207052: return "Instagram could not download the photo from Forkcast; check that it is still "
+                        + "in your library and retry.";
                 case 2207003: return "Instagram could not download the image in time; it will be tried again.";
                 case 2207020: return "Instagram's upload expired before it was published; retry the post.";
                 case 2207042: return "The Instagram account reached its daily publishing limit; it will be tried later.";
@@ -35,7 +44,9 @@ final class OwnerMessages {
                     + "every permission asked.";
             case RATE_LIMITED -> "Facebook asked us to slow down; the post will be tried again shortly.";
             case TRANSIENT -> "Facebook had a temporary problem; the post will be tried again.";
-            case INVALID_REQUEST -> code == 506 ? "Facebook refused a duplicate of a recent post; change the caption."
+            case INVALID_REQUEST -> code == 324 ? "Facebook could not download the photo or read it as an image; "
+                    + "choose another photo and retry."
+                    : code == 506 ? "Facebook refused a duplicate of a recent post; change the caption."
                     : "Facebook refused the post: " + e.graphMessage();
             default -> "Facebook refused the post (code " + e.codeText() + "): " + e.graphMessage();
         };

@@ -79,6 +79,13 @@ class Post {
         return attemptCount;
     }
 
+    /** Too late to go out unattended: waits for the owner (publish now, or cancel). */
+    void hold(Instant now) {
+        requireStatus(PostStatus.SCHEDULED, "held");
+        status = PostStatus.HELD;
+        touch(now);
+    }
+
     void published(String platformPostId, String permalink, Instant postedAt, Instant now) {
         requireStatus(PostStatus.PUBLISHING, "marked published");
         this.status = PostStatus.PUBLISHED;
@@ -107,9 +114,9 @@ class Post {
     }
 
     void cancel(Instant now) {
-        if (status != PostStatus.SCHEDULED) {
-            throw DomainException.conflict("Only a scheduled post can be cancelled; this one is " + status.wireName()
-                    + ".");
+        if (status != PostStatus.SCHEDULED && status != PostStatus.HELD) {
+            throw DomainException.conflict("Only a scheduled or held post can be cancelled; this one is "
+                    + status.wireName() + ".");
         }
         status = PostStatus.CANCELLED;
         touch(now);
@@ -128,10 +135,11 @@ class Post {
         touch(now);
     }
 
-    /** A failed post goes back to the schedule, due at {@code at}; its attempts stay. */
+    /** A failed or held post goes back to the schedule, due at {@code at}; its attempts stay. */
     void retryFailed(Instant at, Instant now) {
-        if (status != PostStatus.FAILED) {
-            throw DomainException.conflict("Only a failed post can be retried; this one is " + status.wireName() + ".");
+        if (status != PostStatus.FAILED && status != PostStatus.HELD) {
+            throw DomainException.conflict("Only a failed or held post can be retried; this one is "
+                    + status.wireName() + ".");
         }
         status = PostStatus.SCHEDULED;
         scheduledFor = at.truncatedTo(ChronoUnit.MICROS);

@@ -7,9 +7,11 @@ import jakarta.persistence.Converter;
 /**
  * Where a post is: {@code scheduled → publishing → published | failed}, with {@code retrying} after a transient
  * failure (back to {@code publishing} when the retry runs) and {@code cancelled} by the owner while scheduled.
+ * With the {@code hold} late policy, a post that would go out too late is {@code held}: the owner publishes it now
+ * (retry) or cancels it.
  */
 public enum PostStatus {
-    SCHEDULED, PUBLISHING, RETRYING, PUBLISHED, FAILED, CANCELLED;
+    SCHEDULED, PUBLISHING, RETRYING, PUBLISHED, FAILED, CANCELLED, HELD;
 
     @JsonValue
     public String wireName() {

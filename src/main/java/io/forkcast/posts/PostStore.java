@@ -48,10 +48,10 @@ class PostStore {
         return result;
     }
 
-    /** Whether a post still to be published (scheduled, publishing, retrying) uses the asset. */
+    /** Whether a post still to be published (scheduled, publishing, retrying, held) uses the asset. */
     boolean usedByPendingPost(UUID tenantId, UUID assetId) {
         Integer count = jdbc.queryForObject("select count(*) from post_media m join post_history p on p.id = m.post_id "
-                + "where m.tenant_id = ? and m.asset_id = ? and p.status in ('scheduled', 'publishing', 'retrying')",
+                + "where m.tenant_id = ? and m.asset_id = ? and p.status in ('scheduled', 'publishing', 'retrying', 'held')",
                 Integer.class, tenantId, assetId);
         return count != null && count > 0;
     }
@@ -100,19 +100,38 @@ class PostStore {
         return used.isEmpty() ? 0 : used.get(0);
     }
 
-    /** The group of posts an Idempotency-Key created, with the hash of the request that created them. */
-    record IdempotentRequest(String requestHash, UUID groupId) {
+    /** What an Idempotency-Key answered: the hash of its request, the status and body of the first response. */
+    record IdempotentRequest(String requestHash, Integer status, byte[] body) {
     }
 
-    java.util.Optional<IdempotentRequest> idempotent(UUID tenantId, String key) {
-        return jdbc.query("select request_hash, group_id from post_idempotency_keys where tenant_id = ? and idem_key = ?",
-                (rs, n) -> new IdempotentRequest(rs.getString(1), rs.getObject(2, UUID.class)), tenantId, key)
+    /**
+     * Claims an Idempotency-Key of a tenant for a request, forgetting it first when it is older than
+     * {@code expiredBefore}. Empty when the key is now this request's; otherwise what the key is already used for.
+     * A concurrent claim of the same key waits for the other transaction and then sees its outcome.
+     */
+    java.util.Optional<IdempotentRequest> claimIdempotent(UUID tenantId, String key, String requestHash, Instant now,
+            Instant expiredBefore) {
+        jdbc.update("delete from post_idempotency_keys where tenant_id = ? and idem_key = ? and created_at < ?",
+                tenantId, key, Timestamp.from(expiredBefore));
+        int claimed = jdbc.update("insert into post_idempotency_keys (tenant_id, idem_key, request_hash, created_at) "
+                + "values (?, ?, ?, ?) on conflict do nothing", tenantId, key, requestHash, Timestamp.from(now));
+        if (claimed == 1) {
+            return java.util.Optional.empty();
+        }
+        return jdbc.query("select request_hash, response_status, response_body from post_idempotency_keys "
+                        + "where tenant_id = ? and idem_key = ?", (rs, n) -> new IdempotentRequest(rs.getString(1),
+                        (Integer) rs.getObject(2), rs.getBytes(3)), tenantId, key)
                 .stream().findFirst();
     }
 
-    void rememberIdempotent(UUID tenantId, String key, String requestHash, UUID groupId, Instant now) {
-        jdbc.update("insert into post_idempotency_keys (tenant_id, idem_key, request_hash, group_id, created_at) "
-                + "values (?, ?, ?, ?, ?)", tenantId, key, requestHash, groupId, Timestamp.from(now));
+    void rememberResponse(UUID tenantId, String key, UUID groupId, int status, byte[] body) {
+        jdbc.update("update post_idempotency_keys set group_id = ?, response_status = ?, response_body = ? "
+                + "where tenant_id = ? and idem_key = ?", groupId, status, body, tenantId, key);
+    }
+
+    /** Forgets every tenant's Idempotency-Keys created before {@code before}; answers how many. */
+    int forgetIdempotentBefore(Instant before) {
+        return jdbc.update("delete from post_idempotency_keys where created_at < ?", Timestamp.from(before));
     }
 
     private static String abbreviate(String text) {

@@ -28,6 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -51,9 +52,12 @@ public class Posts {
     private final PostsProperties properties;
     private final Clock clock;
     private final EngagementSync engagement;
+    private final PostMetrics metrics;
 
     Posts(PostRepository posts, PostStore store, Accounts accounts, Assets assets, Tenants tenants,
-            SchedulerClient jobs, PostsProperties properties, Clock clock, EngagementSync engagement) {
+            SchedulerClient jobs, PostsProperties properties, Clock clock, EngagementSync engagement,
+            PostMetrics metrics) {
+        this.metrics = metrics;
         this.engagement = engagement;
         this.posts = posts;
         this.store = store;
@@ -71,33 +75,50 @@ public class Posts {
      */
     @Transactional
     public List<PostView> create(TenantId tenantId, NewPost request) {
-        return create(tenantId, request, null);
+        return createPosts(tenantId, request);
+    }
+
+    /** A created group of posts as the API answers it: the status code and the body's bytes. */
+    public record Response(int status, byte[] body) {
     }
 
     /**
-     * As {@link #create(TenantId, NewPost)}, once per {@code idempotencyKey}: the same key with the same request
-     * answers the posts it created (as they are now) and creates nothing; with another request, 422.
+     * As {@link #create(TenantId, NewPost)}, answered by {@code render}; once per {@code idempotencyKey} (kept for
+     * {@code forkcast.posts.idempotency-key-ttl}): the same key with the same request answers exactly the first
+     * response and creates nothing; with another request, 422. The key, the posts and the response commit together.
      */
     @Transactional
-    public List<PostView> create(TenantId tenantId, NewPost request, String idempotencyKey) {
-        String hash = idempotencyKey == null ? null : hash(request);
+    public Response create(TenantId tenantId, NewPost request, String idempotencyKey,
+            java.util.function.Function<List<PostView>, byte[]> render) {
         if (idempotencyKey != null) {
-            var earlier = store.idempotent(tenantId.value(), idempotencyKey);
+            Instant now = clock.instant();
+            var earlier = store.claimIdempotent(tenantId.value(), idempotencyKey, hash(request), now,
+                    now.minus(properties.idempotencyKeyTtl()));
             if (earlier.isPresent()) {
-                if (!earlier.get().requestHash().equals(hash)) {
+                if (!earlier.get().requestHash().equals(hash(request))) {
                     throw new DomainException(HttpStatus.UNPROCESSABLE_CONTENT, "This Idempotency-Key was used "
                             + "with another request; use a new key for a new post.");
                 }
-                return posts.findByTenantIdAndGroupIdOrderByIdAsc(tenantId.value(), earlier.get().groupId()).stream()
-                        .map(this::view).toList();
+                if (earlier.get().status() == null) {
+                    throw DomainException.conflict("A request with this Idempotency-Key is still being handled; "
+                            + "retry in a moment.");
+                }
+                return new Response(earlier.get().status(), earlier.get().body());
             }
         }
         List<PostView> created = createPosts(tenantId, request);
+        byte[] body = render.apply(created);
         if (idempotencyKey != null) {
-            store.rememberIdempotent(tenantId.value(), idempotencyKey, hash, created.getFirst().groupId(),
-                    clock.instant());
+            store.rememberResponse(tenantId.value(), idempotencyKey, created.getFirst().groupId(),
+                    HttpStatus.CREATED.value(), body);
         }
-        return created;
+        return new Response(HttpStatus.CREATED.value(), body);
+    }
+
+    /** Forgets every tenant's Idempotency-Keys older than {@code idempotency-key-ttl}; answers how many. */
+    @Transactional
+    public int forgetExpiredIdempotencyKeys() {
+        return store.forgetIdempotentBefore(clock.instant().minus(properties.idempotencyKeyTtl()));
     }
 
     private static String hash(NewPost request) {
@@ -157,6 +178,7 @@ public class Posts {
             store.addMedia(tenantId.value(), post.id(), request.assetIds());
             jobs.scheduleIfNotExists(PublishJob.instance(post.id(), tenantId.value()), due);
             created.add(PostView.of(post, request.assetIds(), List.of()));
+            metrics.created(account.platform());
         }
         return created;
     }
@@ -212,10 +234,19 @@ public class Posts {
     /** Moves a scheduled post to another time; the quota moves with it when the day changes. */
     @Transactional
     public PostView reschedule(TenantId tenantId, PostId postId, Instant scheduledFor) {
+        return reschedule(tenantId, postId, scheduledFor, null);
+    }
+
+    /**
+     * As {@link #reschedule(TenantId, PostId, Instant)}, the time given either as an instant or as a local time
+     * ({@code localTime}, when not null) in the tenant's time zone, as on creation.
+     */
+    @Transactional
+    public PostView reschedule(TenantId tenantId, PostId postId, Instant scheduledFor, LocalDateTime localTime) {
         Post post = find(tenantId, postId);
         Instant now = clock.instant();
-        Instant due = checkTime(scheduledFor, now);
         ZoneId zone = tenants.get(tenantId).timezone();
+        Instant due = checkTime(localTime != null ? localTime.atZone(zone).toInstant() : scheduledFor, now);
         LocalDate day = due.atZone(zone).toLocalDate();
         LocalDate before = post.quotaDay();
         post.reschedule(due, day, now);
@@ -260,7 +291,7 @@ public class Posts {
         return view(post);
     }
 
-    /** Puts a failed post back on the schedule, due now. */
+    /** Puts a failed or held post back on the schedule, due now. */
     @Transactional
     public PostView retry(TenantId tenantId, PostId postId) {
         Post post = find(tenantId, postId);

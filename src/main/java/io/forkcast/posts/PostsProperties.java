@@ -14,7 +14,10 @@ import java.time.Duration;
  * @param maxAttempts publish attempts of a post before a transient failure becomes final
  * @param retryBaseDelay the first retry's delay; each further retry doubles it (with up to 50 % jitter)
  * @param retryMaxDelay no retry waits longer than this
- * @param lateAfter a post published more than this after its time is flagged late
+ * @param lateAfter a post that would go out more than this after its time is late: see {@code latePolicy}
+ * @param latePolicy what happens to a late post: {@code publish-flagged} publishes it with {@code late: true};
+ *                   {@code hold} stops it in status {@code held} until the owner publishes it (retry) or cancels it
+ * @param idempotencyKeyTtl how long an Idempotency-Key of post creation is remembered
  * @param sweepInterval how often the sweep looks for due scheduled posts whose job is missing
  * @param containerPollInitial first wait before asking Instagram whether a container is ready; doubles each time
  * @param containerPollMax how long to wait in total for a container to be FINISHED
@@ -30,10 +33,20 @@ record PostsProperties(
         @DefaultValue("30s") Duration retryBaseDelay,
         @DefaultValue("15m") Duration retryMaxDelay,
         @DefaultValue("5m") Duration lateAfter,
+        @DefaultValue("publish-flagged") LatePolicy latePolicy,
+        @DefaultValue("24h") Duration idempotencyKeyTtl,
         @DefaultValue("1m") Duration sweepInterval,
         @DefaultValue("200ms") Duration containerPollInitial,
         @DefaultValue("60s") Duration containerPollMax,
         @DefaultValue("1h") Duration reconcileWindow,
         @DefaultValue("1h") Duration engagementInterval,
         @DefaultValue("7d") Duration engagementWindow) {
+
+    /** What happens to a post that would go out later than {@code lateAfter}. */
+    enum LatePolicy {
+        /** Publish it anyway, flagged {@code late}. */
+        PUBLISH_FLAGGED,
+        /** Hold it for the owner (status {@code held}): they publish it now or cancel it. */
+        HOLD
+    }
 }

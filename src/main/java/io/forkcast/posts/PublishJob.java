@@ -58,6 +58,16 @@ class PublishJob {
                 .execute((instance, context) -> sync.syncAll());
     }
 
+    static final String IDEMPOTENCY_CLEANUP = "idempotency-keys-cleanup";
+
+    /** Forgets Idempotency-Keys of every tenant once they are older than {@code idempotency-key-ttl}. */
+    @Bean
+    RecurringTask<Void> idempotencyKeysCleanupTask(ObjectProvider<Posts> posts, CurrentTenant currentTenant) {
+        return Tasks.recurring(IDEMPOTENCY_CLEANUP, FixedDelay.of(java.time.Duration.ofHours(1)))
+                .execute((instance, context) -> currentTenant.callAsPlatform("expired idempotency keys",
+                        () -> posts.getObject().forgetExpiredIdempotencyKeys()));
+    }
+
     /** The client is looked up when the sweep runs: the client itself is built from every task bean. */
     @Bean
     RecurringTask<Void> publishSweepTask(PostRepository posts, ObjectProvider<SchedulerClient> jobs, CurrentTenant currentTenant,

@@ -57,10 +57,12 @@ class Publisher {
     private final TransactionTemplate tx;
     private final PostsProperties properties;
     private final Clock clock;
+    private final PostMetrics metrics;
 
     Publisher(PostRepository posts, PostStore store, AccessTokens tokens, Accounts accounts, MediaUrls mediaUrls,
             GraphClient graph, CurrentTenant currentTenant, PlatformTransactionManager transactions,
-            PostsProperties properties, Clock clock) {
+            PostsProperties properties, Clock clock, PostMetrics metrics) {
+        this.metrics = metrics;
         this.posts = posts;
         this.store = store;
         this.tokens = tokens;
@@ -87,7 +89,7 @@ class Publisher {
         try {
             token = tokens.forPublishing(tenantId, new AccountId(post.accountId()));
         } catch (DomainException e) {
-            finish(tenantId, started, "failed", "account", e.getMessage(), null, null);
+            finish(tenantId, started, "failed", "account", e.getMessage(), null, null, "account");
             return Next.DONE;
         }
         try {
@@ -97,14 +99,15 @@ class Publisher {
                 if (found.isPresent()) {
                     log.info("Post {} was already published (attempt {} had an unknown outcome)", postId,
                             started.previous().number());
-                    finish(tenantId, started, "reconciled", null, null, found.get().id(), found.get().permalink());
+                    finish(tenantId, started, "reconciled", null, null, found.get().id(), found.get().permalink(),
+                            null);
                     return Next.DONE;
                 }
             }
             String platformId = instagram ? publishInstagram(tenantId, started, token) : publishFacebook(tenantId,
                     started, token);
             String permalink = permalinkOf(platformId, token, instagram);
-            finish(tenantId, started, "published", null, null, platformId, permalink);
+            finish(tenantId, started, "published", null, null, platformId, permalink, null);
             return Next.DONE;
         } catch (GraphError e) {
             return failed(tenantId, started, e);
@@ -125,6 +128,13 @@ class Publisher {
         PostStore.Attempt previous = attempts.isEmpty() ? null : attempts.getLast();
         Instant now = clock.instant();
         boolean late = now.isAfter(post.scheduledFor().plus(properties.lateAfter()));
+        if (late && post.status() == PostStatus.SCHEDULED
+                && properties.latePolicy() == PostsProperties.LatePolicy.HOLD) {
+            log.warn("Post {} is {} late; held for the owner", postId, Duration.between(post.scheduledFor(), now));
+            post.hold(now);
+            posts.saveAndFlush(post);
+            return null;
+        }
         int number = post.startAttempt(now, late);
         posts.saveAndFlush(post);
         UUID attemptId = Ids.newId();
@@ -147,7 +157,8 @@ class Publisher {
         }
         Instant from = previous.startedAt().minus(properties.reconcileWindow());
         Instant to = clock.instant().plus(properties.reconcileWindow());
-        return graph.recentMedia(token.platformUserId(), token.accessToken(), instagram, 25).stream()
+        // Back to the window's start, page after page: a busy account may have posted much since.
+        return graph.recentMediaSince(token.platformUserId(), token.accessToken(), instagram, from, 5000).stream()
                 .filter(media -> Objects.equals(normalise(media.caption()), normalise(post.caption())))
                 .filter(media -> media.createdAt() == null
                         || (!media.createdAt().isBefore(from) && !media.createdAt().isAfter(to)))
@@ -181,25 +192,40 @@ class Publisher {
         if (limit.used() >= limit.total()) {
             throw new PublishingLimitReached(limit);
         }
-        List<UUID> assets = started.assetIds();
-        String container;
-        if (assets.size() == 1) {
-            container = graph.createInstagramContainer(user, secret,
-                    url(tenantId, assets.getFirst(), AssetVariant.INSTAGRAM), post.caption(), false);
-        } else {
-            List<String> children = new ArrayList<>();
-            for (UUID asset : assets) {
-                String child = graph.createInstagramContainer(user, secret, url(tenantId, asset, AssetVariant.INSTAGRAM),
-                        null, true);
-                waitUntilFinished(child, secret);
-                children.add(child);
+        // A container that expires before it is published is made again, a bounded number of times.
+        for (int containerNo = 1; ; containerNo++) {
+            String container = createContainer(tenantId, started, user, secret);
+            tx.executeWithoutResult(status -> store.containerCreated(started.attemptId(), container));
+            try {
+                waitUntilFinished(container, secret);
+            } catch (ContainerFailed e) {
+                if (e.graphMessage().equals("EXPIRED") && containerNo < MAX_CONTAINERS) {
+                    log.info("Instagram container of post {} expired; making a new one", post.id());
+                    continue;
+                }
+                throw e;
             }
-            container = graph.createInstagramCarousel(user, secret, children, post.caption());
+            return graph.publishInstagramContainer(user, secret, container);
         }
-        String containerId = container;
-        tx.executeWithoutResult(status -> store.containerCreated(started.attemptId(), containerId));
-        waitUntilFinished(container, secret);
-        return graph.publishInstagramContainer(user, secret, container);
+    }
+
+    /** Containers of one attempt: the first, and new ones for any that expired. */
+    static final int MAX_CONTAINERS = 3;
+
+    private String createContainer(TenantId tenantId, Started started, String user, String secret) {
+        List<UUID> assets = started.assetIds();
+        if (assets.size() == 1) {
+            return graph.createInstagramContainer(user, secret,
+                    url(tenantId, assets.getFirst(), AssetVariant.INSTAGRAM), started.post().caption(), false);
+        }
+        List<String> children = new ArrayList<>();
+        for (UUID asset : assets) {
+            String child = graph.createInstagramContainer(user, secret, url(tenantId, asset, AssetVariant.INSTAGRAM),
+                    null, true);
+            waitUntilFinished(child, secret);
+            children.add(child);
+        }
+        return graph.createInstagramCarousel(user, secret, children, started.post().caption());
     }
 
     private void waitUntilFinished(String container, String token) {
@@ -207,6 +233,8 @@ class Publisher {
         Duration wait = properties.containerPollInitial();
         long started = System.nanoTime();
         while (true) {
+            // A container just made is never ready at once: the first look comes after the first wait.
+            LockSupport.parkNanos(wait.toNanos());
             String status = graph.containerStatus(container, token);
             if ("FINISHED".equals(status)) {
                 return;
@@ -218,7 +246,6 @@ class Publisher {
                     || clock.instant().isAfter(deadline.plus(properties.containerPollMax()))) {
                 throw new ContainerFailed("IN_PROGRESS");
             }
-            LockSupport.parkNanos(wait.toNanos());
             wait = wait.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : wait.multipliedBy(2);
         }
     }
@@ -253,7 +280,8 @@ class Publisher {
         if (e.kind() == GraphError.Kind.AUTH_INVALID) {
             accounts.markNeedsReconnect(tenantId, new AccountId(started.post().accountId()), OwnerMessages.of(e));
         }
-        finish(tenantId, started, "failed", e.codeText(), OwnerMessages.of(e), null, null);
+        finish(tenantId, started, "failed", e.codeText(), OwnerMessages.of(e), null, null,
+                e instanceof ContainerFailed ? "container" : e.kind().name());
         return Next.DONE;
     }
 
@@ -268,8 +296,8 @@ class Publisher {
     }
 
     private void finish(TenantId tenantId, Started started, String outcome, String errorCode, String message,
-            String platformId, String permalink) {
-        tx.executeWithoutResult(status -> {
+            String platformId, String permalink, String failureReason) {
+        Post done = tx.execute(status -> {
             Post post = posts.findByTenantIdAndId(tenantId.value(), started.post().id()).orElseThrow();
             Instant now = clock.instant();
             if (outcome.equals("published") || outcome.equals("reconciled")) {
@@ -279,7 +307,13 @@ class Publisher {
             }
             posts.saveAndFlush(post);
             store.finishAttempt(started.attemptId(), outcome, errorCode, message, now);
+            return post;
         });
+        if (done.status() == PostStatus.PUBLISHED) {
+            metrics.published(done.platform(), Duration.between(done.scheduledFor(), done.postedAt()));
+        } else {
+            metrics.failed(done.platform(), failureReason);
+        }
     }
 
     /** Instagram's container did not become FINISHED: permanent for this attempt. */

@@ -22,6 +22,7 @@ import java.time.Duration;
  *                              (Meta's "Require App Secret" app setting)
  * @param containerProcessingTime how long an Instagram container stays IN_PROGRESS before FINISHED
  * @param instagramPublishingLimit posts an Instagram account may publish per rolling 24 hours
+ * @param graphLatency added to every Graph call the sandbox answers, to simulate the network and Meta's servers
  */
 @Validated
 @ConfigurationProperties("forkcast.sandbox")
@@ -35,7 +36,8 @@ public record SandboxProperties(
         @DefaultValue("90d") Duration dataAccessLifetime,
         @DefaultValue("true") boolean requireAppsecretProof,
         @DefaultValue("300ms") Duration containerProcessingTime,
-        @DefaultValue("100") int instagramPublishingLimit) {
+        @DefaultValue("100") int instagramPublishingLimit,
+        @DefaultValue("0ms") Duration graphLatency) {
 
     @Override
     public String toString() {

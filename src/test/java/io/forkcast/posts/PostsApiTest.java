@@ -1,6 +1,13 @@
 package io.forkcast.posts;
 
+import com.sun.net.httpserver.HttpServer;
+import io.forkcast.accounts.AccessTokens;
+import io.forkcast.meta.GraphError;
+import io.forkcast.meta.GraphClient;
 import io.forkcast.support.ApiClient;
+import io.forkcast.tenancy.CurrentTenant;
+import org.springframework.beans.factory.annotation.Autowired;
+import java.net.InetSocketAddress;
 import io.forkcast.support.Browser;
 import io.forkcast.support.SandboxedApiTest;
 import org.junit.jupiter.api.AfterEach;
@@ -41,6 +48,15 @@ class PostsApiTest extends SandboxedApiTest {
     private static final String PAGE = "200000000000001";
     private static final String INSTAGRAM = "17841400000000001";
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired
+    private GraphClient graph;
+    @Autowired
+    private AccessTokens tokens;
+    @Autowired
+    private CurrentTenant currentTenant;
+    @Autowired
+    private Posts posts;
 
     private String tenantId;
     private String key;
@@ -103,6 +119,16 @@ class PostsApiTest extends SandboxedApiTest {
         assertThat(published.stream().map(p -> p.path("image_urls").get(0).asString()))
                 .anySatisfy(url -> assertThat(url).contains("/media/" + asset + "/instagram"))
                 .anySatisfy(url -> assertThat(url).contains("/media/" + asset + "/original"));
+
+        String metrics = api().getText("/actuator/prometheus");
+        for (String platform : List.of("facebook", "instagram")) {
+            assertThat(metrics).containsPattern("forkcast_posts_accepted_total\\{[^}]*platform=\"" + platform
+                    + "\"[^}]*} [1-9]");
+            assertThat(metrics).containsPattern("forkcast_posts_published_total\\{[^}]*platform=\"" + platform
+                    + "\"[^}]*} [1-9]");
+        }
+        assertThat(metrics).containsPattern("forkcast_publish_lateness_seconds_bucket\\{[^}]*le=\"[0-9.]+\"[^}]*} [1-9]");
+        assertThat(metrics).containsPattern("forkcast_publish_lateness_seconds_count(\\{[^}]*})? [1-9]");
     }
 
     @Test
@@ -152,6 +178,48 @@ class PostsApiTest extends SandboxedApiTest {
         assertThat(failed.path("error_message").asString()).startsWith("Reconnect your Facebook page");
         assertThat(published()).isEmpty();
         assertThat(api().get(path("/accounts/" + facebook), key).text("status")).isEqualTo("needs_reconnect");
+        // The failure is counted by platform and kind, never with the message.
+        assertThat(api().getText("/actuator/prometheus")).containsPattern(
+                "forkcast_posts_failed_total\\{[^}]*platform=\"facebook\"[^}]*reason=\"auth_invalid\"[^}]*} [1-9]");
+    }
+
+    @Test
+    void aPostThatWouldGoOutMoreThanFiveMinutesLateIsPublishedFlaggedLate_anOnTimeOneIsNot() {
+        CLOCK.reset();
+        String late = createAt(facebook, Instant.now().plusSeconds(3).toString());
+        // The instance was down, say: when the job runs, ten minutes have passed.
+        CLOCK.advance(Duration.ofMinutes(10));
+        JsonNode published = awaitStatus(late, "published");
+        assertThat(published.path("late").asBoolean()).isTrue();
+        CLOCK.reset();
+        JsonNode onTime = awaitStatus(createNow(facebook, "On time"), "published");
+        assertThat(onTime.path("late").asBoolean()).isFalse();
+        assertThat(published()).hasSize(2);
+    }
+
+    @Test
+    void anExpiredContainerIsMadeAgainAndPublishedOnce_oneInErrorFailsThePostWithASentence_expiringAlwaysIsBounded() {
+        armContainers("EXPIRED", 1);
+        JsonNode renewed = awaitStatus(createNow(instagram, "Expired once"), "published");
+        assertThat(renewed.path("attempts")).hasSize(1);
+        assertThat(published()).hasSize(1);
+
+        armContainers("ERROR", 1);
+        JsonNode broken = awaitStatus(createNow(instagram, "Broken container"), "failed");
+        assertThat(broken.path("error_message").asString()).startsWith("Instagram could not prepare the photo");
+        assertThat(broken.path("attempts")).hasSize(1);
+
+        armContainers("EXPIRED", Publisher.MAX_CONTAINERS);
+        JsonNode expiring = awaitStatus(createNow(instagram, "Always expiring"), "failed");
+        assertThat(expiring.path("error_message").asString()).contains("kept expiring");
+        assertThat(published()).extracting(p -> p.path("caption").asString()).containsExactly("Expired once");
+        assertThat(api().getText("/actuator/prometheus")).containsPattern(
+                "forkcast_posts_failed_total\\{[^}]*platform=\"instagram\"[^}]*reason=\"container\"[^}]*} [1-9]");
+    }
+
+    private void armContainers(String status, int times) {
+        assertThat(api().post("/sandbox/admin/container-outcomes", null, Map.of("status", status, "times", times))
+                .status()).isEqualTo(201);
     }
 
     @Test
@@ -217,6 +285,15 @@ class PostsApiTest extends SandboxedApiTest {
                 .replace("+", "%2B"), key).body().path("items")).hasSize(1);
         assertThat(api().get(path("/posts?limit=1"), key).body().path("next_cursor").isString()).isTrue();
         assertThat(api().get(path("/posts?status=nope"), key).status()).isEqualTo(400);
+
+        // PATCH takes a local time the same way: 18:30 in New York, whatever the offset that day.
+        String later = java.time.LocalDate.now(java.time.ZoneId.of("America/New_York")).plusDays(4).toString();
+        ApiClient.Response moved = api().patch(path("/posts/" + id), key, Map.of("scheduled_for", later + "T18:30:00"));
+        assertThat(moved.status()).as(moved.raw().body()).isEqualTo(200);
+        assertThat(Instant.parse(moved.text("scheduled_for"))).isEqualTo(java.time.LocalDateTime.parse(later
+                + "T18:30:00").atZone(java.time.ZoneId.of("America/New_York")).toInstant());
+        assertThat(api().patch(path("/posts/" + id), key, Map.of("scheduled_for", "tomorrow at six")).status())
+                .isEqualTo(400);
     }
 
     @Test
@@ -282,22 +359,143 @@ class PostsApiTest extends SandboxedApiTest {
     }
 
     @Test
-    void anIdempotencyKeyWithTheSameBodyAnswersTheSamePosts_withAnotherBody422() {
+    void anIdempotencyKeyReplaysTheFirstResponseByteForByte_anotherBodyIs422_perTenant_forgottenAfterADay() {
         Map<String, Object> body = Map.of("account_ids", List.of(facebook, instagram), "caption", "Once",
-                "asset_ids", List.of(asset), "scheduled_for", Instant.now().plus(1, ChronoUnit.DAYS).toString());
-        HttpResponse<String> first = postWithKey(body, "key-1");
-        HttpResponse<String> again = postWithKey(body, "key-1");
-        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+                "asset_ids", List.of(asset), "publish_now", true);
+        HttpResponse<byte[]> first = postWithKey(body, "key-1");
+        assertThat(first.statusCode()).as(new String(first.body(), StandardCharsets.UTF_8)).isEqualTo(201);
+        for (JsonNode post : JSON.readTree(first.body()).path("posts")) {
+            awaitStatus(post.path("id").asString(), "published");
+        }
+        // The posts moved on; the replay is still the first answer, exactly.
+        HttpResponse<byte[]> again = postWithKey(body, "key-1");
         assertThat(again.statusCode()).isEqualTo(201);
-        assertThat(JSON.readTree(again.body()).path("group_id")).isEqualTo(JSON.readTree(first.body()).path("group_id"));
-        assertThat(JSON.readTree(again.body()).path("posts").get(0).path("id"))
-                .isEqualTo(JSON.readTree(first.body()).path("posts").get(0).path("id"));
+        assertThat(again.body()).isEqualTo(first.body());
+        assertThat(JSON.readTree(again.body()).path("posts").get(0).path("status").asString()).isEqualTo("scheduled");
         assertThat(api().get(path("/posts"), key).body().path("items")).hasSize(2);
-        HttpResponse<String> other = postWithKey(Map.of("account_ids", List.of(facebook), "caption", "Other",
+        assertThat(published()).hasSize(2);
+
+        HttpResponse<byte[]> other = postWithKey(Map.of("account_ids", List.of(facebook), "caption", "Other",
                 "asset_ids", List.of(asset), "publish_now", true), "key-1");
         assertThat(other.statusCode()).isEqualTo(422);
-        assertThat(other.body()).contains("Idempotency-Key");
-        assertThat(postWithKey(body, "key-2").statusCode()).isEqualTo(201);
+        assertThat(new String(other.body(), StandardCharsets.UTF_8)).contains("Idempotency-Key");
+        assertThat(api().get(path("/posts"), key).body().path("items")).hasSize(2);
+
+        // Another tenant's key of the same name is its own.
+        String otherTenant = api().createTenant("Other " + UUID.randomUUID().toString().substring(0, 8), "basic");
+        String otherKey = api().createKey(otherTenant, "read", "write");
+        HttpResponse<byte[]> elsewhere = send("/api/v1/tenants/" + otherTenant + "/posts", otherKey,
+                Map.of("account_ids", List.of(facebook), "caption", "Once", "asset_ids", List.of(asset),
+                        "publish_now", true), "key-1");
+        assertThat(elsewhere.statusCode()).as("not this tenant's account, and not a replay").isEqualTo(400);
+
+        // A day later the key is forgotten: it may name a new request.
+        CLOCK.advance(Duration.ofHours(25));
+        Map<String, Object> later = Map.of("account_ids", List.of(facebook), "caption", "A day later",
+                "asset_ids", List.of(asset), "publish_now", true);
+        HttpResponse<byte[]> reused = postWithKey(later, "key-1");
+        assertThat(reused.statusCode()).as(new String(reused.body(), StandardCharsets.UTF_8)).isEqualTo(201);
+        assertThat(reused.body()).isNotEqualTo(first.body());
+    }
+
+    @Test
+    void theCleanupForgetsKeysOnceTheyAreADayOld() {
+        Map<String, Object> body = Map.of("account_ids", List.of(facebook), "caption", "Kept a day",
+                "asset_ids", List.of(asset), "scheduled_for", Instant.now().plus(3, ChronoUnit.DAYS).toString());
+        assertThat(postWithKey(body, "old-key").statusCode()).isEqualTo(201);
+        CLOCK.advance(Duration.ofHours(23));
+        posts.forgetExpiredIdempotencyKeys();
+        assertThat(postWithKey(body, "old-key").statusCode()).isEqualTo(201);
+        assertThat(api().get(path("/posts"), key).body().path("items")).as("replayed").hasSize(1);
+        CLOCK.advance(Duration.ofHours(2));
+        assertThat(posts.forgetExpiredIdempotencyKeys()).isGreaterThanOrEqualTo(1);
+        assertThat(postWithKey(body, "old-key").statusCode()).isEqualTo(201);
+        assertThat(api().get(path("/posts"), key).body().path("items")).as("created anew").hasSize(2);
+    }
+
+    @Test
+    void theSandboxDownloadsTheImageAndRefusesWhatInstagramRefuses_eachWithASentenceForTheOwner() throws Exception {
+        byte[] tooLarge = new byte[(int) 8L * 1024 * 1024 + 1];
+        System.arraycopy(jpeg(1080, 1080), 0, tooLarge, 0, 100);
+        Map<String, byte[]> files = Map.of("/ok.jpg", jpeg(1080, 1080), "/edge.jpg", jpeg(1440, 754),
+                "/image.png", png(1080, 1080), "/tall.jpg", jpeg(400, 1000), "/narrow.jpg", jpeg(300, 300),
+                "/huge.jpg", jpeg(1600, 1000), "/big.jpg", tooLarge, "/text.jpg",
+                "not an image".getBytes(StandardCharsets.UTF_8));
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            String name = exchange.getRequestURI().getPath();
+            byte[] file = files.get(name.replace("/chunked/", "/"));
+            if (file == null) {
+                exchange.sendResponseHeaders(404, -1);
+            } else {
+                // Chunked (no declared length) for /chunked/...: the size is then found by reading.
+                exchange.sendResponseHeaders(200, name.startsWith("/chunked") ? 0 : file.length);
+                exchange.getResponseBody().write(file);
+            }
+            exchange.close();
+        });
+        server.start();
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            AccessTokens.PublishingToken ig = token(instagram);
+            AccessTokens.PublishingToken page = token(facebook);
+            assertThat(graph.createInstagramContainer(INSTAGRAM, ig.accessToken(), base + "/ok.jpg", "Fine", false))
+                    .isNotBlank();
+            assertThat(graph.createInstagramContainer(INSTAGRAM, ig.accessToken(), base + "/edge.jpg", "Wide", false))
+                    .isNotBlank();
+            assertThat(graph.createInstagramContainer(INSTAGRAM, ig.accessToken(), base + "/chunked/ok.jpg", "Chunked",
+                    false)).isNotBlank();
+            record Refusal(String file, int code, int subcode, String ownerSentence) {
+            }
+            for (Refusal refusal : List.of(new Refusal("/missing.jpg", 9004, 2207052, "could not download the photo"),
+                    new Refusal("/image.png", 36001, 2207005, "only JPEG"),
+                    new Refusal("/text.jpg", 36001, 2207005, "only JPEG"),
+                    new Refusal("/tall.jpg", 36003, 2207009, "between 4:5 (portrait) and 1.91:1"),
+                    new Refusal("/narrow.jpg", 36003, 2207009, "320 to 1440 pixels wide"),
+                    new Refusal("/huge.jpg", 36003, 2207009, "width 1600"),
+                    new Refusal("/big.jpg", 36000, 2207004, "at most 8 MB"),
+                    new Refusal("/chunked/big.jpg", 36000, 2207004, "at most 8 MB"),
+                    new Refusal("/chunked/tall.jpg", 36003, 2207009, "between 4:5 (portrait) and 1.91:1"))) {
+                assertRefused(() -> graph.createInstagramContainer(INSTAGRAM, ig.accessToken(), base + refusal.file(),
+                        null, false), refusal.code(), refusal.subcode(), refusal.ownerSentence());
+            }
+            // A Page photo: any image Facebook reads.
+            assertThat(graph.publishPagePhoto(PAGE, page.accessToken(), base + "/image.png", "Png", true).id())
+                    .isNotBlank();
+            assertRefused(() -> graph.publishPagePhoto(PAGE, page.accessToken(), base + "/missing.jpg", "X", true),
+                    324, null, "Facebook could not download the photo");
+            assertRefused(() -> graph.publishPagePhoto(PAGE, page.accessToken(), base + "/text.jpg", "X", true),
+                    324, null, "Facebook could not download the photo");
+        } finally {
+            server.stop(0);
+        }
+        assertThat(published()).hasSize(1);
+    }
+
+    private void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, int code, Integer subcode,
+            String ownerSentence) {
+        GraphError error = org.assertj.core.api.Assertions.catchThrowableOfType(GraphError.class, call);
+        assertThat(error).as("refused").isNotNull();
+        assertThat(error.code()).isEqualTo(code);
+        assertThat(error.subcode()).isEqualTo(subcode);
+        assertThat(error.kind()).isEqualTo(GraphError.Kind.INVALID_REQUEST);
+        assertThat(OwnerMessages.of(error)).contains(ownerSentence);
+    }
+
+    private AccessTokens.PublishingToken token(String accountId) {
+        return currentTenant.callAsPlatform("test", () -> tokens.forPublishing(
+                new io.forkcast.tenancy.TenantId(UUID.fromString(tenantId)),
+                new io.forkcast.accounts.AccountId(UUID.fromString(accountId))));
+    }
+
+    private static byte[] png(int width, int height) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB), "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     @Test
@@ -327,13 +525,17 @@ class PostsApiTest extends SandboxedApiTest {
         assertThat(api().get(path("/posts/" + fb + "/engagement"), otherKey).status()).isEqualTo(403);
     }
 
-    private HttpResponse<String> postWithKey(Object body, String idempotencyKey) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path("/posts")))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+    private HttpResponse<byte[]> postWithKey(Object body, String idempotencyKey) {
+        return send(path("/posts"), key, body, idempotencyKey);
+    }
+
+    private HttpResponse<byte[]> send(String to, String apiKey, Object body, String idempotencyKey) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + to))
+                .header("Authorization", "Bearer " + apiKey).header("Content-Type", "application/json")
                 .header("Idempotency-Key", idempotencyKey)
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
         try {
-            return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+            return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -372,9 +574,7 @@ class PostsApiTest extends SandboxedApiTest {
     }
 
     private JsonNode awaitStatus(String postId, String status) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> api().get(path("/posts/" + postId), key).text("status")
-                .equals(status));
-        return api().get(path("/posts/" + postId), key).body();
+        return PostingFixtures.awaitStatus(api(), tenantId, key, postId, status);
     }
 
     private void fault(Map<String, Object> fault) {
@@ -382,9 +582,7 @@ class PostsApiTest extends SandboxedApiTest {
     }
 
     private List<JsonNode> published() {
-        List<JsonNode> all = new ArrayList<>();
-        api().get("/sandbox/admin/published", null).body().path("data").forEach(all::add);
-        return all;
+        return PostingFixtures.published(api());
     }
 
     private String path(String rest) {

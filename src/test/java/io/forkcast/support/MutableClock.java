@@ -31,6 +31,11 @@ public final class MutableClock extends Clock {
         now.updateAndGet(instant -> instant.plus(duration));
     }
 
+    /** Jumps to {@code instant} (forward or back). */
+    public void set(Instant instant) {
+        now.set(instant);
+    }
+
     /** Back to the real time, for the next test. */
     public void reset() {
         now.set(Instant.now());

@@ -26,11 +26,25 @@ public final class PostgresTestDatabase {
         if (created) {
             return;
         }
+        recreate(NAME);
+        created = true;
+    }
+
+    /**
+     * A database of its own, {@code <test database>_<suffix>}, dropped and created empty: for tests whose processes
+     * must not share the job table with the application contexts other tests leave running. Answers its JDBC URL.
+     */
+    public static String recreateSeparate(String suffix) {
+        String name = NAME + "_" + suffix;
+        recreate(name);
+        return "jdbc:postgresql://127.0.0.1:5432/" + name;
+    }
+
+    private static void recreate(String name) {
         try (Connection connection = DriverManager.getConnection(ADMIN_URL, OWNER, "");
              Statement statement = connection.createStatement()) {
-            statement.execute("drop database if exists " + NAME + " with (force)");
-            statement.execute("create database " + NAME);
-            created = true;
+            statement.execute("drop database if exists " + name + " with (force)");
+            statement.execute("create database " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL must run on 127.0.0.1:5432 for the integration tests "
                     + "(.ci/run starts it)", e);

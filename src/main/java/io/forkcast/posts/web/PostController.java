@@ -18,6 +18,9 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -58,14 +61,19 @@ class PostController {
     }
 
     private final Posts posts;
+    private final JsonMapper json;
 
-    PostController(Posts posts) {
+    PostController(Posts posts, JsonMapper json) {
         this.posts = posts;
+        this.json = json;
     }
 
+    /**
+     * Creates the posts. With an {@code Idempotency-Key}, a repeat of the same request answers the first response
+     * byte for byte (for a day); another request with the key is refused with 422.
+     */
     @PostMapping
-    @ResponseStatus(HttpStatus.CREATED)
-    CreateResponse create(@PathVariable UUID tenantId, @Valid @RequestBody CreateRequest request,
+    ResponseEntity<byte[]> create(@PathVariable UUID tenantId, @Valid @RequestBody CreateRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false) @Size(min = 1, max = 255) String idempotencyKey) {
         boolean now = Boolean.TRUE.equals(request.publishNow());
         if (!now && request.scheduledFor() == null) {
@@ -81,9 +89,10 @@ class PostController {
                 local = (LocalDateTime) parsed;
             }
         }
-        List<PostView> created = posts.create(new TenantId(tenantId), new NewPost(request.accountIds(),
-                request.caption(), request.assetIds(), at, local, now), idempotencyKey);
-        return new CreateResponse(created.getFirst().groupId(), created);
+        Posts.Response response = posts.create(new TenantId(tenantId), new NewPost(request.accountIds(),
+                request.caption(), request.assetIds(), at, local, now), idempotencyKey,
+                created -> json.writeValueAsBytes(new CreateResponse(created.getFirst().groupId(), created)));
+        return ResponseEntity.status(response.status()).contentType(MediaType.APPLICATION_JSON).body(response.body());
     }
 
     @GetMapping
@@ -118,7 +127,10 @@ class PostController {
                 posts.engagement(new TenantId(tenantId), new PostId(postId)));
     }
 
-    /** While scheduled: a new time (with an offset), a new caption, or both. */
+    /**
+     * While scheduled: a new time (with an offset, or a local time in the tenant's time zone), a new caption, or
+     * both.
+     */
     @PatchMapping("/{postId}")
     PostView change(@PathVariable UUID tenantId, @PathVariable UUID postId, @Valid @RequestBody ChangeRequest request) {
         TenantId tenant = new TenantId(tenantId);
@@ -131,18 +143,20 @@ class PostController {
             view = posts.editCaption(tenant, post, request.caption());
         }
         if (request.scheduledFor() != null) {
-            view = posts.reschedule(tenant, post, instant("scheduled_for", request.scheduledFor()));
+            Object at = parseTime(request.scheduledFor());
+            view = at instanceof Instant instant ? posts.reschedule(tenant, post, instant)
+                    : posts.reschedule(tenant, post, null, (LocalDateTime) at);
         }
         return view;
     }
 
-    /** Cancels a scheduled post; its slot in the day's quota is returned. */
+    /** Cancels a scheduled (or held) post; its slot in the day's quota is returned. */
     @DeleteMapping("/{postId}")
     PostView cancel(@PathVariable UUID tenantId, @PathVariable UUID postId) {
         return posts.cancel(new TenantId(tenantId), new PostId(postId));
     }
 
-    /** Puts a failed post back on the schedule, due now. */
+    /** Puts a failed post back on the schedule, or publishes a held one: due now. */
     @PostMapping("/{postId}/retry")
     PostView retry(@PathVariable UUID tenantId, @PathVariable UUID postId) {
         return posts.retry(new TenantId(tenantId), new PostId(postId));

@@ -47,6 +47,11 @@ class SandboxAdminController {
             @Min(0) @Max(1000) Integer usagePercent, Boolean afterSuccess) {
     }
 
+    /** The next {@code times} Instagram containers end in {@code status} (ERROR or EXPIRED) once processed. */
+    record ContainerOutcomeRequest(@NotBlank @jakarta.validation.constraints.Pattern(regexp = "ERROR|EXPIRED")
+            String status, @Min(1) Integer times) {
+    }
+
     record UsageRequest(@Min(0) @Max(1000) int percent) {
     }
 
@@ -100,6 +105,12 @@ class SandboxAdminController {
                 request.message() == null ? defaultMessage(request.code()) : request.message(),
                 request.latencyMs() == null ? Duration.ZERO : Duration.ofMillis(request.latencyMs()),
                 request.usagePercent(), Boolean.TRUE.equals(request.afterSuccess())));
+    }
+
+    @PostMapping("/container-outcomes")
+    @ResponseStatus(HttpStatus.CREATED)
+    void containerOutcome(@Valid @RequestBody ContainerOutcomeRequest request) {
+        publishing.armContainerOutcome(request.status(), request.times() == null ? 1 : request.times());
     }
 
     @DeleteMapping("/faults")

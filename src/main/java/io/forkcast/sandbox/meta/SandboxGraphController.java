@@ -37,8 +37,11 @@ class SandboxGraphController {
     private final SandboxFaults faults;
     private final JsonMapper json;
     private final SandboxPublishing publishing;
+    private final io.forkcast.sandbox.SandboxProperties properties;
 
-    SandboxGraphController(MetaSandbox sandbox, SandboxFaults faults, JsonMapper json, SandboxPublishing publishing) {
+    SandboxGraphController(MetaSandbox sandbox, SandboxFaults faults, JsonMapper json, SandboxPublishing publishing,
+            io.forkcast.sandbox.SandboxProperties properties) {
+        this.properties = properties;
         this.publishing = publishing;
         this.sandbox = sandbox;
         this.faults = faults;
@@ -206,7 +209,7 @@ class SandboxGraphController {
     ResponseEntity<String> publishedPosts(@PathVariable String pageId, @RequestParam Map<String, String> params) {
         return answer("page/published_posts", () -> {
             pageToken(params, pageId);
-            return publishing.list(pageId, Integer.parseInt(params.getOrDefault("limit", "25")));
+            return page(pageId, params);
         });
     }
 
@@ -223,7 +226,7 @@ class SandboxGraphController {
     ResponseEntity<String> mediaList(@PathVariable String igUserId, @RequestParam Map<String, String> params) {
         return answer("ig/media_list", () -> {
             instagramToken(params, igUserId);
-            return publishing.list(igUserId, Integer.parseInt(params.getOrDefault("limit", "25")));
+            return page(igUserId, params);
         });
     }
 
@@ -280,16 +283,11 @@ class SandboxGraphController {
 
     /** Applies an armed fault (delay, error), then answers with the body or Graph's error JSON. */
     private ResponseEntity<String> answer(String operation, Supplier<Map<String, Object>> body) {
+        pause(properties.graphLatency());
         var fault = faults.next(operation).orElse(null);
         int usage = faults.baselineUsage();
         if (fault != null) {
-            if (fault.latency() != null && !fault.latency().isZero()) {
-                try {
-                    Thread.sleep(fault.latency());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            pause(fault.latency());
             if (fault.usagePercent() != null) {
                 usage = fault.usagePercent();
             }
@@ -325,6 +323,17 @@ class SandboxGraphController {
         }
     }
 
+    private static void pause(java.time.Duration latency) {
+        if (latency == null || latency.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(latency);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Graph's error object; debug_token names the subcode {@code subcode}, errors {@code error_subcode}. */
     private static Map<String, Object> error(int code, Integer subcode, String message, String subcodeField) {
         Map<String, Object> error = new LinkedHashMap<>();
@@ -334,6 +343,22 @@ class SandboxGraphController {
             error.put(subcodeField, subcode);
         }
         return error;
+    }
+
+    /** One page of a Page's posts or an account's media, with Graph's cursor paging ({@code after}). */
+    private Map<String, Object> page(String ownerId, Map<String, String> params) {
+        int limit = Math.clamp(Integer.parseInt(params.getOrDefault("limit", "25")), 1, 100);
+        int start = params.containsKey("after") ? decodeCursor(params.get("after")) + 1 : 0;
+        List<Map<String, Object>> items = publishing.list(ownerId, start, limit);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("data", items.size() > limit ? items.subList(0, limit) : items);
+        if (items.size() > limit) {
+            String after = cursor(start + limit - 1);
+            body.put("paging", Map.of("cursors", Map.of("before", cursor(start), "after", after), "next",
+                    org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromCurrentRequest()
+                            .replaceQueryParam("after", after).toUriString()));
+        }
+        return body;
     }
 
     private static String cursor(int index) {

@@ -29,31 +29,46 @@ class SandboxPublishing {
             String permalink) {
     }
 
+    /** {@code outcome}: null (FINISHED once processed) or the status armed for it, ERROR or EXPIRED. */
     record Container(String id, String ownerId, String imageUrl, String caption, boolean carouselItem,
-            List<String> children, Instant createdAt, boolean[] published, long createdNanos) {
+            List<String> children, Instant createdAt, boolean[] published, long createdNanos, String outcome) {
     }
 
     private static final DateTimeFormatter GRAPH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxx")
             .withZone(ZoneOffset.UTC);
 
     private final SandboxProperties properties;
+    private final SandboxMediaCheck media;
     private final Clock clock;
     private final AtomicLong ids = new AtomicLong(900000000000000L);
     private final Map<String, Published> published = new ConcurrentHashMap<>();
     private final Map<String, String> unpublishedPhotos = new ConcurrentHashMap<>();
     private final Map<String, Container> containers = new ConcurrentHashMap<>();
     private final Map<String, int[]> engagement = new ConcurrentHashMap<>();
+    private final java.util.Queue<String> armedOutcomes = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
-    SandboxPublishing(SandboxProperties properties, Clock clock) {
+    SandboxPublishing(SandboxProperties properties, SandboxMediaCheck media, Clock clock) {
         this.properties = properties;
+        this.media = media;
         this.clock = clock;
     }
 
     void reset() {
+        armedOutcomes.clear();
         published.clear();
         unpublishedPhotos.clear();
         containers.clear();
         engagement.clear();
+    }
+
+    /**
+     * The next {@code times} containers (single images or carousels, not carousel items) end in {@code outcome}
+     * (ERROR or EXPIRED) instead of FINISHED once processed.
+     */
+    void armContainerOutcome(String outcome, int times) {
+        for (int i = 0; i < times; i++) {
+            armedOutcomes.add(outcome);
+        }
     }
 
     /** Sets what people did with a published post: likes, comments, shares. */
@@ -78,8 +93,12 @@ class SandboxPublishing {
         return containers.containsKey(id);
     }
 
-    synchronized Map<String, Object> photo(String pageId, String url, String caption, boolean publish) {
-        requireUrl(url, "url");
+    Map<String, Object> photo(String pageId, String url, String caption, boolean publish) {
+        media.checkFacebook(url);
+        return savePhoto(pageId, url, caption, publish);
+    }
+
+    private synchronized Map<String, Object> savePhoto(String pageId, String url, String caption, boolean publish) {
         String photoId = nextId();
         if (!publish) {
             unpublishedPhotos.put(photoId, url);
@@ -106,8 +125,16 @@ class SandboxPublishing {
         return Map.of("id", postId);
     }
 
-    synchronized Map<String, Object> container(String igUserId, String imageUrl, String caption, boolean carouselItem,
+    Map<String, Object> container(String igUserId, String imageUrl, String caption, boolean carouselItem,
             String mediaType, String children) {
+        if (!"CAROUSEL".equals(mediaType)) {
+            media.checkInstagram(imageUrl);
+        }
+        return saveContainer(igUserId, imageUrl, caption, carouselItem, mediaType, children);
+    }
+
+    private synchronized Map<String, Object> saveContainer(String igUserId, String imageUrl, String caption,
+            boolean carouselItem, String mediaType, String children) {
         String id = nextId();
         if ("CAROUSEL".equals(mediaType)) {
             List<String> items = children == null ? List.of() : List.of(children.split(","));
@@ -121,14 +148,13 @@ class SandboxPublishing {
                 }
             }
             containers.put(id, new Container(id, igUserId, null, caption, false, items, clock.instant(),
-                    new boolean[1], System.nanoTime()));
+                    new boolean[1], System.nanoTime(), armedOutcomes.poll()));
         } else {
-            requireUrl(imageUrl, "image_url");
             if (caption != null && caption.length() > 2200) {
                 throw SandboxGraphException.of(100, 2207010, "The caption is too long");
             }
             containers.put(id, new Container(id, igUserId, imageUrl, caption, carouselItem, List.of(), clock.instant(),
-                    new boolean[1], System.nanoTime()));
+                    new boolean[1], System.nanoTime(), carouselItem ? null : armedOutcomes.poll()));
         }
         return Map.of("id", id);
     }
@@ -136,7 +162,10 @@ class SandboxPublishing {
     Map<String, Object> describe(String id) {
         Container container = containers.get(id);
         if (container != null) {
-            return Map.of("status_code", status(container), "status", status(container), "id", id);
+            String status = status(container);
+            // Graph's status of a container in ERROR names the reason's subcode.
+            return Map.of("status_code", status, "status", status.equals("ERROR") ? "Error: 2207001" : status,
+                    "id", id);
         }
         Published post = published.get(id);
         Map<String, Object> body = new LinkedHashMap<>();
@@ -165,6 +194,12 @@ class SandboxPublishing {
         if (container.published()[0]) {
             throw SandboxGraphException.of(-1, 2207001, "The media was already published");
         }
+        if ("EXPIRED".equals(status(container))) {
+            throw SandboxGraphException.of(-2, 2207020, "The media has expired. Please upload it again.");
+        }
+        if ("ERROR".equals(status(container))) {
+            throw SandboxGraphException.of(-1, 2207032, "Failed to create media, please try again.");
+        }
         if (!"FINISHED".equals(status(container))) {
             throw SandboxGraphException.of(9007, 2207027, "The media is not ready for publishing, please wait");
         }
@@ -186,11 +221,14 @@ class SandboxPublishing {
                 Map.of("quota_total", properties.instagramPublishingLimit(), "quota_duration", 86400))));
     }
 
-    /** The newest posts of a Page or media of an Instagram account, with Graph's field names for each. */
-    Map<String, Object> list(String ownerId, int limit) {
+    /**
+     * The posts of a Page or media of an Instagram account, newest first, from position {@code start}: at most
+     * {@code limit + 1} of them (one more than asked tells the caller there is a next page), with Graph's field names.
+     */
+    List<Map<String, Object>> list(String ownerId, int start, int limit) {
         boolean instagram = !ownerId.startsWith("2000");
-        List<Map<String, Object>> data = published.values().stream().filter(p -> p.ownerId().equals(ownerId))
-                .sorted(Comparator.comparing(Published::createdAt).reversed()).limit(Math.max(1, limit))
+        return published.values().stream().filter(p -> p.ownerId().equals(ownerId))
+                .sorted(Comparator.comparing(Published::createdAt).reversed()).skip(start).limit(limit + 1L)
                 .map(p -> {
                     Map<String, Object> item = new LinkedHashMap<>();
                     item.put("id", p.id());
@@ -201,7 +239,6 @@ class SandboxPublishing {
                     item.put(instagram ? "permalink" : "permalink_url", p.permalink());
                     return item;
                 }).toList();
-        return Map.of("data", data);
     }
 
     private String status(Container container) {
@@ -213,7 +250,10 @@ class SandboxPublishing {
             return "EXPIRED";
         }
         // Processing is measured on the wall clock: a test clock standing still does not keep containers in progress.
-        return wallAge(container) ? "FINISHED" : "IN_PROGRESS";
+        if (!wallAge(container)) {
+            return "IN_PROGRESS";
+        }
+        return container.outcome() == null ? "FINISHED" : container.outcome();
     }
 
     private boolean wallAge(Container container) {
@@ -224,12 +264,6 @@ class SandboxPublishing {
         Instant since = clock.instant().minus(Duration.ofHours(24));
         return (int) published.values().stream().filter(p -> p.ownerId().equals(igUserId))
                 .filter(p -> p.createdAt().isAfter(since)).count();
-    }
-
-    private static void requireUrl(String url, String field) {
-        if (url == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
-            throw SandboxGraphException.of(100, 2207052, "(#100) " + field + " must be a public URL");
-        }
     }
 
     private String nextId() {

@@ -30,11 +30,14 @@ final class JobRunner implements SmartLifecycle {
     private final List<RecurringTask<?>> recurring;
     private final JobsProperties properties;
     private final MeterRegistry meters;
+    private final com.github.kagkarlsson.scheduler.Clock clock;
     private volatile Scheduler scheduler;
 
+    /** {@code clock}: when jobs come due; {@code null} for the system clock. */
     JobRunner(DataSource dataSource, List<Task<?>> tasks, List<RecurringTask<?>> recurring, JobsProperties properties,
-            MeterRegistry meters) {
+            MeterRegistry meters, com.github.kagkarlsson.scheduler.Clock clock) {
         this.meters = meters;
+        this.clock = clock;
         this.dataSource = dataSource;
         this.tasks = tasks;
         this.recurring = recurring;
@@ -54,7 +57,7 @@ final class JobRunner implements SmartLifecycle {
         }
         // startTasks adds the recurring tasks to the known ones itself.
         List<Task<?>> others = tasks.stream().filter(task -> !recurring.contains(task)).toList();
-        Scheduler created = Scheduler.create(dataSource, new ArrayList<>(others))
+        var builder = Scheduler.create(dataSource, new ArrayList<>(others))
                 .startTasks(new ArrayList<>(recurring))
                 .threads(properties.threads())
                 .pollingInterval(properties.pollingInterval())
@@ -63,8 +66,15 @@ final class JobRunner implements SmartLifecycle {
                 .missedHeartbeatsLimit(properties.missedHeartbeatsLimit())
                 .alwaysPersistTimestampInUTC()
                 .enableImmediateExecution()
-                .addSchedulerListener(new CompletedRuns())
-                .build();
+                .addSchedulerListener(new CompletedRuns());
+        if (clock != null) {
+            builder.clock(clock);
+        }
+        if (properties.pollingStrategy() == JobsProperties.PollingStrategy.LOCK_AND_FETCH) {
+            // Claims up to 'threads' due jobs per round trip; keeps at least half the threads fed.
+            builder.pollUsingLockAndFetch(0.5, 1.0);
+        }
+        Scheduler created = builder.build();
         created.start();
         scheduler = created;
     }

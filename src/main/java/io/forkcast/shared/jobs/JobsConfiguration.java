@@ -1,5 +1,6 @@
 package io.forkcast.shared.jobs;
 
+import com.github.kagkarlsson.scheduler.Clock;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
@@ -30,12 +31,17 @@ class JobsConfiguration {
                 new ArrayList<>(taskBeans.orderedStream().toList())).build();
     }
 
-    /** Runs due jobs on this instance unless {@code forkcast.jobs.enabled=false}. */
+    /**
+     * Runs due jobs on this instance unless {@code forkcast.jobs.enabled=false}. Jobs come due on the system clock, or on a db-scheduler {@link Clock} bean when there is one (a test moving
+     * time past a job's due moment).
+     */
     @Bean
     JobRunner jobRunner(DataSource dataSource, ObjectProvider<Task<?>> taskBeans,
-            ObjectProvider<RecurringTask<?>> recurringBeans, JobsProperties properties, MeterRegistry meters) {
+            ObjectProvider<RecurringTask<?>> recurringBeans, JobsProperties properties, MeterRegistry meters,
+            ObjectProvider<Clock> clock) {
         List<Task<?>> tasks = taskBeans.orderedStream().toList();
         List<RecurringTask<?>> recurring = recurringBeans.orderedStream().toList();
-        return new JobRunner(new JobsDataSource(dataSource), tasks, recurring, properties, meters);
+        return new JobRunner(new JobsDataSource(dataSource), tasks, recurring, properties, meters,
+                clock.getIfAvailable());
     }
 }

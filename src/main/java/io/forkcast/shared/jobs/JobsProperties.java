@@ -15,10 +15,12 @@ import java.time.Duration;
  * @param threads how many jobs this instance runs at once
  * @param pollingInterval how often the instance looks for due jobs in the table
  * @param shutdownMaxWait how long shutdown waits for running jobs to finish
- * @param heartbeatInterval how often an instance marks the jobs it runs as still alive
- * @param missedHeartbeatsLimit after this many missed heartbeats a running job counts as dead (its instance was
- *                              killed) and another instance runs it again: a killed instance's jobs resume after
- *                              about {@code heartbeatInterval × missedHeartbeatsLimit}
+ * @param heartbeatInterval how often a running job's instance tells the table it is alive; a job whose instance
+ *                          missed {@code missedHeartbeatsLimit} heartbeats (it died: kill -9, lost host) is run again
+ *                          by another instance
+ * @param missedHeartbeatsLimit missed heartbeats after which a running job counts as dead
+ * @param pollingStrategy {@code fetch} (read due jobs, then claim each with an update) or {@code lock-and-fetch}
+ *                        (claim a batch in one {@code select ... for update skip locked}; PostgreSQL only)
  */
 @Validated
 @ConfigurationProperties("forkcast.jobs")
@@ -28,5 +30,11 @@ record JobsProperties(
         @DefaultValue("10s") Duration pollingInterval,
         @DefaultValue("20s") Duration shutdownMaxWait,
         @DefaultValue("30s") Duration heartbeatInterval,
-        @DefaultValue("4") @Min(4) int missedHeartbeatsLimit) {
+        @DefaultValue("4") @Min(4) int missedHeartbeatsLimit,
+        @DefaultValue("fetch") PollingStrategy pollingStrategy) {
+
+    /** How an instance claims due jobs. */
+    enum PollingStrategy {
+        FETCH, LOCK_AND_FETCH
+    }
 }

@@ -62,7 +62,8 @@ class JobsConfigurationTest {
     void webOnlyInstanceSchedulesButRunsNothing() {
         JobRunner runner = new JobsConfiguration().jobRunner(dataSource(), beans.getBeanProvider(TASKS),
                 beans.getBeanProvider(RECURRING), new JobsProperties(false, 1, Duration.ofSeconds(10), Duration.ofSeconds(1),
-                Duration.ofSeconds(30), 4), new SimpleMeterRegistry());
+                        Duration.ofSeconds(30), 4, JobsProperties.PollingStrategy.FETCH), new SimpleMeterRegistry(),
+                beans.getBeanProvider(com.github.kagkarlsson.scheduler.Clock.class));
 
         runner.start();
 
@@ -73,7 +74,8 @@ class JobsConfigurationTest {
     void runnerStopsAndStartsAgain() {
         JobRunner runner = new JobsConfiguration().jobRunner(dataSource(), beans.getBeanProvider(TASKS),
                 beans.getBeanProvider(RECURRING), new JobsProperties(true, 1, Duration.ofSeconds(10), Duration.ofSeconds(1),
-                Duration.ofSeconds(30), 4), new SimpleMeterRegistry());
+                        Duration.ofSeconds(30), 4, JobsProperties.PollingStrategy.FETCH), new SimpleMeterRegistry(),
+                beans.getBeanProvider(com.github.kagkarlsson.scheduler.Clock.class));
 
         runner.start();
         runner.stop();
@@ -89,7 +91,8 @@ class JobsConfigurationTest {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         JobRunner runner = new JobsConfiguration().jobRunner(dataSource(), beans.getBeanProvider(TASKS),
                 beans.getBeanProvider(RECURRING), new JobsProperties(true, 2, Duration.ofMillis(100),
-                        Duration.ofSeconds(1), Duration.ofSeconds(30), 4), meters);
+                        Duration.ofSeconds(1), Duration.ofSeconds(30), 4, JobsProperties.PollingStrategy.FETCH), meters,
+                beans.getBeanProvider(com.github.kagkarlsson.scheduler.Clock.class));
 
         runner.start();
         try {

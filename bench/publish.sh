@@ -1,0 +1,318 @@
+#!/usr/bin/env bash
+# Forkcast publishing benchmark on the postgres profile (PostgreSQL + Redis): posts due in the same minute,
+# published through the built-in sandbox with a simulated Graph latency. Two runs on one application:
+#   light: LIGHT_POSTS posts (default 100) due at the same second -> publish lateness p50 / p99 / max
+#   heavy: POSTS posts (default 10,000) due at the same second -> lateness, time to publish them all,
+#          duplicates (the same post twice on the pretend Facebook / Instagram), lost (never published)
+# Half the posts of each run go to the sandbox's Facebook Page (one photo), half to its Instagram account
+# (container, status polls, media_publish). They are created through the API, in parallel, before they are due;
+# creation is not what is measured.
+#
+# Run from the repository root:  bench/publish.sh
+#
+# It builds the executable jar unless a fresh one exists (SKIP_BUILD=1 skips the build), recreates the database
+# forkcast_bench_publish, starts the application on a free port, connects the sandbox's Page and Instagram account
+# through the OAuth dialog, uploads one photo, runs the light and heavy runs, prints a summary compared against
+# the targets and stops the application. Output (application log, summary) goes to bench/out/publish/.
+# PostgreSQL (postgres superuser, trust) and Redis must answer on 127.0.0.1.
+#
+# Environment (all optional):
+#   POSTS=10000            posts of the heavy run
+#   LIGHT_POSTS=100        posts of the light run
+#   WARMUP_POSTS=200       posts published first, not measured (the JIT warms up)
+#   LATENCY=50ms           simulated latency of every Graph call
+#   LEAD=120               seconds between the start of the heavy run's creation and its due time
+#   JOB_THREADS=64         db-scheduler threads (forkcast.jobs.threads)
+#   POLLING=lock-and-fetch db-scheduler polling strategy (fetch | lock-and-fetch)
+#   POOL=40                database connections (spring.datasource.hikari.maximum-pool-size)
+#   POLL=250ms             how often the job table is polled for due jobs (forkcast.jobs.polling-interval)
+#   CREATORS=16            parallel API clients creating the posts
+#   TIMEOUT=300            seconds to wait after the due time for everything to be published
+#   PORT=18090             port to try first; the next free one is used if it is taken
+#   SKIP_BUILD=1           use the jar in target/ as it is
+#   JVM_OPTS="..."         JVM flags (default: -Xms512m -Xmx1g -XX:+ExitOnOutOfMemoryError)
+#
+# Exit status: 0 when the runs completed, whether or not the targets were met; non-zero when it could not run.
+set -euo pipefail
+export LC_ALL=C
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT=$PWD
+OUT=$ROOT/bench/out/publish
+
+POSTS=${POSTS:-10000}
+LIGHT_POSTS=${LIGHT_POSTS:-100}
+WARMUP_POSTS=${WARMUP_POSTS:-200}
+LATENCY=${LATENCY:-50ms}
+LEAD=${LEAD:-120}
+JOB_THREADS=${JOB_THREADS:-64}
+POLLING=${POLLING:-lock-and-fetch}
+POOL=${POOL:-40}
+CREATORS=${CREATORS:-16}
+POLL=${POLL:-250ms}
+TIMEOUT=${TIMEOUT:-300}
+PORT=${PORT:-18090}
+SKIP_BUILD=${SKIP_BUILD:-0}
+JVM_OPTS=${JVM_OPTS:--Xms512m -Xmx1g -XX:+ExitOnOutOfMemoryError}
+
+PG_HOST=127.0.0.1
+PG_PORT=5432
+DB_NAME=forkcast_bench_publish
+APP_PID=""
+
+log() { printf '==> %s\n' "$*" >&2; }
+die() { printf 'bench/publish.sh: error: %s\n' "$*" >&2; exit 1; }
+need() { command -v "$1" >/dev/null 2>&1 || die "$1 is required but not installed"; }
+
+cleanup() {
+    local status=$?
+    set +e
+    if [[ -n $APP_PID ]] && kill -0 "$APP_PID" 2>/dev/null; then
+        log "Stopping the application (pid $APP_PID)"
+        kill -TERM "$APP_PID"
+        for _ in $(seq 1 30); do
+            kill -0 "$APP_PID" 2>/dev/null || break
+            sleep 1
+        done
+        kill -KILL "$APP_PID" 2>/dev/null
+        wait "$APP_PID" 2>/dev/null
+    fi
+    exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+need curl
+need psql
+need python3
+need redis-cli
+
+psql_admin() {
+    PGCONNECT_TIMEOUT=3 PGOPTIONS='-c client_min_messages=warning' \
+        psql -h "$PG_HOST" -p "$PG_PORT" -U postgres -d postgres -X -q -v ON_ERROR_STOP=1 "$@"
+}
+psql_admin -Atc 'select 1' >/dev/null 2>&1 || die "PostgreSQL does not answer on $PG_HOST:$PG_PORT (user postgres)"
+[[ $(redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null) == PONG ]] || die "Redis does not answer on 127.0.0.1:6379"
+
+# A JDK >= 21: $JAVA_HOME, else the newest under /usr/lib/jvm.
+JAVA=""
+for candidate in "${JAVA_HOME:-/nonexistent}/bin/java" $(ls -d /usr/lib/jvm/*/bin/java 2>/dev/null | sort -Vr); do
+    if [[ -x $candidate ]] && "$candidate" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then
+        JAVA=$candidate
+        break
+    fi
+done
+[[ -n $JAVA ]] || die "no JDK >= 21 found (set JAVA_HOME)"
+
+newest_jar() { ls -t target/forkcast-*.jar 2>/dev/null | grep -v original | head -n 1 || true; }
+mkdir -p "$OUT"
+JAR=$(newest_jar)
+if [[ $SKIP_BUILD == 1 ]]; then
+    [[ -n $JAR ]] || die "SKIP_BUILD=1 but there is no jar in target/"
+elif [[ -z $JAR || -n $(find pom.xml src/main -newer "$JAR" -print -quit) ]]; then
+    log "Building the jar (mvn -q -B -DskipTests package, output in bench/out/publish/build.log)"
+    need mvn
+    mvn -q -B -DskipTests package >"$OUT/build.log" 2>&1 || { tail -n 50 "$OUT/build.log" >&2; die "the build failed"; }
+    JAR=$(newest_jar)
+fi
+JAR=$ROOT/$JAR
+
+log "Recreating database $DB_NAME"
+psql_admin -c "DROP DATABASE IF EXISTS $DB_NAME WITH (FORCE)" -c "CREATE DATABASE $DB_NAME"
+
+port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+port=$PORT
+while port_taken "$port"; do
+    (( port < PORT + 100 )) || die "no free port in $PORT..$((PORT + 100))"
+    port=$((port + 1))
+done
+BASE=http://127.0.0.1:$port
+ADMIN_TOKEN=bench_$(head -c 32 /dev/urandom | base64 | tr -d '\n/+=')
+
+log "Generating a phone photo to post"
+"$JAVA" "$ROOT/bench/GeneratePhotos.java" "$OUT/photo" 1 >/dev/null
+PHOTO=$(ls "$OUT"/photo/*.jpg | head -n 1)
+
+APP_LOG=$OUT/app.log
+read -r -a jvm_opts <<<"$JVM_OPTS"
+log "Starting the application on port $port (jobs: $JOB_THREADS threads, $POLLING; pool $POOL; Graph latency $LATENCY)"
+(
+    cd "$OUT"
+    export SPRING_PROFILES_ACTIVE=postgres
+    export SERVER_PORT=$port
+    export SPRING_DATASOURCE_URL=jdbc:postgresql://$PG_HOST:$PG_PORT/$DB_NAME
+    export SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE=$POOL
+    export FORKCAST_TENANCY_ADMIN_TOKEN=$ADMIN_TOKEN
+    export FORKCAST_TENANCY_PLANS_BENCH_APICALLSPERHOUR=1000000000
+    export FORKCAST_TENANCY_PLANS_BENCH_POSTSPERDAY=1000000
+    export FORKCAST_SANDBOX_GRAPHLATENCY=$LATENCY
+    export FORKCAST_SANDBOX_INSTAGRAMPUBLISHINGLIMIT=1000000
+    export FORKCAST_JOBS_THREADS=$JOB_THREADS
+    export FORKCAST_JOBS_POLLINGINTERVAL=$POLL
+    export FORKCAST_JOBS_POLLINGSTRATEGY=$POLLING
+    exec "$JAVA" "${jvm_opts[@]}" -jar "$JAR" --logging.level.root=warn
+) >"$APP_LOG" 2>&1 &
+APP_PID=$!
+
+deadline=$((SECONDS + 120))
+until curl -sf --max-time 2 "$BASE/actuator/health/readiness" >/dev/null 2>&1; do
+    kill -0 "$APP_PID" 2>/dev/null || { tail -n 40 "$APP_LOG" >&2; die "the application exited during startup"; }
+    (( SECONDS < deadline )) || { tail -n 40 "$APP_LOG" >&2; die "the application is not ready after 120 s"; }
+    sleep 1
+done
+log "Application ready"
+
+LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
+python3 - "$BASE" "$ADMIN_TOKEN" "$PHOTO" "$LIGHT_POSTS" "$POSTS" "$LEAD" "$CREATORS" "$TIMEOUT" "$WARMUP_POSTS" <<'PY' | tee "$OUT/summary.txt"
+import concurrent.futures, datetime, html, json, re, sys, time, urllib.error, urllib.parse, urllib.request, uuid
+
+base, admin, photo = sys.argv[1], sys.argv[2], sys.argv[3]
+light, heavy, lead, creators, timeout, warmup = (int(a) for a in sys.argv[4:10])
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+plain = urllib.request.build_opener(NoRedirect)
+
+def call(method, path, token=None, body=None, headers=None, raw=None):
+    url = path if path.startswith("http") else base + path
+    data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
+    request = urllib.request.Request(url, data=data, method=method)
+    if token:
+        request.add_header("Authorization", "Bearer " + token)
+    if body is not None:
+        request.add_header("Content-Type", "application/json")
+    for name, value in (headers or {}).items():
+        request.add_header(name, value)
+    try:
+        with plain.open(request, timeout=60) as response:
+            return response.status, response.read(), response.headers
+    except urllib.error.HTTPError as e:
+        return e.code, e.read(), e.headers
+
+def ok(result, what):
+    status, body, _ = result
+    if status // 100 != 2:
+        sys.exit(f"bench/publish.sh: error: {what} answered {status}: {body[:300]!r}")
+    return json.loads(body) if body else None
+
+def log(text):
+    print("==> " + text, file=sys.stderr, flush=True)
+
+def parse_time(text):
+    return datetime.datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
+
+tenant = ok(call("POST", "/api/v1/tenants", admin, {"name": "Bench Brasserie", "email": "bench@example.com",
+                                                  "plan": "bench"}), "create tenant")["id"]
+key = ok(call("POST", f"/api/v1/tenants/{tenant}/api-keys", admin, {"name": "bench", "scopes": ["read", "write"]}),
+         "create key")["key"]
+
+# Connect the sandbox's Page and its Instagram account through the OAuth dialog, as a browser would.
+link = ok(call("GET", f"/api/v1/oauth/facebook/authorize?tenant_id={tenant}", key), "authorize")["authorization_url"]
+_, page, _ = call("GET", link)
+page = page.decode()
+action = html.unescape(re.search(r'<form[^>]*action="([^"]+)"', page).group(1))
+fields = [(n, html.unescape(v)) for n, v in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', page)]
+fields += [("page", v) for v in re.findall(r'<input type="checkbox" name="page" value="([^"]*)"', page)]
+fields.append(("decision", "approve"))
+status, _, headers = call("POST", urllib.parse.urljoin(link, action), raw=urllib.parse.urlencode(fields).encode(),
+                          headers={"Content-Type": "application/x-www-form-urlencoded"})
+ok(call("GET", headers["Location"], headers={"Accept": "application/json"}), "callback")
+accounts = ok(call("GET", f"/api/v1/tenants/{tenant}/accounts", key), "accounts")["items"]
+facebook = next(a["id"] for a in accounts if a["platform"] == "facebook")
+instagram = next(a["id"] for a in accounts if a["platform"] == "instagram")
+
+boundary = "----bench" + uuid.uuid4().hex
+body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"dish.jpg\"\r\n"
+        f"Content-Type: image/jpeg\r\n\r\n").encode() + open(photo, "rb").read() + f"\r\n--{boundary}--\r\n".encode()
+asset = ok(call("POST", f"/api/v1/tenants/{tenant}/assets", key, raw=body,
+                headers={"Content-Type": "multipart/form-data; boundary=" + boundary}), "upload")["id"]
+
+def create_all(count, label, due):
+    """count posts (one request per Page + Instagram pair), all due at `due`, created in parallel."""
+    def one(i):
+        return call("POST", f"/api/v1/tenants/{tenant}/posts", key, {
+            "account_ids": [facebook, instagram], "caption": f"{label} dish {i}", "asset_ids": [asset],
+            "scheduled_for": datetime.datetime.fromtimestamp(due, datetime.timezone.utc).isoformat()})
+    with concurrent.futures.ThreadPoolExecutor(creators) as pool:
+        for status, body, _ in pool.map(one, range(count // 2)):
+            if status != 201:
+                sys.exit(f"bench/publish.sh: error: creating a post answered {status}: {body[:300]!r}")
+
+def posts_of(label):
+    rows, cursor = [], None
+    while True:
+        page = ok(call("GET", f"/api/v1/tenants/{tenant}/posts?limit=200" + (f"&cursor={cursor}" if cursor else ""),
+                       key), "list posts")
+        rows += [p for p in page["items"] if p["caption"].startswith(label + " ")]
+        cursor = page.get("next_cursor")
+        if not cursor:
+            return rows
+
+def sandbox_published(label):
+    data = ok(call("GET", "/sandbox/admin/published"), "sandbox published")["data"]
+    return [p for p in data if (p.get("caption") or "").startswith(label + " ")]
+
+def run(count, label, due):
+    while time.time() < due:
+        time.sleep(0.2)
+    deadline = due + timeout
+    while time.time() < deadline:
+        if len(sandbox_published(label)) >= count:
+            break
+        time.sleep(1)
+    time.sleep(2)  # anything published twice would show up now
+    rows = posts_of(label)
+    published = [p for p in rows if p["status"] == "published"]
+    late = sorted(parse_time(p["posted_at"]) - parse_time(p["scheduled_for"]) for p in published)
+    on_platform = sandbox_published(label)
+    distinct = {(p["owner_id"], p["caption"]) for p in on_platform}
+    pick = lambda q: late[min(len(late) - 1, int(q * len(late)))] if late else float("nan")
+    return {"created": len(rows), "published": len(published), "p50": pick(0.50), "p99": pick(0.99),
+            "max": late[-1] if late else float("nan"),
+            "all": (max(parse_time(p["posted_at"]) for p in published) - due) if published else float("nan"),
+            "duplicates": len(on_platform) - len(distinct), "lost": len(rows) - len(distinct),
+            "not_published": len(rows) - len(published)}
+
+log(f"Warm-up: {warmup} posts due in 15 s (not measured)")
+due = int(time.time()) + 15
+create_all(warmup, "warmup", due)
+run(warmup, "warmup", due)
+
+log(f"Light run: {light} posts due in 15 s")
+due = int(time.time()) + 15
+create_all(light, "light", due)
+light_result = run(light, "light", due)
+
+log(f"Heavy run: creating {heavy} posts due in {lead} s")
+start = time.time()
+due = int(start) + lead
+create_all(heavy, "heavy", due)
+created_in = time.time() - start
+if time.time() >= due:
+    sys.exit(f"bench/publish.sh: error: creating the posts took {created_in:.0f} s, past the due time; raise LEAD")
+log(f"Created in {created_in:.1f} s; waiting for the due time")
+heavy_result = run(heavy, "heavy", due)
+
+def verdict(good):
+    return "PASS" if good else "MISS"
+
+r, h = light_result, heavy_result
+print()
+print(f"light: {r['created']} posts due at the same second: published {r['published']}, "
+      f"lateness p50 {r['p50']:.3f} s  p99 {r['p99']:.3f} s  max {r['max']:.3f} s; duplicates {r['duplicates']}, "
+      f"lost {r['lost']}")
+print(f"heavy: {h['created']} posts due at the same second (created in {created_in:.1f} s beforehand): "
+      f"published {h['published']}")
+print(f"       lateness p50 {h['p50']:.3f} s  p99 {h['p99']:.3f} s  max {h['max']:.3f} s")
+print(f"       all published {h['all']:.1f} s after the due time; duplicates {h['duplicates']}, lost {h['lost']}")
+print()
+print("targets:")
+print(f"  light p99 <= 1 s          {r['p99']:.3f} s   {verdict(r['p99'] <= 1.0)}")
+print(f"  heavy all within 120 s    {h['all']:.1f} s   {verdict(h['all'] <= 120 and h['not_published'] == 0)}")
+print(f"  duplicates == 0           {r['duplicates'] + h['duplicates']}   {verdict(r['duplicates'] + h['duplicates'] == 0)}")
+print(f"  lost == 0                 {r['lost'] + h['lost']}   {verdict(r['lost'] + h['lost'] == 0)}")
+PY
+echo "host: $(nproc) CPUs, load average when the script started: $LOAD_AT_START; Graph latency $LATENCY; jobs: $JOB_THREADS threads, $POLLING; pool $POOL" | tee -a "$OUT/summary.txt"
