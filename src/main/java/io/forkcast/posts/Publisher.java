@@ -44,7 +44,9 @@ class Publisher {
         static final Next DONE = new Next(null);
     }
 
-    private record Started(Post post, UUID attemptId, int number, PostStore.Attempt previous, List<UUID> assetIds) {
+    /** {@code late}: this attempt starts more than {@code late-after} after the post's time. */
+    private record Started(Post post, UUID attemptId, int number, PostStore.Attempt previous, List<UUID> assetIds,
+            boolean late) {
     }
 
     private final PostRepository posts;
@@ -94,11 +96,11 @@ class Publisher {
         }
         try {
             boolean instagram = post.platform() == Platform.INSTAGRAM;
-            if (unknownOutcome(started.previous())) {
+            if (unknownOutcome(started.previous()) || started.late()) {
                 Optional<GraphClient.PlatformMedia> found = reconcile(post, started.previous(), token, instagram);
                 if (found.isPresent()) {
-                    log.info("Post {} was already published (attempt {} had an unknown outcome)", postId,
-                            started.previous().number());
+                    log.info("Post {} was already on the platform ({}); not published again", postId,
+                            started.late() ? "a late attempt looks first" : "an earlier attempt's outcome was unknown");
                     finish(tenantId, started, "reconciled", null, null, found.get().id(), found.get().permalink(),
                             null);
                     return Next.DONE;
@@ -139,7 +141,7 @@ class Publisher {
         posts.saveAndFlush(post);
         UUID attemptId = Ids.newId();
         store.startAttempt(attemptId, tenantId.value(), postId, number, now);
-        return new Started(post, attemptId, number, previous, store.media(tenantId.value(), postId));
+        return new Started(post, attemptId, number, previous, store.media(tenantId.value(), postId), late);
     }
 
     /** An attempt that never finished (crash) or ended in a transient error may have published the post. */
@@ -147,15 +149,21 @@ class Publisher {
         return previous != null && (previous.outcome().equals("pending") || previous.outcome().equals("transient"));
     }
 
+    /**
+     * Looks for the post among the account's recent posts: after an attempt with an unknown outcome, and before a
+     * late attempt, since a post that is late for no recorded reason may have gone out already (a database restored
+     * from a backup taken before it was published, with its attempts).
+     */
     private Optional<GraphClient.PlatformMedia> reconcile(Post post, PostStore.Attempt previous,
             AccessTokens.PublishingToken token, boolean instagram) {
-        if (instagram && previous.containerId() != null) {
+        if (instagram && previous != null && previous.containerId() != null) {
             String status = graph.containerStatus(previous.containerId(), token.accessToken());
             if (!"PUBLISHED".equals(status)) {
                 return Optional.empty();
             }
         }
-        Instant from = previous.startedAt().minus(properties.reconcileWindow());
+        Instant since = previous != null ? previous.startedAt() : post.scheduledFor();
+        Instant from = since.minus(properties.reconcileWindow());
         Instant to = clock.instant().plus(properties.reconcileWindow());
         // Back to the window's start, page after page: a busy account may have posted much since.
         return graph.recentMediaSince(token.platformUserId(), token.accessToken(), instagram, from, 5000).stream()

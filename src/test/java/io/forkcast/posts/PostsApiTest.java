@@ -1,5 +1,6 @@
 package io.forkcast.posts;
 
+import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.sun.net.httpserver.HttpServer;
 import io.forkcast.accounts.AccessTokens;
 import io.forkcast.meta.GraphError;
@@ -7,6 +8,8 @@ import io.forkcast.meta.GraphClient;
 import io.forkcast.support.ApiClient;
 import io.forkcast.tenancy.CurrentTenant;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 import java.net.InetSocketAddress;
 import io.forkcast.support.Browser;
 import io.forkcast.support.SandboxedApiTest;
@@ -57,6 +60,12 @@ class PostsApiTest extends SandboxedApiTest {
     private CurrentTenant currentTenant;
     @Autowired
     private Posts posts;
+    @Autowired
+    private JdbcTemplate jdbc;
+    @Autowired
+    private SchedulerClient jobs;
+    @Autowired
+    private TransactionTemplate transactions;
 
     private String tenantId;
     private String key;
@@ -195,6 +204,30 @@ class PostsApiTest extends SandboxedApiTest {
         JsonNode onTime = awaitStatus(createNow(facebook, "On time"), "published");
         assertThat(onTime.path("late").asBoolean()).isFalse();
         assertThat(published()).hasSize(2);
+    }
+
+    @Test
+    void aPostRestoredFromABackupTakenBeforeItWentOutIsFoundOnThePlatform_notPublishedAgain() {
+        CLOCK.reset();
+        String postId = createNow(instagram, "Restored special " + UUID.randomUUID());
+        JsonNode first = awaitStatus(postId, "published");
+        int before = published().size();
+        // The database comes back from a backup taken before the post went out: scheduled, without attempts or job.
+        UUID id = UUID.fromString(postId);
+        transactions.executeWithoutResult(status -> {
+            jdbc.update("delete from post_attempts where post_id = ?", id);
+            jdbc.update("update post_history set status = 'scheduled', platform_post_id = null, permalink = null,"
+                    + " posted_at = null, attempt_count = 0 where id = ?", id);
+        });
+        assertThat(api().get(path("/posts/" + postId), key).body().path("status").asString()).isEqualTo("scheduled");
+        CLOCK.advance(Duration.ofMinutes(10));
+        // What the sweep does with a due post that has no job.
+        jobs.scheduleIfNotExists(PublishJob.instance(id, UUID.fromString(tenantId)), Instant.now());
+
+        JsonNode again = awaitStatus(postId, "published");
+        assertThat(again.path("platform_post_id").asString()).isEqualTo(first.path("platform_post_id").asString());
+        assertThat(again.path("attempts").get(0).path("outcome").asString()).isEqualTo("reconciled");
+        assertThat(published()).hasSize(before);
     }
 
     @Test
