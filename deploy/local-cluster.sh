@@ -19,6 +19,8 @@
 #   5. connect through the sandbox: the link (OAuth state) asked through nginx is answered by one instance, the
 #      owner consents on the sandbox's page, and Facebook's redirect back is served by the OTHER instance (sent to
 #      it directly, as a load balancer may); the accounts are then connected, and the state cannot be used twice
+#   5b. the dashboard's session works on either instance: invitation, password form (CSRF) and signed-in pages
+#      through nginx, served by both instances
 #   6. one instance stops mid-way; the API keeps answering through the other (which then starts again)
 #   7. 40 posts with an uploaded image scheduled ~20 s ahead through nginx; while they are being published one
 #      instance is killed (SIGKILL); the sandbox shows each post published exactly once and the API all published
@@ -286,7 +288,8 @@ fi
 TENANT=""
 KEY=""
 call POST /api/v1/tenants "$ADMIN_TOKEN" '{"name":"Cluster Bistro","email":"owner@cluster-bistro.example","plan":"basic"}'
-if [[ $STATUS == 201 ]]; then TENANT=$(json_get id <<<"$BODY"); fi
+INVITE=""
+if [[ $STATUS == 201 ]]; then TENANT=$(json_get id <<<"$BODY"); INVITE=$(json_get owner_invite_url <<<"$BODY" || true); fi
 if [[ -n $TENANT ]]; then
     call POST "/api/v1/tenants/$TENANT/api-keys" "$ADMIN_TOKEN" '{"name":"cluster"}'
     if [[ $STATUS == 201 ]]; then KEY=$(json_get key <<<"$BODY"); fi
@@ -388,6 +391,39 @@ step5() {
     fi
 }
 step5
+
+# 5b. The dashboard's session across instances: the owner of step 2's tenant opens the invitation, sets a password
+#     and then opens the accounts page several times, all through nginx (round robin). The form's CSRF token lives
+#     in the session the first instance created, so the form and every page after it work on either instance only
+#     because sessions are kept in the database.
+step5b() {
+    [[ -n $INVITE ]] || { fail "5b dashboard session: no invitation link (step 2 failed)"; return; }
+    local path="/app/${INVITE#*/app/}" jar="$OUT/dashboard-cookies.txt" served=() status csrf
+    rm -f "$jar"
+    status=$(curl -s --max-time 10 -c "$jar" -b "$jar" -D "$OUT/headers" -o "$OUT/body" -w '%{http_code}' "$LB$path")
+    served+=("$(tr -d '\r' <"$OUT/headers" | awk -F': ' 'tolower($1) == "x-forkcast-instance" { print $2 }')")
+    csrf=$(grep -o 'name="_csrf" value="[^"]*"' "$OUT/body" | head -n 1 | sed -e 's/.*value="//' -e 's/"$//')
+    [[ $status == 200 && -n $csrf ]] || { fail "5b dashboard session: invitation page answered $status"; return; }
+    status=$(curl -s --max-time 10 -c "$jar" -b "$jar" -D "$OUT/headers" -o /dev/null -w '%{http_code}' \
+        --data-urlencode "_csrf=$csrf" --data-urlencode "password=cluster bistro password" \
+        --data-urlencode "password_again=cluster bistro password" "$LB$path")
+    served+=("$(tr -d '\r' <"$OUT/headers" | awk -F': ' 'tolower($1) == "x-forkcast-instance" { print $2 }')")
+    [[ $status == 302 || $status == 303 ]] || { fail "5b dashboard session: setting the password answered $status (served by ${served[*]})"; return; }
+    local pages=0
+    for _ in 1 2 3 4; do
+        status=$(curl -s --max-time 10 -c "$jar" -b "$jar" -D "$OUT/headers" -o "$OUT/body" -w '%{http_code}' "$LB/app/accounts")
+        served+=("$(tr -d '\r' <"$OUT/headers" | awk -F': ' 'tolower($1) == "x-forkcast-instance" { print $2 }')")
+        if [[ $status == 200 ]] && grep -q 'action="/app/sign-out"' "$OUT/body"; then pages=$((pages + 1)); fi
+    done
+    local both
+    both=$(printf '%s\n' "${served[@]}" | sort -u | grep -c . || true)
+    if (( pages == 4 && both == 2 )); then
+        pass "5b dashboard session: invitation, password and 4 signed-in pages through nginx, served by ${served[*]}"
+    else
+        fail "5b dashboard session: $pages of 4 signed-in pages answered, served by ${served[*]}"
+    fi
+}
+step5b
 
 # 6. One instance stops mid-way: calls keep coming while it shuts down, and after it is gone.
 : >"$OUT/failover.txt"

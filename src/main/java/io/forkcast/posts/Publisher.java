@@ -99,8 +99,12 @@ class Publisher {
             if (unknownOutcome(started.previous()) || started.late()) {
                 Optional<GraphClient.PlatformMedia> found = reconcile(post, started.previous(), token, instagram);
                 if (found.isPresent()) {
-                    log.info("Post {} was already on the platform ({}); not published again", postId,
-                            started.late() ? "a late attempt looks first" : "an earlier attempt's outcome was unknown");
+                    if (unknownOutcome(started.previous())) {
+                        log.info("Post {} was already published (attempt {} had an unknown outcome)", postId,
+                                started.previous().number());
+                    } else {
+                        log.info("Post {} was already published (found by a late attempt's look first)", postId);
+                    }
                     finish(tenantId, started, "reconciled", null, null, found.get().id(), found.get().permalink(),
                             null);
                     return Next.DONE;
