@@ -1,5 +1,5 @@
--- The dashboard's sessions (Spring Session JDBC's own schema for this database), shared by every instance: a
--- signed-in browser may be served by any of them. Not tenant-owned: a session belongs to a browser until sign-in.
+-- The dashboard's sessions (Spring Session JDBC's own schema), shared by every instance: a signed-in browser may
+-- be served by any of them. Not tenant-owned: a session belongs to a browser until sign-in. H2 reads bytea too.
 
 create table spring_session (
     primary_id char(36) not null,
