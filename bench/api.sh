@@ -144,10 +144,7 @@ need psql "PostgreSQL client"
 need redis-cli "Redis tools"
 command -v jq >/dev/null 2>&1 || need python3 "or jq, to read JSON"
 
-psql_admin() {
-    PGCONNECT_TIMEOUT=3 PGOPTIONS='-c client_min_messages=warning' \
-        psql -h "$PG_HOST" -p "$PG_PORT" -U postgres -d postgres -X -q -v ON_ERROR_STOP=1 "$@"
-}
+source bench/lib.sh
 postgres_answers() { psql_admin -Atc 'select 1' >/dev/null 2>&1; }
 redis_answers() { [[ $(redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" ping 2>/dev/null) == PONG ]]; }
 
@@ -184,34 +181,8 @@ fi
 # 2. Jar, database, application
 # ---------------------------------------------------------------------------------------------------------------
 
-# The major version of a java executable (8 for 1.8, 21, 25 ...), empty if it cannot be run.
-java_major() {
-    "$1" -XshowSettings:properties -version 2>&1 \
-        | awk -F' = ' '$1 ~ /java\.specification\.version$/ { n = split($2, v, "."); print (v[1] == "1" ? v[2] : v[1]); exit }'
-}
-
-# $JAVA_HOME if it is a JDK >= 21, else the newest JDK >= 21 under /usr/lib/jvm, else `java` on PATH if >= 21.
-find_java() {
-    local candidate major best="" best_major=0
-    if [[ -n ${JAVA_HOME:-} && -x $JAVA_HOME/bin/java ]]; then
-        major=$(java_major "$JAVA_HOME/bin/java" || true)
-        if (( ${major:-0} >= 21 )); then echo "$JAVA_HOME/bin/java"; return; fi
-    fi
-    for candidate in /usr/lib/jvm/*/bin/java $(command -v java || true); do
-        [[ -x $candidate ]] || continue
-        major=$(java_major "$candidate" || true)
-        if (( ${major:-0} >= 21 && ${major:-0} > best_major )); then
-            best=$candidate
-            best_major=$major
-        fi
-    done
-    [[ -n $best ]] && echo "$best"
-}
-
 JAVA=$(find_java) || die "no JDK >= 21 found (set JAVA_HOME, or install one under /usr/lib/jvm)"
 
-# The Spring Boot executable jar (the plain one is kept as *.jar.original, which this does not match).
-newest_jar() { ls -t target/*.jar 2>/dev/null | head -n 1 || true; }
 
 JAR=$(newest_jar)
 if [[ $SKIP_BUILD == 1 ]]; then
@@ -232,13 +203,7 @@ log "Recreating database $DB_NAME"
 # FORCE closes connections left over by an earlier, interrupted run.
 psql_admin -c "DROP DATABASE IF EXISTS $DB_NAME WITH (FORCE)" -c "CREATE DATABASE $DB_NAME"
 
-# A port is taken when something accepts a connection on it.
-port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-port=$PORT
-while port_taken "$port"; do
-    (( port < PORT + 100 )) || die "no free port in $PORT..$((PORT + 100))"
-    port=$((port + 1))
-done
+port=$(free_port "$PORT")
 BASE=http://127.0.0.1:$port
 
 # Random, at least 24 characters (the application refuses shorter admin tokens).

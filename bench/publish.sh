@@ -88,24 +88,12 @@ need psql
 need python3
 need redis-cli
 
-psql_admin() {
-    PGCONNECT_TIMEOUT=3 PGOPTIONS='-c client_min_messages=warning' \
-        psql -h "$PG_HOST" -p "$PG_PORT" -U postgres -d postgres -X -q -v ON_ERROR_STOP=1 "$@"
-}
+source bench/lib.sh
 psql_admin -Atc 'select 1' >/dev/null 2>&1 || die "PostgreSQL does not answer on $PG_HOST:$PG_PORT (user postgres)"
 [[ $(redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null) == PONG ]] || die "Redis does not answer on 127.0.0.1:6379"
 
-# A JDK >= 21: $JAVA_HOME, else the newest under /usr/lib/jvm.
-JAVA=""
-for candidate in "${JAVA_HOME:-/nonexistent}/bin/java" $(ls -d /usr/lib/jvm/*/bin/java 2>/dev/null | sort -Vr); do
-    if [[ -x $candidate ]] && "$candidate" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then
-        JAVA=$candidate
-        break
-    fi
-done
-[[ -n $JAVA ]] || die "no JDK >= 21 found (set JAVA_HOME)"
+JAVA=$(find_java) || die "no JDK >= 21 found (set JAVA_HOME)"
 
-newest_jar() { ls -t target/forkcast-*.jar 2>/dev/null | grep -v original | head -n 1 || true; }
 mkdir -p "$OUT"
 JAR=$(newest_jar)
 if [[ $SKIP_BUILD == 1 ]]; then
@@ -121,12 +109,7 @@ JAR=$ROOT/$JAR
 log "Recreating database $DB_NAME"
 psql_admin -c "DROP DATABASE IF EXISTS $DB_NAME WITH (FORCE)" -c "CREATE DATABASE $DB_NAME"
 
-port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-port=$PORT
-while port_taken "$port"; do
-    (( port < PORT + 100 )) || die "no free port in $PORT..$((PORT + 100))"
-    port=$((port + 1))
-done
+port=$(free_port "$PORT")
 BASE=http://127.0.0.1:$port
 ADMIN_TOKEN=bench_$(head -c 32 /dev/urandom | base64 | tr -d '\n/+=')
 

@@ -108,24 +108,10 @@ fi
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 for tool in curl psql redis-cli jq; do command -v "$tool" >/dev/null 2>&1 || die "$tool is required"; done
 
-psql_admin() {
-    PGCONNECT_TIMEOUT=3 PGOPTIONS='-c client_min_messages=warning' \
-        psql -h "$PG_HOST" -p "$PG_PORT" -U postgres -d postgres -X -q -v ON_ERROR_STOP=1 "$@"
-}
+source bench/lib.sh
 psql_admin -Atc 'select 1' >/dev/null 2>&1 || die "PostgreSQL does not answer on $PG_HOST:$PG_PORT (user postgres); .ci/run starts it"
 [[ $(redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null) == PONG ]] || die "Redis does not answer on 127.0.0.1:6379; .ci/run starts it"
 
-port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-# The given port, or the next free one above it (other work on the machine may hold it).
-free_port() {
-    local port=$1
-    while port_taken "$port" || [[ " ${TAKEN_PORTS:-} " == *" $port "* ]]; do
-        (( port < $1 + 100 )) || die "no free port in $1..$(( $1 + 100 ))"
-        port=$((port + 1))
-    done
-    TAKEN_PORTS="${TAKEN_PORTS:-} $port"
-    echo "$port"
-}
 LB_PORT=$(free_port "$LB_PORT"); TAKEN_PORTS=" $LB_PORT"
 PORT_A=$(free_port "$PORT_A"); TAKEN_PORTS="$TAKEN_PORTS $PORT_A"
 PORT_B=$(free_port "$PORT_B"); TAKEN_PORTS="$TAKEN_PORTS $PORT_B"
@@ -133,23 +119,8 @@ PORT_META=$(free_port "$PORT_META")
 META=http://127.0.0.1:$PORT_META
 LB=http://127.0.0.1:$LB_PORT
 
-# The major version of a java executable; the newest JDK >= 21 wins (as in bench/api.sh).
-java_major() {
-    "$1" -XshowSettings:properties -version 2>&1 \
-        | awk -F' = ' '$1 ~ /java\.specification\.version$/ { n = split($2, v, "."); print (v[1] == "1" ? v[2] : v[1]); exit }'
-}
-find_java() {
-    local candidate major best="" best_major=0
-    for candidate in ${JAVA_HOME:+$JAVA_HOME/bin/java} /usr/lib/jvm/*/bin/java $(command -v java || true); do
-        [[ -x $candidate ]] || continue
-        major=$(java_major "$candidate" || true)
-        if (( ${major:-0} >= 21 && ${major:-0} > best_major )); then best=$candidate; best_major=$major; fi
-    done
-    [[ -n $best ]] && echo "$best"
-}
 JAVA=$(find_java) || die "no JDK >= 21 found"
 
-newest_jar() { ls -t target/*.jar 2>/dev/null | head -n 1 || true; }
 JAR=$(newest_jar)
 mkdir -p "$OUT"
 if [[ $SKIP_BUILD != 1 ]] && [[ -z $JAR || -n $(find pom.xml src/main -newer "$JAR" -print -quit) ]]; then
