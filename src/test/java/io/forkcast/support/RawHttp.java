@@ -31,9 +31,14 @@ public final class RawHttp {
 
     /** Sends {@code head} (request line and headers, without the blank line) with no body and reads the answer. */
     public static Response exchange(int port, String head) {
+        return exchange(port, head, "");
+    }
+
+    /** Sends {@code head} and then {@code body} as they are (the head declares the body's length) and reads the answer. */
+    public static Response exchange(int port, String head, String body) {
         try (Socket socket = open(port)) {
             OutputStream out = socket.getOutputStream();
-            out.write((head + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write((head + "\r\nConnection: close\r\n\r\n" + body).getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             return read(socket.getInputStream());
         } catch (IOException e) {

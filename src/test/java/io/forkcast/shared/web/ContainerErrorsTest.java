@@ -39,6 +39,16 @@ class ContainerErrorsTest extends EmbeddedApiTest {
         assertNothingLoggedAsAnError(output);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"email=%&password=x", "email=%C3%28&password=x"})
+    void aFormWithABrokenEscapeIsA400Problem(String form, CapturedOutput output) {
+        RawHttp.Response response = RawHttp.exchange(port, "POST /app/sign-in HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + form.length(), form);
+
+        assertProblem(response, 400);
+        assertNothingLoggedAsAnError(output);
+    }
+
     @Test
     void anEncodedSlashInThePathIsA400ProblemFromTheContainer(CapturedOutput output) {
         RawHttp.Response response = RawHttp.exchange(port,
