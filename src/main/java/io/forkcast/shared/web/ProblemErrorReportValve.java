@@ -74,8 +74,8 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 
     static String detail(int code) {
         return switch (code) {
-            case 400 -> "The request is malformed (an encoded slash or backslash in the path, an invalid request line "
-                    + "or header).";
+            case 400 -> "The request is malformed: its address or a header cannot be read as sent (an encoded slash, "
+                    + "a broken escape, a character that is not allowed).";
             case 404 -> "No resource at this address.";
             case 405 -> "This method is not allowed here.";
             case 413 -> "The request body is too large.";
