@@ -8,7 +8,6 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -63,11 +62,6 @@ class RequestGuardFilter extends OncePerRequestFilter {
                     "The query string has a malformed percent-escape or is not UTF-8.");
             return;
         }
-        if (isForm(request.getContentType()) && !formReadable(request)) {
-            refuse(request, response, HttpStatus.BAD_REQUEST,
-                    "The form has a malformed percent-escape, is not UTF-8, is too large or has too many fields.");
-            return;
-        }
         if (isJson(request.getContentType())) {
             if (request.getContentLengthLong() > maxJsonBody) {
                 refuse(request, response, HttpStatus.CONTENT_TOO_LARGE, JsonBodyTooLargeException.detail(maxJsonBody));
@@ -90,10 +84,6 @@ class RequestGuardFilter extends OncePerRequestFilter {
         return type.equals("application/json") || type.endsWith("+json");
     }
 
-    private static boolean isForm(String contentType) {
-        return mediaType(contentType).equals("application/x-www-form-urlencoded");
-    }
-
     private static String mediaType(String contentType) {
         if (contentType == null) {
             return "";
@@ -102,18 +92,6 @@ class RequestGuardFilter extends OncePerRequestFilter {
         return (parameters < 0 ? contentType : contentType.substring(0, parameters)).strip().toLowerCase(Locale.ROOT);
     }
 
-    /**
-     * Has the container parse the form now, where a failure is a client's mistake answered 400, rather than in
-     * whichever filter first asks for a parameter (the CSRF check), where it would be a 500 with a stack trace.
-     */
-    private static boolean formReadable(HttpServletRequest request) {
-        try {
-            request.getParameterMap();
-            return true;
-        } catch (InvalidParameterException e) {
-            return false;
-        }
-    }
 
     /**
      * Decodes the raw query string the way the container will: every {@code %} followed by two hexadecimal digits,

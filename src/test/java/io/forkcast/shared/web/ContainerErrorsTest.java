@@ -39,6 +39,7 @@ class ContainerErrorsTest extends EmbeddedApiTest {
         assertNothingLoggedAsAnError(output);
     }
 
+    /** Tomcat itself answers 400 when a filter (the CSRF check) reads such a form; the error page makes it a problem. */
     @ParameterizedTest
     @ValueSource(strings = {"email=%&password=x", "email=%C3%28&password=x"})
     void aFormWithABrokenEscapeIsA400Problem(String form, CapturedOutput output) {
