@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.security.SecureRandom;
 import java.util.function.Function;
 
@@ -43,9 +45,7 @@ public final class DevelopmentSecretFile {
             RANDOM.nextBytes(bytes);
             String secret = encode.apply(bytes);
             try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException notPosix) {
-                Files.createFile(file);
+                createOwnerOnly(file);
             } catch (FileAlreadyExistsException raced) {
                 return Files.readString(file, StandardCharsets.UTF_8).strip();
             }
@@ -56,4 +56,16 @@ public final class DevelopmentSecretFile {
             throw new UncheckedIOException("Cannot read or create the file of the " + what + ": " + file, e);
         }
     }
+
+    /** Creates an empty file that only its owner can read and write (where the file system knows permissions). */
+    static void createOwnerOnly(Path file) throws IOException {
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(file);
+        }
+    }
+
+    static final Set<PosixFilePermission> OWNER_ONLY =
+            PosixFilePermissions.fromString("rw-------");
 }

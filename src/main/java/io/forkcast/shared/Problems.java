@@ -36,6 +36,20 @@ public class Problems {
         return problem;
     }
 
+    /** The longest part of a value a client sent that a message repeats. */
+    public static final int EXCERPT_LENGTH = 40;
+
+    /**
+     * At most the first {@value #EXCERPT_LENGTH} characters of a value a client sent, for a message: an error never
+     * echoes a whole body back, however large.
+     */
+    public static String excerpt(String value) {
+        if (value == null) {
+            return "";
+        }
+        return value.length() <= EXCERPT_LENGTH ? value : value.substring(0, EXCERPT_LENGTH) + "…";
+    }
+
     /** Adds the members every problem carries; safe to call twice. */
     public static void decorate(ProblemDetail problem) {
         problem.setProperty("status_code", problem.getStatus());

@@ -57,8 +57,11 @@ class LibraryPage {
 
     @GetMapping
     String library(@ModelAttribute("me") UserSignIns.SignedInUser me,
-            @RequestParam(required = false) UUID folder, @RequestParam(required = false) String q,
+            @RequestParam(name = "folder_id", required = false) UUID folderId,
+            @RequestParam(name = "folder", required = false) UUID folderAlias, @RequestParam(required = false) String q,
             @RequestParam(required = false) String tag, @RequestParam(required = false) String cursor, Model model) {
+        // folder_id, as the API names it; folder is what the pages linked to before, still in bookmarks.
+        UUID folder = folderId != null ? folderId : folderAlias;
         String name = q == null || q.isBlank() ? null : q.strip();
         List<String> tags = tag == null || tag.isBlank() ? null : List.of(tag.strip());
         CursorPage<BrandAsset> page = assets.list(me.tenantId(),
@@ -94,7 +97,7 @@ class LibraryPage {
     String newFolder(@ModelAttribute("me") UserSignIns.SignedInUser me, @RequestParam String name,
             @RequestParam(name = "parent_id", required = false) UUID parentId) {
         UUID created = folders.create(me.tenantId(), new NewFolder(name, parentId)).id();
-        return "redirect:/app/library?folder=" + created;
+        return "redirect:/app/library?folder_id=" + created;
     }
 
     @GetMapping("/assets/{assetId}")

@@ -86,6 +86,7 @@ class SignInController {
             response.setStatus(HttpStatus.UNAUTHORIZED.value());
             return "app/sign-in";
         }
+        throttle.succeeded(email, request.getRemoteAddr());
         if (matched.size() == 1) {
             establish(matched.getFirst(), request, response);
             return "redirect:/app";

@@ -30,11 +30,19 @@ class SignInThrottle {
 
     /** Takes one attempt; empty when allowed, else how long until the next one is. */
     Duration tryAttempt(String email, String clientAddress) {
+        ConsumptionProbe probe = bucket(email, clientAddress).tryConsumeAndReturnRemaining(1);
+        return probe.isConsumed() ? Duration.ZERO : Duration.ofNanos(probe.getNanosToWaitForRefill());
+    }
+
+    /** Gives back the attempt of a sign-in that succeeded: only wrong passwords count against the budget. */
+    void succeeded(String email, String clientAddress) {
+        bucket(email, clientAddress).addTokens(1);
+    }
+
+    private Bucket bucket(String email, String clientAddress) {
         String key = (email == null ? "" : email.strip().toLowerCase(Locale.ROOT)) + "|" + clientAddress;
-        Bucket bucket = buckets.get(key, k -> Bucket.builder()
+        return buckets.get(key, k -> Bucket.builder()
                 .addLimit(Bandwidth.builder().capacity(attempts).refillGreedy(attempts, window).build())
                 .build());
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-        return probe.isConsumed() ? Duration.ZERO : Duration.ofNanos(probe.getNanosToWaitForRefill());
     }
 }

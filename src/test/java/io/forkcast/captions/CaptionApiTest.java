@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -36,7 +37,8 @@ class CaptionApiTest extends EmbeddedApiTest {
                 "cuisine", "Neapolitan pizza", "city", "Lyon", "signature_hashtags", List.of("KrustyPizza"),
                 "banned_words", List.of("cheap", "basil")));
         margherita = api.post("/api/v1/tenants/" + tenantA + "/menu-items", keyA, Map.of("name", "Margherita",
-                "description", "San Marzano tomatoes, fior di latte, fresh basil and olive oil", "price", "12.50",
+                "description", "San Marzano tomatoes, fior di latte, fresh basil and olive oil",
+                "price", new BigDecimal("12.50"),
                 "currency", "EUR", "dietary_tags", List.of("vegetarian"))).text("id");
     }
 

@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -47,7 +48,7 @@ class CaptionsPostgresIT extends PostgresIntegrationTest {
             assertThat(api.put("/api/v1/tenants/" + tenant + "/profile", key, Map.of("name", "Bistro",
                     "signature_hashtags", List.of("Bistro"), "banned_words", List.of("cheap"))).status()).isEqualTo(200);
             String item = api.post("/api/v1/tenants/" + tenant + "/menu-items", key, Map.of("name", "Quiche",
-                    "dietary_tags", List.of("vegetarian"), "price", "9.90", "currency", "EUR")).text("id");
+                    "dietary_tags", List.of("vegetarian"), "price", new BigDecimal("9.90"), "currency", "EUR")).text("id");
             Response first = api.post("/api/v1/tenants/" + tenant + "/captions", key,
                     Map.of("menu_item_id", item, "platform", "instagram", "variants", 2));
             Response second = api.post("/api/v1/tenants/" + tenant + "/captions", key,

@@ -6,6 +6,7 @@ import io.forkcast.support.EmbeddedApiTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +76,7 @@ class ProfileAndMenuApiTest extends EmbeddedApiTest {
     @Test
     void menuItemIsCreatedReadChangedListedAndDeleted() {
         Response created = api.post(items(tenantA), keyA, Map.of("name", "Margherita", "description",
-                "San Marzano tomatoes, fior di latte, basil", "price", "12.50", "currency", "EUR",
+                "San Marzano tomatoes, fior di latte, basil", "price", new BigDecimal("12.50"), "currency", "EUR",
                 "dietary_tags", List.of("vegetarian"), "seasonal", false,
                 "asset_ids", List.of("0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b")));
         String id = created.text("id");
@@ -85,7 +86,8 @@ class ProfileAndMenuApiTest extends EmbeddedApiTest {
         assertThat(created.body().get("price").asString()).isEqualTo("12.5");
         assertThat(created.body().get("asset_ids").get(0).asString()).isEqualTo("0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b");
 
-        Response changed = api.patch(items(tenantA) + "/" + id, keyA, Map.of("seasonal", true, "price", "13.00"));
+        Response changed = api.patch(items(tenantA) + "/" + id, keyA,
+                Map.of("seasonal", true, "price", new BigDecimal("13.00")));
         assertThat(changed.status()).isEqualTo(200);
         assertThat(changed.body().get("seasonal").asBoolean()).isTrue();
         assertThat(changed.text("name")).isEqualTo("Margherita");
@@ -108,7 +110,7 @@ class ProfileAndMenuApiTest extends EmbeddedApiTest {
 
     @Test
     void priceWithoutCurrencyIsRefused() {
-        Response response = api.post(items(tenantA), keyA, Map.of("name", "Tiramisu", "price", "7"));
+        Response response = api.post(items(tenantA), keyA, Map.of("name", "Tiramisu", "price", new BigDecimal("7")));
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.body().get("errors").get(0).get("field").asString()).isEqualTo("currency");
@@ -116,7 +118,8 @@ class ProfileAndMenuApiTest extends EmbeddedApiTest {
 
     @Test
     void unknownCurrencyIsRefused() {
-        Response response = api.post(items(tenantA), keyA, Map.of("name", "Tiramisu", "price", "7", "currency", "XYZ"));
+        Response response = api.post(items(tenantA), keyA,
+                Map.of("name", "Tiramisu", "price", new BigDecimal("7"), "currency", "XYZ"));
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.body().get("errors").get(0).get("field").asString()).isEqualTo("currency");

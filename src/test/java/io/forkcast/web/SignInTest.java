@@ -113,6 +113,38 @@ class SignInTest extends EmbeddedApiTest {
     }
 
     @Test
+    void successfulSignInsDoNotCountAgainstTheThrottle() {
+        Invited owner = newTenant("Often Back", "often-" + UUID.randomUUID() + "@example.com");
+        newSession().submit(owner.link(), Map.of("password", PASSWORD, "password_again", PASSWORD));
+        FormSession session = newSession();
+        for (int signIn = 0; signIn < 12; signIn++) {
+            assertThat(session.signIn(owner.email(), PASSWORD).statusCode()).as("sign-in %d", signIn).isEqualTo(302);
+        }
+
+        assertThat(session.signIn(owner.email(), "a mistyped password").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void anotherTenantsFolderIsNotFoundInTheLibrary() {
+        Invited first = newTenant("Folder Owner", "folders-" + UUID.randomUUID() + "@example.com");
+        String key = api().createKey(first.tenantId(), "read", "write");
+        String folder = api().post("/api/v1/tenants/" + first.tenantId() + "/folders", key, Map.of("name", "Desserts"))
+                .text("id");
+        Invited second = newTenant("Folder Prober", "prober-" + UUID.randomUUID() + "@example.com");
+        FormSession session = newSession();
+        session.submit(second.link(), Map.of("password", PASSWORD, "password_again", PASSWORD));
+
+        assertThat(api().get("/api/v1/tenants/" + second.tenantId() + "/assets?folder_id=" + folder,
+                api().createKey(second.tenantId(), "read")).status()).isEqualTo(404);
+        for (String parameter : new String[] {"folder_id", "folder"}) {
+            HttpResponse<String> page = session.get("/app/library?" + parameter + "=" + folder);
+            assertThat(page.statusCode()).as(parameter).isEqualTo(404);
+            assertThat(page.body()).doesNotContain("Desserts");
+        }
+        assertThat(session.get("/app/library").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void theDashboardRedirectsToSignInAndTheSessionCookieIsHttpOnlyAndSameSite() {
         FormSession session = newSession();
         HttpResponse<String> page = session.get("/app/calendar");

@@ -3,7 +3,10 @@ package io.forkcast.shared.web;
 import io.forkcast.shared.DomainException;
 import io.forkcast.shared.InvalidFieldException;
 import io.forkcast.shared.Problems;
+import io.forkcast.shared.database.DatabaseProperties;
+import io.forkcast.shared.database.DatabaseUnavailable;
 import jakarta.validation.ConstraintViolationException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -53,9 +56,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
     private final ObjectProvider<MultipartConfigElement> multipartConfig;
+    private final String retryAfter;
 
-    ApiExceptionHandler(ObjectProvider<MultipartConfigElement> multipartConfig) {
+    ApiExceptionHandler(ObjectProvider<MultipartConfigElement> multipartConfig, DatabaseProperties database) {
         this.multipartConfig = multipartConfig;
+        this.retryAfter = DatabaseOutageFilter.retryAfterSeconds(database);
     }
 
     @ExceptionHandler(DomainException.class)
@@ -97,8 +102,22 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.BAD_REQUEST, "The multipart request body cannot be read.", null, request);
     }
 
+    /** A form body (or query string) the container cannot decode; the query string is checked before, too. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<Object> undecodableParameters(InvalidParameterException e, WebRequest request) {
+        return problem(HttpStatus.BAD_REQUEST,
+                "The parameters have a malformed percent-escape, are not UTF-8, or are too many.", null, request);
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e, WebRequest request) {
+        if (DatabaseUnavailable.isCause(e)) {
+            log.warn("Database unreachable; answered 503: {}", e.getClass().getSimpleName());
+            HttpHeaders headers = new HttpHeaders();
+            headers.set(HttpHeaders.RETRY_AFTER, retryAfter);
+            ProblemDetail problem = Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, DatabaseOutageFilter.DATABASE_AWAY);
+            return handleExceptionInternal(e, problem, headers, HttpStatus.SERVICE_UNAVAILABLE, request);
+        }
         log.error("Unexpected failure", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR,
                 "Something went wrong on our side. Quote the request id if you contact support.", null, request);
@@ -146,7 +165,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
-        String name = e instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName() : e.getPropertyName();
+        String name = Problems.excerpt(
+                e instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName() : e.getPropertyName());
         String expected = e.getRequiredType() == null ? "a valid value" : describe(e.getRequiredType());
         return problem(HttpStatus.BAD_REQUEST, "'%s' must be %s.".formatted(name, expected),
                 List.of(fieldError(name, "must be " + expected)), request);
@@ -155,9 +175,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JsonBodyTooLargeException tooLarge) {
+                return problem(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage(), null, request);
+            }
+        }
         Throwable cause = e.getMostSpecificCause();
         if (cause instanceof UnrecognizedPropertyException unknown) {
-            String field = unknown.getPropertyName();
+            String field = Problems.excerpt(unknown.getPropertyName());
             return problem(HttpStatus.BAD_REQUEST, "Unknown field '%s'.".formatted(field),
                     List.of(fieldError(field, "is not a field of this request")), request);
         }
@@ -216,10 +241,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     private static String path(DatabindException e) {
-        return e.getPath().stream()
+        return Problems.excerpt(e.getPath().stream()
                 .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining("."))
-                .replace(".[", "[");
+                .replace(".[", "["));
     }
 
     private static String describe(Class<?> type) {
