@@ -1,5 +1,9 @@
 package io.forkcast.accounts.web;
 
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.forkcast.accounts.ConnectedAccount;
 import io.forkcast.accounts.OAuthConnect;
 import io.forkcast.shared.DomainException;
@@ -63,12 +67,18 @@ class OAuthController {
      * Where Facebook sends the owner's browser back. No API key: the state authenticates the request. A browser
      * gets a small HTML page; any other client JSON (a problem on failure).
      */
+    @ApiResponse(responseCode = "200", description = "Connected: JSON, or a small HTML page for a browser",
+            content = {@Content(mediaType = "application/json",
+                    schema = @Schema(implementation = CallbackResponse.class)),
+                    @Content(mediaType = "text/html", schema = @Schema(type = "string"))})
+    @ApiResponse(responseCode = "400", description = "Consent denied, or the state is unknown, expired or used.")
+    @ApiResponse(responseCode = "502", description = "Facebook could not be reached or refused the code.")
     @GetMapping("/callback")
     ResponseEntity<?> callback(@RequestParam(required = false) String code,
             @RequestParam(required = false) String state,
             @RequestParam(required = false) String error,
             @RequestParam(name = "error_reason", required = false) String errorReason,
-            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+            @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
         OAuthConnect.Outcome outcome = connect.complete(code, state, error, errorReason);
         if (accept != null && accept.contains(MediaType.TEXT_HTML_VALUE)) {
             return ResponseEntity.status(outcome.status()).contentType(MediaType.TEXT_HTML)

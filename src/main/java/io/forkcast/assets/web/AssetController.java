@@ -1,5 +1,6 @@
 package io.forkcast.assets.web;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.forkcast.assets.AssetChanges;
 import io.forkcast.assets.AssetId;
@@ -64,6 +65,9 @@ class AssetController {
     }
 
     /** 201 with the new asset; 200 with {@code duplicate: true} and the existing one when the same bytes are there. */
+    @ApiResponse(responseCode = "201", description = "Uploaded", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "200", description = "The same bytes are already in the library: that asset, with "
+            + "`duplicate: true`", useReturnTypeSchema = true)
     @PostMapping(path = "/assets", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<AssetResponse> upload(@PathVariable UUID tenantId,
             @RequestPart("file") MultipartFile file,
@@ -118,7 +122,7 @@ class AssetController {
     }
 
     @GetMapping("/tags")
-    TagsResponse tags(@PathVariable UUID tenantId) {
+    TagsResponse listTags(@PathVariable UUID tenantId) {
         return new TagsResponse(assets.tags(new TenantId(tenantId)).stream()
                 .map(t -> new TagResponse(t.tag(), t.count())).toList());
     }

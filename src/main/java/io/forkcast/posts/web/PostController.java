@@ -1,5 +1,8 @@
 package io.forkcast.posts.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.forkcast.posts.EngagementSnapshot;
 import io.forkcast.posts.NewPost;
@@ -72,6 +75,9 @@ class PostController {
      * Creates the posts. With an {@code Idempotency-Key}, a repeat of the same request answers the first response
      * byte for byte (for a day); another request with the key is refused with 422.
      */
+    // The body is written as bytes (to be replayed as they were): the document needs its type said.
+    @ApiResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = CreateResponse.class)))
     @PostMapping
     ResponseEntity<byte[]> create(@PathVariable UUID tenantId, @Valid @RequestBody CreateRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false) @Size(min = 1, max = 255) String idempotencyKey) {
