@@ -12,6 +12,7 @@ import io.forkcast.tenancy.TenantId;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,6 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
@@ -80,7 +83,7 @@ class OAuthController {
             @RequestParam(name = "error_reason", required = false) String errorReason,
             @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
         OAuthConnect.Outcome outcome = connect.complete(code, state, error, errorReason);
-        if (accept != null && accept.contains(MediaType.TEXT_HTML_VALUE)) {
+        if (prefersHtml(accept)) {
             return ResponseEntity.status(outcome.status()).contentType(MediaType.TEXT_HTML)
                     .cacheControl(CacheControl.noStore()).body(html(outcome));
         }
@@ -91,6 +94,31 @@ class OAuthController {
         return ResponseEntity.ok().cacheControl(CacheControl.noStore())
                 .body(new CallbackResponse(outcome.tenantId().value(), "connected", outcome.message(),
                         outcome.accounts(), outcome.pagesWithoutInstagram()));
+    }
+
+    /**
+     * A browser ranks {@code text/html} first; a client that reads both (as one generated from the API document
+     * does) and lists {@code application/json} first gets JSON.
+     */
+    static boolean prefersHtml(String accept) {
+        if (accept == null) {
+            return false;
+        }
+        try {
+            List<MediaType> types = new ArrayList<>(MediaType.parseMediaTypes(accept));
+            types.sort(Comparator.comparingDouble(MediaType::getQualityValue).reversed());
+            for (MediaType type : types) {
+                if (type.equalsTypeAndSubtype(MediaType.TEXT_HTML)) {
+                    return true;
+                }
+                if (type.equalsTypeAndSubtype(MediaType.APPLICATION_JSON)) {
+                    return false;
+                }
+            }
+        } catch (InvalidMediaTypeException unreadable) {
+            // Answered as to any client that does not ask for HTML.
+        }
+        return false;
     }
 
     private static String html(OAuthConnect.Outcome outcome) {
