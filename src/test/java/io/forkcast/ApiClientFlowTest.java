@@ -29,6 +29,7 @@ import io.forkcast.client.model.NewFolder;
 import io.forkcast.client.model.NewMenuItem;
 import io.forkcast.client.model.PostView;
 import io.forkcast.client.model.TenantDetails;
+import io.forkcast.assets.TestImages;
 import io.forkcast.support.Browser;
 import io.forkcast.support.SandboxedApiTest;
 import org.junit.jupiter.api.Test;
@@ -36,14 +37,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.web.util.UriComponents;
 import org.springframework.web.util.UriComponentsBuilder;
 
-import javax.imageio.ImageIO;
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -168,15 +166,8 @@ class ApiClientFlowTest extends SandboxedApiTest {
     }
 
     private File jpeg(String name) throws IOException {
-        BufferedImage image = new BufferedImage(640, 480, BufferedImage.TYPE_INT_RGB);
-        Graphics2D graphics = image.createGraphics();
-        graphics.setColor(new Color(200, 60, 40));
-        graphics.fillRect(0, 0, 640, 480);
-        graphics.setColor(Color.WHITE);
-        graphics.fillOval(160, 80, 320, 320);
-        graphics.dispose();
-        File file = temporary.resolve(name).toFile();
-        assertThat(ImageIO.write(image, "jpeg", file)).isTrue();
-        return file;
+        Path file = temporary.resolve(name);
+        Files.write(file, TestImages.jpeg(640, 480, 7));
+        return file.toFile();
     }
 }

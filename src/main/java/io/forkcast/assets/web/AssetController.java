@@ -1,5 +1,6 @@
 package io.forkcast.assets.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.forkcast.assets.AssetChanges;
@@ -74,7 +75,10 @@ class AssetController {
             @RequestParam(name = "folder_id", required = false) UUID folderId,
             @RequestParam(name = "tags", required = false) List<String> tags,
             @RequestParam(name = "alt_text", required = false) String altText,
+            @Schema(allowableValues = {"crop", "pad"}, description = "How the Instagram copy reaches an allowed "
+                    + "aspect ratio: cropped (the default) or padded")
             @RequestParam(name = "fit", required = false) String fit,
+            @Schema(pattern = "#[0-9A-Fa-f]{6}", description = "The padding's colour; white when absent")
             @RequestParam(name = "pad_color", required = false) String padColor) {
         NewAsset details = new NewAsset(file.getOriginalFilename(), folderId, tags, altText, fit, padColor);
         // The container keeps the part in a temporary file: moved, not copied, where the upload wants it.

@@ -144,12 +144,13 @@ class PostController {
         if (request.scheduledFor() == null && request.caption() == null) {
             throw new InvalidFieldException("scheduled_for", "Give scheduled_for or caption.");
         }
+        // The time is read before anything is written: a bad time must not leave the new caption behind.
+        Object at = request.scheduledFor() == null ? null : parseTime(request.scheduledFor());
         PostView view = null;
         if (request.caption() != null) {
             view = posts.editCaption(tenant, post, request.caption());
         }
-        if (request.scheduledFor() != null) {
-            Object at = parseTime(request.scheduledFor());
+        if (at != null) {
             view = at instanceof Instant instant ? posts.reschedule(tenant, post, instant)
                     : posts.reschedule(tenant, post, null, (LocalDateTime) at);
         }

@@ -27,6 +27,11 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.PropertyNamingStrategy;
 import tools.jackson.databind.json.JsonMapper;
 
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+
+import java.lang.annotation.Annotation;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,7 +100,47 @@ class ApiDocumentation {
                 }
             });
         }
-        return new ModelResolver(mapper).openapi31(springdocMappers.isOpenapi31());
+        return new BeanValidationModelResolver(mapper).openapi31(springdocMappers.isOpenapi31());
+    }
+
+    /**
+     * Swagger's reading of Bean Validation, two facts righter: {@code @NotEmpty} and {@code @NotBlank} beside a
+     * {@code @Size} without a minimum mean at least one item or character (swagger lets the size's 0 win), and a
+     * {@code @Size} without a maximum sets none (not 2147483647).
+     */
+    static final class BeanValidationModelResolver extends ModelResolver {
+
+        BeanValidationModelResolver(com.fasterxml.jackson.databind.ObjectMapper mapper) {
+            super(mapper);
+        }
+
+        @Override
+        protected boolean applyBeanValidatorAnnotations(Schema property, Annotation[] annotations, Schema parent,
+                boolean applyNotNullAnnotations) {
+            boolean applied = super.applyBeanValidatorAnnotations(property, annotations, parent,
+                    applyNotNullAnnotations);
+            if (property != null && annotations != null) {
+                boolean notEmpty = Arrays.stream(annotations)
+                        .anyMatch(a -> a instanceof NotEmpty || a instanceof NotBlank);
+                if (notEmpty && is(property, "array")) {
+                    property.setMinItems(Math.max(1, property.getMinItems() == null ? 0 : property.getMinItems()));
+                }
+                if (notEmpty && is(property, "string")) {
+                    property.setMinLength(Math.max(1, property.getMinLength() == null ? 0 : property.getMinLength()));
+                }
+                if (Integer.valueOf(Integer.MAX_VALUE).equals(property.getMaxItems())) {
+                    property.setMaxItems(null);
+                }
+                if (Integer.valueOf(Integer.MAX_VALUE).equals(property.getMaxLength())) {
+                    property.setMaxLength(null);
+                }
+            }
+            return applied;
+        }
+
+        private static boolean is(Schema<?> schema, String type) {
+            return type.equals(schema.getType()) || (schema.getTypes() != null && schema.getTypes().contains(type));
+        }
     }
 
     /**
@@ -143,13 +188,16 @@ class ApiDocumentation {
             problems.put(HttpStatus.BAD_REQUEST, "A parameter or a field of the body is invalid; `errors` names "
                     + "each field.");
         }
+        // A token sent is checked wherever it is sent, also where none is needed.
+        problems.put(HttpStatus.UNAUTHORIZED, access == ApiAccess.PUBLIC
+                ? "An Authorization header was sent (none is needed) and its token is unknown or revoked."
+                : "No bearer token, or one that is unknown or revoked.");
         if (access != ApiAccess.PUBLIC) {
-            problems.put(HttpStatus.UNAUTHORIZED, "No bearer token, or one that is unknown or revoked.");
             problems.put(HttpStatus.FORBIDDEN, access == ApiAccess.OPERATOR
                     ? "Only the platform operator may do this."
                     : "The API key belongs to another tenant or lacks the scope this needs.");
         }
-        if (path.contains("{")) {
+        if (path.contains("{") || parameters.stream().anyMatch(ApiDocumentation::namesSomething)) {
             problems.put(HttpStatus.NOT_FOUND, "Nothing with this id here (another tenant's ids are not found "
                     + "either).");
         }
@@ -163,7 +211,9 @@ class ApiDocumentation {
         if (parameters.stream().anyMatch(p -> "header".equals(p.getIn()) && "Idempotency-Key".equals(p.getName()))) {
             problems.put(HttpStatus.UNPROCESSABLE_CONTENT, "The Idempotency-Key was used for another request.");
         }
-        if (access == ApiAccess.TENANT_OR_OPERATOR) {
+        // Every call under /api made with a tenant's key is counted, also one to an operation that needs no key;
+        // the operator-only ones refuse a tenant's key before it is counted.
+        if (access != ApiAccess.OPERATOR && path.startsWith("/api/")) {
             problems.put(HttpStatus.TOO_MANY_REQUESTS, "Over the plan's allowance; `Retry-After` says when to try "
                     + "again.");
         }
@@ -181,6 +231,12 @@ class ApiDocumentation {
             }
         });
         operation.setResponses(sorted(responses));
+    }
+
+    /** A required id in the query ({@code tenant_id}) names something that may not exist. */
+    private static boolean namesSomething(Parameter parameter) {
+        return "query".equals(parameter.getIn()) && Boolean.TRUE.equals(parameter.getRequired())
+                && parameter.getSchema() != null && "uuid".equals(parameter.getSchema().getFormat());
     }
 
     private static ApiResponses sorted(ApiResponses responses) {
