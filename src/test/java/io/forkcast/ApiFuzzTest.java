@@ -102,6 +102,7 @@ class ApiFuzzTest extends SandboxedApiTest {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Random random;
     private Fixtures fixtures;
+    private JsonNode problemSchema;
 
     @Test
     void generatedRequestsNeverFailTheContract() {
@@ -110,6 +111,7 @@ class ApiFuzzTest extends SandboxedApiTest {
         random = new Random(seed);
         fixtures = fixtures();
         JsonNode document = JSON.readTree(api().getText("/v3/api-docs"));
+        problemSchema = document.path("components").path("schemas").path("Problem");
         List<Operation> operations = operations(document);
         assertThat(operations).hasSizeGreaterThan(40);
 
@@ -163,9 +165,33 @@ class ApiFuzzTest extends SandboxedApiTest {
             if (!before.equals(after)) {
                 failures.add("a refused request changed the data: " + what);
             }
+            failures.addAll(problemShape(response, what));
         }
         if (!operation.statuses().contains(Integer.toString(status))) {
             failures.add("status not in the document " + operation.statuses() + ": " + what);
+        }
+        return failures;
+    }
+
+    /** The body is the document's Problem: no member it does not name, none it requires missing. */
+    private List<String> problemShape(HttpResponse<byte[]> response, String what) {
+        JsonNode problem = problemSchema;
+        JsonNode body;
+        try {
+            body = JSON.readTree(response.body());
+        } catch (RuntimeException unreadable) {
+            return List.of("problem body is not JSON: " + what);
+        }
+        List<String> failures = new ArrayList<>();
+        for (String member : body.propertyNames()) {
+            if (!problem.path("properties").has(member)) {
+                failures.add("problem member '" + member + "' not in the Problem schema: " + what);
+            }
+        }
+        for (String required : stringsOf(problem.path("required"))) {
+            if (!body.has(required)) {
+                failures.add("problem without its required '" + required + "': " + what);
+            }
         }
         return failures;
     }
