@@ -31,7 +31,10 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 
 import java.lang.annotation.Annotation;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -167,6 +170,7 @@ class ApiDocumentation {
             api.getComponents().addSchemas(PROBLEM, problemSchema());
             api.getPaths().forEach((path, item) -> item.readOperationsMap()
                     .forEach((method, operation) -> document(path, method, operation, access)));
+            refuseUnknownMembers(api);
         };
     }
 
@@ -227,6 +231,42 @@ class ApiDocumentation {
                         new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))));
             }
         });
+    }
+
+    /**
+     * The API reads JSON with {@code FAIL_ON_UNKNOWN_PROPERTIES}: every object a request body can carry says
+     * {@code additionalProperties: false}.
+     */
+    private static void refuseUnknownMembers(OpenAPI api) {
+        Map<String, Schema> schemas = api.getComponents().getSchemas();
+        Deque<String> pending = new ArrayDeque<>();
+        api.getPaths().values().forEach(item -> item.readOperations().forEach(operation -> {
+            if (operation.getRequestBody() != null && operation.getRequestBody().getContent() != null) {
+                MediaType json = operation.getRequestBody().getContent().get("application/json");
+                if (json != null && json.getSchema() != null) {
+                    collectReferences(json.getSchema(), pending);
+                }
+            }
+        }));
+        Set<String> done = new HashSet<>();
+        while (!pending.isEmpty()) {
+            String name = pending.pop();
+            Schema<?> schema = schemas.get(name);
+            if (!done.add(name) || schema == null || schema.getProperties() == null) {
+                continue;
+            }
+            schema.setAdditionalProperties(false);
+            schema.getProperties().values().forEach(property -> collectReferences(property, pending));
+        }
+    }
+
+    private static void collectReferences(Schema<?> schema, Deque<String> into) {
+        if (schema.get$ref() != null) {
+            into.push(schema.get$ref().substring(schema.get$ref().lastIndexOf('/') + 1));
+        }
+        if (schema.getItems() != null) {
+            collectReferences(schema.getItems(), into);
+        }
     }
 
     /** A required id in the query ({@code tenant_id}) names something that may not exist. */
