@@ -57,6 +57,16 @@ class OpenApiDocumentTest extends EmbeddedApiTest {
     }
 
     @Test
+    void operationIdsReadAsWhatTheyDo() {
+        JsonNode paths = document().path("paths");
+        List<String> ids = new ArrayList<>();
+        paths.propertyNames().forEach(path -> paths.path(path).propertyNames()
+                .forEach(method -> ids.add(paths.path(path).path(method).path("operationId").asString())));
+        // springdoc makes clashing ids unique with a "_1" suffix: a generated client would get list_1, get_2 ...
+        assertThat(ids).doesNotHaveDuplicates().allMatch(id -> id.matches("[a-z]+[A-Z][A-Za-z]*"));
+    }
+
+    @Test
     void internalsAreNotInTheDocument() {
         assertThat(document().path("paths").propertyNames())
                 .isNotEmpty()
