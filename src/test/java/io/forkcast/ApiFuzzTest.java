@@ -88,6 +88,7 @@ class ApiFuzzTest extends SandboxedApiTest {
     private static final Set<String> UNHASHED_COLUMNS = Set.of("last_used_at");
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** ENCODED_SLASHES: none holds a '/' or is a dot segment. */
     private static final List<String> MALFORMED_IDS = List.of("not-a-uuid", "12345", "00000000-0000-0000-0000",
             "zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz", "null", "-1", "%20", "\u00e9t\u00e9", "'; drop table x;--");
     private static final List<String> PATTERN_SAMPLES = List.of("EUR", "en", "pt-BR", "vegan", "gluten-free",
@@ -246,6 +247,7 @@ class ApiFuzzTest extends SandboxedApiTest {
                 }
                 case "header" -> {
                     if (random.nextBoolean()) {
+                        // OVERSIZE_HEADERS: short values only.
                         headers.put(name, random.nextInt(5) == 0 ? "" : "key-" + random.nextInt(1000));
                     }
                 }
@@ -439,6 +441,7 @@ class ApiFuzzTest extends SandboxedApiTest {
         return switch (type(schema)) {
             case "string" -> {
                 if (schema.has("maxLength")) {
+                    // JSON_BODY_SIZE: one over the limit, but never more than a few kilobytes.
                     yield NODES.stringNode("y".repeat(Math.min(schema.path("maxLength").asInt() + 1, 3000)));
                 }
                 if (schema.has("enum")) {
@@ -757,6 +760,7 @@ class ApiFuzzTest extends SandboxedApiTest {
         return name.endsWith("_ids") ? name.substring(0, name.length() - 1) : name;
     }
 
+    /** BAD_ESCAPES: every generated value goes through here, so every '%' on the wire starts a valid escape. */
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
