@@ -5,7 +5,6 @@ import jakarta.persistence.EntityManagerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -29,7 +28,7 @@ import java.util.Map;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
-    private static final String TENANT = "/api/v1/tenants/{tenantId}";
+    private static final String TENANT = ApiAccessRules.TENANT;
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, AdminToken adminToken, ApiKeys apiKeys, Tenants tenants,
@@ -62,20 +61,18 @@ class SecurityConfiguration {
                         .accessDeniedHandler(deniedHandler))
                 .addFilterBefore(new BearerTokenAuthenticationFilter(adminToken, apiKeys, tenants, entryPoint),
                         AuthorizationFilter.class)
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers(HttpMethod.GET, "/api/v1/tenants")
-                        .access(TenantPathAuthorization.operatorOnly("list tenants"))
-                        .requestMatchers(HttpMethod.POST, "/api/v1/tenants")
-                        .access(TenantPathAuthorization.operatorOnly("create tenants"))
-                        .requestMatchers(HttpMethod.DELETE, TENANT)
-                        .access(TenantPathAuthorization.operatorOnly("delete a tenant"))
-                        .requestMatchers(TENANT, TENANT + "/**")
-                        .access(TenantPathAuthorization.tenantOrOperator())
-                        // Facebook sends the owner's browser back here without an API key: the one-time OAuth
-                        // state authenticates the request.
-                        .requestMatchers(HttpMethod.GET, "/api/v1/oauth/facebook/callback").permitAll()
-                        .requestMatchers("/api/**").authenticated()
-                        .anyRequest().permitAll())
+                .authorizeHttpRequests(requests -> {
+                    for (ApiAccessRules.Route route : ApiAccessRules.OPERATOR_ONLY) {
+                        requests.requestMatchers(route.method(), route.pattern())
+                                .access(TenantPathAuthorization.operatorOnly(route.what()));
+                    }
+                    requests.requestMatchers(TENANT, TENANT + "/**")
+                            .access(TenantPathAuthorization.tenantOrOperator())
+                            .requestMatchers(ApiAccessRules.OAUTH_CALLBACK.method(),
+                                    ApiAccessRules.OAUTH_CALLBACK.pattern()).permitAll()
+                            .requestMatchers("/api/**").authenticated()
+                            .anyRequest().permitAll();
+                })
                 .build();
     }
 

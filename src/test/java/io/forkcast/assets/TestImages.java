@@ -24,13 +24,13 @@ import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 /** Test images made in code: phone photos with EXIF orientation and GPS, logos with transparency, broken files. */
-final class TestImages {
+public final class TestImages {
 
     private TestImages() {
     }
 
     /** A JPEG whose left half is red and right half blue, with a little noise so each one is unique. */
-    static byte[] jpeg(int width, int height, long seed) {
+    public static byte[] jpeg(int width, int height, long seed) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setColor(Color.RED);

@@ -1,5 +1,9 @@
 package io.forkcast.accounts.web;
 
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.forkcast.accounts.ConnectedAccount;
 import io.forkcast.accounts.OAuthConnect;
 import io.forkcast.shared.DomainException;
@@ -8,6 +12,7 @@ import io.forkcast.tenancy.TenantId;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,6 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
@@ -63,14 +70,20 @@ class OAuthController {
      * Where Facebook sends the owner's browser back. No API key: the state authenticates the request. A browser
      * gets a small HTML page; any other client JSON (a problem on failure).
      */
+    @ApiResponse(responseCode = "200", description = "Connected: JSON, or a small HTML page for a browser",
+            content = {@Content(mediaType = "application/json",
+                    schema = @Schema(implementation = CallbackResponse.class)),
+                    @Content(mediaType = "text/html", schema = @Schema(type = "string"))})
+    @ApiResponse(responseCode = "400", description = "Consent denied, or the state is unknown, expired or used.")
+    @ApiResponse(responseCode = "502", description = "Facebook could not be reached or refused the code.")
     @GetMapping("/callback")
     ResponseEntity<?> callback(@RequestParam(required = false) String code,
             @RequestParam(required = false) String state,
             @RequestParam(required = false) String error,
             @RequestParam(name = "error_reason", required = false) String errorReason,
-            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+            @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
         OAuthConnect.Outcome outcome = connect.complete(code, state, error, errorReason);
-        if (accept != null && accept.contains(MediaType.TEXT_HTML_VALUE)) {
+        if (prefersHtml(accept)) {
             return ResponseEntity.status(outcome.status()).contentType(MediaType.TEXT_HTML)
                     .cacheControl(CacheControl.noStore()).body(html(outcome));
         }
@@ -81,6 +94,31 @@ class OAuthController {
         return ResponseEntity.ok().cacheControl(CacheControl.noStore())
                 .body(new CallbackResponse(outcome.tenantId().value(), "connected", outcome.message(),
                         outcome.accounts(), outcome.pagesWithoutInstagram()));
+    }
+
+    /**
+     * A browser ranks {@code text/html} first; a client that reads both (as one generated from the API document
+     * does) and lists {@code application/json} first gets JSON.
+     */
+    static boolean prefersHtml(String accept) {
+        if (accept == null) {
+            return false;
+        }
+        try {
+            List<MediaType> types = new ArrayList<>(MediaType.parseMediaTypes(accept));
+            types.sort(Comparator.comparingDouble(MediaType::getQualityValue).reversed());
+            for (MediaType type : types) {
+                if (type.equalsTypeAndSubtype(MediaType.TEXT_HTML)) {
+                    return true;
+                }
+                if (type.equalsTypeAndSubtype(MediaType.APPLICATION_JSON)) {
+                    return false;
+                }
+            }
+        } catch (InvalidMediaTypeException unreadable) {
+            // Answered as to any client that does not ask for HTML.
+        }
+        return false;
     }
 
     private static String html(OAuthConnect.Outcome outcome) {

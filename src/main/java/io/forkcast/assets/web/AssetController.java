@@ -1,5 +1,7 @@
 package io.forkcast.assets.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.forkcast.assets.AssetChanges;
 import io.forkcast.assets.AssetId;
@@ -64,13 +66,19 @@ class AssetController {
     }
 
     /** 201 with the new asset; 200 with {@code duplicate: true} and the existing one when the same bytes are there. */
+    @ApiResponse(responseCode = "201", description = "Uploaded", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "200", description = "The same bytes are already in the library: that asset, with "
+            + "`duplicate: true`", useReturnTypeSchema = true)
     @PostMapping(path = "/assets", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<AssetResponse> upload(@PathVariable UUID tenantId,
             @RequestPart("file") MultipartFile file,
             @RequestParam(name = "folder_id", required = false) UUID folderId,
             @RequestParam(name = "tags", required = false) List<String> tags,
             @RequestParam(name = "alt_text", required = false) String altText,
+            @Schema(allowableValues = {"crop", "pad"}, description = "How the Instagram copy reaches an allowed "
+                    + "aspect ratio: cropped (the default) or padded")
             @RequestParam(name = "fit", required = false) String fit,
+            @Schema(pattern = "#[0-9A-Fa-f]{6}", description = "The padding's colour; white when absent")
             @RequestParam(name = "pad_color", required = false) String padColor) {
         NewAsset details = new NewAsset(file.getOriginalFilename(), folderId, tags, altText, fit, padColor);
         // The container keeps the part in a temporary file: moved, not copied, where the upload wants it.
@@ -118,7 +126,7 @@ class AssetController {
     }
 
     @GetMapping("/tags")
-    TagsResponse tags(@PathVariable UUID tenantId) {
+    TagsResponse listTags(@PathVariable UUID tenantId) {
         return new TagsResponse(assets.tags(new TenantId(tenantId)).stream()
                 .map(t -> new TagResponse(t.tag(), t.count())).toList());
     }

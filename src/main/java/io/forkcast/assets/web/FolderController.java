@@ -1,5 +1,6 @@
 package io.forkcast.assets.web;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.forkcast.assets.BrandFolder;
 import io.forkcast.assets.FolderChanges;
 import io.forkcast.assets.Folders;
@@ -65,6 +66,7 @@ class FolderController {
     }
 
     @PostMapping
+    @ApiResponse(responseCode = "201", description = "Created", useReturnTypeSchema = true)
     ResponseEntity<FolderResponse> create(@PathVariable UUID tenantId, @Valid @RequestBody NewFolder folder) {
         BrandFolder created = folders.create(new TenantId(tenantId), folder);
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
@@ -73,7 +75,7 @@ class FolderController {
 
     /** The whole hierarchy with asset counts (direct and including subfolders). */
     @GetMapping("/tree")
-    TreeResponse tree(@PathVariable UUID tenantId) {
+    TreeResponse getFolderTree(@PathVariable UUID tenantId) {
         Folders.Tree tree = folders.tree(new TenantId(tenantId));
         return new TreeResponse(tree.folders().stream().map(NodeResponse::of).toList(), tree.unfiledAssetCount());
     }

@@ -1,5 +1,8 @@
 package io.forkcast.assets.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.forkcast.assets.AssetId;
 import io.forkcast.assets.AssetVariant;
 import io.forkcast.assets.Assets;
@@ -41,8 +44,11 @@ class MediaController {
         this.clock = clock;
     }
 
+    @ApiResponse(responseCode = "200", description = "The image (JPEG, PNG or WebP)",
+            content = @Content(mediaType = "image/*", schema = @Schema(type = "string", format = "binary")))
+    @ApiResponse(responseCode = "403", description = "The link is malformed, its signature wrong or it has expired.")
     @GetMapping("/media/{assetId}/{variant}")
-    ResponseEntity<InputStreamResource> media(@PathVariable String assetId, @PathVariable String variant,
+    ResponseEntity<InputStreamResource> getMedia(@PathVariable String assetId, @PathVariable String variant,
             @RequestParam(name = "expires", required = false) String expires,
             @RequestParam(name = "signature", required = false) String signature) {
         AssetId id;

@@ -1,5 +1,6 @@
 package io.forkcast.captions.web;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.forkcast.captions.CaptionRequest;
 import io.forkcast.captions.Captions;
 import io.forkcast.captions.DailyUsage;
@@ -37,6 +38,8 @@ class CaptionController {
 
     /** Answers with the variants and a {@code Server-Timing: generate;dur=<ms>} header (the time spent generating). */
     @PostMapping
+    @ApiResponse(responseCode = "201", description = "Created", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "503", description = "The caption writer is unavailable; `detail` says why.")
     ResponseEntity<CaptionsResponse> generate(@PathVariable UUID tenantId, @Valid @RequestBody CaptionRequest request) {
         long started = System.nanoTime();
         List<GeneratedCaption> variants = captions.generate(new TenantId(tenantId), request);
@@ -47,7 +50,7 @@ class CaptionController {
     }
 
     @GetMapping("/usage")
-    DailyUsage usage(@PathVariable UUID tenantId) {
+    DailyUsage getCaptionUsage(@PathVariable UUID tenantId) {
         return captions.usageToday(new TenantId(tenantId));
     }
 

@@ -1,5 +1,6 @@
 package io.forkcast.captions.web;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.forkcast.captions.MenuItem;
 import io.forkcast.captions.MenuItemChanges;
 import io.forkcast.captions.MenuItems;
@@ -56,6 +57,7 @@ class MenuItemController {
     }
 
     @PostMapping
+    @ApiResponse(responseCode = "201", description = "Created", useReturnTypeSchema = true)
     ResponseEntity<MenuItemResponse> add(@PathVariable UUID tenantId, @Valid @RequestBody NewMenuItem item) {
         MenuItem added = items.add(new TenantId(tenantId), item);
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")

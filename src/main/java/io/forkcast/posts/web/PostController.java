@@ -1,5 +1,8 @@
 package io.forkcast.posts.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.forkcast.posts.EngagementSnapshot;
 import io.forkcast.posts.NewPost;
@@ -72,6 +75,9 @@ class PostController {
      * Creates the posts. With an {@code Idempotency-Key}, a repeat of the same request answers the first response
      * byte for byte (for a day); another request with the key is refused with 422.
      */
+    // The body is written as bytes (to be replayed as they were): the document needs its type said.
+    @ApiResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = CreateResponse.class)))
     @PostMapping
     ResponseEntity<byte[]> create(@PathVariable UUID tenantId, @Valid @RequestBody CreateRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false) @Size(min = 1, max = 255) String idempotencyKey) {
@@ -138,12 +144,13 @@ class PostController {
         if (request.scheduledFor() == null && request.caption() == null) {
             throw new InvalidFieldException("scheduled_for", "Give scheduled_for or caption.");
         }
+        // The time is read before anything is written: a bad time must not leave the new caption behind.
+        Object at = request.scheduledFor() == null ? null : parseTime(request.scheduledFor());
         PostView view = null;
         if (request.caption() != null) {
             view = posts.editCaption(tenant, post, request.caption());
         }
-        if (request.scheduledFor() != null) {
-            Object at = parseTime(request.scheduledFor());
+        if (at != null) {
             view = at instanceof Instant instant ? posts.reschedule(tenant, post, instant)
                     : posts.reschedule(tenant, post, null, (LocalDateTime) at);
         }

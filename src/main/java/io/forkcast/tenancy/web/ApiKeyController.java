@@ -1,5 +1,6 @@
 package io.forkcast.tenancy.web;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.forkcast.shared.CursorPage;
 import io.forkcast.shared.PageRequest;
 import io.forkcast.tenancy.ApiKey;
@@ -52,6 +53,7 @@ class ApiKeyController {
     }
 
     @PostMapping
+    @ApiResponse(responseCode = "201", description = "Created", useReturnTypeSchema = true)
     ResponseEntity<CreatedApiKeyResponse> create(@PathVariable UUID tenantId, @Valid @RequestBody NewApiKey request) {
         ApiKeys.CreatedApiKey created = apiKeys.create(new TenantId(tenantId), request);
         ApiKey key = created.key();

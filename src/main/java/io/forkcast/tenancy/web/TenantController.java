@@ -1,5 +1,6 @@
 package io.forkcast.tenancy.web;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.forkcast.shared.CursorPage;
 import io.forkcast.shared.PageRequest;
 import io.forkcast.tenancy.Tenant;
@@ -59,6 +60,7 @@ class TenantController {
     }
 
     @PostMapping
+    @ApiResponse(responseCode = "201", description = "Created", useReturnTypeSchema = true)
     ResponseEntity<CreatedTenantResponse> create(@Valid @RequestBody TenantDetails details) {
         Tenants.Created created = tenants.createWithOwnerInvitation(details);
         Tenant tenant = created.tenant();

@@ -1,5 +1,6 @@
 package io.forkcast.tenancy.web;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.forkcast.shared.CursorPage;
 import io.forkcast.shared.PageRequest;
 import io.forkcast.tenancy.NewTenantUser;
@@ -62,6 +63,7 @@ class TenantUserController {
     }
 
     @PostMapping
+    @ApiResponse(responseCode = "201", description = "Created", useReturnTypeSchema = true)
     ResponseEntity<TenantUserResponse> add(@PathVariable UUID tenantId, @Valid @RequestBody NewTenantUser user) {
         TenantUser added = users.add(new TenantId(tenantId), user);
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
