@@ -1,5 +1,6 @@
 package io.forkcast.accounts.web;
 
+import io.forkcast.shared.Platform;
 import io.forkcast.accounts.ConnectedAccount;
 import io.forkcast.accounts.OAuthConnect;
 import io.forkcast.shared.DomainException;
@@ -93,7 +94,7 @@ class OAuthController {
         if (!outcome.accounts().isEmpty()) {
             body.append("<ul>");
             for (ConnectedAccount account : outcome.accounts()) {
-                body.append("<li>").append(account.platform() == io.forkcast.accounts.Platform.FACEBOOK
+                body.append("<li>").append(account.platform() == io.forkcast.shared.Platform.FACEBOOK
                                 ? "Facebook Page " : "Instagram @")
                         .append(htmlEscape(account.username() == null ? account.platformUserId() : account.username()))
                         .append(": ").append(htmlEscape(account.status().wireName())).append("</li>");
