@@ -104,7 +104,8 @@ update posts set status = case
     when exists (select 1 from post_deliveries d where d.post_id = posts.id and d.status = 'failed') then 'failed'
     else 'cancelled' end;
 
--- The media of a post: those of the row its id came from.
+-- The media of a post: those of the row its id came from. Deleting an asset is refused while a delivery still has
+-- to publish it; a finished post lets it go (cascade) instead of stopping the delete.
 create table post_assets (
     tenant_id uuid    not null,
     post_id   uuid    not null,
@@ -114,7 +115,7 @@ create table post_assets (
     constraint fk_post_assets_post foreign key (tenant_id, post_id)
         references posts (tenant_id, id) on delete cascade,
     constraint fk_post_assets_asset foreign key (tenant_id, asset_id)
-        references brand_assets (tenant_id, id)
+        references brand_assets (tenant_id, id) on delete cascade
 );
 insert into post_assets (tenant_id, post_id, position, asset_id)
 select m.tenant_id, m.post_id, m.position, m.asset_id

@@ -459,11 +459,19 @@ class PostsApiTest extends SandboxedApiTest {
     }
 
     @Test
-    void anAssetAScheduledPostUsesCannotBeDeleted() {
-        createAt(facebook, Instant.now().plus(1, ChronoUnit.DAYS).toString());
+    void anAssetAScheduledPostUsesCannotBeDeleted_oneOnlyPublishedPostsShowedCan() {
+        String scheduled = createAt(facebook, Instant.now().plus(1, ChronoUnit.DAYS).toString());
         ApiClient.Response refused = api().delete(path("/assets/" + asset), key);
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.text("detail")).contains("scheduled post");
+
+        api().delete(path("/posts/" + scheduled), key);
+        String published = createNow(facebook, "Shown once");
+        awaitStatus(published, "published");
+        assertThat(api().delete(path("/assets/" + asset), key).status()).isIn(200, 204);
+        JsonNode after = api().get(path("/posts/" + published), key).body();
+        assertThat(after.path("status").asString()).isEqualTo("published");
+        assertThat(after.path("asset_ids")).isEmpty();
     }
 
     @Test
