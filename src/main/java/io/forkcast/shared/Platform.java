@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  * no hashtag or mention limit.
  */
 public enum Platform {
-    FACEBOOK("Facebook", 63_206, Integer.MAX_VALUE, Integer.MAX_VALUE, false),
-    INSTAGRAM("Instagram", 2_200, 30, 20, true);
+    FACEBOOK("Facebook", "FB", 63_206, Integer.MAX_VALUE, Integer.MAX_VALUE, false),
+    INSTAGRAM("Instagram", "IG", 2_200, 30, 20, true);
 
     /**
      * A hashtag: {@code #} and letters, digits or underscores, not glued to a word or an HTML entity
@@ -29,13 +29,16 @@ public enum Platform {
     public static final Pattern MENTION = Pattern.compile(MENTION_REGEX);
 
     private final String displayName;
+    private final String mark;
     private final int maxCharacters;
     private final int maxHashtags;
     private final int maxMentions;
     private final boolean needsImage;
 
-    Platform(String displayName, int maxCharacters, int maxHashtags, int maxMentions, boolean needsImage) {
+    Platform(String displayName, String mark, int maxCharacters, int maxHashtags, int maxMentions,
+            boolean needsImage) {
         this.displayName = displayName;
+        this.mark = mark;
         this.maxCharacters = maxCharacters;
         this.maxHashtags = maxHashtags;
         this.maxMentions = maxMentions;
@@ -44,6 +47,11 @@ public enum Platform {
 
     public String displayName() {
         return displayName;
+    }
+
+    /** Two letters that stand for the network where space is short (the calendar). */
+    public String mark() {
+        return mark;
     }
 
     public int maxCharacters() {

@@ -119,7 +119,7 @@ class CalendarPage {
             @PathVariable UUID postId, @RequestParam("local_time") String localTime, RedirectAttributes flash) {
         Instant due = Zoned.instant(localTime, zone, "local_time");
         posts.change(me.tenantId(), new PostId(postId), new PostChanges(due, null, null, null));
-        flash.addFlashAttribute("notice", "Rescheduled: every network moves together.");
+        flash.addFlashAttribute("notice", "Rescheduled. Every network of the post moves together.");
         return "redirect:/app/calendar/posts/" + postId;
     }
 

@@ -129,6 +129,12 @@ class ComposePage {
         List<MenuItem> items = menuItems.list(me.tenantId(), new PageRequest(200, null)).items();
         model.addAttribute("menuItems", items);
         model.addAttribute("tones", Tone.values());
+        // The counters under the caption ask the same Platform as the server does: limits and patterns.
+        model.addAttribute("networks", Platform.values());
+        model.addAttribute("captionMax", java.util.Arrays.stream(Platform.values()).mapToInt(Platform::maxCharacters)
+                .max().orElseThrow());
+        model.addAttribute("hashtagPattern", Platform.HASHTAG_REGEX);
+        model.addAttribute("mentionPattern", Platform.MENTION_REGEX);
         model.addAttribute("pickedAccounts", accountIds);
         model.addAttribute("pickedAssets", assetIds);
         model.addAttribute("caption", caption);
