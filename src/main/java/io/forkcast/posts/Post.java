@@ -159,7 +159,7 @@ class Post {
         }
         for (Map.Entry<UUID, String> override : captionsByAccount.entrySet()) {
             Delivery delivery = deliveries.stream().filter(d -> d.accountId().equals(override.getKey())).findFirst()
-                    .orElseThrow(() -> DomainException.notFound("Delivery to account " + override.getKey()));
+                    .orElseThrow(() -> new IllegalArgumentException("No delivery to account " + override.getKey()));
             delivery.overrideCaption(override.getValue(), now);
         }
         changed(now);

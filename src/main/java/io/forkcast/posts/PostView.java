@@ -30,11 +30,6 @@ public record PostView(PostId id, PostStatus status, String caption, List<UUID> 
             String errorCode, String errorMessage, String containerId) {
     }
 
-    /** The delivery with this id. */
-    public DeliveryView delivery(UUID deliveryId) {
-        return deliveries.stream().filter(d -> d.id().equals(deliveryId)).findFirst().orElseThrow();
-    }
-
     static PostView of(Post post, List<UUID> assetIds, boolean withAttempts) {
         return new PostView(new PostId(post.id()), post.status(), post.caption(), List.copyOf(assetIds),
                 post.scheduledFor(), post.createdAt(), post.deliveries().stream()

@@ -185,6 +185,11 @@ public class Posts {
     public PostView change(TenantId tenantId, PostId postId, PostChanges changes) {
         Post post = lock(tenantId, postId);
         Instant now = clock.instant();
+        for (UUID accountId : changes.captionsByAccount().keySet()) {
+            if (post.deliveries().stream().noneMatch(d -> d.accountId().equals(accountId))) {
+                throw new InvalidFieldException("targets", "The post does not go to the account " + accountId + ".");
+            }
+        }
         if (changes.rewords()) {
             for (Delivery delivery : post.deliveries()) {
                 String caption = changes.captionsByAccount().containsKey(delivery.accountId())

@@ -352,6 +352,9 @@ class PostsApiTest extends SandboxedApiTest {
         assertThat(refused.text("detail")).contains(deliveries.getFirst()).contains("publishing");
         JsonNode after = api().get(path("/posts/" + id), key).body();
         assertThat(Instant.parse(after.path("scheduled_for").asString())).isEqualTo(later);
+        assertThat(api().patch(path("/posts/" + id), key, Map.of("targets", List.of(Map.of("account_id",
+                UUID.randomUUID().toString(), "caption", "x")))).status()).as("not one of the post's accounts")
+                .isEqualTo(400);
         assertThat(after.path("caption").asString()).isEqualTo("Friday's special");
         assertThat(jobDue(deliveries.get(1))).isEqualTo(later);
     }

@@ -62,6 +62,9 @@ class PublishingOnPostgresIT extends PostgresIntegrationTest {
         }
     }
 
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+            .build();
+
     @Test
     void twoInstancesPublishEachOf500PostsDueInTheSameMinuteExactlyOnce() throws Exception {
         ApiClient api = api();
@@ -120,6 +123,47 @@ class PublishingOnPostgresIT extends PostgresIntegrationTest {
                     : page.path("next_cursor").asString();
         } while (after != null);
         return count;
+    }
+
+    @Test
+    void anIdempotencyKeyReplaysUnderRowLevelSecurity_andADisconnectHoldsTheDeliveriesInTheTenantsScope()
+            throws Exception {
+        ApiClient api = api();
+        String tenant = api.createTenant("Keyed Diner " + System.nanoTime(), "basic");
+        String key = api.createKey(tenant, "read", "write");
+        Map<String, String> accounts = PostingFixtures.connect(api, tenant, key);
+        String asset = PostingFixtures.upload(port, tenant, key);
+        String body = "{\"targets\": [{\"account_id\": \"" + accounts.get(PostingFixtures.PAGE) + "\"}, "
+                + "{\"account_id\": \"" + accounts.get(INSTAGRAM) + "\"}], \"caption\": \"Keyed\", "
+                + "\"asset_ids\": [\"" + asset + "\"], \"scheduled_for\": \""
+                + Instant.now().plus(1, ChronoUnit.DAYS) + "\"}";
+        HttpResponse<String> first = postWithKey(tenant, key, body, "pg-key");
+        HttpResponse<String> again = postWithKey(tenant, key, body, "pg-key");
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        assertThat(again.statusCode()).isEqualTo(201);
+        assertThat(again.body()).isEqualTo(first.body());
+        String postId = JSON.readTree(first.body()).path("id").asString();
+        try (PostgresOwnerConnection owner = PostgresOwnerConnection.open()) {
+            assertThat(owner.count("select count(*) from posts where tenant_id = ?", UUID.fromString(tenant))).isOne();
+            assertThat(owner.count("select count(*) from idempotency_keys where tenant_id = ?",
+                    UUID.fromString(tenant))).isOne();
+        }
+        assertThat(api.delete("/api/v1/tenants/" + tenant + "/accounts/" + accounts.get(PostingFixtures.PAGE), key)
+                .status()).isIn(200, 204);
+        JsonNode held = PostingFixtures.awaitStatus(api, tenant, key, postId, "held");
+        assertThat(held.path("deliveries")).extracting(d -> d.path("status").asString())
+                .containsExactlyInAnyOrder("held", "scheduled");
+        api.delete("/api/v1/tenants/" + tenant + "/accounts/" + accounts.get(INSTAGRAM), key);
+    }
+
+    private HttpResponse<String> postWithKey(String tenant, String key, String body, String idempotencyKey)
+            throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/v1/tenants/" + tenant + "/posts"))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .header("Idempotency-Key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
