@@ -12,6 +12,7 @@ import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
+import org.hibernate.annotations.BatchSize;
 import org.springframework.data.domain.AfterDomainEventPublication;
 import org.springframework.data.domain.DomainEvents;
 
@@ -50,8 +51,10 @@ class Post {
     private Instant updatedAt;
     @Version
     private long version;
+    // A page of posts loads its deliveries in a few queries, not one per post.
     @OneToMany(mappedBy = "post", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("position")
+    @BatchSize(size = 100)
     private List<Delivery> deliveries = new ArrayList<>();
     @Transient
     private final List<Object> events = new ArrayList<>();
