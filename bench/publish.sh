@@ -217,7 +217,8 @@ def create_all(count, label, due):
     """count posts (one request per Page + Instagram pair), all due at `due`, created in parallel."""
     def one(i):
         return call("POST", f"/api/v1/tenants/{tenant}/posts", key, {
-            "account_ids": [facebook, instagram], "caption": f"{label} dish {i}", "asset_ids": [asset],
+            "targets": [{"account_id": facebook}, {"account_id": instagram}], "caption": f"{label} dish {i}",
+            "asset_ids": [asset],
             "scheduled_for": datetime.datetime.fromtimestamp(due, datetime.timezone.utc).isoformat()})
     with concurrent.futures.ThreadPoolExecutor(creators) as pool:
         for status, body, _ in pool.map(one, range(count // 2)):
@@ -225,11 +226,13 @@ def create_all(count, label, due):
                 sys.exit(f"bench/publish.sh: error: creating a post answered {status}: {body[:300]!r}")
 
 def posts_of(label):
+    """the deliveries of the run's posts (one per network), each with its post's scheduled_for"""
     rows, cursor = [], None
     while True:
         page = ok(call("GET", f"/api/v1/tenants/{tenant}/posts?limit=200" + (f"&cursor={cursor}" if cursor else ""),
                        key), "list posts")
-        rows += [p for p in page["items"] if p["caption"].startswith(label + " ")]
+        rows += [dict(d, scheduled_for=p["scheduled_for"]) for p in page["items"]
+                 if p["caption"].startswith(label + " ") for d in p["deliveries"]]
         cursor = page.get("next_cursor")
         if not cursor:
             return rows

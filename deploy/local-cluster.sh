@@ -467,13 +467,13 @@ JAVA
     call_at "$META" POST /sandbox/admin/faults "" '{"operation":"page/photos","times":1000,"latency_ms":400}'
     call_at "$META" POST /sandbox/admin/faults "" '{"operation":"ig/media_publish","times":1000,"latency_ms":400}'
 
-    # 20 requests, each to the Page and the Instagram account: 40 posts, due in 20 s.
+    # 20 posts, each to the Page and the Instagram account: 40 deliveries ("posts" below), due in 20 s.
     local due i created=0 run
     run=$(date +%s)
     due=$(date -u -d '+20 seconds' +%Y-%m-%dT%H:%M:%SZ)
     for i in $(seq 1 $((POSTS / 2))); do
-        call POST "/api/v1/tenants/$TENANT2/posts" "$KEY2" "{\"account_ids\":[\"$page_account\",\"$ig_account\"],\"caption\":\"Cluster run $run, dish $i: tonight's special\",\"asset_ids\":[\"$asset\"],\"scheduled_for\":\"$due\"}"
-        if [[ $STATUS == 201 ]]; then created=$((created + $(jq '.posts | length' <<<"$BODY"))); fi
+        call POST "/api/v1/tenants/$TENANT2/posts" "$KEY2" "{\"targets\":[{\"account_id\":\"$page_account\"},{\"account_id\":\"$ig_account\"}],\"caption\":\"Cluster run $run, dish $i: tonight's special\",\"asset_ids\":[\"$asset\"],\"scheduled_for\":\"$due\"}"
+        if [[ $STATUS == 201 ]]; then created=$((created + $(jq '.deliveries | length' <<<"$BODY"))); fi
     done
     [[ $created == "$POSTS" ]] || { fail "7 scheduled posts: $created of $POSTS posts created (last: $STATUS $BODY)"; return; }
     log "$POSTS posts scheduled for $due; waiting for publishing to begin"
@@ -501,12 +501,12 @@ JAVA
     while (( SECONDS < deadline )); do
         call GET "/api/v1/tenants/$TENANT2/posts?limit=200" "$KEY2"
         if [[ $STATUS == 200 ]]; then
-            done_count=$(jq '[.items[] | select(.status == "published")] | length' <<<"$BODY")
+            done_count=$(jq '[.items[].deliveries[] | select(.status == "published")] | length' <<<"$BODY")
             (( done_count == POSTS )) && break
         fi
         sleep 1
     done
-    statuses=$(jq -r '[.items[].status] | group_by(.) | map("\(.[0]) \(length)") | join(", ")' <<<"$BODY" 2>/dev/null || echo "?")
+    statuses=$(jq -r '[.items[].deliveries[].status] | group_by(.) | map("\(.[0]) \(length)") | join(", ")' <<<"$BODY" 2>/dev/null || echo "?")
 
     # On the platform: each caption once per account, nothing else from this run.
     local on_platform distinct duplicated

@@ -6,9 +6,14 @@
         return;
     }
     var caption = document.getElementById('caption');
-    var HASHTAG = /(^|[^\p{L}\p{N}_&])#[\p{L}\p{N}_]+/gu;
-    var MENTION = /(^|[^\p{L}\p{N}_.])@[\p{L}\p{N}_.]+/gu;
-    var LIMITS = {instagram: {chars: 2200, tags: 30, mentions: 20}, facebook: {chars: 63206}};
+    // The patterns and limits come from the server's one Platform type (data attributes), never a copy of them.
+    var counters = document.getElementById('counters');
+    var HASHTAG = new RegExp(counters.dataset.hashtagPattern, 'gu');
+    var MENTION = new RegExp(counters.dataset.mentionPattern, 'gu');
+
+    function limit(value) {
+        return value === undefined || value === '' ? undefined : Number(value);
+    }
 
     function count() {
         var text = caption.value;
@@ -16,10 +21,9 @@
         var tags = (text.match(HASHTAG) || []).length;
         var mentions = (text.match(MENTION) || []).length;
         document.querySelectorAll('[data-counter]').forEach(function (el) {
-            var limit = LIMITS[el.dataset.counter];
-            set(el.querySelector('.chars'), chars, limit.chars);
-            set(el.querySelector('.tags'), tags, limit.tags);
-            set(el.querySelector('.mentions'), mentions, limit.mentions);
+            set(el.querySelector('.chars'), chars, limit(el.dataset.maxChars));
+            set(el.querySelector('.tags'), tags, limit(el.dataset.maxTags));
+            set(el.querySelector('.mentions'), mentions, limit(el.dataset.maxMentions));
         });
     }
 

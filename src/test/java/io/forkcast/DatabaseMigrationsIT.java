@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DatabaseMigrationsIT extends PostgresIntegrationTest {
 
     private static final List<String> TABLES = List.of("tenants", "tenant_users", "api_keys", "social_accounts",
-            "oauth_tokens", "token_refresh_history", "post_history", "brand_folders", "brand_assets", "oauth_state");
+            "oauth_tokens", "token_refresh_history", "posts", "post_deliveries", "brand_folders", "brand_assets",
+            "oauth_state");
     private static final List<String> TENANT_OWNED_TABLES = TABLES.subList(1, TABLES.size());
     private static final String FOREIGN_KEY_VIOLATION = "23503";
 
@@ -39,9 +40,13 @@ class DatabaseMigrationsIT extends PostgresIntegrationTest {
         TOKEN_REFRESH_HISTORY_TO_ACCOUNT(Referenced.ACCOUNT, """
                 insert into token_refresh_history (id, tenant_id, account_id, outcome, created_at)
                 values (?, ?, ?, 'refreshed', now())"""),
-        POST_TO_ACCOUNT(Referenced.ACCOUNT, """
-                insert into post_history (id, tenant_id, account_id, platform, status, created_at, updated_at)
-                values (?, ?, ?, 'facebook', 'draft', now(), now())"""),
+        POST_DELIVERY_TO_ACCOUNT(Referenced.ACCOUNT, """
+                with post as (insert into posts (id, tenant_id, scheduled_for, status, created_at, updated_at)
+                              values (?, ?, now(), 'scheduled', now(), now()) returning id, tenant_id)
+                insert into post_deliveries (id, tenant_id, post_id, account_id, platform, position, status, due_at,
+                                             created_at, updated_at)
+                select gen_random_uuid(), post.tenant_id, post.id, ?, 'facebook', 0, 'scheduled', now(), now(), now()
+                from post"""),
         INSTAGRAM_ACCOUNT_TO_PARENT_PAGE(Referenced.ACCOUNT, """
                 insert into social_accounts (id, tenant_id, parent_account_id, platform, platform_user_id,
                                              account_type, account_metadata, connected_at, created_at, updated_at)
@@ -145,7 +150,7 @@ class DatabaseMigrationsIT extends PostgresIntegrationTest {
     private static void fillEveryTable(PostgresOwnerConnection db, UUID tenant) throws SQLException {
         UUID page = insertFacebookPage(db, tenant);
         for (CrossTenantReference reference : List.of(CrossTenantReference.OAUTH_TOKEN_TO_ACCOUNT,
-                CrossTenantReference.TOKEN_REFRESH_HISTORY_TO_ACCOUNT, CrossTenantReference.POST_TO_ACCOUNT,
+                CrossTenantReference.TOKEN_REFRESH_HISTORY_TO_ACCOUNT, CrossTenantReference.POST_DELIVERY_TO_ACCOUNT,
                 CrossTenantReference.INSTAGRAM_ACCOUNT_TO_PARENT_PAGE)) {
             db.update(reference.insert, UUID.randomUUID(), tenant, page);
         }

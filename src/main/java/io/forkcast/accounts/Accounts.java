@@ -1,5 +1,6 @@
 package io.forkcast.accounts;
 
+import io.forkcast.shared.Platform;
 import io.forkcast.meta.InstagramAccount;
 import io.forkcast.meta.ManagedPage;
 import io.forkcast.meta.TokenDebugInfo;

@@ -1,5 +1,6 @@
 package io.forkcast.accounts;
 
+import io.forkcast.shared.Platform;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -1,5 +1,6 @@
 package io.forkcast.accounts;
 
+import io.forkcast.shared.Platform;
 import io.forkcast.meta.GraphClient;
 import io.forkcast.meta.GraphError;
 import io.forkcast.meta.InstagramAccount;

@@ -1,5 +1,6 @@
 package io.forkcast.accounts;
 
+import io.forkcast.shared.Platform;
 import io.forkcast.shared.Ids;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

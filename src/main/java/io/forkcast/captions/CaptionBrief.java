@@ -1,5 +1,6 @@
 package io.forkcast.captions;
 
+import io.forkcast.shared.Platform;
 import java.util.List;
 
 /**

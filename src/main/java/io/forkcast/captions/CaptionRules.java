@@ -1,5 +1,6 @@
 package io.forkcast.captions;
 
+import io.forkcast.shared.Platform;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,8 +17,8 @@ import java.util.regex.Pattern;
  */
 final class CaptionRules {
 
-    static final Pattern HASHTAG = Pattern.compile("#[\\p{L}\\p{N}_]+");
-    static final Pattern MENTION = Pattern.compile("(?<![\\p{L}\\p{N}_])@[A-Za-z0-9._]+");
+    static final Pattern HASHTAG = Platform.HASHTAG;
+    static final Pattern MENTION = Platform.MENTION;
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?…])\\s+");
 
     /** A caption after the rules, with what a client needs to see about it. */

@@ -1,5 +1,6 @@
 package io.forkcast.captions;
 
+import io.forkcast.shared.Platform;
 import io.forkcast.shared.DomainException;
 import io.forkcast.tenancy.Plan;
 import io.forkcast.tenancy.Tenant;

@@ -1,5 +1,6 @@
 package io.forkcast.captions;
 
+import io.forkcast.shared.Platform;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

@@ -1,5 +1,6 @@
 package io.forkcast.captions;
 
+import io.forkcast.shared.Platform;
 import java.math.BigDecimal;
 import java.text.NumberFormat;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.forkcast.captions;
 
+import io.forkcast.shared.Platform;
 import io.forkcast.shared.Ids;
 import io.forkcast.tenancy.TenantId;
 import jakarta.persistence.Column;

@@ -2,11 +2,11 @@ package io.forkcast.posts;
 
 import io.forkcast.accounts.AccessTokens;
 import io.forkcast.accounts.AccountId;
-import io.forkcast.accounts.Platform;
 import io.forkcast.meta.GraphClient;
 import io.forkcast.meta.GraphError;
 import io.forkcast.shared.DomainException;
 import io.forkcast.shared.Ids;
+import io.forkcast.shared.Platform;
 import io.forkcast.tenancy.CurrentTenant;
 import io.forkcast.tenancy.TenantId;
 import org.slf4j.Logger;
@@ -23,13 +23,18 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Fetches likes, comments (and Facebook shares) of the posts published within the configured window: updates the
- * post and appends a snapshot. A post whose account cannot be read is skipped until the next run.
+ * Fetches likes, comments (and Facebook shares) of the deliveries published within the configured window: updates
+ * the delivery and appends a snapshot. A delivery whose account cannot be read is skipped until the next run.
  */
 @Component
 class EngagementSync {
 
     private static final Logger log = LoggerFactory.getLogger(EngagementSync.class);
+
+    /** A published delivery to sync, read across tenants. */
+    private record Published(UUID tenantId, UUID postId, UUID deliveryId, UUID accountId, Platform platform,
+            String platformPostId) {
+    }
 
     private final PostRepository posts;
     private final AccessTokens tokens;
@@ -52,50 +57,56 @@ class EngagementSync {
         this.clock = clock;
     }
 
-    /** Syncs every recently published post; answers how many were updated. */
+    /** Syncs every recently published delivery, each in its tenant's scope; answers how many were updated. */
     int syncAll() {
-        return currentTenant.callAsPlatform("engagement of recently published posts", () -> {
-            List<Post> recent = tx.execute(status ->
-                    posts.publishedSince(clock.instant().minus(properties.engagementWindow())));
-            int synced = 0;
-            for (Post post : recent) {
-                if (sync(post)) {
-                    synced++;
-                }
+        List<Published> recent = currentTenant.callAsPlatform("engagement of recently published posts", () ->
+                tx.execute(status -> posts.publishedSince(clock.instant().minus(properties.engagementWindow()))
+                        .stream().map(d -> new Published(d.tenantId(), d.post().id(), d.id(), d.accountId(),
+                                d.platform(), d.platformPostId())).toList()));
+        int synced = 0;
+        for (Published delivery : recent) {
+            if (currentTenant.callAsTenant(new TenantId(delivery.tenantId()), null, () -> sync(delivery))) {
+                synced++;
             }
-            return synced;
-        });
+        }
+        return synced;
     }
 
-    private boolean sync(Post post) {
+    /** Syncs one delivery now (the listener of {@link DeliveryPublished} calls it, so the first figures come early). */
+    void sync(DeliveryPublished published) {
+        sync(new Published(published.tenantId().value(), published.postId().value(), published.deliveryId(),
+                published.accountId(), published.platform(), published.platformPostId()));
+    }
+
+    private boolean sync(Published delivery) {
         GraphClient.Engagement engagement;
         try {
-            AccessTokens.PublishingToken token = tokens.forPublishing(new TenantId(post.tenantId()),
-                    new AccountId(post.accountId()));
-            engagement = graph.engagement(post.platformPostIdOrNull(), token.accessToken(),
-                    post.platform() == Platform.INSTAGRAM);
+            AccessTokens.PublishingToken token = tokens.forPublishing(new TenantId(delivery.tenantId()),
+                    new AccountId(delivery.accountId()));
+            engagement = graph.engagement(delivery.platformPostId(), token.accessToken(),
+                    delivery.platform() == Platform.INSTAGRAM);
         } catch (DomainException | GraphError e) {
-            log.info("Engagement of post {} not synced: {}", post.id(), e instanceof GraphError g ? g.codeText()
-                    : "account not usable");
+            log.info("Engagement of delivery {} not synced: {}", delivery.deliveryId(), e instanceof GraphError g
+                    ? g.codeText() : "account not usable");
             return false;
         }
         tx.executeWithoutResult(status -> {
             Instant now = clock.instant();
-            posts.findByTenantIdAndId(post.tenantId(), post.id()).ifPresent(current -> {
-                current.engagement(engagement.likes(), engagement.comments(), now);
-                posts.saveAndFlush(current);
+            posts.lock(delivery.tenantId(), delivery.postId()).ifPresent(post -> {
+                post.engagement(delivery.deliveryId(), engagement.likes(), engagement.comments(), now);
+                posts.saveAndFlush(post);
             });
-            jdbc.update("insert into engagement_snapshots (id, tenant_id, post_id, captured_at, likes, comments, shares) "
-                    + "values (?, ?, ?, ?, ?, ?, ?)", Ids.newId(), post.tenantId(), post.id(), Timestamp.from(now),
-                    engagement.likes(), engagement.comments(), engagement.shares());
+            jdbc.update("insert into engagement_snapshots (id, tenant_id, delivery_id, captured_at, likes, comments, "
+                    + "shares) values (?, ?, ?, ?, ?, ?, ?)", Ids.newId(), delivery.tenantId(), delivery.deliveryId(),
+                    Timestamp.from(now), engagement.likes(), engagement.comments(), engagement.shares());
         });
         return true;
     }
 
-    List<EngagementSnapshot> series(UUID tenantId, UUID postId) {
+    List<EngagementSnapshot> series(UUID tenantId, UUID deliveryId) {
         return jdbc.query("select captured_at, likes, comments, shares from engagement_snapshots "
-                + "where tenant_id = ? and post_id = ? order by captured_at", (rs, n) -> new EngagementSnapshot(
+                + "where tenant_id = ? and delivery_id = ? order by captured_at", (rs, n) -> new EngagementSnapshot(
                 rs.getTimestamp(1).toInstant(), rs.getInt(2), rs.getInt(3), (Integer) rs.getObject(4)),
-                tenantId, postId);
+                tenantId, deliveryId);
     }
 }

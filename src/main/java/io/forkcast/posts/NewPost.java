@@ -6,9 +6,13 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * What a client asks to post: to each account, the same caption and assets, at one moment: {@code scheduledFor}
- * (an instant), or {@code localTime} in the tenant's time zone, or now.
+ * What the owner writes: one caption and ordered assets for every target account (each may have a caption of its
+ * own), at one moment: {@code scheduledFor} (an instant), or {@code localTime} in the tenant's time zone, or now.
  */
-public record NewPost(List<UUID> accountIds, String caption, List<UUID> assetIds, Instant scheduledFor,
-        LocalDateTime localTime, boolean publishNow) {
+public record NewPost(String caption, List<UUID> assetIds, Instant scheduledFor, LocalDateTime localTime,
+        boolean publishNow, List<Target> targets) {
+
+    /** One account the post goes to; {@code caption}, when not null, replaces the post's caption there. */
+    public record Target(UUID accountId, String caption) {
+    }
 }

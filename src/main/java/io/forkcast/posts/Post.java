@@ -1,197 +1,263 @@
 package io.forkcast.posts;
 
-import io.forkcast.accounts.Platform;
 import io.forkcast.shared.DomainException;
 import io.forkcast.shared.Ids;
+import io.forkcast.shared.Platform;
+import io.forkcast.tenancy.TenantId;
+import jakarta.persistence.CascadeType;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
+import org.hibernate.annotations.BatchSize;
+import org.springframework.data.domain.AfterDomainEventPublication;
+import org.springframework.data.domain.DomainEvents;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
- * One post to one account. Owns its state machine: every transition is a method here that refuses the moves
- * the machine does not have; the version column makes two instances' concurrent transitions exclusive.
+ * The post the owner writes: one caption, ordered media (kept beside it by {@link PostMedia}), one time, and one
+ * {@link Delivery} per target account. The aggregate: every change to a delivery goes through a method here that
+ * refuses the moves the delivery's state machine does not have, and recomputes the post's derived status. The events
+ * its transitions raise are published when the repository saves it.
  */
 @Entity
-@Table(name = "post_history")
+@Table(name = "posts")
 class Post {
+
+    /** One network a new post goes to; {@code caption} overrides the post's for it when not null. */
+    record Target(UUID accountId, Platform platform, String caption) {
+    }
 
     @Id
     private UUID id;
     private UUID tenantId;
-    private UUID accountId;
-    private UUID groupId;
-    private Platform platform;
-    private String platformPostId;
-    private String permalink;
     private String caption;
-    private String imageUrl;
     private Instant scheduledFor;
-    private Instant postedAt;
+    private LocalDate quotaDay;
     private PostStatus status;
-    private String errorCode;
-    private String errorMessage;
-    private int engagementLikes;
-    private int engagementComments;
-    private Instant engagementSyncedAt;
     private Instant createdAt;
     private Instant updatedAt;
     @Version
     private long version;
-    private boolean publishedLate;
-    private int attemptCount;
-    private LocalDate quotaDay;
+    // A page of posts loads its deliveries in a few queries, not one per post.
+    @OneToMany(mappedBy = "post", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("position")
+    @BatchSize(size = 100)
+    private List<Delivery> deliveries = new ArrayList<>();
+    @Transient
+    private final List<Object> events = new ArrayList<>();
 
     protected Post() {
     }
 
-    Post(UUID tenantId, UUID accountId, UUID groupId, Platform platform, String caption, Instant scheduledFor,
-            LocalDate quotaDay, Instant now) {
+    Post(UUID tenantId, String caption, Instant scheduledFor, LocalDate quotaDay, List<Target> targets, Instant now) {
+        if (targets.isEmpty()) {
+            throw new IllegalArgumentException("A post goes to at least one account");
+        }
         this.id = Ids.newId();
         this.tenantId = tenantId;
-        this.accountId = accountId;
-        this.groupId = groupId;
-        this.platform = platform;
         this.caption = caption;
         this.scheduledFor = scheduledFor.truncatedTo(ChronoUnit.MICROS);
         this.quotaDay = quotaDay;
-        this.status = PostStatus.SCHEDULED;
         this.createdAt = now.truncatedTo(ChronoUnit.MICROS);
         this.updatedAt = this.createdAt;
-    }
-
-    /** A new attempt starts: only a scheduled or retrying post may be published. */
-    int startAttempt(Instant now, boolean late) {
-        if (status != PostStatus.SCHEDULED && status != PostStatus.RETRYING && status != PostStatus.PUBLISHING) {
-            throw new IllegalStateException("A " + status.wireName() + " post is not published");
+        for (Target target : targets) {
+            deliveries.add(new Delivery(this, deliveries.size(), target.accountId(), target.platform(),
+                    target.caption(), this.scheduledFor, now));
         }
-        if (status == PostStatus.SCHEDULED && late) {
-            publishedLate = true;
+        this.status = PostStatus.of(deliveries.stream().map(Delivery::status).toList());
+    }
+
+    /** A new attempt at one delivery starts; {@code late} when it starts after the late threshold. */
+    Attempt startAttempt(UUID deliveryId, Instant now, boolean late) {
+        Attempt attempt = delivery(deliveryId).startAttempt(now, late);
+        changed(now);
+        return attempt;
+    }
+
+    /** A delivery waits for the owner, for {@code reason} (a sentence they can act on). */
+    void hold(UUID deliveryId, String reason, Instant now) {
+        delivery(deliveryId).hold(reason, now);
+        changed(now);
+    }
+
+    /** Holds every scheduled delivery to {@code accountId}; answers how many. */
+    int holdScheduledTo(UUID accountId, String reason, Instant now) {
+        int held = 0;
+        for (Delivery delivery : deliveries) {
+            if (delivery.accountId().equals(accountId) && delivery.status() == DeliveryStatus.SCHEDULED) {
+                delivery.hold(reason, now);
+                held++;
+            }
         }
-        status = PostStatus.PUBLISHING;
-        attemptCount++;
-        touch(now);
-        return attemptCount;
-    }
-
-    /** Too late to go out unattended: waits for the owner (publish now, or cancel). */
-    void hold(Instant now) {
-        requireStatus(PostStatus.SCHEDULED, "held");
-        status = PostStatus.HELD;
-        touch(now);
-    }
-
-    void published(String platformPostId, String permalink, Instant postedAt, Instant now) {
-        requireStatus(PostStatus.PUBLISHING, "marked published");
-        this.status = PostStatus.PUBLISHED;
-        this.platformPostId = platformPostId;
-        this.permalink = permalink;
-        this.postedAt = postedAt.truncatedTo(ChronoUnit.MICROS);
-        this.errorCode = null;
-        this.errorMessage = null;
-        touch(now);
-    }
-
-    void retrying(String errorCode, String message, Instant now) {
-        requireStatus(PostStatus.PUBLISHING, "retried");
-        this.status = PostStatus.RETRYING;
-        this.errorCode = errorCode;
-        this.errorMessage = message;
-        touch(now);
-    }
-
-    void failed(String errorCode, String message, Instant now) {
-        requireStatus(PostStatus.PUBLISHING, "failed");
-        this.status = PostStatus.FAILED;
-        this.errorCode = errorCode;
-        this.errorMessage = message;
-        touch(now);
-    }
-
-    void cancel(Instant now) {
-        if (status != PostStatus.SCHEDULED && status != PostStatus.HELD) {
-            throw DomainException.conflict("Only a scheduled or held post can be cancelled; this one is "
-                    + status.wireName() + ".");
+        if (held > 0) {
+            changed(now);
         }
-        status = PostStatus.CANCELLED;
-        touch(now);
+        return held;
     }
 
+    void containerCreated(UUID deliveryId, UUID attemptId, String containerId) {
+        delivery(deliveryId).containerCreated(attemptId, containerId);
+    }
+
+    /** Records how an attempt at a delivery ended; raises the events of what it means. */
+    void finish(UUID deliveryId, UUID attemptId, PublishOutcome outcome, Instant now) {
+        Delivery delivery = delivery(deliveryId);
+        PostStatus before = status;
+        delivery.finish(attemptId, outcome, now);
+        changed(now);
+        TenantId tenant = new TenantId(tenantId);
+        switch (outcome) {
+            case PublishOutcome.Published p -> events.add(published(tenant, delivery));
+            case PublishOutcome.Reconciled r -> events.add(published(tenant, delivery));
+            case PublishOutcome.Failed f -> events.add(new DeliveryFailed(tenant, new PostId(id), delivery.id(),
+                    delivery.accountId(), delivery.platform(), f.failure().kind().tag()));
+            case PublishOutcome.WillRetry w -> {
+            }
+        }
+        if (before != status && (status == PostStatus.PUBLISHED || status == PostStatus.PARTIALLY_PUBLISHED)) {
+            events.add(new PostPublished(tenant, new PostId(id), status == PostStatus.PUBLISHED));
+        }
+    }
+
+    private DeliveryPublished published(TenantId tenant, Delivery delivery) {
+        Duration lateness = Duration.between(delivery.dueAt(), delivery.postedAt());
+        return new DeliveryPublished(tenant, new PostId(id), delivery.id(), delivery.accountId(), delivery.platform(),
+                delivery.platformPostId(), lateness.isNegative() ? Duration.ZERO : lateness);
+    }
+
+    /** Moves every delivery to a new time (a held one goes back to the schedule): all of them, or none. */
     void reschedule(Instant scheduledFor, LocalDate quotaDay, Instant now) {
-        requireEditable();
+        requireNotStarted("rescheduled");
+        requireSomethingToPublish("rescheduled");
         this.scheduledFor = scheduledFor.truncatedTo(ChronoUnit.MICROS);
         this.quotaDay = quotaDay;
-        touch(now);
-    }
-
-    void editCaption(String caption, Instant now) {
-        requireEditable();
-        this.caption = caption;
-        touch(now);
-    }
-
-    /** A failed or held post goes back to the schedule, due at {@code at}; its attempts stay. */
-    void retryFailed(Instant at, Instant now) {
-        if (status != PostStatus.FAILED && status != PostStatus.HELD) {
-            throw DomainException.conflict("Only a failed or held post can be retried; this one is "
-                    + status.wireName() + ".");
+        for (Delivery delivery : deliveries) {
+            delivery.reschedule(this.scheduledFor, now);
         }
-        status = PostStatus.SCHEDULED;
-        scheduledFor = at.truncatedTo(ChronoUnit.MICROS);
-        errorCode = null;
-        errorMessage = null;
-        touch(now);
+        changed(now);
     }
 
-    void engagement(int likes, int comments, Instant now) {
-        this.engagementLikes = likes;
-        this.engagementComments = comments;
-        this.engagementSyncedAt = now.truncatedTo(ChronoUnit.MICROS);
+    /**
+     * A new caption for the post, and per-network captions by account ({@code null} values clear an override);
+     * for every delivery at once, before any has started.
+     */
+    void edit(String caption, Map<UUID, String> captionsByAccount, Instant now) {
+        requireNotStarted("edited");
+        requireSomethingToPublish("edited");
+        if (caption != null) {
+            this.caption = caption;
+        }
+        for (Map.Entry<UUID, String> override : captionsByAccount.entrySet()) {
+            Delivery delivery = deliveries.stream().filter(d -> d.accountId().equals(override.getKey())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("No delivery to account " + override.getKey()));
+            delivery.overrideCaption(override.getValue(), now);
+        }
+        changed(now);
     }
 
-    String platformPostIdOrNull() {
-        return platformPostId;
+    /**
+     * Cancels every delivery that has not started; answers the ones that had (published, failed or under way), which
+     * a cancel cannot call back. Refused when nothing was left to cancel.
+     */
+    List<Delivery> cancel(Instant now) {
+        List<Delivery> cancelled = new ArrayList<>();
+        List<Delivery> started = new ArrayList<>();
+        for (Delivery delivery : deliveries) {
+            if (delivery.status() == DeliveryStatus.SCHEDULED || delivery.status() == DeliveryStatus.HELD) {
+                delivery.cancel(now);
+                cancelled.add(delivery);
+            } else if (delivery.status().started()) {
+                started.add(delivery);
+            }
+        }
+        if (cancelled.isEmpty()) {
+            throw DomainException.conflict("Nothing of this post is left to cancel; it is " + status.wireName() + ".");
+        }
+        changed(now);
+        return started;
     }
 
-    private void requireEditable() {
-        if (status != PostStatus.SCHEDULED) {
-            throw DomainException.conflict("Only a scheduled post can be changed; this one is " + status.wireName()
-                    + ".");
+    /** Puts one failed or held delivery back on the schedule, due at {@code at}. */
+    void retry(UUID deliveryId, Instant at, Instant now) {
+        delivery(deliveryId).retry(at, now);
+        changed(now);
+    }
+
+    void engagement(UUID deliveryId, int likes, int comments, Instant now) {
+        delivery(deliveryId).engagement(likes, comments, now);
+    }
+
+    Delivery delivery(UUID deliveryId) {
+        return deliveries.stream().filter(d -> d.id().equals(deliveryId)).findFirst()
+                .orElseThrow(() -> DomainException.notFound("Delivery"));
+    }
+
+    /** Deliveries that still count against the day's quota: every one not cancelled. */
+    int quotaSlots() {
+        return (int) deliveries.stream().filter(d -> d.status() != DeliveryStatus.CANCELLED).count();
+    }
+
+    private void requireNotStarted(String what) {
+        for (Delivery delivery : deliveries) {
+            if (delivery.status().started()) {
+                throw DomainException.conflict("The post cannot be " + what + ": its " + delivery.platform()
+                        .displayName() + " delivery " + delivery.id() + " is already " + delivery.status().wireName()
+                        + ".");
+            }
         }
     }
 
-    private void requireStatus(PostStatus expected, String what) {
-        if (status != expected) {
-            throw new IllegalStateException("A " + status.wireName() + " post cannot be " + what);
+    private void requireSomethingToPublish(String what) {
+        if (deliveries.stream().noneMatch(d -> d.status() == DeliveryStatus.SCHEDULED
+                || d.status() == DeliveryStatus.HELD)) {
+            throw DomainException.conflict("A " + status.wireName() + " post cannot be " + what + ".");
         }
     }
 
-    private void touch(Instant now) {
+    private void changed(Instant now) {
+        status = PostStatus.of(deliveries.stream().map(Delivery::status).toList());
         updatedAt = now.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    @DomainEvents
+    List<Object> events() {
+        return List.copyOf(events);
+    }
+
+    @AfterDomainEventPublication
+    void clearEvents() {
+        events.clear();
     }
 
     UUID id() { return id; }
     UUID tenantId() { return tenantId; }
-    UUID accountId() { return accountId; }
-    UUID groupId() { return groupId; }
-    Platform platform() { return platform; }
-    String platformPostId() { return platformPostId; }
-    String permalink() { return permalink; }
     String caption() { return caption; }
     Instant scheduledFor() { return scheduledFor; }
-    Instant postedAt() { return postedAt; }
-    PostStatus status() { return status; }
-    String errorCode() { return errorCode; }
-    String errorMessage() { return errorMessage; }
-    int engagementLikes() { return engagementLikes; }
-    int engagementComments() { return engagementComments; }
-    Instant createdAt() { return createdAt; }
-    boolean publishedLate() { return publishedLate; }
-    int attemptCount() { return attemptCount; }
     LocalDate quotaDay() { return quotaDay; }
+    PostStatus status() { return status; }
+    Instant createdAt() { return createdAt; }
+    List<Delivery> deliveries() { return List.copyOf(deliveries); }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Post post && Objects.equals(id, post.id);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hashCode(id);
+    }
 }

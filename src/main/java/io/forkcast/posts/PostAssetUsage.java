@@ -6,20 +6,20 @@ import io.forkcast.tenancy.TenantId;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** An asset a post still has to publish cannot be deleted. */
+/** An asset a delivery still has to publish cannot be deleted: refused before anything is removed. */
 @Component
 class PostAssetUsage implements AssetUsage {
 
-    private final PostStore store;
+    private final PostMedia media;
 
-    PostAssetUsage(PostStore store) {
-        this.store = store;
+    PostAssetUsage(PostMedia media) {
+        this.media = media;
     }
 
     @Override
     @Transactional(readOnly = true)
     public boolean blocksDeletion(TenantId tenantId, AssetId assetId) {
-        return store.usedByPendingPost(tenantId.value(), assetId.value());
+        return media.usedByPendingDelivery(tenantId.value(), assetId.value());
     }
 
     @Override

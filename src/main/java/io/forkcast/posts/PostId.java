@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Objects;
 import java.util.UUID;
 
-/** The identity of a post (one target account); a plain UUID string on the wire. */
+/** The identity of a post (all its networks); a plain UUID string on the wire. */
 public record PostId(@JsonValue UUID value) {
 
     public PostId {

@@ -1,11 +1,11 @@
 package io.forkcast.posts;
 
-import io.forkcast.accounts.Platform;
-import io.forkcast.meta.GraphError;
+import io.forkcast.shared.Platform;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The publishing metrics the dashboards and alerts read: {@code forkcast.posts.accepted} and
+ * The publishing metrics, counted per delivery the dashboards and alerts read: {@code forkcast.posts.accepted} and
  * {@code forkcast.posts.published} by platform, {@code forkcast.posts.failed} by platform and reason (the kind of
  * failure, never a message), and {@code forkcast.publish.lateness} (published time minus scheduled time) as a
  * histogram.
@@ -38,11 +38,9 @@ class PostMetrics {
 
     private static List<String> failureReasons() {
         List<String> reasons = new ArrayList<>();
-        for (GraphError.Kind kind : GraphError.Kind.values()) {
-            reasons.add(kind.name());
+        for (PublishOutcome.FailureKind kind : PublishOutcome.FailureKind.values()) {
+            reasons.add(kind.tag());
         }
-        reasons.add("container");
-        reasons.add("account");
         return reasons;
     }
 
@@ -50,30 +48,32 @@ class PostMetrics {
         accepted(platform).increment();
     }
 
-    /** A post went out {@code lateness} after its time (zero or more). */
-    void published(Platform platform, Duration lateness) {
-        published(platform).increment();
-        lateness().record(lateness.isNegative() ? Duration.ZERO : lateness);
+    /** Counted once the delivery's transition committed. */
+    @TransactionalEventListener
+    void on(DeliveryPublished published) {
+        published(published.platform()).increment();
+        lateness().record(published.lateness());
     }
 
-    /** A post failed for good; {@code reason} is a fixed word such as {@code invalid_request} or {@code account}. */
-    void failed(Platform platform, String reason) {
-        failures(platform, reason).increment();
+    /** Counted once the delivery's transition committed, by kind: never with the message. */
+    @TransactionalEventListener
+    void on(DeliveryFailed failed) {
+        failures(failed.platform(), failed.reason()).increment();
     }
 
     private Counter failures(Platform platform, String reason) {
-        return Counter.builder("forkcast.posts.failed").description("Posts that failed for good")
+        return Counter.builder("forkcast.posts.failed").description("Deliveries that failed for good")
                 .tag("platform", platform.wireName()).tag("reason", reason.toLowerCase(Locale.ROOT))
                 .register(meters);
     }
 
     private Counter accepted(Platform platform) {
-        return Counter.builder("forkcast.posts.accepted").description("Posts created (one per account)")
+        return Counter.builder("forkcast.posts.accepted").description("Deliveries created (one per account of a post)")
                 .tag("platform", platform.wireName()).register(meters);
     }
 
     private Counter published(Platform platform) {
-        return Counter.builder("forkcast.posts.published").description("Posts published on the platform")
+        return Counter.builder("forkcast.posts.published").description("Deliveries published on the platform")
                 .tag("platform", platform.wireName()).register(meters);
     }
 

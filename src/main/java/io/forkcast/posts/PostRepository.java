@@ -1,8 +1,10 @@
 package io.forkcast.posts;
 
+import jakarta.persistence.LockModeType;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
+import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
@@ -11,21 +13,38 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+/** The posts, each with its deliveries and their attempts. */
 interface PostRepository extends JpaRepository<Post, UUID>, JpaSpecificationExecutor<Post> {
 
     Optional<Post> findByTenantIdAndId(UUID tenantId, UUID id);
 
-    List<Post> findByTenantIdAndGroupIdOrderByIdAsc(UUID tenantId, UUID groupId);
+    /**
+     * The post, its row locked until the transaction ends: every change of a post or its deliveries takes it, so
+     * that two deliveries of one post finishing at once on two instances derive the post's status one after the
+     * other, and an owner's change waits for a delivery's transition (and the other way round).
+     */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select p from Post p where p.tenantId = :tenantId and p.id = :id")
+    Optional<Post> lock(@Param("tenantId") UUID tenantId, @Param("id") UUID id);
 
-    /** Posts (of every tenant) that should be running: scheduled and due, or retrying and stuck. */
-    @Query("select p from Post p where p.status = :status and p.scheduledFor <= :before order by p.scheduledFor")
-    List<Post> findDue(@Param("status") PostStatus status, @Param("before") Instant before, Limit limit);
+    @Query("select d.post.id from Delivery d where d.tenantId = :tenantId and d.id = :deliveryId")
+    Optional<UUID> postOfDelivery(@Param("tenantId") UUID tenantId, @Param("deliveryId") UUID deliveryId);
 
-    @Query("select p from Post p where p.status = io.forkcast.posts.PostStatus.PUBLISHED and p.postedAt >= :since"
-            + " and p.platformPostId is not null order by p.postedAt")
-    List<Post> publishedSince(@Param("since") Instant since);
+    /** Deliveries (of every tenant) that are due and scheduled. */
+    @Query("select d from Delivery d where d.status = io.forkcast.posts.DeliveryStatus.SCHEDULED"
+            + " and d.dueAt <= :before order by d.dueAt")
+    List<Delivery> dueDeliveries(@Param("before") Instant before, Limit limit);
 
-    @Query("select p from Post p where p.tenantId = :tenantId and p.status = io.forkcast.posts.PostStatus.PUBLISHED"
-            + " and p.postedAt >= :since order by p.postedAt desc")
-    List<Post> recentlyPublished(@Param("tenantId") UUID tenantId, @Param("since") Instant since, Limit limit);
+    @Query("select d from Delivery d where d.status = io.forkcast.posts.DeliveryStatus.PUBLISHED"
+            + " and d.postedAt >= :since and d.platformPostId is not null order by d.postedAt")
+    List<Delivery> publishedSince(@Param("since") Instant since);
+
+    @Query("select d from Delivery d join fetch d.post where d.tenantId = :tenantId"
+            + " and d.status = io.forkcast.posts.DeliveryStatus.PUBLISHED and d.postedAt >= :since"
+            + " order by d.postedAt desc")
+    List<Delivery> recentlyPublished(@Param("tenantId") UUID tenantId, @Param("since") Instant since, Limit limit);
+
+    @Query("select distinct d.post.id from Delivery d where d.tenantId = :tenantId and d.accountId = :accountId"
+            + " and d.status = io.forkcast.posts.DeliveryStatus.SCHEDULED")
+    List<UUID> withScheduledDeliveriesTo(@Param("tenantId") UUID tenantId, @Param("accountId") UUID accountId);
 }

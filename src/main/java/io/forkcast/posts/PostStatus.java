@@ -1,17 +1,17 @@
 package io.forkcast.posts;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import jakarta.persistence.AttributeConverter;
+import io.forkcast.shared.jpa.WireNameColumn;
 import jakarta.persistence.Converter;
 
+import java.util.Collection;
+
 /**
- * Where a post is: {@code scheduled → publishing → published | failed}, with {@code retrying} after a transient
- * failure (back to {@code publishing} when the retry runs) and {@code cancelled} by the owner while scheduled.
- * With the {@code hold} late policy, a post that would go out too late is {@code held}: the owner publishes it now
- * (retry) or cancels it.
+ * Where a post is, derived from its deliveries (see {@link #of}); stored beside them so that lists can filter on
+ * it, and recomputed by the post on every change of a delivery.
  */
 public enum PostStatus {
-    SCHEDULED, PUBLISHING, RETRYING, PUBLISHED, FAILED, CANCELLED, HELD;
+    SCHEDULED, PUBLISHING, PUBLISHED, PARTIALLY_PUBLISHED, FAILED, CANCELLED, HELD;
 
     @JsonValue
     public String wireName() {
@@ -27,17 +27,34 @@ public enum PostStatus {
         return null;
     }
 
-    @Converter(autoApply = true)
-    static class Column implements AttributeConverter<PostStatus, String> {
-
-        @Override
-        public String convertToDatabaseColumn(PostStatus status) {
-            return status == null ? null : status.wireName();
+    /**
+     * The post's status from its deliveries' statuses: publishing while any is under way, else held while any waits
+     * for the owner, else scheduled while any waits for its time; once all are done, published or failed when
+     * every one not cancelled ended so, partially published when they differ, cancelled when all were cancelled.
+     */
+    static PostStatus of(Collection<DeliveryStatus> deliveries) {
+        if (deliveries.contains(DeliveryStatus.PUBLISHING) || deliveries.contains(DeliveryStatus.RETRYING)) {
+            return PUBLISHING;
         }
+        if (deliveries.contains(DeliveryStatus.HELD)) {
+            return HELD;
+        }
+        if (deliveries.contains(DeliveryStatus.SCHEDULED)) {
+            return SCHEDULED;
+        }
+        boolean published = deliveries.contains(DeliveryStatus.PUBLISHED);
+        boolean failed = deliveries.contains(DeliveryStatus.FAILED);
+        if (published && failed) {
+            return PARTIALLY_PUBLISHED;
+        }
+        return published ? PUBLISHED : failed ? FAILED : CANCELLED;
+    }
 
-        @Override
-        public PostStatus convertToEntityAttribute(String value) {
-            return value == null ? null : PostStatus.valueOf(value.toUpperCase());
+    @Converter(autoApply = true)
+    static class Column extends WireNameColumn<PostStatus> {
+
+        Column() {
+            super(PostStatus.class);
         }
     }
 }

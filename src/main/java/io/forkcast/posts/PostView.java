@@ -1,33 +1,49 @@
 package io.forkcast.posts;
 
-import io.forkcast.accounts.Platform;
+import io.forkcast.shared.Platform;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/**
- * A post as other modules and the API see it.
- *
- * @param late published more than the configured time after {@code scheduledFor}
- * @param attempts each publish try, oldest first (empty in lists)
- */
-public record PostView(PostId id, UUID groupId, UUID accountId, Platform platform, String caption,
-        List<UUID> assetIds, PostStatus status, Instant scheduledFor, Instant postedAt, String platformPostId,
-        String permalink, String errorCode, String errorMessage, boolean late, int engagementLikes,
-        int engagementComments, Instant createdAt, List<AttemptView> attempts) {
+/** A post as other modules and the API see it: the owner's content and each network's delivery. */
+public record PostView(PostId id, PostStatus status, String caption, List<UUID> assetIds, Instant scheduledFor,
+        Instant createdAt, List<DeliveryView> deliveries) {
 
-    /** One publish try: {@code outcome} is pending (running, or unknown after a crash), published, transient, failed or reconciled. */
-    public record AttemptView(int number, Instant startedAt, Instant finishedAt, String outcome, String errorCode,
-            String errorMessage, String containerId) {
+    /**
+     * One network's delivery. {@code caption} is what goes out there; {@code late}: it went out more than the
+     * configured time after it was due; {@code failure} is set while failed, retrying or held.
+     *
+     * @param attempts each publish try, oldest first (empty in lists)
+     */
+    public record DeliveryView(UUID id, UUID accountId, Platform platform, DeliveryStatus status, String caption,
+            String platformPostId, String permalink, Instant postedAt, Failure failure, boolean late,
+            int engagementLikes, int engagementComments, List<AttemptView> attempts) {
     }
 
-    static PostView of(Post post, List<UUID> assetIds, List<PostStore.Attempt> attempts) {
-        return new PostView(new PostId(post.id()), post.groupId(), post.accountId(), post.platform(), post.caption(),
-                List.copyOf(assetIds), post.status(), post.scheduledFor(), post.postedAt(), post.platformPostId(),
-                post.permalink(), post.errorCode(), post.errorMessage(), post.publishedLate(), post.engagementLikes(),
-                post.engagementComments(), post.createdAt(), attempts.stream().map(a -> new AttemptView(a.number(),
-                        a.startedAt(), a.finishedAt(), a.outcome(), a.errorCode(), a.errorMessage(), a.containerId()))
-                        .toList());
+    /** Why a delivery failed or waits: Graph's code (or {@code held}, {@code account}) and a sentence to act on. */
+    public record Failure(String code, String message) {
+    }
+
+    /** One publish try. */
+    public record AttemptView(int number, Instant startedAt, Instant finishedAt, AttemptOutcome outcome,
+            String errorCode, String errorMessage, String containerId) {
+    }
+
+    static PostView of(Post post, List<UUID> assetIds, boolean withAttempts) {
+        return new PostView(new PostId(post.id()), post.status(), post.caption(), List.copyOf(assetIds),
+                post.scheduledFor(), post.createdAt(), post.deliveries().stream()
+                .map(d -> delivery(d, withAttempts)).toList());
+    }
+
+    private static DeliveryView delivery(Delivery d, boolean withAttempts) {
+        Failure failure = d.errorCode() == null && d.errorMessage() == null ? null
+                : new Failure(d.errorCode(), d.errorMessage());
+        List<AttemptView> attempts = !withAttempts ? List.of() : d.attempts().stream()
+                .map(a -> new AttemptView(a.number(), a.startedAt(), a.finishedAt(), a.outcome(), a.errorCode(),
+                        a.errorMessage(), a.containerId())).toList();
+        return new DeliveryView(d.id(), d.accountId(), d.platform(), d.status(), d.caption(), d.platformPostId(),
+                d.permalink(), d.postedAt(), failure, d.publishedLate(), d.engagementLikes(),
+                d.engagementComments(), attempts);
     }
 }

@@ -6,22 +6,21 @@ import io.forkcast.accounts.AccountId;
 import io.forkcast.accounts.AccountStatus;
 import io.forkcast.accounts.Accounts;
 import io.forkcast.accounts.ConnectedAccount;
-import io.forkcast.accounts.Platform;
 import io.forkcast.assets.AssetId;
 import io.forkcast.assets.Assets;
 import io.forkcast.assets.BrandAsset;
 import io.forkcast.shared.CursorPage;
 import io.forkcast.shared.DomainException;
-import io.forkcast.shared.Ids;
 import io.forkcast.shared.InvalidFieldException;
 import io.forkcast.shared.PageRequest;
-import io.forkcast.tenancy.Tenant;
+import io.forkcast.shared.Platform;
 import io.forkcast.tenancy.TenantId;
 import io.forkcast.tenancy.Tenants;
+import jakarta.persistence.criteria.Join;
 import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Subquery;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -30,21 +29,23 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
- * A tenant's posts: creating them (validated per platform, the day's quota reserved, a publish job queued for
- * each), reading them, and the owner's changes while they wait (reschedule, new caption, cancel, retry).
+ * A tenant's posts: creating them (validated for each network, one quota slot per delivery, a publish job per
+ * delivery), reading them, and the owner's changes to a whole post while it waits (reschedule, edit, cancel) or to
+ * one delivery after it failed (retry). Answers in the domain's terms; HTTP is the controller's business.
  */
 @Service
 public class Posts {
 
     private final PostRepository posts;
-    private final PostStore store;
+    private final PostMedia media;
+    private final DayQuota quota;
     private final Accounts accounts;
     private final Assets assets;
     private final Tenants tenants;
@@ -54,105 +55,35 @@ public class Posts {
     private final EngagementSync engagement;
     private final PostMetrics metrics;
 
-    Posts(PostRepository posts, PostStore store, Accounts accounts, Assets assets, Tenants tenants,
+    Posts(PostRepository posts, PostMedia media, DayQuota quota, Accounts accounts, Assets assets, Tenants tenants,
             SchedulerClient jobs, PostsProperties properties, Clock clock, EngagementSync engagement,
             PostMetrics metrics) {
-        this.metrics = metrics;
-        this.engagement = engagement;
         this.posts = posts;
-        this.store = store;
+        this.media = media;
+        this.quota = quota;
         this.accounts = accounts;
         this.assets = assets;
         this.tenants = tenants;
         this.jobs = jobs;
         this.properties = properties;
         this.clock = clock;
+        this.engagement = engagement;
+        this.metrics = metrics;
     }
 
     /**
-     * Creates one post per account, sharing a group id, all due at the same moment; reserves them in the day's
-     * quota (429 when the day is full) and queues their publish jobs, in one transaction.
+     * Creates the post with one delivery per target account, all due at the same moment; reserves one slot of the
+     * day's quota per delivery (429 when the day is full) and queues their publish jobs, in one transaction.
      */
     @Transactional
-    public List<PostView> create(TenantId tenantId, NewPost request) {
-        return createPosts(tenantId, request);
-    }
-
-    /** A created group of posts as the API answers it: the status code and the body's bytes. */
-    public record Response(int status, byte[] body) {
-    }
-
-    /**
-     * As {@link #create(TenantId, NewPost)}, answered by {@code render}; once per {@code idempotencyKey} (kept for
-     * {@code forkcast.posts.idempotency-key-ttl}): the same key with the same request answers exactly the first
-     * response and creates nothing; with another request, 422. The key, the posts and the response commit together.
-     */
-    @Transactional
-    public Response create(TenantId tenantId, NewPost request, String idempotencyKey,
-            java.util.function.Function<List<PostView>, byte[]> render) {
-        if (idempotencyKey != null) {
-            Instant now = clock.instant();
-            var earlier = store.claimIdempotent(tenantId.value(), idempotencyKey, hash(request), now,
-                    now.minus(properties.idempotencyKeyTtl()));
-            if (earlier.isPresent()) {
-                if (!earlier.get().requestHash().equals(hash(request))) {
-                    throw new DomainException(HttpStatus.UNPROCESSABLE_CONTENT, "This Idempotency-Key was used "
-                            + "with another request; use a new key for a new post.");
-                }
-                if (earlier.get().status() == null) {
-                    throw DomainException.conflict("A request with this Idempotency-Key is still being handled; "
-                            + "retry in a moment.");
-                }
-                return new Response(earlier.get().status(), earlier.get().body());
-            }
-        }
-        List<PostView> created = createPosts(tenantId, request);
-        byte[] body = render.apply(created);
-        if (idempotencyKey != null) {
-            store.rememberResponse(tenantId.value(), idempotencyKey, created.getFirst().groupId(),
-                    HttpStatus.CREATED.value(), body);
-        }
-        return new Response(HttpStatus.CREATED.value(), body);
-    }
-
-    /** Forgets every tenant's Idempotency-Keys older than {@code idempotency-key-ttl}; answers how many. */
-    @Transactional
-    public int forgetExpiredIdempotencyKeys() {
-        return store.forgetIdempotentBefore(clock.instant().minus(properties.idempotencyKeyTtl()));
-    }
-
-    private static String hash(NewPost request) {
-        String canonical = request.accountIds() + "\n" + request.caption() + "\n" + request.assetIds() + "\n"
-                + request.scheduledFor() + "\n" + request.localTime() + "\n" + request.publishNow();
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private List<PostView> createPosts(TenantId tenantId, NewPost request) {
+    public PostView create(TenantId tenantId, NewPost request) {
         Instant now = clock.instant();
-        Tenant tenant = tenants.get(tenantId);
-        ZoneId zone = tenant.timezone();
+        ZoneId zone = tenants.get(tenantId).timezone();
         if (request.publishNow() && (request.scheduledFor() != null || request.localTime() != null)) {
             throw new InvalidFieldException("scheduled_for", "Give either scheduled_for or publish_now, not both.");
         }
-        Instant requested = request.localTime() != null ? request.localTime().atZone(zone).toInstant()
-                : request.scheduledFor();
-        Instant due = request.publishNow() ? now : checkTime(requested, now);
-        List<UUID> accountIds = List.copyOf(new LinkedHashSet<>(request.accountIds()));
-        List<ConnectedAccount> targets = new ArrayList<>();
-        for (UUID accountId : accountIds) {
-            ConnectedAccount account = accounts.find(tenantId, new AccountId(accountId)).orElseThrow(() ->
-                    new InvalidFieldException("account_ids", "No account " + accountId + " is connected."));
-            if (account.status() != AccountStatus.ACTIVE) {
-                throw new InvalidFieldException("account_ids", "The account " + name(account) + " is "
-                        + account.status().wireName().replace('_', ' ') + "; reconnect it before posting.");
-            }
-            targets.add(account);
-        }
+        Instant due = request.publishNow() ? now : checkTime(at(request.scheduledFor(), request.localTime(), zone),
+                now);
         List<BrandAsset> media = new ArrayList<>();
         for (UUID assetId : request.assetIds()) {
             try {
@@ -161,26 +92,35 @@ public class Posts {
                 throw new InvalidFieldException("asset_ids", "No asset " + assetId + " in the library.");
             }
         }
-        for (ConnectedAccount account : targets) {
-            PostRules.checkCaption(account.platform(), request.caption());
-            if (account.platform() == Platform.INSTAGRAM
-                    && media.stream().noneMatch(asset -> asset.fileType().startsWith("image/"))) {
-                throw new InvalidFieldException("asset_ids", "Instagram needs at least one image.");
+        Map<UUID, Post.Target> targets = new LinkedHashMap<>();
+        for (NewPost.Target target : request.targets()) {
+            if (targets.containsKey(target.accountId())) {
+                throw new InvalidFieldException("targets", "The account " + target.accountId() + " is named twice.");
             }
+            ConnectedAccount account = accounts.find(tenantId, new AccountId(target.accountId())).orElseThrow(() ->
+                    new InvalidFieldException("targets", "No account " + target.accountId() + " is connected."));
+            if (account.status() != AccountStatus.ACTIVE) {
+                throw new InvalidFieldException("targets", "The account " + name(account) + " is "
+                        + account.status().wireName().replace('_', ' ') + "; reconnect it before posting.");
+            }
+            Platform platform = account.platform();
+            checkCaption(platform, target.caption() != null ? target.caption() : request.caption(),
+                    target.caption() != null ? "targets.caption" : "caption");
+            if (platform.needsImage() && media.stream().noneMatch(asset -> asset.fileType().startsWith("image/"))) {
+                throw new InvalidFieldException("asset_ids", platform.displayName() + " needs at least one image.");
+            }
+            targets.put(target.accountId(), new Post.Target(target.accountId(), platform, target.caption()));
         }
         LocalDate day = due.atZone(zone).toLocalDate();
-        reserve(tenantId, zone, day, targets.size());
-        UUID groupId = Ids.newId();
-        List<PostView> created = new ArrayList<>();
-        for (ConnectedAccount account : targets) {
-            Post post = posts.saveAndFlush(new Post(tenantId.value(), account.id().value(), groupId, account.platform(),
-                    request.caption(), due, day, now));
-            store.addMedia(tenantId.value(), post.id(), request.assetIds());
-            jobs.scheduleIfNotExists(PublishJob.instance(post.id(), tenantId.value()), due);
-            created.add(PostView.of(post, request.assetIds(), List.of()));
-            metrics.created(account.platform());
+        quota.reserve(tenantId, zone, day, targets.size());
+        Post post = posts.saveAndFlush(new Post(tenantId.value(), request.caption(), due, day,
+                List.copyOf(targets.values()), now));
+        this.media.add(tenantId.value(), post.id(), request.assetIds());
+        for (Delivery delivery : post.deliveries()) {
+            jobs.scheduleIfNotExists(PublishJob.instance(delivery.id(), tenantId.value()), due);
+            metrics.created(delivery.platform());
         }
-        return created;
+        return PostView.of(post, request.assetIds(), true);
     }
 
     @Transactional(readOnly = true)
@@ -196,7 +136,12 @@ public class Posts {
                 where.add(cb.equal(root.get("status"), query.status()));
             }
             if (query.accountId() != null) {
-                where.add(cb.equal(root.get("accountId"), query.accountId()));
+                Subquery<UUID> to = q.subquery(UUID.class);
+                var delivery = to.from(Delivery.class);
+                Join<Delivery, Post> of = delivery.join("post");
+                to.select(of.get("id")).where(cb.equal(delivery.get("tenantId"), tenantId.value()),
+                        cb.equal(delivery.get("accountId"), query.accountId()));
+                where.add(root.get("id").in(to));
             }
             if (query.from() != null) {
                 where.add(cb.greaterThanOrEqualTo(root.get("scheduledFor"), query.from()));
@@ -207,108 +152,133 @@ public class Posts {
             return cb.and(where.toArray(Predicate[]::new));
         };
         List<Post> rows = posts.findBy(spec, q -> q.sortBy(Sort.by("id")).limit(page.size() + 1).all());
+        Map<UUID, List<UUID>> assetsOf = media.of(tenantId.value(), rows.stream().map(Post::id).toList());
         return CursorPage.of(rows, page.size(), Post::id,
-                post -> PostView.of(post, store.media(tenantId.value(), post.id()), List.of()));
+                post -> PostView.of(post, assetsOf.getOrDefault(post.id(), List.of()), false));
     }
 
     @Transactional(readOnly = true)
     public PostView get(TenantId tenantId, PostId postId) {
-        Post post = find(tenantId, postId);
-        return view(post);
+        return view(find(tenantId, postId));
     }
 
-    /** Posts counted today against the plan's posts per day (the tenant's calendar day). */
+    /** Posts counted today against the plan's posts per day (the tenant's calendar day), one per delivery. */
     @Transactional(readOnly = true)
     public int postsToday(TenantId tenantId) {
         ZoneId zone = tenants.get(tenantId).timezone();
-        return store.used(tenantId.value(), LocalDate.now(clock.withZone(zone)));
+        return quota.used(tenantId, LocalDate.now(clock.withZone(zone)));
     }
 
-    /** The engagement series of a post, oldest first (empty until it is published and synced). */
+    /** The engagement series of one delivery, oldest first (empty until it is published and synced). */
     @Transactional(readOnly = true)
-    public List<EngagementSnapshot> engagement(TenantId tenantId, PostId postId) {
-        Post post = find(tenantId, postId);
-        return engagement.series(post.tenantId(), post.id());
-    }
-
-    /** Moves a scheduled post to another time; the quota moves with it when the day changes. */
-    @Transactional
-    public PostView reschedule(TenantId tenantId, PostId postId, Instant scheduledFor) {
-        return reschedule(tenantId, postId, scheduledFor, null);
+    public List<EngagementSnapshot> engagement(TenantId tenantId, PostId postId, UUID deliveryId) {
+        Delivery delivery = find(tenantId, postId).delivery(deliveryId);
+        return engagement.series(delivery.tenantId(), delivery.id());
     }
 
     /**
-     * As {@link #reschedule(TenantId, PostId, Instant)}, the time given either as an instant or as a local time
-     * ({@code localTime}, when not null) in the tenant's time zone, as on creation.
+     * Changes the whole post before any delivery has started (409 naming the delivery that has): a new time moves
+     * every delivery and the quota (when the day changes) together, or nothing moves; new captions are checked
+     * against each network's rules first.
      */
     @Transactional
-    public PostView reschedule(TenantId tenantId, PostId postId, Instant scheduledFor, LocalDateTime localTime) {
-        Post post = find(tenantId, postId);
+    public PostView change(TenantId tenantId, PostId postId, PostChanges changes) {
+        Post post = lock(tenantId, postId);
         Instant now = clock.instant();
-        ZoneId zone = tenants.get(tenantId).timezone();
-        Instant due = checkTime(localTime != null ? localTime.atZone(zone).toInstant() : scheduledFor, now);
-        LocalDate day = due.atZone(zone).toLocalDate();
-        LocalDate before = post.quotaDay();
-        post.reschedule(due, day, now);
-        if (!day.equals(before)) {
-            reserve(tenantId, zone, day, 1);
-            if (before != null) {
-                store.release(tenantId.value(), before, 1);
+        for (UUID accountId : changes.captionsByAccount().keySet()) {
+            if (post.deliveries().stream().noneMatch(d -> d.accountId().equals(accountId))) {
+                throw new InvalidFieldException("targets", "The post does not go to the account " + accountId + ".");
             }
         }
+        if (changes.rewords()) {
+            for (Delivery delivery : post.deliveries()) {
+                String caption = changes.captionsByAccount().containsKey(delivery.accountId())
+                        ? changes.captionsByAccount().get(delivery.accountId())
+                        : delivery.captionOverride();
+                checkCaption(delivery.platform(), caption != null ? caption
+                        : changes.caption() != null ? changes.caption() : post.caption(), "caption");
+            }
+            post.edit(changes.caption(), changes.captionsByAccount(), now);
+        }
+        if (changes.moves()) {
+            ZoneId zone = tenants.get(tenantId).timezone();
+            Instant due = checkTime(at(changes.scheduledFor(), changes.localTime(), zone), now);
+            LocalDate day = due.atZone(zone).toLocalDate();
+            LocalDate before = post.quotaDay();
+            post.reschedule(due, day, now);
+            if (!day.equals(before)) {
+                quota.reserve(tenantId, zone, day, post.quotaSlots());
+                if (before != null) {
+                    quota.release(tenantId, before, post.quotaSlots());
+                }
+            }
+            for (Delivery delivery : post.deliveries()) {
+                if (delivery.status() == DeliveryStatus.SCHEDULED) {
+                    queue(delivery, due);
+                }
+            }
+        }
+        return view(posts.saveAndFlush(post));
+    }
+
+    /**
+     * Cancels every delivery of the post not yet started: their jobs are removed and their slots in the day's quota
+     * returned. Answers which deliveries had started (or gone out) already.
+     */
+    @Transactional
+    public CancelledPost cancel(TenantId tenantId, PostId postId) {
+        Post post = lock(tenantId, postId);
+        int slotsBefore = post.quotaSlots();
+        List<Delivery> started = post.cancel(clock.instant());
+        if (post.quotaDay() != null) {
+            quota.release(tenantId, post.quotaDay(), slotsBefore - post.quotaSlots());
+        }
+        for (Delivery delivery : post.deliveries()) {
+            if (delivery.status() == DeliveryStatus.CANCELLED) {
+                TaskInstanceId job = TaskInstanceId.of(PublishJob.NAME, delivery.id().toString());
+                if (jobs.getScheduledExecution(job).filter(execution -> !execution.isPicked()).isPresent()) {
+                    jobs.cancel(job);
+                }
+            }
+        }
+        return new CancelledPost(view(posts.saveAndFlush(post)), started.stream().map(Delivery::id).toList());
+    }
+
+    /** Puts one failed or held delivery back on the schedule, due now. */
+    @Transactional
+    public PostView retry(TenantId tenantId, PostId postId, UUID deliveryId) {
+        Post post = lock(tenantId, postId);
+        Instant now = clock.instant();
+        post.retry(deliveryId, now, now);
         posts.saveAndFlush(post);
-        TaskInstanceId job = TaskInstanceId.of(PublishJob.NAME, post.id().toString());
+        queue(post.delivery(deliveryId), now);
+        return view(post);
+    }
+
+    private void queue(Delivery delivery, Instant due) {
+        TaskInstanceId job = TaskInstanceId.of(PublishJob.NAME, delivery.id().toString());
         if (jobs.getScheduledExecution(job).isPresent()) {
             jobs.reschedule(job, due);
         } else {
-            jobs.scheduleIfNotExists(PublishJob.instance(post.id(), tenantId.value()), due);
+            jobs.scheduleIfNotExists(PublishJob.instance(delivery.id(), delivery.tenantId()), due);
         }
-        return view(post);
-    }
-
-    @Transactional
-    public PostView editCaption(TenantId tenantId, PostId postId, String caption) {
-        Post post = find(tenantId, postId);
-        PostRules.checkCaption(post.platform(), caption);
-        post.editCaption(caption, clock.instant());
-        posts.saveAndFlush(post);
-        return view(post);
-    }
-
-    /** Cancels a scheduled post: its job is removed and its slot in the day's quota returned. */
-    @Transactional
-    public PostView cancel(TenantId tenantId, PostId postId) {
-        Post post = find(tenantId, postId);
-        post.cancel(clock.instant());
-        posts.saveAndFlush(post);
-        if (post.quotaDay() != null) {
-            store.release(tenantId.value(), post.quotaDay(), 1);
-        }
-        TaskInstanceId job = TaskInstanceId.of(PublishJob.NAME, post.id().toString());
-        if (jobs.getScheduledExecution(job).filter(execution -> !execution.isPicked()).isPresent()) {
-            jobs.cancel(job);
-        }
-        return view(post);
-    }
-
-    /** Puts a failed or held post back on the schedule, due now. */
-    @Transactional
-    public PostView retry(TenantId tenantId, PostId postId) {
-        Post post = find(tenantId, postId);
-        Instant now = clock.instant();
-        post.retryFailed(now, now);
-        posts.saveAndFlush(post);
-        jobs.scheduleIfNotExists(PublishJob.instance(post.id(), tenantId.value()), now);
-        return view(post);
     }
 
     private PostView view(Post post) {
-        return PostView.of(post, store.media(post.tenantId(), post.id()), store.attempts(post.tenantId(), post.id()));
+        return PostView.of(post, media.of(post.tenantId(), post.id()), true);
     }
 
     private Post find(TenantId tenantId, PostId postId) {
         return posts.findByTenantIdAndId(tenantId.value(), postId.value())
                 .orElseThrow(() -> DomainException.notFound("Post"));
+    }
+
+    private Post lock(TenantId tenantId, PostId postId) {
+        return posts.lock(tenantId.value(), postId.value()).orElseThrow(() -> DomainException.notFound("Post"));
+    }
+
+    private static Instant at(Instant scheduledFor, LocalDateTime localTime, ZoneId zone) {
+        return localTime != null ? localTime.atZone(zone).toInstant() : scheduledFor;
     }
 
     private Instant checkTime(Instant scheduledFor, Instant now) {
@@ -325,15 +295,10 @@ public class Posts {
         return scheduledFor;
     }
 
-    private void reserve(TenantId tenantId, ZoneId zone, LocalDate day, int count) {
-        int cap = tenants.planOf(tenantId).postsPerDay();
-        if (!store.reserve(tenantId.value(), day, count, cap)) {
-            String resets = day.plusDays(1).atStartOfDay(zone).toOffsetDateTime()
-                    .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-            throw new DomainException(HttpStatus.TOO_MANY_REQUESTS, "Your plan allows " + cap + " posts a day and "
-                    + day + " has " + store.used(tenantId.value(), day) + " already; the day resets at " + resets
-                    + ".");
-        }
+    private static void checkCaption(Platform platform, String caption, String field) {
+        platform.captionProblem(caption).ifPresent(problem -> {
+            throw new InvalidFieldException(field, problem);
+        });
     }
 
     private static String name(ConnectedAccount account) {

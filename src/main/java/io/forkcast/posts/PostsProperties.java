@@ -11,14 +11,13 @@ import java.time.Duration;
  * Settings of the posts module ({@code forkcast.posts.*}).
  *
  * @param horizon how far ahead a post may be scheduled
- * @param maxAttempts publish attempts of a post before a transient failure becomes final
+ * @param maxAttempts publish attempts of a delivery before a transient failure becomes final
  * @param retryBaseDelay the first retry's delay; each further retry doubles it (with up to 50 % jitter)
  * @param retryMaxDelay no retry waits longer than this
  * @param lateAfter a post that would go out more than this after its time is late: see {@code latePolicy}
  * @param latePolicy what happens to a late post: {@code publish-flagged} publishes it with {@code late: true};
  *                   {@code hold} stops it in status {@code held} until the owner publishes it (retry) or cancels it
- * @param idempotencyKeyTtl how long an Idempotency-Key of post creation is remembered
- * @param sweepInterval how often the sweep looks for due scheduled posts whose job is missing
+ * @param sweepInterval how often the sweep looks for due scheduled deliveries whose job is missing
  * @param containerPollInitial first wait before asking Instagram whether a container is ready; doubles each time
  * @param containerPollMax how long to wait in total for a container to be FINISHED
  * @param reconcileWindow how far around the attempt the platform's recent posts are searched for the caption
@@ -34,7 +33,6 @@ record PostsProperties(
         @DefaultValue("15m") Duration retryMaxDelay,
         @DefaultValue("5m") Duration lateAfter,
         @DefaultValue("publish-flagged") LatePolicy latePolicy,
-        @DefaultValue("24h") Duration idempotencyKeyTtl,
         @DefaultValue("1m") Duration sweepInterval,
         @DefaultValue("200ms") Duration containerPollInitial,
         @DefaultValue("60s") Duration containerPollMax,

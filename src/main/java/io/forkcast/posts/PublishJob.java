@@ -3,10 +3,12 @@ package io.forkcast.posts;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import io.forkcast.shared.web.IdempotencyKeys;
 import io.forkcast.tenancy.CurrentTenant;
 import io.forkcast.tenancy.TenantId;
 import org.slf4j.Logger;
@@ -15,24 +17,28 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.domain.Limit;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 
 /**
- * The publish job: one db-scheduler execution per post ({@code publish-post}, instance id = post id, data = tenant
- * id), due at the post's time; a transient failure reschedules the same execution. The sweep queues due
- * scheduled posts whose execution is missing (a restored backup, say): they are published late, never skipped.
+ * The publish job: one db-scheduler execution per delivery (instance id = delivery id, data = tenant id), due at the
+ * delivery's time; a transient failure reschedules the same execution. The sweep queues due scheduled deliveries
+ * whose execution is missing (a restored backup, say): they are published late, never skipped.
  */
 @Configuration(proxyBeanMethods = false)
 class PublishJob {
 
+    /** The task's name predates deliveries: executions queued before them (instance id = the same id) still run. */
     static final String NAME = "publish-post";
     static final TaskDescriptor<String> TASK = TaskDescriptor.of(NAME, String.class);
     static final String SWEEP = "publish-sweep";
 
-    static com.github.kagkarlsson.scheduler.task.TaskInstance<String> instance(UUID postId, UUID tenantId) {
-        return TASK.instance(postId.toString()).data(tenantId.toString()).build();
+    static TaskInstance<String> instance(UUID deliveryId, UUID tenantId) {
+        return TASK.instance(deliveryId.toString()).data(tenantId.toString()).build();
     }
 
     private static final Logger log = LoggerFactory.getLogger(PublishJob.class);
@@ -60,31 +66,40 @@ class PublishJob {
 
     static final String IDEMPOTENCY_CLEANUP = "idempotency-keys-cleanup";
 
-    /** Forgets Idempotency-Keys of every tenant once they are older than {@code idempotency-key-ttl}. */
+    /** Forgets Idempotency-Keys of every tenant once they are older than {@code forkcast.idempotency.key-ttl}. */
     @Bean
-    RecurringTask<Void> idempotencyKeysCleanupTask(ObjectProvider<Posts> posts, CurrentTenant currentTenant) {
+    RecurringTask<Void> idempotencyKeysCleanupTask(IdempotencyKeys keys, CurrentTenant currentTenant,
+            PlatformTransactionManager transactions) {
+        TransactionTemplate tx = new TransactionTemplate(transactions);
         return Tasks.recurring(IDEMPOTENCY_CLEANUP, FixedDelay.of(java.time.Duration.ofHours(1)))
                 .execute((instance, context) -> currentTenant.callAsPlatform("expired idempotency keys",
-                        () -> posts.getObject().forgetExpiredIdempotencyKeys()));
+                        () -> tx.execute(status -> keys.forgetExpired())));
     }
 
     /** The client is looked up when the sweep runs: the client itself is built from every task bean. */
     @Bean
-    RecurringTask<Void> publishSweepTask(PostRepository posts, ObjectProvider<SchedulerClient> jobs, CurrentTenant currentTenant,
-            PostsProperties properties, Clock clock) {
+    RecurringTask<Void> publishSweepTask(PostRepository posts, ObjectProvider<SchedulerClient> jobs,
+            CurrentTenant currentTenant, PlatformTransactionManager transactions, PostsProperties properties,
+            Clock clock) {
+        TransactionTemplate tx = new TransactionTemplate(transactions);
+        tx.setReadOnly(true);
         return Tasks.recurring(SWEEP, FixedDelay.of(properties.sweepInterval()))
-                .execute((instance, context) -> currentTenant.callAsPlatform("due posts without a publish job", () -> {
-                    int queued = 0;
-                    for (Post post : posts.findDue(PostStatus.SCHEDULED, clock.instant(), Limit.of(1000))) {
-                        if (jobs.getObject().scheduleIfNotExists(instance(post.id(), post.tenantId()),
-                                clock.instant())) {
-                            queued++;
-                        }
-                    }
-                    if (queued > 0) {
-                        log.warn("Queued {} due posts that had no publish job; they will be published late", queued);
-                    }
-                    return queued;
-                }));
+                .execute((instance, context) -> currentTenant.callAsPlatform("due deliveries without a publish job",
+                        () -> {
+                            List<Delivery> due = tx.execute(status ->
+                                    posts.dueDeliveries(clock.instant(), Limit.of(1000)));
+                            int queued = 0;
+                            for (Delivery delivery : due) {
+                                if (jobs.getObject().scheduleIfNotExists(instance(delivery.id(), delivery.tenantId()),
+                                        clock.instant())) {
+                                    queued++;
+                                }
+                            }
+                            if (queued > 0) {
+                                log.warn("Queued {} due deliveries that had no publish job; they will be published "
+                                        + "late", queued);
+                            }
+                            return queued;
+                        }));
     }
 }

@@ -23,8 +23,9 @@ class PublishedCaptions implements RecentCaptionSource {
     @Transactional(readOnly = true)
     public List<RecentCaption> recentCaptions(TenantId tenantId, Instant since, int limit) {
         return posts.recentlyPublished(tenantId.value(), since, Limit.of(limit)).stream()
-                .filter(post -> post.caption() != null && !post.caption().isBlank())
-                .map(post -> new RecentCaption("post:" + post.id(), post.caption(), post.postedAt()))
+                .filter(delivery -> delivery.caption() != null && !delivery.caption().isBlank())
+                .map(delivery -> new RecentCaption("post:" + delivery.post().id(), delivery.caption(),
+                        delivery.postedAt()))
                 .toList();
     }
 }

@@ -3,14 +3,14 @@ package io.forkcast.posts;
 import io.forkcast.accounts.AccessTokens;
 import io.forkcast.accounts.AccountId;
 import io.forkcast.accounts.Accounts;
-import io.forkcast.accounts.Platform;
+import io.forkcast.shared.Platform;
 import io.forkcast.assets.AssetId;
 import io.forkcast.assets.AssetVariant;
 import io.forkcast.assets.MediaUrls;
 import io.forkcast.meta.GraphClient;
 import io.forkcast.meta.GraphError;
 import io.forkcast.shared.DomainException;
-import io.forkcast.shared.Ids;
+import io.forkcast.shared.Platform;
 import io.forkcast.tenancy.CurrentTenant;
 import io.forkcast.tenancy.TenantId;
 import org.slf4j.Logger;
@@ -31,8 +31,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Publishes one post: records the attempt, reconciles first when an earlier attempt's outcome is unknown, calls
- * Graph, and records the outcome. Answers when to try again, if at all.
+ * Publishes one delivery of a post: records the attempt, reconciles first when an earlier attempt's outcome is
+ * unknown, calls Graph, and hands the outcome to the post. Answers when to try again, if at all.
  */
 @Component
 class Publisher {
@@ -44,13 +44,18 @@ class Publisher {
         static final Next DONE = new Next(null);
     }
 
-    /** {@code late}: this attempt starts more than {@code late-after} after the post's time. */
-    private record Started(Post post, UUID attemptId, int number, PostStore.Attempt previous, List<UUID> assetIds,
-            boolean late) {
+    /** The attempt before this one, as it ended (or did not). */
+    private record Previous(int number, Instant startedAt, AttemptOutcome outcome, String containerId) {
+    }
+
+    /** What an attempt needs once its transaction committed; {@code late}: it starts after {@code late-after}. */
+    private record Started(UUID postId, UUID deliveryId, UUID attemptId, int number, Previous previous,
+            UUID accountId, boolean instagram, String caption, Instant dueAt, List<UUID> assetIds, boolean late,
+            TenantId tenantId) {
     }
 
     private final PostRepository posts;
-    private final PostStore store;
+    private final PostMedia media;
     private final AccessTokens tokens;
     private final Accounts accounts;
     private final MediaUrls mediaUrls;
@@ -59,14 +64,12 @@ class Publisher {
     private final TransactionTemplate tx;
     private final PostsProperties properties;
     private final Clock clock;
-    private final PostMetrics metrics;
 
-    Publisher(PostRepository posts, PostStore store, AccessTokens tokens, Accounts accounts, MediaUrls mediaUrls,
+    Publisher(PostRepository posts, PostMedia media, AccessTokens tokens, Accounts accounts, MediaUrls mediaUrls,
             GraphClient graph, CurrentTenant currentTenant, PlatformTransactionManager transactions,
-            PostsProperties properties, Clock clock, PostMetrics metrics) {
-        this.metrics = metrics;
+            PostsProperties properties, Clock clock) {
         this.posts = posts;
-        this.store = store;
+        this.media = media;
         this.tokens = tokens;
         this.accounts = accounts;
         this.mediaUrls = mediaUrls;
@@ -77,80 +80,81 @@ class Publisher {
         this.clock = clock;
     }
 
-    Next publish(TenantId tenantId, UUID postId) {
-        return currentTenant.callAsPlatform("publishing a post", () -> run(tenantId, postId));
+    Next publish(TenantId tenantId, UUID deliveryId) {
+        // In the tenant's scope: on PostgreSQL row-level security applies to everything this path reads and writes,
+        // tokens included.
+        return currentTenant.callAsTenant(tenantId, null, () -> run(tenantId, deliveryId));
     }
 
-    private Next run(TenantId tenantId, UUID postId) {
-        Started started = tx.execute(status -> start(tenantId, postId));
+    private Next run(TenantId tenantId, UUID deliveryId) {
+        Started started = tx.execute(status -> start(tenantId, deliveryId));
         if (started == null) {
             return Next.DONE;
         }
-        Post post = started.post();
         AccessTokens.PublishingToken token;
         try {
-            token = tokens.forPublishing(tenantId, new AccountId(post.accountId()));
+            token = tokens.forPublishing(tenantId, new AccountId(started.accountId()));
         } catch (DomainException e) {
-            finish(tenantId, started, "failed", "account", e.getMessage(), null, null, "account");
+            finish(started, new PublishOutcome.Failed(new PublishOutcome.Failure("account", e.getMessage(),
+                    PublishOutcome.FailureKind.ACCOUNT)));
             return Next.DONE;
         }
         try {
-            boolean instagram = post.platform() == Platform.INSTAGRAM;
-            if (unknownOutcome(started.previous()) || started.late()) {
-                Optional<GraphClient.PlatformMedia> found = reconcile(post, started.previous(), token, instagram);
+            boolean unknown = started.previous() != null && started.previous().outcome().unknown();
+            if (unknown || started.late()) {
+                Optional<GraphClient.PlatformMedia> found = reconcile(started, token);
                 if (found.isPresent()) {
-                    if (unknownOutcome(started.previous())) {
-                        log.info("Post {} was already published (attempt {} had an unknown outcome)", postId,
+                    if (unknown) {
+                        log.info("Delivery {} was already published (attempt {} had an unknown outcome)", deliveryId,
                                 started.previous().number());
                     } else {
-                        log.info("Post {} was already published (found by a late attempt's look first)", postId);
+                        log.info("Delivery {} was already published (found by a late attempt's look first)",
+                                deliveryId);
                     }
-                    finish(tenantId, started, "reconciled", null, null, found.get().id(), found.get().permalink(),
-                            null);
+                    finish(started, new PublishOutcome.Reconciled(found.get().id(), found.get().permalink(),
+                            clock.instant()));
                     return Next.DONE;
                 }
             }
-            String platformId = instagram ? publishInstagram(tenantId, started, token) : publishFacebook(tenantId,
-                    started, token);
-            String permalink = permalinkOf(platformId, token, instagram);
-            finish(tenantId, started, "published", null, null, platformId, permalink, null);
+            String platformId = started.instagram() ? publishInstagram(tenantId, started, token)
+                    : publishFacebook(tenantId, started, token);
+            String permalink = permalinkOf(platformId, token, started.instagram());
+            finish(started, new PublishOutcome.Published(platformId, permalink, clock.instant()));
             return Next.DONE;
         } catch (GraphError e) {
             return failed(tenantId, started, e);
         }
     }
 
-    private Started start(TenantId tenantId, UUID postId) {
-        Optional<Post> found = posts.findByTenantIdAndId(tenantId.value(), postId);
+    private Started start(TenantId tenantId, UUID deliveryId) {
+        Optional<Post> found = posts.postOfDelivery(tenantId.value(), deliveryId)
+                .flatMap(postId -> posts.lock(tenantId.value(), postId));
         if (found.isEmpty()) {
             return null;
         }
         Post post = found.get();
-        if (post.status() != PostStatus.SCHEDULED && post.status() != PostStatus.RETRYING
-                && post.status() != PostStatus.PUBLISHING) {
+        Delivery delivery = post.delivery(deliveryId);
+        if (!delivery.status().runnable()) {
             return null;
         }
-        List<PostStore.Attempt> attempts = store.attempts(tenantId.value(), postId);
-        PostStore.Attempt previous = attempts.isEmpty() ? null : attempts.getLast();
+        Previous previous = delivery.lastAttempt().map(a -> new Previous(a.number(), a.startedAt(), a.outcome(),
+                a.containerId())).orElse(null);
         Instant now = clock.instant();
-        boolean late = now.isAfter(post.scheduledFor().plus(properties.lateAfter()));
-        if (late && post.status() == PostStatus.SCHEDULED
+        boolean late = now.isAfter(delivery.dueAt().plus(properties.lateAfter()));
+        if (late && delivery.status() == DeliveryStatus.SCHEDULED
                 && properties.latePolicy() == PostsProperties.LatePolicy.HOLD) {
-            log.warn("Post {} is {} late; held for the owner", postId, Duration.between(post.scheduledFor(), now));
-            post.hold(now);
+            Duration behind = Duration.between(delivery.dueAt(), now);
+            log.warn("Delivery {} is {} late; held for the owner", deliveryId, behind);
+            post.hold(deliveryId, "It would have gone out " + behind.toMinutes() + " minutes late; publish it now "
+                    + "or cancel it.", now);
             posts.saveAndFlush(post);
             return null;
         }
-        int number = post.startAttempt(now, late);
+        Attempt attempt = post.startAttempt(deliveryId, now, late);
         posts.saveAndFlush(post);
-        UUID attemptId = Ids.newId();
-        store.startAttempt(attemptId, tenantId.value(), postId, number, now);
-        return new Started(post, attemptId, number, previous, store.media(tenantId.value(), postId), late);
-    }
-
-    /** An attempt that never finished (crash) or ended in a transient error may have published the post. */
-    private static boolean unknownOutcome(PostStore.Attempt previous) {
-        return previous != null && (previous.outcome().equals("pending") || previous.outcome().equals("transient"));
+        return new Started(post.id(), deliveryId, attempt.id(), attempt.number(), previous, delivery.accountId(),
+                delivery.platform() == Platform.INSTAGRAM, delivery.caption(), delivery.dueAt(),
+                media.of(tenantId.value(), post.id()), late, tenantId);
     }
 
     /**
@@ -158,20 +162,21 @@ class Publisher {
      * late attempt, since a post that is late for no recorded reason may have gone out already (a database restored
      * from a backup taken before it was published, with its attempts).
      */
-    private Optional<GraphClient.PlatformMedia> reconcile(Post post, PostStore.Attempt previous,
-            AccessTokens.PublishingToken token, boolean instagram) {
-        if (instagram && previous != null && previous.containerId() != null) {
+    private Optional<GraphClient.PlatformMedia> reconcile(Started started, AccessTokens.PublishingToken token) {
+        Previous previous = started.previous();
+        if (started.instagram() && previous != null && previous.containerId() != null) {
             String status = graph.containerStatus(previous.containerId(), token.accessToken());
             if (!"PUBLISHED".equals(status)) {
                 return Optional.empty();
             }
         }
-        Instant since = previous != null ? previous.startedAt() : post.scheduledFor();
+        Instant since = previous != null ? previous.startedAt() : started.dueAt();
         Instant from = since.minus(properties.reconcileWindow());
         Instant to = clock.instant().plus(properties.reconcileWindow());
         // Back to the window's start, page after page: a busy account may have posted much since.
-        return graph.recentMediaSince(token.platformUserId(), token.accessToken(), instagram, from, 5000).stream()
-                .filter(media -> Objects.equals(normalise(media.caption()), normalise(post.caption())))
+        return graph.recentMediaSince(token.platformUserId(), token.accessToken(), started.instagram(), from, 5000)
+                .stream()
+                .filter(media -> Objects.equals(normalise(media.caption()), normalise(started.caption())))
                 .filter(media -> media.createdAt() == null
                         || (!media.createdAt().isBefore(from) && !media.createdAt().isAfter(to)))
                 .findFirst();
@@ -182,22 +187,20 @@ class Publisher {
     }
 
     private String publishFacebook(TenantId tenantId, Started started, AccessTokens.PublishingToken token) {
-        Post post = started.post();
         List<UUID> assets = started.assetIds();
         if (assets.size() == 1) {
             return graph.publishPagePhoto(token.platformUserId(), token.accessToken(),
-                    url(tenantId, assets.getFirst(), AssetVariant.ORIGINAL), post.caption(), true).id();
+                    url(tenantId, assets.getFirst(), AssetVariant.ORIGINAL), started.caption(), true).id();
         }
         List<String> photos = new ArrayList<>();
         for (UUID asset : assets) {
             photos.add(graph.publishPagePhoto(token.platformUserId(), token.accessToken(),
                     url(tenantId, asset, AssetVariant.ORIGINAL), null, false).id());
         }
-        return graph.publishPageFeed(token.platformUserId(), token.accessToken(), post.caption(), photos).id();
+        return graph.publishPageFeed(token.platformUserId(), token.accessToken(), started.caption(), photos).id();
     }
 
     private String publishInstagram(TenantId tenantId, Started started, AccessTokens.PublishingToken token) {
-        Post post = started.post();
         String user = token.platformUserId();
         String secret = token.accessToken();
         GraphClient.PublishingLimit limit = graph.contentPublishingLimit(user, secret);
@@ -207,12 +210,15 @@ class Publisher {
         // A container that expires before it is published is made again, a bounded number of times.
         for (int containerNo = 1; ; containerNo++) {
             String container = createContainer(tenantId, started, user, secret);
-            tx.executeWithoutResult(status -> store.containerCreated(started.attemptId(), container));
+            tx.executeWithoutResult(status -> posts.lock(tenantId.value(), started.postId()).ifPresent(post -> {
+                post.containerCreated(started.deliveryId(), started.attemptId(), container);
+                posts.saveAndFlush(post);
+            }));
             try {
                 waitUntilFinished(container, secret);
             } catch (ContainerFailed e) {
                 if (e.graphMessage().equals("EXPIRED") && containerNo < MAX_CONTAINERS) {
-                    log.info("Instagram container of post {} expired; making a new one", post.id());
+                    log.info("Instagram container of delivery {} expired; making a new one", started.deliveryId());
                     continue;
                 }
                 throw e;
@@ -228,7 +234,7 @@ class Publisher {
         List<UUID> assets = started.assetIds();
         if (assets.size() == 1) {
             return graph.createInstagramContainer(user, secret,
-                    url(tenantId, assets.getFirst(), AssetVariant.INSTAGRAM), started.post().caption(), false);
+                    url(tenantId, assets.getFirst(), AssetVariant.INSTAGRAM), started.caption(), false);
         }
         List<String> children = new ArrayList<>();
         for (UUID asset : assets) {
@@ -237,7 +243,7 @@ class Publisher {
             waitUntilFinished(child, secret);
             children.add(child);
         }
-        return graph.createInstagramCarousel(user, secret, children, started.post().caption());
+        return graph.createInstagramCarousel(user, secret, children, started.caption());
     }
 
     private void waitUntilFinished(String container, String token) {
@@ -276,56 +282,32 @@ class Publisher {
     }
 
     private Next failed(TenantId tenantId, Started started, GraphError e) {
+        boolean containerFailed = e instanceof ContainerFailed;
+        PublishOutcome.Failure failure = new PublishOutcome.Failure(e.codeText(), OwnerMessages.of(e),
+                containerFailed ? PublishOutcome.FailureKind.CONTAINER
+                        : PublishOutcome.FailureKind.valueOf(e.kind().name()));
         boolean retryable = (e.kind() == GraphError.Kind.TRANSIENT || e.kind() == GraphError.Kind.RATE_LIMITED)
-                && !(e instanceof ContainerFailed);
+                && !containerFailed;
         if (retryable && started.number() < properties.maxAttempts()) {
-            Duration delay = backoff(started.number());
-            tx.executeWithoutResult(status -> {
-                Post post = posts.findByTenantIdAndId(tenantId.value(), started.post().id()).orElseThrow();
-                post.retrying(e.codeText(), OwnerMessages.of(e), clock.instant());
-                posts.saveAndFlush(post);
-                store.finishAttempt(started.attemptId(), "transient", e.codeText(), OwnerMessages.of(e),
-                        clock.instant());
-            });
-            return new Next(clock.instant().plus(delay));
+            Instant retryAt = clock.instant().plus(new Backoff(properties.retryBaseDelay(), properties.retryMaxDelay())
+                    .delay(started.number(), ThreadLocalRandom.current()));
+            finish(started, new PublishOutcome.WillRetry(failure, retryAt));
+            return new Next(retryAt);
         }
         if (e.kind() == GraphError.Kind.AUTH_INVALID) {
-            accounts.markNeedsReconnect(tenantId, new AccountId(started.post().accountId()), OwnerMessages.of(e));
+            accounts.markNeedsReconnect(tenantId, new AccountId(started.accountId()), failure.message());
         }
-        finish(tenantId, started, "failed", e.codeText(), OwnerMessages.of(e), null, null,
-                e instanceof ContainerFailed ? "container" : e.kind().name());
+        finish(started, new PublishOutcome.Failed(failure));
         return Next.DONE;
     }
 
-    /** Exponential: base × 2^(n-1), at most the maximum, plus up to 50 % jitter. */
-    Duration backoff(int attempt) {
-        Duration base = properties.retryBaseDelay().multipliedBy(1L << Math.min(20, attempt - 1));
-        if (base.compareTo(properties.retryMaxDelay()) > 0) {
-            base = properties.retryMaxDelay();
-        }
-        long jitter = base.toMillis() <= 1 ? 0 : ThreadLocalRandom.current().nextLong(base.toMillis() / 2 + 1);
-        return base.plusMillis(jitter);
-    }
-
-    private void finish(TenantId tenantId, Started started, String outcome, String errorCode, String message,
-            String platformId, String permalink, String failureReason) {
-        Post done = tx.execute(status -> {
-            Post post = posts.findByTenantIdAndId(tenantId.value(), started.post().id()).orElseThrow();
-            Instant now = clock.instant();
-            if (outcome.equals("published") || outcome.equals("reconciled")) {
-                post.published(platformId, permalink, now, now);
-            } else {
-                post.failed(errorCode, message, now);
-            }
+    /** Records the attempt's outcome on the post, whose events (published, failed) go out with the commit. */
+    private void finish(Started started, PublishOutcome outcome) {
+        tx.executeWithoutResult(status -> {
+            Post post = posts.lock(started.tenantId().value(), started.postId()).orElseThrow();
+            post.finish(started.deliveryId(), started.attemptId(), outcome, clock.instant());
             posts.saveAndFlush(post);
-            store.finishAttempt(started.attemptId(), outcome, errorCode, message, now);
-            return post;
         });
-        if (done.status() == PostStatus.PUBLISHED) {
-            metrics.published(done.platform(), Duration.between(done.scheduledFor(), done.postedAt()));
-        } else {
-            metrics.failed(done.platform(), failureReason);
-        }
     }
 
     /** Instagram's container did not become FINISHED: permanent for this attempt. */

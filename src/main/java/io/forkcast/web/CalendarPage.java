@@ -1,5 +1,7 @@
 package io.forkcast.web;
 
+import io.forkcast.posts.CancelledPost;
+import io.forkcast.posts.PostChanges;
 import io.forkcast.posts.PostId;
 import io.forkcast.posts.PostQuery;
 import io.forkcast.posts.PostStatus;
@@ -107,7 +109,8 @@ class CalendarPage {
         model.addAttribute("post", post);
         model.addAttribute("names", accountNames.of(me.tenantId()));
         model.addAttribute("localTime", LocalDateTime.ofInstant(post.scheduledFor(), zone).withNano(0));
-        model.addAttribute("engagement", posts.engagement(me.tenantId(), post.id()));
+        model.addAttribute("engaged", post.deliveries().stream()
+                .anyMatch(d -> d.engagementLikes() > 0 || d.engagementComments() > 0));
         return "app/post";
     }
 
@@ -115,15 +118,15 @@ class CalendarPage {
     String reschedule(@ModelAttribute("me") UserSignIns.SignedInUser me, @ModelAttribute("zone") ZoneId zone,
             @PathVariable UUID postId, @RequestParam("local_time") String localTime, RedirectAttributes flash) {
         Instant due = Zoned.instant(localTime, zone, "local_time");
-        posts.reschedule(me.tenantId(), new PostId(postId), due);
-        flash.addFlashAttribute("notice", "Rescheduled.");
+        posts.change(me.tenantId(), new PostId(postId), new PostChanges(due, null, null, null));
+        flash.addFlashAttribute("notice", "Rescheduled. Every network of the post moves together.");
         return "redirect:/app/calendar/posts/" + postId;
     }
 
     @PostMapping("/posts/{postId}/caption")
     String caption(@ModelAttribute("me") UserSignIns.SignedInUser me, @PathVariable UUID postId,
             @RequestParam String caption, RedirectAttributes flash) {
-        posts.editCaption(me.tenantId(), new PostId(postId), caption);
+        posts.change(me.tenantId(), new PostId(postId), new PostChanges(null, null, caption, null));
         flash.addFlashAttribute("notice", "Caption saved.");
         return "redirect:/app/calendar/posts/" + postId;
     }
@@ -131,15 +134,17 @@ class CalendarPage {
     @PostMapping("/posts/{postId}/cancel")
     String cancel(@ModelAttribute("me") UserSignIns.SignedInUser me, @PathVariable UUID postId,
             RedirectAttributes flash) {
-        posts.cancel(me.tenantId(), new PostId(postId));
-        flash.addFlashAttribute("notice", "Cancelled: it will not be published.");
+        CancelledPost cancelled = posts.cancel(me.tenantId(), new PostId(postId));
+        flash.addFlashAttribute("notice", cancelled.alreadyStarted().isEmpty() ? "Cancelled: it will not be published."
+                : "Cancelled what had not started; " + cancelled.alreadyStarted().size()
+                        + " network(s) had published or started already.");
         return "redirect:/app/calendar/posts/" + postId;
     }
 
-    @PostMapping("/posts/{postId}/retry")
+    @PostMapping("/posts/{postId}/deliveries/{deliveryId}/retry")
     String retry(@ModelAttribute("me") UserSignIns.SignedInUser me, @PathVariable UUID postId,
-            RedirectAttributes flash) {
-        posts.retry(me.tenantId(), new PostId(postId));
+            @PathVariable UUID deliveryId, RedirectAttributes flash) {
+        posts.retry(me.tenantId(), new PostId(postId), deliveryId);
         flash.addFlashAttribute("notice", "Trying again now.");
         return "redirect:/app/calendar/posts/" + postId;
     }

@@ -10,7 +10,7 @@ import io.forkcast.captions.GeneratedCaption;
 import io.forkcast.captions.ItemDetails;
 import io.forkcast.captions.MenuItem;
 import io.forkcast.captions.MenuItems;
-import io.forkcast.captions.Platform;
+import io.forkcast.shared.Platform;
 import io.forkcast.captions.Tone;
 import io.forkcast.posts.NewPost;
 import io.forkcast.posts.PostView;
@@ -83,10 +83,10 @@ class ComposePage {
             }
             boolean now = "now".equals(when);
             LocalDateTime local = now ? null : Zoned.local(localTime, "local_time");
-            List<PostView> created = posts.create(me.tenantId(), new NewPost(accounts, caption, images, null, local,
-                    now));
+            PostView created = posts.create(me.tenantId(), new NewPost(caption, images, null, local, now,
+                    accounts.stream().map(account -> new NewPost.Target(account, null)).toList()));
             flash.addFlashAttribute("notice", now ? "Publishing now." : "Scheduled.");
-            return "redirect:/app/calendar/posts/" + created.getFirst().id().value();
+            return "redirect:/app/calendar/posts/" + created.id().value();
         } catch (DomainException e) {
             response.setStatus(e.status().value());
             model.addAttribute("error", e.getMessage());
@@ -129,6 +129,12 @@ class ComposePage {
         List<MenuItem> items = menuItems.list(me.tenantId(), new PageRequest(200, null)).items();
         model.addAttribute("menuItems", items);
         model.addAttribute("tones", Tone.values());
+        // The counters under the caption ask the same Platform as the server does: limits and patterns.
+        model.addAttribute("networks", Platform.values());
+        model.addAttribute("captionMax", java.util.Arrays.stream(Platform.values()).mapToInt(Platform::maxCharacters)
+                .max().orElseThrow());
+        model.addAttribute("hashtagPattern", Platform.HASHTAG_REGEX);
+        model.addAttribute("mentionPattern", Platform.MENTION_REGEX);
         model.addAttribute("pickedAccounts", accountIds);
         model.addAttribute("pickedAssets", assetIds);
         model.addAttribute("caption", caption);

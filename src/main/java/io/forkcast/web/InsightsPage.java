@@ -1,11 +1,13 @@
 package io.forkcast.web;
 
+import io.forkcast.posts.DeliveryStatus;
 import io.forkcast.posts.EngagementSnapshot;
 import io.forkcast.posts.PostId;
 import io.forkcast.posts.PostQuery;
 import io.forkcast.posts.PostStatus;
 import io.forkcast.posts.PostView;
 import io.forkcast.posts.Posts;
+import io.forkcast.shared.Platform;
 import io.forkcast.shared.CursorPage;
 import io.forkcast.shared.PageRequest;
 import io.forkcast.tenancy.UserSignIns;
@@ -19,6 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -63,24 +66,25 @@ class InsightsPage {
     @GetMapping
     String insights(@ModelAttribute("me") UserSignIns.SignedInUser me, @ModelAttribute("zone") ZoneId zone,
             @RequestParam(required = false) UUID post, @RequestParam(required = false) UUID account, Model model) {
-        List<PostView> published = published(me);
+        List<Published> published = published(me);
         Map<UUID, String> names = accountNames.of(me.tenantId());
         model.addAttribute("names", names);
         model.addAttribute("published", published);
         model.addAttribute("bestHours", bestHours(published, zone));
 
-        UUID chosenPost = post != null ? post : published.stream().findFirst().map(p -> p.id().value()).orElse(null);
+        Published chosen = published.stream().filter(p -> post == null || p.deliveryId().equals(post)).findFirst()
+                .orElse(null);
+        UUID chosenPost = chosen == null ? null : chosen.deliveryId();
         List<Series> charts = new ArrayList<>();
-        if (chosenPost != null) {
-            PostView view = posts.get(me.tenantId(), new PostId(chosenPost));
-            List<EngagementSnapshot> series = posts.engagement(me.tenantId(), view.id());
-            charts.add(new Series("Post: " + abbreviate(view.caption()),
+        if (chosen != null) {
+            List<EngagementSnapshot> series = posts.engagement(me.tenantId(), chosen.postId(), chosen.deliveryId());
+            charts.add(new Series("Post: " + abbreviate(chosen.caption()),
                     series.stream().map(s -> s.capturedAt().getEpochSecond()).toList(),
                     series.stream().map(EngagementSnapshot::likes).toList(),
                     series.stream().map(EngagementSnapshot::comments).toList()));
         }
         UUID chosenAccount = account != null ? account
-                : published.stream().findFirst().map(PostView::accountId).orElse(null);
+                : published.stream().findFirst().map(Published::accountId).orElse(null);
         if (chosenAccount != null) {
             charts.add(accountSeries(names.getOrDefault(chosenAccount, "Account"), published.stream()
                     .filter(p -> p.accountId().equals(chosenAccount)).toList(), zone));
@@ -93,25 +97,37 @@ class InsightsPage {
         return "app/insights";
     }
 
-    /** The tenant's posts published within the history, newest first. */
-    private List<PostView> published(UserSignIns.SignedInUser me) {
-        List<PostView> all = new ArrayList<>();
-        String cursor = null;
-        do {
-            CursorPage<PostView> page = posts.list(me.tenantId(), new PostQuery(PostStatus.PUBLISHED, null,
-                    clock.instant().minus(HISTORY), null), new PageRequest(200, cursor));
-            all.addAll(page.items());
-            cursor = page.nextCursor();
-        } while (cursor != null);
-        all.sort(Comparator.comparing(PostView::postedAt, Comparator.nullsLast(Comparator.reverseOrder())));
+    /** One network's published delivery of a post, with its engagement. */
+    record Published(PostId postId, UUID deliveryId, UUID accountId, Platform platform, String caption,
+            Instant postedAt, int engagementLikes, int engagementComments) {
+    }
+
+    /** The tenant's deliveries published within the history (of posts published in full or in part), newest first. */
+    private List<Published> published(UserSignIns.SignedInUser me) {
+        List<Published> all = new ArrayList<>();
+        for (PostStatus status : List.of(PostStatus.PUBLISHED, PostStatus.PARTIALLY_PUBLISHED)) {
+            String cursor = null;
+            do {
+                CursorPage<PostView> page = posts.list(me.tenantId(), new PostQuery(status, null,
+                        clock.instant().minus(HISTORY), null), new PageRequest(200, cursor));
+                for (PostView post : page.items()) {
+                    post.deliveries().stream().filter(d -> d.status() == DeliveryStatus.PUBLISHED)
+                            .map(d -> new Published(post.id(), d.id(), d.accountId(), d.platform(), d.caption(),
+                                    d.postedAt(), d.engagementLikes(), d.engagementComments()))
+                            .forEach(all::add);
+                }
+                cursor = page.nextCursor();
+            } while (cursor != null);
+        }
+        all.sort(Comparator.comparing(Published::postedAt, Comparator.nullsLast(Comparator.reverseOrder())));
         return all;
     }
 
     /** Likes and comments of an account's posts, summed per day of publication. */
-    private static Series accountSeries(String name, List<PostView> posts, ZoneId zone) {
+    private static Series accountSeries(String name, List<Published> posts, ZoneId zone) {
         TreeMap<LocalDate, int[]> byDay = new TreeMap<>();
-        for (PostView post : posts) {
-            LocalDate day = (post.postedAt() == null ? post.scheduledFor() : post.postedAt()).atZone(zone).toLocalDate();
+        for (Published post : posts) {
+            LocalDate day = post.postedAt().atZone(zone).toLocalDate();
             int[] sums = byDay.computeIfAbsent(day, d -> new int[2]);
             sums[0] += post.engagementLikes();
             sums[1] += post.engagementComments();
@@ -128,9 +144,9 @@ class InsightsPage {
     }
 
     /** Hours ranked by the mean likes plus comments of the posts published in them (most first). */
-    static List<HourStats> bestHours(List<PostView> published, ZoneId zone) {
+    static List<HourStats> bestHours(List<Published> published, ZoneId zone) {
         Map<Integer, int[]> byHour = new LinkedHashMap<>();
-        for (PostView post : published) {
+        for (Published post : published) {
             if (post.postedAt() == null) {
                 continue;
             }

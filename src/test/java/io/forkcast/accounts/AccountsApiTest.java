@@ -1,5 +1,6 @@
 package io.forkcast.accounts;
 
+import io.forkcast.shared.Platform;
 import io.forkcast.meta.GraphClient;
 import io.forkcast.shared.DomainException;
 import io.forkcast.support.ApiClient;

@@ -1,5 +1,6 @@
 package io.forkcast.captions;
 
+import io.forkcast.shared.Platform;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;

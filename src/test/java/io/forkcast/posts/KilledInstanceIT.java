@@ -96,7 +96,7 @@ class KilledInstanceIT {
         ApiClient onB = new ApiClient(portB);
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> onB.get("/api/v1/tenants/" + tenant + "/posts?status=published&limit=200", key).body()
-                        .path("items").size() == 2 * REQUESTS);
+                        .path("items").size() == REQUESTS);
         List<JsonNode> published = published(sandboxApi);
         Set<String> distinct = new HashSet<>();
         published.forEach(p -> distinct.add(p.path("owner_id").asString() + "|" + p.path("caption").asString()));

@@ -48,20 +48,22 @@ class LatePostsHeldTest extends SandboxedApiTest {
         CLOCK.advance(Duration.ofMinutes(3));
         JsonNode held = awaitStatus(first, "held");
         awaitStatus(second, "held");
-        assertThat(held.path("attempts")).isEmpty();
+        assertThat(PostingFixtures.onlyDelivery(held).path("attempts")).isEmpty();
+        assertThat(PostingFixtures.onlyDelivery(held).path("failure").path("message").asString())
+                .contains("publish it now or cancel it");
         assertThat(published()).isEmpty();
         assertThat(api().get(path("/posts?status=held"), key).body().path("items")).hasSize(2);
 
         CLOCK.reset();
-        ApiClient.Response publishNow = api().post(path("/posts/" + first + "/retry"), key, null);
+        ApiClient.Response publishNow = api().post(path(retryPath(first)), key, null);
         assertThat(publishNow.status()).as(publishNow.raw().body()).isEqualTo(200);
         JsonNode done = awaitStatus(first, "published");
-        assertThat(done.path("late").asBoolean()).isFalse();
+        assertThat(PostingFixtures.onlyDelivery(done).path("late").asBoolean()).isFalse();
         ApiClient.Response cancelled = api().delete(path("/posts/" + second), key);
         assertThat(cancelled.status()).as(cancelled.raw().body()).isEqualTo(200);
-        assertThat(cancelled.text("status")).isEqualTo("cancelled");
+        assertThat(cancelled.body().path("post").path("status").asString()).isEqualTo("cancelled");
         // A held post that was cancelled is not published; nor can a cancelled one be held again or retried.
-        assertThat(api().post(path("/posts/" + second + "/retry"), key, null).status()).isEqualTo(409);
+        assertThat(api().post(path(retryPath(second)), key, null).status()).isEqualTo(409);
 
         String onTime = create(null, "On time");
         awaitStatus(onTime, "published");
@@ -71,13 +73,19 @@ class LatePostsHeldTest extends SandboxedApiTest {
 
     private String create(String at, String caption) {
         Map<String, Object> body = at == null
-                ? Map.of("account_ids", List.of(accounts.get(PostingFixtures.PAGE)), "caption", caption,
+                ? Map.of("targets", PostingFixtures.targets(accounts.get(PostingFixtures.PAGE)), "caption", caption,
                         "asset_ids", List.of(asset), "publish_now", true)
-                : Map.of("account_ids", List.of(accounts.get(PostingFixtures.PAGE)), "caption", caption,
+                : Map.of("targets", PostingFixtures.targets(accounts.get(PostingFixtures.PAGE)), "caption", caption,
                         "asset_ids", List.of(asset), "scheduled_for", at);
         ApiClient.Response created = api().post(path("/posts"), key, body);
         assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
-        return created.body().path("posts").get(0).path("id").asString();
+        return created.text("id");
+    }
+
+    private String retryPath(String postId) {
+        JsonNode post = api().get(path("/posts/" + postId), key).body();
+        return "/posts/" + postId + "/deliveries/" + PostingFixtures.onlyDelivery(post).path("id").asString()
+                + "/retry";
     }
 
     private JsonNode awaitStatus(String postId, String status) {

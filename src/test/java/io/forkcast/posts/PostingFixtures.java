@@ -51,8 +51,19 @@ final class PostingFixtures {
         return ids;
     }
 
+    /** The {@code targets} of a new post: each account with the post's caption. */
+    static List<Map<String, Object>> targets(String... accountIds) {
+        return java.util.Arrays.stream(accountIds).map(id -> Map.<String, Object>of("account_id", id)).toList();
+    }
+
+    /** The one delivery of a post to one account. */
+    static JsonNode onlyDelivery(JsonNode post) {
+        assertThat(post.path("deliveries")).hasSize(1);
+        return post.path("deliveries").get(0);
+    }
+
     /**
-     * Creates {@code requests} posts to the Page and the Instagram account (two posts each), captioned
+     * Creates {@code requests} posts to the Page and the Instagram account (two deliveries each), captioned
      * {@code captionPrefix + n}, all due at {@code due}, in parallel; request n goes through {@code via[n % size]}.
      */
     static void createInParallel(List<ApiClient> via, String tenant, String key, Map<String, String> accounts,
@@ -63,7 +74,7 @@ final class PostingFixtures {
                 ApiClient api = via.get(i % via.size());
                 int n = i;
                 results.add(pool.submit(() -> api.post("/api/v1/tenants/" + tenant + "/posts", key, Map.of(
-                        "account_ids", List.of(accounts.get(PAGE), accounts.get(INSTAGRAM)),
+                        "targets", targets(accounts.get(PAGE), accounts.get(INSTAGRAM)),
                         "caption", captionPrefix + n, "asset_ids", List.of(asset), "scheduled_for", due.toString()))));
             }
             for (Future<ApiClient.Response> result : results) {

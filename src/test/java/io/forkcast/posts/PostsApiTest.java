@@ -61,6 +61,8 @@ class PostsApiTest extends SandboxedApiTest {
     @Autowired
     private Posts posts;
     @Autowired
+    private io.forkcast.shared.web.IdempotencyKeys idempotencyKeys;
+    @Autowired
     private JdbcTemplate jdbc;
     @Autowired
     private SchedulerClient jobs;
@@ -104,21 +106,20 @@ class PostsApiTest extends SandboxedApiTest {
 
     @Test
     void publishNowPostsOnceToThePageAndToInstagramWithPermalinksAndTheContainerId() {
-        ApiClient.Response created = api().post(path("/posts"), key, Map.of("account_ids", List.of(facebook, instagram),
+        ApiClient.Response created = api().post(path("/posts"), key, Map.of("targets", targets(facebook, instagram),
                 "caption", "Fresh pasta tonight #pasta", "asset_ids", List.of(asset), "publish_now", true));
         assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
-        JsonNode posts = created.body().path("posts");
-        assertThat(posts).hasSize(2);
-        assertThat(posts.get(0).path("group_id").asString()).isEqualTo(created.text("group_id"));
-        for (JsonNode post : posts) {
-            String id = post.path("id").asString();
-            JsonNode done = awaitStatus(id, "published");
-            assertThat(done.path("permalink").asString()).startsWith("https://");
-            assertThat(done.path("platform_post_id").asString()).isNotBlank();
-            assertThat(done.path("attempts")).hasSize(1);
-            assertThat(done.path("attempts").get(0).path("outcome").asString()).isEqualTo("published");
-            if (post.path("platform").asString().equals("instagram")) {
-                assertThat(done.path("attempts").get(0).path("container_id").asString()).isNotBlank();
+        assertThat(created.body().path("deliveries")).hasSize(2);
+        assertThat(created.body().path("asset_ids").get(0).asString()).isEqualTo(asset);
+        JsonNode done = awaitStatus(created.text("id"), "published");
+        for (JsonNode delivery : done.path("deliveries")) {
+            assertThat(delivery.path("status").asString()).isEqualTo("published");
+            assertThat(delivery.path("permalink").asString()).startsWith("https://");
+            assertThat(delivery.path("platform_post_id").asString()).isNotBlank();
+            assertThat(delivery.path("attempts")).hasSize(1);
+            assertThat(delivery.path("attempts").get(0).path("outcome").asString()).isEqualTo("published");
+            if (delivery.path("platform").asString().equals("instagram")) {
+                assertThat(delivery.path("attempts").get(0).path("container_id").asString()).isNotBlank();
             }
         }
         List<JsonNode> published = published();
@@ -141,14 +142,30 @@ class PostsApiTest extends SandboxedApiTest {
     }
 
     @Test
+    void eachNetworkMayHaveItsOwnCaption_checkedAgainstThatNetworksRules() {
+        ApiClient.Response created = api().post(path("/posts"), key, Map.of("targets", List.of(
+                        Map.of("account_id", facebook), Map.of("account_id", instagram, "caption", "Pasta! #pasta")),
+                "caption", "Fresh pasta tonight, book a table.", "asset_ids", List.of(asset), "publish_now", true));
+        assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+        awaitStatus(created.text("id"), "published");
+        assertThat(published()).extracting(p -> p.path("caption").asString())
+                .containsExactlyInAnyOrder("Fresh pasta tonight, book a table.", "Pasta! #pasta");
+
+        ApiClient.Response refused = api().post(path("/posts"), key, Map.of("targets", List.of(
+                        Map.of("account_id", facebook), Map.of("account_id", instagram, "caption", "#a ".repeat(31))),
+                "caption", "Fine for Facebook", "asset_ids", List.of(asset), "publish_now", true));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.raw().body()).contains("Instagram takes at most 30 hashtags");
+        assertThat(published()).hasSize(2);
+    }
+
+    @Test
     void severalImagesBecomeAnInstagramCarouselAndOneFacebookPostWithAttachedMedia() {
         String second = upload(jpeg(1080, 1350));
-        ApiClient.Response created = api().post(path("/posts"), key, Map.of("account_ids", List.of(facebook, instagram),
+        ApiClient.Response created = api().post(path("/posts"), key, Map.of("targets", targets(facebook, instagram),
                 "caption", "Two dishes", "asset_ids", List.of(asset, second), "publish_now", true));
         assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
-        for (JsonNode post : created.body().path("posts")) {
-            awaitStatus(post.path("id").asString(), "published");
-        }
+        awaitStatus(created.text("id"), "published");
         List<JsonNode> published = published();
         assertThat(published).hasSize(2);
         assertThat(published).allSatisfy(p -> assertThat(p.path("image_urls")).hasSize(2));
@@ -159,7 +176,7 @@ class PostsApiTest extends SandboxedApiTest {
     void aTimeoutAfterThePostWasCreatedIsReconciledWithoutADuplicate() {
         fault(Map.of("operation", "page/photos", "code", 2, "is_transient", true, "after_success", true));
         String id = createNow(facebook, "Reconcile me");
-        JsonNode done = awaitStatus(id, "published");
+        JsonNode done = onlyDelivery(awaitStatus(id, "published"));
         assertThat(published()).hasSize(1);
         JsonNode attempts = done.path("attempts");
         assertThat(attempts).hasSize(2);
@@ -172,19 +189,19 @@ class PostsApiTest extends SandboxedApiTest {
     void aTransientErrorBeforeTheCallTookEffectIsRetriedAndPublishesOnce() {
         fault(Map.of("operation", "ig/media_publish", "code", 2, "is_transient", true));
         String id = createNow(instagram, "Retry me");
-        JsonNode done = awaitStatus(id, "published");
+        JsonNode done = onlyDelivery(awaitStatus(id, "published"));
         assertThat(published()).hasSize(1);
         assertThat(done.path("attempts")).hasSize(2);
         assertThat(done.path("attempts").get(1).path("outcome").asString()).isEqualTo("published");
     }
 
     @Test
-    void aRevokedTokenFailsThePostWithASentenceAndMarksTheAccountForReconnection() {
+    void aRevokedTokenFailsTheDeliveryWithASentenceAndMarksTheAccountForReconnection() {
         fault(Map.of("operation", "page/photos", "code", 190, "error_subcode", 460));
         String id = createNow(facebook, "Never posted");
-        JsonNode failed = awaitStatus(id, "failed");
-        assertThat(failed.path("error_code").asString()).isEqualTo("190/460");
-        assertThat(failed.path("error_message").asString()).startsWith("Reconnect your Facebook page");
+        JsonNode failed = onlyDelivery(awaitStatus(id, "failed"));
+        assertThat(failed.path("failure").path("code").asString()).isEqualTo("190/460");
+        assertThat(failed.path("failure").path("message").asString()).startsWith("Reconnect your Facebook page");
         assertThat(published()).isEmpty();
         assertThat(api().get(path("/accounts/" + facebook), key).text("status")).isEqualTo("needs_reconnect");
         // The failure is counted by platform and kind, never with the message.
@@ -193,15 +210,36 @@ class PostsApiTest extends SandboxedApiTest {
     }
 
     @Test
+    void oneNetworkFailingAndTheOtherPublishingIsPartiallyPublished_theFailedOneIsRetriedAlone() {
+        fault(Map.of("operation", "page/photos", "code", 100, "message", "(#100) Invalid parameter"));
+        ApiClient.Response created = api().post(path("/posts"), key, Map.of("targets", targets(facebook, instagram),
+                "caption", "Half and half", "asset_ids", List.of(asset), "publish_now", true));
+        assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+        String id = created.text("id");
+        JsonNode partial = awaitStatus(id, "partially_published");
+        JsonNode failed = delivery(partial, "facebook");
+        assertThat(failed.path("status").asString()).isEqualTo("failed");
+        assertThat(delivery(partial, "instagram").path("status").asString()).isEqualTo("published");
+        ApiClient.Response retried = api().post(path("/posts/" + id + "/deliveries/" + failed.path("id").asString()
+                + "/retry"), key, null);
+        assertThat(retried.status()).as(retried.raw().body()).isEqualTo(200);
+        awaitStatus(id, "published");
+        assertThat(published()).hasSize(2);
+        String instagramDelivery = delivery(partial, "instagram").path("id").asString();
+        assertThat(api().post(path("/posts/" + id + "/deliveries/" + instagramDelivery + "/retry"), key, null)
+                .status()).isEqualTo(409);
+    }
+
+    @Test
     void aPostThatWouldGoOutMoreThanFiveMinutesLateIsPublishedFlaggedLate_anOnTimeOneIsNot() {
         CLOCK.reset();
         String late = createAt(facebook, Instant.now().plusSeconds(3).toString());
         // The instance was down, say: when the job runs, ten minutes have passed.
         CLOCK.advance(Duration.ofMinutes(10));
-        JsonNode published = awaitStatus(late, "published");
+        JsonNode published = onlyDelivery(awaitStatus(late, "published"));
         assertThat(published.path("late").asBoolean()).isTrue();
         CLOCK.reset();
-        JsonNode onTime = awaitStatus(createNow(facebook, "On time"), "published");
+        JsonNode onTime = onlyDelivery(awaitStatus(createNow(facebook, "On time"), "published"));
         assertThat(onTime.path("late").asBoolean()).isFalse();
         assertThat(published()).hasSize(2);
     }
@@ -210,21 +248,22 @@ class PostsApiTest extends SandboxedApiTest {
     void aPostRestoredFromABackupTakenBeforeItWentOutIsFoundOnThePlatform_notPublishedAgain() {
         CLOCK.reset();
         String postId = createNow(instagram, "Restored special " + UUID.randomUUID());
-        JsonNode first = awaitStatus(postId, "published");
+        JsonNode first = onlyDelivery(awaitStatus(postId, "published"));
         int before = published().size();
         // The database comes back from a backup taken before the post went out: scheduled, without attempts or job.
-        UUID id = UUID.fromString(postId);
+        UUID deliveryId = UUID.fromString(first.path("id").asString());
         transactions.executeWithoutResult(status -> {
-            jdbc.update("delete from post_attempts where post_id = ?", id);
-            jdbc.update("update post_history set status = 'scheduled', platform_post_id = null, permalink = null,"
-                    + " posted_at = null, attempt_count = 0 where id = ?", id);
+            jdbc.update("delete from post_attempts where delivery_id = ?", deliveryId);
+            jdbc.update("update post_deliveries set status = 'scheduled', platform_post_id = null, permalink = null,"
+                    + " posted_at = null where id = ?", deliveryId);
+            jdbc.update("update posts set status = 'scheduled' where id = ?", UUID.fromString(postId));
         });
         assertThat(api().get(path("/posts/" + postId), key).body().path("status").asString()).isEqualTo("scheduled");
         CLOCK.advance(Duration.ofMinutes(10));
-        // What the sweep does with a due post that has no job.
-        jobs.scheduleIfNotExists(PublishJob.instance(id, UUID.fromString(tenantId)), Instant.now());
+        // What the sweep does with a due delivery that has no job.
+        jobs.scheduleIfNotExists(PublishJob.instance(deliveryId, UUID.fromString(tenantId)), Instant.now());
 
-        JsonNode again = awaitStatus(postId, "published");
+        JsonNode again = onlyDelivery(awaitStatus(postId, "published"));
         assertThat(again.path("platform_post_id").asString()).isEqualTo(first.path("platform_post_id").asString());
         assertThat(again.path("attempts").get(0).path("outcome").asString()).isEqualTo("reconciled");
         assertThat(published()).hasSize(before);
@@ -233,18 +272,19 @@ class PostsApiTest extends SandboxedApiTest {
     @Test
     void anExpiredContainerIsMadeAgainAndPublishedOnce_oneInErrorFailsThePostWithASentence_expiringAlwaysIsBounded() {
         armContainers("EXPIRED", 1);
-        JsonNode renewed = awaitStatus(createNow(instagram, "Expired once"), "published");
+        JsonNode renewed = onlyDelivery(awaitStatus(createNow(instagram, "Expired once"), "published"));
         assertThat(renewed.path("attempts")).hasSize(1);
         assertThat(published()).hasSize(1);
 
         armContainers("ERROR", 1);
-        JsonNode broken = awaitStatus(createNow(instagram, "Broken container"), "failed");
-        assertThat(broken.path("error_message").asString()).startsWith("Instagram could not prepare the photo");
+        JsonNode broken = onlyDelivery(awaitStatus(createNow(instagram, "Broken container"), "failed"));
+        assertThat(broken.path("failure").path("message").asString())
+                .startsWith("Instagram could not prepare the photo");
         assertThat(broken.path("attempts")).hasSize(1);
 
         armContainers("EXPIRED", Publisher.MAX_CONTAINERS);
-        JsonNode expiring = awaitStatus(createNow(instagram, "Always expiring"), "failed");
-        assertThat(expiring.path("error_message").asString()).contains("kept expiring");
+        JsonNode expiring = onlyDelivery(awaitStatus(createNow(instagram, "Always expiring"), "failed"));
+        assertThat(expiring.path("failure").path("message").asString()).contains("kept expiring");
         assertThat(published()).extracting(p -> p.path("caption").asString()).containsExactly("Expired once");
         assertThat(api().getText("/actuator/prometheus")).containsPattern(
                 "forkcast_posts_failed_total\\{[^}]*platform=\"instagram\"[^}]*reason=\"container\"[^}]*} [1-9]");
@@ -256,49 +296,104 @@ class PostsApiTest extends SandboxedApiTest {
     }
 
     @Test
-    void aFailedPostCanBeRetriedAndOnlyAFailedOne() {
+    void aFailedDeliveryCanBeRetriedAndOnlyAFailedOne() {
         fault(Map.of("operation", "page/photos", "code", 100, "message", "(#100) Invalid parameter"));
         String id = createNow(facebook, "Second chance");
-        awaitStatus(id, "failed");
-        ApiClient.Response retried = api().post(path("/posts/" + id + "/retry"), key, null);
+        String delivery = onlyDelivery(awaitStatus(id, "failed")).path("id").asString();
+        ApiClient.Response retried = api().post(path("/posts/" + id + "/deliveries/" + delivery + "/retry"), key, null);
         assertThat(retried.status()).isEqualTo(200);
         awaitStatus(id, "published");
-        assertThat(api().post(path("/posts/" + id + "/retry"), key, null).status()).isEqualTo(409);
+        assertThat(api().post(path("/posts/" + id + "/deliveries/" + delivery + "/retry"), key, null).status())
+                .isEqualTo(409);
+        assertThat(api().post(path("/posts/" + id + "/deliveries/" + UUID.randomUUID() + "/retry"), key, null)
+                .status()).isEqualTo(404);
     }
 
     @Test
-    void aScheduledPostCanBeRescheduledReworded_andCancelledWhichReturnsItsQuotaSlot() {
+    void aScheduledPostCanBeRescheduledReworded_andCancelledWhichReturnsItsQuotaSlots() {
         Instant at = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
         String id = createAt(facebook, at.toString());
         ApiClient.Response changed = api().patch(path("/posts/" + id), key, Map.of("caption", "New words",
                 "scheduled_for", at.plus(1, ChronoUnit.HOURS).toString()));
         assertThat(changed.status()).as(changed.raw().body()).isEqualTo(200);
         assertThat(changed.text("caption")).isEqualTo("New words");
+        assertThat(changed.body().path("deliveries").get(0).path("caption").asString()).isEqualTo("New words");
         assertThat(Instant.parse(changed.text("scheduled_for"))).isEqualTo(at.plus(1, ChronoUnit.HOURS));
-        assertThat(api().delete(path("/posts/" + id), key).text("status")).isEqualTo("cancelled");
+        ApiClient.Response cancelled = api().delete(path("/posts/" + id), key);
+        assertThat(cancelled.body().path("post").path("status").asString()).isEqualTo("cancelled");
+        assertThat(cancelled.body().path("already_started")).isEmpty();
         assertThat(api().delete(path("/posts/" + id), key).status()).isEqualTo(409);
         assertThat(api().patch(path("/posts/" + id), key, Map.of("caption", "x")).status()).isEqualTo(409);
         assertThat(published()).isEmpty();
     }
 
     @Test
-    void theDaysQuotaIsTenOnBasic_theEleventhIsRefusedWith429SayingWhenTheDayResets_aCancelFreesASlot() {
+    void reschedulingATwoNetworkPostMovesBothDeliveries_orNeitherOnceOneHasStarted() {
+        Instant at = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        ApiClient.Response created = api().post(path("/posts"), key, Map.of("targets", targets(facebook, instagram),
+                "caption", "Friday's special", "asset_ids", List.of(asset), "scheduled_for", at.toString()));
+        assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+        String id = created.text("id");
+        List<String> deliveries = new ArrayList<>();
+        created.body().path("deliveries").forEach(d -> deliveries.add(d.path("id").asString()));
+
+        Instant later = at.plus(90, ChronoUnit.MINUTES);
+        ApiClient.Response moved = api().patch(path("/posts/" + id), key, Map.of("scheduled_for", later.toString()));
+        assertThat(moved.status()).as(moved.raw().body()).isEqualTo(200);
+        assertThat(Instant.parse(moved.text("scheduled_for"))).isEqualTo(later);
+        assertThat(deliveries).allSatisfy(delivery -> assertThat(jobDue(delivery)).isEqualTo(later));
+
+        // One network went out (its job ran elsewhere, say): now nothing moves, and the answer names it.
+        transactions.executeWithoutResult(status -> jdbc.update("update post_deliveries set status = 'publishing' "
+                + "where id = ?", UUID.fromString(deliveries.getFirst())));
+        ApiClient.Response refused = api().patch(path("/posts/" + id), key, Map.of("scheduled_for",
+                later.plus(1, ChronoUnit.HOURS).toString(), "caption", "Changed?"));
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.text("detail")).contains(deliveries.getFirst()).contains("publishing");
+        JsonNode after = api().get(path("/posts/" + id), key).body();
+        assertThat(Instant.parse(after.path("scheduled_for").asString())).isEqualTo(later);
+        assertThat(api().patch(path("/posts/" + id), key, Map.of("targets", List.of(Map.of("account_id",
+                UUID.randomUUID().toString(), "caption", "x")))).status()).as("not one of the post's accounts")
+                .isEqualTo(400);
+        assertThat(after.path("caption").asString()).isEqualTo("Friday's special");
+        assertThat(jobDue(deliveries.get(1))).isEqualTo(later);
+    }
+
+    @Test
+    void disconnectingAnAccountHoldsItsScheduledDeliveriesWithASentence_theOtherNetworkStaysScheduled() {
+        Instant at = Instant.now().plus(1, ChronoUnit.DAYS);
+        ApiClient.Response created = api().post(path("/posts"), key, Map.of("targets", targets(facebook, instagram),
+                "caption", "Held", "asset_ids", List.of(asset), "scheduled_for", at.toString()));
+        assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+        assertThat(api().delete(path("/accounts/" + facebook), key).status()).isIn(200, 204);
+        JsonNode held = awaitStatus(created.text("id"), "held");
+        assertThat(delivery(held, "facebook").path("status").asString()).isEqualTo("held");
+        assertThat(delivery(held, "facebook").path("failure").path("message").asString()).contains("reconnect");
+        assertThat(delivery(held, "instagram").path("status").asString()).isEqualTo("scheduled");
+    }
+
+    @Test
+    void theDaysQuotaIsTenOnBasic_eachDeliveryCounts_theEleventhIsRefusedWith429_aCancelFreesItsSlots() {
         String at = Instant.now().plus(2, ChronoUnit.DAYS).toString();
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            ApiClient.Response created = api().post(path("/posts"), key, Map.of("account_ids",
-                    List.of(facebook, instagram), "caption", "Post " + i, "asset_ids", List.of(asset),
+            ApiClient.Response created = api().post(path("/posts"), key, Map.of("targets",
+                    targets(facebook, instagram), "caption", "Post " + i, "asset_ids", List.of(asset),
                     "scheduled_for", at));
             assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
-            ids.add(created.body().path("posts").get(0).path("id").asString());
+            ids.add(created.text("id"));
         }
-        ApiClient.Response refused = api().post(path("/posts"), key, Map.of("account_ids", List.of(facebook),
+        ApiClient.Response refused = api().post(path("/posts"), key, Map.of("targets", targets(facebook),
                 "caption", "One too many", "asset_ids", List.of(asset), "scheduled_for", at));
         assertThat(refused.status()).isEqualTo(429);
         assertThat(refused.text("detail")).contains("10 posts a day").contains("resets at");
         api().delete(path("/posts/" + ids.getFirst()), key);
-        assertThat(api().post(path("/posts"), key, Map.of("account_ids", List.of(facebook), "caption", "Fits again",
-                "asset_ids", List.of(asset), "scheduled_for", at)).status()).isEqualTo(201);
+        for (int i = 0; i < 2; i++) {
+            assertThat(api().post(path("/posts"), key, Map.of("targets", targets(facebook), "caption", "Fits " + i,
+                    "asset_ids", List.of(asset), "scheduled_for", at)).status()).isEqualTo(201);
+        }
+        assertThat(api().post(path("/posts"), key, Map.of("targets", targets(facebook), "caption", "Full again",
+                "asset_ids", List.of(asset), "scheduled_for", at)).status()).isEqualTo(429);
     }
 
     @Test
@@ -314,6 +409,7 @@ class PostsApiTest extends SandboxedApiTest {
         createAt(facebook, Instant.now().plus(1, ChronoUnit.DAYS).toString());
         JsonNode filtered = api().get(path("/posts?status=scheduled&account_id=" + instagram), key).body();
         assertThat(filtered.path("items")).hasSize(1);
+        assertThat(filtered.path("items").get(0).path("id").asString()).isEqualTo(id);
         assertThat(api().get(path("/posts?from=" + expected.minusSeconds(1) + "&to=" + expected.plusSeconds(1))
                 .replace("+", "%2B"), key).body().path("items")).hasSize(1);
         assertThat(api().get(path("/posts?limit=1"), key).body().path("next_cursor").isString()).isTrue();
@@ -332,10 +428,11 @@ class PostsApiTest extends SandboxedApiTest {
     @Test
     void everyBadInputIsA400NamingWhatIsWrong() {
         String future = Instant.now().plus(1, ChronoUnit.DAYS).toString();
-        Map<String, Object> good = new HashMap<>(Map.of("account_ids", List.of(instagram), "caption", "ok",
+        Map<String, Object> good = new HashMap<>(Map.of("targets", targets(instagram), "caption", "ok",
                 "asset_ids", List.of(asset), "scheduled_for", future));
-        assertBad(with(good, "account_ids", List.of()), "account_ids");
-        assertBad(with(good, "account_ids", List.of(UUID.randomUUID().toString())), "account_ids");
+        assertBad(with(good, "targets", List.of()), "targets");
+        assertBad(with(good, "targets", targets(UUID.randomUUID().toString())), "targets");
+        assertBad(with(good, "targets", targets(instagram, instagram)), "targets");
         assertBad(with(good, "asset_ids", List.of()), "asset_ids");
         assertBad(with(good, "asset_ids", Collections.nCopies(11, asset)), "asset_ids");
         assertBad(with(good, "asset_ids", List.of(UUID.randomUUID().toString())), "asset_ids");
@@ -351,80 +448,99 @@ class PostsApiTest extends SandboxedApiTest {
         assertBad(with(good, "publish_now", true), "scheduled_for");
         assertBad(with(good, "surprise", 1), null);
         // Facebook takes long captions and many hashtags.
-        assertThat(api().post(path("/posts"), key, with(with(good, "account_ids", List.of(facebook)), "caption",
+        assertThat(api().post(path("/posts"), key, with(with(good, "targets", targets(facebook)), "caption",
                 "#a ".repeat(31))).status()).isEqualTo(201);
     }
 
     @Test
     void anAccountNeedingReconnectionCannotBePostedTo() {
         api().delete(path("/accounts/" + facebook), key);
-        ApiClient.Response refused = api().post(path("/posts"), key, Map.of("account_ids", List.of(facebook),
+        ApiClient.Response refused = api().post(path("/posts"), key, Map.of("targets", targets(facebook),
                 "caption", "x", "asset_ids", List.of(asset), "publish_now", true));
         assertThat(refused.status()).isEqualTo(400);
-        assertThat(refused.raw().body()).contains("account_ids").contains("disconnected");
+        assertThat(refused.raw().body()).contains("targets").contains("disconnected");
     }
 
     @Test
-    void anAssetAScheduledPostUsesCannotBeDeleted() {
-        createAt(facebook, Instant.now().plus(1, ChronoUnit.DAYS).toString());
+    void anAssetAScheduledPostUsesCannotBeDeleted_oneOnlyPublishedPostsShowedCan() {
+        String scheduled = createAt(facebook, Instant.now().plus(1, ChronoUnit.DAYS).toString());
         ApiClient.Response refused = api().delete(path("/assets/" + asset), key);
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.text("detail")).contains("scheduled post");
+
+        api().delete(path("/posts/" + scheduled), key);
+        String published = createNow(facebook, "Shown once");
+        awaitStatus(published, "published");
+        assertThat(api().delete(path("/assets/" + asset), key).status()).isIn(200, 204);
+        JsonNode after = api().get(path("/posts/" + published), key).body();
+        assertThat(after.path("status").asString()).isEqualTo("published");
+        assertThat(after.path("asset_ids")).isEmpty();
     }
 
     @Test
     void anotherTenantsPostIsNotFound_andAKeyOnAnotherTenantsPathIsForbidden() {
         String id = createAt(facebook, Instant.now().plus(1, ChronoUnit.DAYS).toString());
+        String delivery = api().get(path("/posts/" + id), key).body().path("deliveries").get(0).path("id").asString();
         String other = api().createTenant("Other " + UUID.randomUUID().toString().substring(0, 8), "basic");
         String otherKey = api().createKey(other, "read", "write");
         String otherPath = "/api/v1/tenants/" + other + "/posts/" + id;
         assertThat(api().get(otherPath, otherKey).status()).isEqualTo(404);
         assertThat(api().patch(otherPath, otherKey, Map.of("caption", "x")).status()).isEqualTo(404);
         assertThat(api().delete(otherPath, otherKey).status()).isEqualTo(404);
-        assertThat(api().post(otherPath + "/retry", otherKey, null).status()).isEqualTo(404);
+        assertThat(api().post(otherPath + "/deliveries/" + delivery + "/retry", otherKey, null).status())
+                .isEqualTo(404);
         assertThat(api().get(path("/posts/" + id), otherKey).status()).isEqualTo(403);
         assertThat(api().get(path("/posts"), otherKey).status()).isEqualTo(403);
-        assertThat(api().post(path("/posts"), otherKey, Map.of("account_ids", List.of(facebook), "caption", "x",
+        assertThat(api().post(path("/posts"), otherKey, Map.of("targets", targets(facebook), "caption", "x",
                 "asset_ids", List.of(asset), "publish_now", true)).status()).isEqualTo(403);
         assertThat(api().delete(path("/posts/" + id), otherKey).status()).isEqualTo(403);
-        assertThat(api().post(path("/posts/" + id + "/retry"), otherKey, null).status()).isEqualTo(403);
+        assertThat(api().post(path("/posts/" + id + "/deliveries/" + delivery + "/retry"), otherKey, null).status())
+                .isEqualTo(403);
         assertThat(api().patch(path("/posts/" + id), otherKey, Map.of("caption", "x")).status()).isEqualTo(403);
     }
 
     @Test
     void anIdempotencyKeyReplaysTheFirstResponseByteForByte_anotherBodyIs422_perTenant_forgottenAfterADay() {
-        Map<String, Object> body = Map.of("account_ids", List.of(facebook, instagram), "caption", "Once",
+        Map<String, Object> body = Map.of("targets", targets(facebook, instagram), "caption", "Once",
                 "asset_ids", List.of(asset), "publish_now", true);
         HttpResponse<byte[]> first = postWithKey(body, "key-1");
         assertThat(first.statusCode()).as(new String(first.body(), StandardCharsets.UTF_8)).isEqualTo(201);
-        for (JsonNode post : JSON.readTree(first.body()).path("posts")) {
-            awaitStatus(post.path("id").asString(), "published");
-        }
-        // The posts moved on; the replay is still the first answer, exactly.
+        awaitStatus(JSON.readTree(first.body()).path("id").asString(), "published");
+        // The post moved on; the replay is still the first answer, exactly.
         HttpResponse<byte[]> again = postWithKey(body, "key-1");
         assertThat(again.statusCode()).isEqualTo(201);
         assertThat(again.body()).isEqualTo(first.body());
-        assertThat(JSON.readTree(again.body()).path("posts").get(0).path("status").asString()).isEqualTo("scheduled");
-        assertThat(api().get(path("/posts"), key).body().path("items")).hasSize(2);
+        assertThat(again.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("application/json"));
+        assertThat(JSON.readTree(again.body()).path("status").asString()).isEqualTo("scheduled");
+        assertThat(api().get(path("/posts"), key).body().path("items")).hasSize(1);
         assertThat(published()).hasSize(2);
 
-        HttpResponse<byte[]> other = postWithKey(Map.of("account_ids", List.of(facebook), "caption", "Other",
+        HttpResponse<byte[]> other = postWithKey(Map.of("targets", targets(facebook), "caption", "Other",
                 "asset_ids", List.of(asset), "publish_now", true), "key-1");
         assertThat(other.statusCode()).isEqualTo(422);
         assertThat(new String(other.body(), StandardCharsets.UTF_8)).contains("Idempotency-Key");
-        assertThat(api().get(path("/posts"), key).body().path("items")).hasSize(2);
+        assertThat(api().get(path("/posts"), key).body().path("items")).hasSize(1);
+
+        // A request refused for bad input is not remembered: the key can then name a good one.
+        HttpResponse<byte[]> bad = postWithKey(Map.of("targets", targets(facebook), "caption", "Bad",
+                "asset_ids", List.of(), "publish_now", true), "key-2");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(postWithKey(Map.of("targets", targets(facebook), "caption", "Good",
+                "asset_ids", List.of(asset), "scheduled_for", Instant.now().plus(1, ChronoUnit.DAYS).toString()),
+                "key-2").statusCode()).isEqualTo(201);
 
         // Another tenant's key of the same name is its own.
         String otherTenant = api().createTenant("Other " + UUID.randomUUID().toString().substring(0, 8), "basic");
         String otherKey = api().createKey(otherTenant, "read", "write");
         HttpResponse<byte[]> elsewhere = send("/api/v1/tenants/" + otherTenant + "/posts", otherKey,
-                Map.of("account_ids", List.of(facebook), "caption", "Once", "asset_ids", List.of(asset),
+                Map.of("targets", targets(facebook), "caption", "Once", "asset_ids", List.of(asset),
                         "publish_now", true), "key-1");
         assertThat(elsewhere.statusCode()).as("not this tenant's account, and not a replay").isEqualTo(400);
 
         // A day later the key is forgotten: it may name a new request.
         CLOCK.advance(Duration.ofHours(25));
-        Map<String, Object> later = Map.of("account_ids", List.of(facebook), "caption", "A day later",
+        Map<String, Object> later = Map.of("targets", targets(facebook), "caption", "A day later",
                 "asset_ids", List.of(asset), "publish_now", true);
         HttpResponse<byte[]> reused = postWithKey(later, "key-1");
         assertThat(reused.statusCode()).as(new String(reused.body(), StandardCharsets.UTF_8)).isEqualTo(201);
@@ -433,15 +549,15 @@ class PostsApiTest extends SandboxedApiTest {
 
     @Test
     void theCleanupForgetsKeysOnceTheyAreADayOld() {
-        Map<String, Object> body = Map.of("account_ids", List.of(facebook), "caption", "Kept a day",
+        Map<String, Object> body = Map.of("targets", targets(facebook), "caption", "Kept a day",
                 "asset_ids", List.of(asset), "scheduled_for", Instant.now().plus(3, ChronoUnit.DAYS).toString());
         assertThat(postWithKey(body, "old-key").statusCode()).isEqualTo(201);
         CLOCK.advance(Duration.ofHours(23));
-        posts.forgetExpiredIdempotencyKeys();
+        idempotencyKeys.forgetExpired();
         assertThat(postWithKey(body, "old-key").statusCode()).isEqualTo(201);
         assertThat(api().get(path("/posts"), key).body().path("items")).as("replayed").hasSize(1);
         CLOCK.advance(Duration.ofHours(2));
-        assertThat(posts.forgetExpiredIdempotencyKeys()).isGreaterThanOrEqualTo(1);
+        assertThat(idempotencyKeys.forgetExpired()).isGreaterThanOrEqualTo(1);
         assertThat(postWithKey(body, "old-key").statusCode()).isEqualTo(201);
         assertThat(api().get(path("/posts"), key).body().path("items")).as("created anew").hasSize(2);
     }
@@ -532,23 +648,22 @@ class PostsApiTest extends SandboxedApiTest {
     }
 
     @Test
-    void theEngagementSyncRecordsLikesAndCommentsOfPublishedPostsAsASeries() {
+    void theEngagementSyncRecordsLikesAndCommentsOfPublishedDeliveriesAsASeries() {
         String fb = createNow(facebook, "Like me");
         String ig = createNow(instagram, "Like me too");
-        String fbPlatformId = awaitStatus(fb, "published").path("platform_post_id").asString();
-        String igPlatformId = awaitStatus(ig, "published").path("platform_post_id").asString();
+        String fbPlatformId = onlyDelivery(awaitStatus(fb, "published")).path("platform_post_id").asString();
+        String igPlatformId = onlyDelivery(awaitStatus(ig, "published")).path("platform_post_id").asString();
         assertThat(api().put("/sandbox/admin/published/" + fbPlatformId + "/engagement", null,
                 Map.of("likes", 12, "comments", 3, "shares", 2)).status()).isEqualTo(204);
         assertThat(api().put("/sandbox/admin/published/" + igPlatformId + "/engagement", null,
                 Map.of("likes", 40, "comments", 5, "shares", 0)).status()).isEqualTo(204);
-        await().atMost(Duration.ofSeconds(20)).until(() ->
-                api().get(path("/posts/" + fb + "/engagement"), key).body().path("likes").asInt() == 12
-                        && api().get(path("/posts/" + ig + "/engagement"), key).body().path("likes").asInt() == 40);
-        JsonNode facebookSeries = api().get(path("/posts/" + fb + "/engagement"), key).body();
+        await().atMost(Duration.ofSeconds(20)).until(() -> engagementOf(fb).path("likes").asInt() == 12
+                && engagementOf(ig).path("likes").asInt() == 40);
+        JsonNode facebookSeries = engagementOf(fb);
         assertThat(facebookSeries.path("comments").asInt()).isEqualTo(3);
         JsonNode last = facebookSeries.path("snapshots").get(facebookSeries.path("snapshots").size() - 1);
         assertThat(last.path("shares").asInt()).isEqualTo(2);
-        JsonNode instagramSeries = api().get(path("/posts/" + ig + "/engagement"), key).body();
+        JsonNode instagramSeries = engagementOf(ig);
         assertThat(instagramSeries.path("comments").asInt()).isEqualTo(5);
         assertThat(instagramSeries.path("snapshots").size()).isGreaterThanOrEqualTo(1);
         String other = api().createTenant("Other " + UUID.randomUUID().toString().substring(0, 8), "basic");
@@ -556,6 +671,32 @@ class PostsApiTest extends SandboxedApiTest {
         assertThat(api().get("/api/v1/tenants/" + other + "/posts/" + fb + "/engagement", otherKey).status())
                 .isEqualTo(404);
         assertThat(api().get(path("/posts/" + fb + "/engagement"), otherKey).status()).isEqualTo(403);
+    }
+
+    private JsonNode engagementOf(String postId) {
+        return api().get(path("/posts/" + postId + "/engagement"), key).body().path("deliveries").get(0);
+    }
+
+    private static List<Map<String, Object>> targets(String... accountIds) {
+        return PostingFixtures.targets(accountIds);
+    }
+
+    private static JsonNode onlyDelivery(JsonNode post) {
+        return PostingFixtures.onlyDelivery(post);
+    }
+
+    private static JsonNode delivery(JsonNode post, String platform) {
+        for (JsonNode delivery : post.path("deliveries")) {
+            if (delivery.path("platform").asString().equals(platform)) {
+                return delivery;
+            }
+        }
+        throw new AssertionError("No " + platform + " delivery in " + post);
+    }
+
+    private Instant jobDue(String deliveryId) {
+        return jobs.getScheduledExecution(com.github.kagkarlsson.scheduler.task.TaskInstanceId.of(PublishJob.NAME,
+                deliveryId)).orElseThrow().getExecutionTime();
     }
 
     private HttpResponse<byte[]> postWithKey(Object body, String idempotencyKey) {
@@ -593,17 +734,17 @@ class PostsApiTest extends SandboxedApiTest {
     }
 
     private String createNow(String account, String caption) {
-        ApiClient.Response created = api().post(path("/posts"), key, Map.of("account_ids", List.of(account),
+        ApiClient.Response created = api().post(path("/posts"), key, Map.of("targets", targets(account),
                 "caption", caption, "asset_ids", List.of(asset), "publish_now", true));
         assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
-        return created.body().path("posts").get(0).path("id").asString();
+        return created.text("id");
     }
 
     private String createAt(String account, String at) {
-        ApiClient.Response created = api().post(path("/posts"), key, Map.of("account_ids", List.of(account),
+        ApiClient.Response created = api().post(path("/posts"), key, Map.of("targets", targets(account),
                 "caption", "Later", "asset_ids", List.of(asset), "scheduled_for", at));
         assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
-        return created.body().path("posts").get(0).path("id").asString();
+        return created.text("id");
     }
 
     private JsonNode awaitStatus(String postId, String status) {

@@ -62,6 +62,9 @@ class PublishingOnPostgresIT extends PostgresIntegrationTest {
         }
     }
 
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+            .build();
+
     @Test
     void twoInstancesPublishEachOf500PostsDueInTheSameMinuteExactlyOnce() throws Exception {
         ApiClient api = api();
@@ -90,7 +93,7 @@ class PublishingOnPostgresIT extends PostgresIntegrationTest {
                     requests, due);
             assertThat(Instant.now()).as("all posts created before they were due").isBefore(due);
             await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(2)).until(() ->
-                    published(api, tenant, key) == 2 * requests);
+                    published(api, tenant, key) == requests);
             List<JsonNode> published = new ArrayList<>();
             api.get("/sandbox/admin/published", null).body().path("data").forEach(published::add);
             assertThat(published).hasSize(2 * requests);
@@ -98,15 +101,17 @@ class PublishingOnPostgresIT extends PostgresIntegrationTest {
             published.forEach(p -> distinct.add(p.path("owner_id").asString() + "|" + p.path("caption").asString()));
             assertThat(distinct).hasSize(2 * requests);
             try (PostgresOwnerConnection owner = PostgresOwnerConnection.open()) {
-                assertThat(owner.count("select count(*) from post_attempts a join post_history p on p.id = a.post_id "
-                        + "where p.tenant_id = ?", UUID.fromString(tenant))).isEqualTo(2 * requests);
-                assertThat(owner.count("select count(*) from post_history where tenant_id = ? and status <> "
+                assertThat(owner.count("select count(*) from post_attempts where tenant_id = ?",
+                        UUID.fromString(tenant))).isEqualTo(2 * requests);
+                assertThat(owner.count("select count(*) from post_deliveries where tenant_id = ? and status <> "
                         + "'published'", UUID.fromString(tenant))).isZero();
+                assertThat(owner.count("select count(*) from posts where tenant_id = ? and status = 'published'",
+                        UUID.fromString(tenant))).isEqualTo(requests);
             }
         }
     }
 
-    /** Published posts of a tenant, counted page by page. */
+    /** Published posts of a tenant (each with its two deliveries), counted page by page. */
     private static int published(ApiClient api, String tenant, String key) {
         int count = 0;
         String after = null;
@@ -118,6 +123,47 @@ class PublishingOnPostgresIT extends PostgresIntegrationTest {
                     : page.path("next_cursor").asString();
         } while (after != null);
         return count;
+    }
+
+    @Test
+    void anIdempotencyKeyReplaysUnderRowLevelSecurity_andADisconnectHoldsTheDeliveriesInTheTenantsScope()
+            throws Exception {
+        ApiClient api = api();
+        String tenant = api.createTenant("Keyed Diner " + System.nanoTime(), "basic");
+        String key = api.createKey(tenant, "read", "write");
+        Map<String, String> accounts = PostingFixtures.connect(api, tenant, key);
+        String asset = PostingFixtures.upload(port, tenant, key);
+        String body = "{\"targets\": [{\"account_id\": \"" + accounts.get(PostingFixtures.PAGE) + "\"}, "
+                + "{\"account_id\": \"" + accounts.get(INSTAGRAM) + "\"}], \"caption\": \"Keyed\", "
+                + "\"asset_ids\": [\"" + asset + "\"], \"scheduled_for\": \""
+                + Instant.now().plus(1, ChronoUnit.DAYS) + "\"}";
+        HttpResponse<String> first = postWithKey(tenant, key, body, "pg-key");
+        HttpResponse<String> again = postWithKey(tenant, key, body, "pg-key");
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        assertThat(again.statusCode()).isEqualTo(201);
+        assertThat(again.body()).isEqualTo(first.body());
+        String postId = JSON.readTree(first.body()).path("id").asString();
+        try (PostgresOwnerConnection owner = PostgresOwnerConnection.open()) {
+            assertThat(owner.count("select count(*) from posts where tenant_id = ?", UUID.fromString(tenant))).isOne();
+            assertThat(owner.count("select count(*) from idempotency_keys where tenant_id = ?",
+                    UUID.fromString(tenant))).isOne();
+        }
+        assertThat(api.delete("/api/v1/tenants/" + tenant + "/accounts/" + accounts.get(PostingFixtures.PAGE), key)
+                .status()).isIn(200, 204);
+        JsonNode held = PostingFixtures.awaitStatus(api, tenant, key, postId, "held");
+        assertThat(held.path("deliveries")).extracting(d -> d.path("status").asString())
+                .containsExactlyInAnyOrder("held", "scheduled");
+        api.delete("/api/v1/tenants/" + tenant + "/accounts/" + accounts.get(INSTAGRAM), key);
+    }
+
+    private HttpResponse<String> postWithKey(String tenant, String key, String body, String idempotencyKey)
+            throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/v1/tenants/" + tenant + "/posts"))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .header("Idempotency-Key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -144,12 +190,11 @@ class PublishingOnPostgresIT extends PostgresIntegrationTest {
         for (LocalDate day : List.of(change.minusDays(1), change)) {
             Instant expected = day.atTime(9, 0).atZone(newYork).toInstant();
             ApiClient.Response created = api.post("/api/v1/tenants/" + tenant + "/posts", key, Map.of(
-                    "account_ids", List.of(accounts.get(INSTAGRAM)), "caption", "Brunch " + day,
+                    "targets", PostingFixtures.targets(accounts.get(INSTAGRAM)), "caption", "Brunch " + day,
                     "asset_ids", List.of(asset), "scheduled_for", day + "T09:00:00"));
             assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
-            String id = created.body().path("posts").get(0).path("id").asString();
-            assertThat(Instant.parse(created.body().path("posts").get(0).path("scheduled_for").asString()))
-                    .isEqualTo(expected);
+            String id = PostingFixtures.onlyDelivery(created.body()).path("id").asString();
+            assertThat(Instant.parse(created.body().path("scheduled_for").asString())).isEqualTo(expected);
             try (PostgresOwnerConnection owner = PostgresOwnerConnection.open()) {
                 List<Object> due = owner.column("select execution_time from scheduled_tasks where task_name = "
                         + "'publish-post' and task_instance = ?", id);

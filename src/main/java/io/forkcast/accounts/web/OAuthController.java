@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.forkcast.shared.Platform;
 import io.forkcast.accounts.ConnectedAccount;
 import io.forkcast.accounts.OAuthConnect;
 import io.forkcast.shared.DomainException;
@@ -131,7 +132,7 @@ class OAuthController {
         if (!outcome.accounts().isEmpty()) {
             body.append("<ul>");
             for (ConnectedAccount account : outcome.accounts()) {
-                body.append("<li>").append(account.platform() == io.forkcast.accounts.Platform.FACEBOOK
+                body.append("<li>").append(account.platform() == io.forkcast.shared.Platform.FACEBOOK
                                 ? "Facebook Page " : "Instagram @")
                         .append(htmlEscape(account.username() == null ? account.platformUserId() : account.username()))
                         .append(": ").append(htmlEscape(account.status().wireName())).append("</li>");

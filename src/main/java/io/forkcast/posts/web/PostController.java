@@ -1,11 +1,9 @@
 package io.forkcast.posts.web;
 
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import com.fasterxml.jackson.annotation.JsonInclude;
+import io.forkcast.posts.CancelledPost;
 import io.forkcast.posts.EngagementSnapshot;
 import io.forkcast.posts.NewPost;
+import io.forkcast.posts.PostChanges;
 import io.forkcast.posts.PostId;
 import io.forkcast.posts.PostQuery;
 import io.forkcast.posts.PostStatus;
@@ -21,16 +19,12 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
-import tools.jackson.databind.json.JsonMapper;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -40,65 +34,67 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
-@Tag(name = "Posts", description = "Posts to Facebook Pages and Instagram accounts: now or scheduled, exactly once.")
+@Tag(name = "Posts", description = "One post to several Facebook Pages and Instagram accounts, one delivery per "
+        + "account: now or scheduled, each delivery exactly once.")
 @RestController
 @RequestMapping("/api/v1/tenants/{tenantId}/posts")
 class PostController {
+
+    /** One account the post goes to; {@code caption} replaces the post's caption there. */
+    record TargetRequest(@NotNull UUID accountId, String caption) {
+    }
 
     /**
      * @param scheduledFor ISO-8601 with an offset ({@code 2026-03-08T09:00:00-05:00}) or a local time
      *                     ({@code 2026-03-08T09:00:00}) in the tenant's time zone
      */
-    record CreateRequest(@NotEmpty @Size(max = 20) List<@NotNull UUID> accountIds, @Size(max = 63206) String caption,
-            @NotEmpty @Size(max = 10) List<@NotNull UUID> assetIds, Boolean publishNow, String scheduledFor) {
-    }
-
-    record CreateResponse(UUID groupId, List<PostView> posts) {
-    }
-
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    record ChangeRequest(String scheduledFor, @Size(max = 63206) String caption) {
-    }
-
-    private final Posts posts;
-    private final JsonMapper json;
-
-    PostController(Posts posts, JsonMapper json) {
-        this.posts = posts;
-        this.json = json;
+    record CreateRequest(String caption, @NotEmpty @Size(max = 10) List<@NotNull UUID> assetIds, Boolean publishNow,
+            String scheduledFor, @NotEmpty @Size(max = 20) List<@NotNull @Valid TargetRequest> targets) {
     }
 
     /**
-     * Creates the posts. With an {@code Idempotency-Key}, a repeat of the same request answers the first response
-     * byte for byte (for a day); another request with the key is refused with 422.
+     * The whole post, before any delivery started: a new time, a new caption, per-account captions (a null
+     * caption goes back to the post's).
      */
-    // The body is written as bytes (to be replayed as they were): the document needs its type said.
-    @ApiResponse(responseCode = "201", description = "Created",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = CreateResponse.class)))
+    record ChangeRequest(String scheduledFor, String caption, List<@NotNull @Valid TargetRequest> targets) {
+    }
+
+    /** The post after a cancel, and the deliveries that had already gone out (or started) and stay. */
+    record CancelResponse(PostView post, List<UUID> alreadyStarted) {
+    }
+
+    record DeliveryEngagement(UUID deliveryId, int likes, int comments, List<EngagementSnapshot> snapshots) {
+    }
+
+    record EngagementResponse(List<DeliveryEngagement> deliveries) {
+    }
+
+    private final Posts posts;
+
+    PostController(Posts posts) {
+        this.posts = posts;
+    }
+
+    /**
+     * Creates the post and one delivery per target. With an {@code Idempotency-Key}, a repeat of the same request
+     * answers the first response byte for byte (for a day); another request with the key is refused with 422.
+     */
     @PostMapping
-    ResponseEntity<byte[]> create(@PathVariable UUID tenantId, @Valid @RequestBody CreateRequest request,
-            @RequestHeader(name = "Idempotency-Key", required = false) @Size(min = 1, max = 255) String idempotencyKey) {
+    @ResponseStatus(HttpStatus.CREATED)
+    PostView create(@PathVariable UUID tenantId, @Valid @RequestBody CreateRequest request) {
         boolean now = Boolean.TRUE.equals(request.publishNow());
         if (!now && request.scheduledFor() == null) {
             throw new InvalidFieldException("scheduled_for", "Give scheduled_for, or publish_now: true.");
         }
-        Instant at = null;
-        LocalDateTime local = null;
-        if (request.scheduledFor() != null) {
-            Object parsed = parseTime(request.scheduledFor());
-            if (parsed instanceof Instant instant) {
-                at = instant;
-            } else {
-                local = (LocalDateTime) parsed;
-            }
-        }
-        Posts.Response response = posts.create(new TenantId(tenantId), new NewPost(request.accountIds(),
-                request.caption(), request.assetIds(), at, local, now), idempotencyKey,
-                created -> json.writeValueAsBytes(new CreateResponse(created.getFirst().groupId(), created)));
-        return ResponseEntity.status(response.status()).contentType(MediaType.APPLICATION_JSON).body(response.body());
+        Object at = request.scheduledFor() == null ? null : parseTime(request.scheduledFor());
+        return posts.create(new TenantId(tenantId), new NewPost(request.caption(), request.assetIds(),
+                at instanceof Instant instant ? instant : null, at instanceof LocalDateTime local ? local : null, now,
+                request.targets().stream().map(t -> new NewPost.Target(t.accountId(), t.caption())).toList()));
     }
 
     @GetMapping
@@ -122,51 +118,45 @@ class PostController {
         return posts.get(new TenantId(tenantId), new PostId(postId));
     }
 
-    record EngagementResponse(int likes, int comments, List<EngagementSnapshot> snapshots) {
-    }
-
-    /** Likes and comments now, and the series of snapshots taken by the engagement sync. */
+    /** Likes and comments now, and the series of snapshots taken by the engagement sync, per delivery. */
     @GetMapping("/{postId}/engagement")
     EngagementResponse engagement(@PathVariable UUID tenantId, @PathVariable UUID postId) {
-        PostView post = posts.get(new TenantId(tenantId), new PostId(postId));
-        return new EngagementResponse(post.engagementLikes(), post.engagementComments(),
-                posts.engagement(new TenantId(tenantId), new PostId(postId)));
+        TenantId tenant = new TenantId(tenantId);
+        PostView post = posts.get(tenant, new PostId(postId));
+        return new EngagementResponse(post.deliveries().stream().map(d -> new DeliveryEngagement(d.id(),
+                d.engagementLikes(), d.engagementComments(), posts.engagement(tenant, post.id(), d.id()))).toList());
     }
 
     /**
-     * While scheduled: a new time (with an offset, or a local time in the tenant's time zone), a new caption, or
-     * both.
+     * Reschedules or edits the whole post at once: every delivery moves, or none does. Refused (409, naming the
+     * delivery) once any delivery has started.
      */
     @PatchMapping("/{postId}")
     PostView change(@PathVariable UUID tenantId, @PathVariable UUID postId, @Valid @RequestBody ChangeRequest request) {
-        TenantId tenant = new TenantId(tenantId);
-        PostId post = new PostId(postId);
-        if (request.scheduledFor() == null && request.caption() == null) {
-            throw new InvalidFieldException("scheduled_for", "Give scheduled_for or caption.");
+        if (request.scheduledFor() == null && request.caption() == null && request.targets() == null) {
+            throw new InvalidFieldException("scheduled_for", "Give scheduled_for, caption or targets.");
         }
-        // The time is read before anything is written: a bad time must not leave the new caption behind.
         Object at = request.scheduledFor() == null ? null : parseTime(request.scheduledFor());
-        PostView view = null;
-        if (request.caption() != null) {
-            view = posts.editCaption(tenant, post, request.caption());
+        Map<UUID, String> captions = new LinkedHashMap<>();
+        if (request.targets() != null) {
+            request.targets().forEach(target -> captions.put(target.accountId(), target.caption()));
         }
-        if (at != null) {
-            view = at instanceof Instant instant ? posts.reschedule(tenant, post, instant)
-                    : posts.reschedule(tenant, post, null, (LocalDateTime) at);
-        }
-        return view;
+        return posts.change(new TenantId(tenantId), new PostId(postId), new PostChanges(
+                at instanceof Instant instant ? instant : null, at instanceof LocalDateTime local ? local : null,
+                request.caption(), captions));
     }
 
-    /** Cancels a scheduled (or held) post; its slot in the day's quota is returned. */
+    /** Cancels every delivery not yet started (their quota slots are returned); says which had gone out already. */
     @DeleteMapping("/{postId}")
-    PostView cancel(@PathVariable UUID tenantId, @PathVariable UUID postId) {
-        return posts.cancel(new TenantId(tenantId), new PostId(postId));
+    CancelResponse cancel(@PathVariable UUID tenantId, @PathVariable UUID postId) {
+        CancelledPost cancelled = posts.cancel(new TenantId(tenantId), new PostId(postId));
+        return new CancelResponse(cancelled.post(), cancelled.alreadyStarted());
     }
 
-    /** Puts a failed post back on the schedule, or publishes a held one: due now. */
-    @PostMapping("/{postId}/retry")
-    PostView retry(@PathVariable UUID tenantId, @PathVariable UUID postId) {
-        return posts.retry(new TenantId(tenantId), new PostId(postId));
+    /** Puts one failed delivery back on the schedule, or publishes a held one: due now. */
+    @PostMapping("/{postId}/deliveries/{deliveryId}/retry")
+    PostView retry(@PathVariable UUID tenantId, @PathVariable UUID postId, @PathVariable UUID deliveryId) {
+        return posts.retry(new TenantId(tenantId), new PostId(postId), deliveryId);
     }
 
     private static Object parseTime(String text) {

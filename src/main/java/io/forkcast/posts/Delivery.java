@@ -1,0 +1,229 @@
+package io.forkcast.posts;
+
+import io.forkcast.shared.DomainException;
+import io.forkcast.shared.Ids;
+import io.forkcast.shared.Platform;
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A post's delivery to one account: its own state machine and attempts. Only its {@link Post} changes it, so that
+ * every move goes through the aggregate (which recomputes the post's status); each method refuses the moves the
+ * machine does not have.
+ */
+@Entity
+@Table(name = "post_deliveries")
+class Delivery {
+
+    @Id
+    private UUID id;
+    private UUID tenantId;
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "post_id")
+    private Post post;
+    private UUID accountId;
+    private Platform platform;
+    private int position;
+    @Column(name = "caption")
+    private String captionOverride;
+    private DeliveryStatus status;
+    private String platformPostId;
+    private String permalink;
+    private Instant dueAt;
+    private Instant postedAt;
+    private String errorCode;
+    private String errorMessage;
+    private boolean publishedLate;
+    private int engagementLikes;
+    private int engagementComments;
+    private Instant engagementSyncedAt;
+    private Instant createdAt;
+    private Instant updatedAt;
+    @OneToMany(mappedBy = "delivery", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("number")
+    private List<Attempt> attempts = new ArrayList<>();
+
+    protected Delivery() {
+    }
+
+    Delivery(Post post, int position, UUID accountId, Platform platform, String captionOverride, Instant dueAt,
+            Instant now) {
+        this.dueAt = dueAt;
+        this.id = Ids.newId();
+        this.tenantId = post.tenantId();
+        this.post = post;
+        this.position = position;
+        this.accountId = accountId;
+        this.platform = platform;
+        this.captionOverride = captionOverride;
+        this.status = DeliveryStatus.SCHEDULED;
+        this.createdAt = now.truncatedTo(ChronoUnit.MICROS);
+        this.updatedAt = this.createdAt;
+    }
+
+    /** The one guard of the publish path: only a scheduled, retrying or interrupted delivery is tried. */
+    Attempt startAttempt(Instant now, boolean late) {
+        if (!status.runnable()) {
+            throw new IllegalStateException("A " + status.wireName() + " delivery is not published");
+        }
+        if (status == DeliveryStatus.SCHEDULED && late) {
+            publishedLate = true;
+        }
+        status = DeliveryStatus.PUBLISHING;
+        Attempt attempt = new Attempt(this, attempts.size() + 1, now);
+        attempts.add(attempt);
+        touch(now);
+        return attempt;
+    }
+
+    void hold(String reason, Instant now) {
+        if (status != DeliveryStatus.SCHEDULED) {
+            throw new IllegalStateException("A " + status.wireName() + " delivery cannot be held");
+        }
+        status = DeliveryStatus.HELD;
+        errorCode = "held";
+        errorMessage = reason;
+        touch(now);
+    }
+
+    void finish(UUID attemptId, PublishOutcome outcome, Instant now) {
+        if (status != DeliveryStatus.PUBLISHING) {
+            throw new IllegalStateException("A " + status.wireName() + " delivery has no attempt to finish");
+        }
+        Attempt attempt = attempt(attemptId).orElseThrow(() ->
+                new IllegalStateException("No attempt " + attemptId + " in delivery " + id));
+        switch (outcome) {
+            case PublishOutcome.Published published -> {
+                attempt.finish(AttemptOutcome.PUBLISHED, null, now);
+                published(published.platformPostId(), published.permalink(), published.postedAt());
+            }
+            case PublishOutcome.Reconciled found -> {
+                attempt.finish(AttemptOutcome.RECONCILED, null, now);
+                published(found.platformPostId(), found.permalink(), found.postedAt());
+            }
+            case PublishOutcome.WillRetry retry -> {
+                attempt.finish(AttemptOutcome.TRANSIENT, retry.failure(), now);
+                status = DeliveryStatus.RETRYING;
+                failure(retry.failure());
+            }
+            case PublishOutcome.Failed failed -> {
+                attempt.finish(AttemptOutcome.FAILED, failed.failure(), now);
+                status = DeliveryStatus.FAILED;
+                failure(failed.failure());
+            }
+        }
+        touch(now);
+    }
+
+    private void published(String platformPostId, String permalink, Instant postedAt) {
+        status = DeliveryStatus.PUBLISHED;
+        this.platformPostId = platformPostId;
+        this.permalink = permalink;
+        this.postedAt = postedAt.truncatedTo(ChronoUnit.MICROS);
+        errorCode = null;
+        errorMessage = null;
+    }
+
+    private void failure(PublishOutcome.Failure failure) {
+        errorCode = failure.code();
+        errorMessage = failure.message();
+    }
+
+    void containerCreated(UUID attemptId, String containerId) {
+        attempt(attemptId).ifPresent(attempt -> attempt.containerCreated(containerId));
+    }
+
+    void cancel(Instant now) {
+        if (status != DeliveryStatus.SCHEDULED && status != DeliveryStatus.HELD) {
+            throw new IllegalStateException("A " + status.wireName() + " delivery cannot be cancelled");
+        }
+        status = DeliveryStatus.CANCELLED;
+        touch(now);
+    }
+
+    /** The post moved: a scheduled delivery follows it, a held one goes back to the schedule at the new time. */
+    void reschedule(Instant dueAt, Instant now) {
+        if (status == DeliveryStatus.HELD) {
+            retry(dueAt, now);
+        } else if (status == DeliveryStatus.SCHEDULED) {
+            this.dueAt = dueAt;
+            touch(now);
+        }
+    }
+
+    /** A failed or held delivery goes back to the schedule, due at {@code at}; its attempts stay. */
+    void retry(Instant at, Instant now) {
+        if (status != DeliveryStatus.FAILED && status != DeliveryStatus.HELD) {
+            throw DomainException.conflict("Only a failed or held delivery can be retried; the " + platform.displayName()
+                    + " delivery is " + status.wireName() + ".");
+        }
+        status = DeliveryStatus.SCHEDULED;
+        dueAt = at.truncatedTo(ChronoUnit.MICROS);
+        errorCode = null;
+        errorMessage = null;
+        touch(now);
+    }
+
+    void overrideCaption(String caption, Instant now) {
+        this.captionOverride = caption;
+        touch(now);
+    }
+
+    void engagement(int likes, int comments, Instant now) {
+        this.engagementLikes = likes;
+        this.engagementComments = comments;
+        this.engagementSyncedAt = now.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** The caption this network gets: its own, or the post's. */
+    String caption() {
+        return captionOverride != null ? captionOverride : post.caption();
+    }
+
+    Optional<Attempt> lastAttempt() {
+        return attempts.isEmpty() ? Optional.empty() : Optional.of(attempts.getLast());
+    }
+
+    private Optional<Attempt> attempt(UUID attemptId) {
+        return attempts.stream().filter(a -> a.id().equals(attemptId)).findFirst();
+    }
+
+    private void touch(Instant now) {
+        updatedAt = now.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    UUID id() { return id; }
+    UUID tenantId() { return tenantId; }
+    Post post() { return post; }
+    UUID accountId() { return accountId; }
+    Platform platform() { return platform; }
+    int position() { return position; }
+    String captionOverride() { return captionOverride; }
+    DeliveryStatus status() { return status; }
+    String platformPostId() { return platformPostId; }
+    String permalink() { return permalink; }
+    /** When the job runs it: the post's time, or when the owner retried it. */
+    Instant dueAt() { return dueAt; }
+    Instant postedAt() { return postedAt; }
+    String errorCode() { return errorCode; }
+    String errorMessage() { return errorMessage; }
+    boolean publishedLate() { return publishedLate; }
+    int engagementLikes() { return engagementLikes; }
+    int engagementComments() { return engagementComments; }
+    List<Attempt> attempts() { return List.copyOf(attempts); }
+}
