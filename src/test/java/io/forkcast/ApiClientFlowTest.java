@@ -20,14 +20,16 @@ import io.forkcast.client.model.CaptionsResponse;
 import io.forkcast.client.model.ChangeRequest;
 import io.forkcast.client.model.ConnectedAccount;
 import io.forkcast.client.model.CreateRequest;
-import io.forkcast.client.model.CreateResponse;
+import io.forkcast.client.model.CancelResponse;
 import io.forkcast.client.model.CreatedTenantResponse;
+import io.forkcast.client.model.DeliveryView;
 import io.forkcast.client.model.FolderResponse;
 import io.forkcast.client.model.MenuItemResponse;
 import io.forkcast.client.model.NewApiKey;
 import io.forkcast.client.model.NewFolder;
 import io.forkcast.client.model.NewMenuItem;
 import io.forkcast.client.model.PostView;
+import io.forkcast.client.model.TargetRequest;
 import io.forkcast.client.model.TenantDetails;
 import io.forkcast.assets.TestImages;
 import io.forkcast.support.Browser;
@@ -95,7 +97,7 @@ class ApiClientFlowTest extends SandboxedApiTest {
                 .extracting(ConnectedAccount::getId)
                 .containsExactlyInAnyOrderElementsOf(accounts.stream().map(ConnectedAccount::getId).toList());
 
-        postsThroughTodaysApi(new PostsApi(restaurant), tenantId, accounts, photo.getId(),
+        postToEveryAccount(new PostsApi(restaurant), tenantId, accounts, photo.getId(),
                 captions.getVariants().getFirst().getText());
     }
 
@@ -110,30 +112,39 @@ class ApiClientFlowTest extends SandboxedApiTest {
     }
 
     /**
-     * Today's posts API: one post per account, scheduled, listed, moved and cancelled. Kept together, as the
-     * posts API is being redesigned (one post with deliveries); only this method needs to follow it.
+     * One post to every connected account (a delivery each, one with its own caption): scheduled, listed, moved as
+     * a whole, cancelled as a whole.
      */
-    private void postsThroughTodaysApi(PostsApi posts, UUID tenantId, List<ConnectedAccount> accounts, UUID photo,
+    private void postToEveryAccount(PostsApi posts, UUID tenantId, List<ConnectedAccount> accounts, UUID photo,
             String caption) throws ApiException {
         OffsetDateTime tomorrow = CLOCK.instant().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS)
                 .atOffset(ZoneOffset.UTC);
-        CreateResponse created = posts.createPost(tenantId, new CreateRequest()
-                .accountIds(accounts.stream().map(ConnectedAccount::getId).toList())
-                .assetIds(List.of(photo)).caption(caption).scheduledFor(tomorrow.toString()), null);
-        assertThat(created.getPosts()).hasSize(accounts.size())
-                .allSatisfy(post -> assertThat(post.getStatus()).isEqualTo(PostView.StatusEnum.SCHEDULED));
-        UUID postId = created.getPosts().getFirst().getId();
+        List<TargetRequest> targets = accounts.stream()
+                .map(account -> new TargetRequest().accountId(account.getId())).toList();
+        targets.getLast().caption("Only here: " + caption);
+        PostView created = posts.createPost(tenantId, new CreateRequest().targets(targets)
+                .assetIds(List.of(photo)).caption(caption).scheduledFor(tomorrow.toString()), "flow-1");
+        assertThat(created.getStatus()).isEqualTo(PostView.StatusEnum.SCHEDULED);
+        assertThat(created.getDeliveries()).hasSize(accounts.size())
+                .allSatisfy(delivery -> assertThat(delivery.getStatus()).isEqualTo(DeliveryView.StatusEnum.SCHEDULED));
+        assertThat(created.getDeliveries().getLast().getCaption()).isEqualTo("Only here: " + caption);
+        UUID postId = created.getId();
+        // The same request with the same key answers the same post, and creates nothing.
+        assertThat(posts.createPost(tenantId, new CreateRequest().targets(targets).assetIds(List.of(photo))
+                .caption(caption).scheduledFor(tomorrow.toString()), "flow-1").getId()).isEqualTo(postId);
 
         assertThat(posts.listPosts(tenantId, "scheduled", null, null, null, null, null).getItems())
-                .extracting(PostView::getId).contains(postId);
+                .extracting(PostView::getId).containsExactly(postId);
 
         OffsetDateTime later = tomorrow.plusHours(3);
         PostView moved = posts.changePost(tenantId, postId, new ChangeRequest().scheduledFor(later.toString()));
         assertThat(moved.getScheduledFor().toInstant()).isEqualTo(later.toInstant());
 
-        PostView cancelled = posts.cancelPost(tenantId, postId);
-        assertThat(cancelled.getStatus()).isEqualTo(PostView.StatusEnum.CANCELLED);
-        assertThat(posts.getPost(tenantId, postId).getStatus()).isEqualTo(PostView.StatusEnum.CANCELLED);
+        CancelResponse cancelled = posts.cancelPost(tenantId, postId);
+        assertThat(cancelled.getPost().getStatus()).isEqualTo(PostView.StatusEnum.CANCELLED);
+        assertThat(cancelled.getAlreadyStarted()).isEmpty();
+        assertThat(posts.getPost(tenantId, postId).getDeliveries())
+                .allSatisfy(delivery -> assertThat(delivery.getStatus()).isEqualTo(DeliveryView.StatusEnum.CANCELLED));
     }
 
     /** The consent dialog is a browser's page; the link before it and the callback after it are API calls. */

@@ -4,13 +4,24 @@ import io.forkcast.support.ApiClient;
 import io.forkcast.support.ApiClient.Response;
 import io.forkcast.support.EmbeddedApiTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Map;
+import java.util.UUID;
 
 import static io.forkcast.support.ApiClient.OPERATOR_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ApiKeyApiTest extends EmbeddedApiTest {
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void keyIsShownOnceAndListedByPrefixOnly() {
@@ -72,5 +83,30 @@ class ApiKeyApiTest extends EmbeddedApiTest {
         assertThat(refused.header("WWW-Authenticate")).contains("Bearer", "invalid_token");
         assertThat(api.get("/api/v1/tenants/" + tenant + "/api-keys/" + keyId, OPERATOR_TOKEN).text("revoked_at"))
                 .isNotNull();
+    }
+
+    @Test
+    void aNewKeyIsNeverKeptForAnIdempotentReplay() throws Exception {
+        String tenant = api().createTenant("Replay Bistro", "basic");
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/tenants/"
+                        + tenant + "/api-keys"))
+                .header("Authorization", "Bearer " + OPERATOR_TOKEN).header("Content-Type", "application/json")
+                .header("Idempotency-Key", "same-key")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"POS\"}")).build();
+
+        HttpResponse<String> first = http.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> second = http.send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(first.statusCode()).isEqualTo(201);
+        assertThat(second.statusCode()).isEqualTo(201);
+        JsonMapper json = JsonMapper.builder().build();
+        String firstKey = json.readTree(first.body()).path("key").asString();
+        assertThat(firstKey).startsWith("fk_");
+        assertThat(json.readTree(second.body()).path("key").asString()).isNotEqualTo(firstKey);
+        assertThat(jdbc.queryForObject("select count(*) from idempotency_keys where tenant_id = ?", Integer.class,
+                UUID.fromString(tenant))).isZero();
+        assertThat(api().get("/api/v1/tenants/" + tenant + "/api-keys", OPERATOR_TOKEN).body().path("items"))
+                .hasSize(2);
     }
 }

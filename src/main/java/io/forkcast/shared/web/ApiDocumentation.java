@@ -182,6 +182,13 @@ class ApiDocumentation {
             case TENANT_OR_OPERATOR -> List.of(new SecurityRequirement().addList(API_KEY),
                     new SecurityRequirement().addList(OPERATOR_TOKEN));
         });
+        if (IdempotencyKeyFilter.covers(method.name(), path) && !multipart(operation)) {
+            operation.addParametersItem(new Parameter().in("header").name(IdempotencyKeyFilter.HEADER).required(false)
+                    .description("Makes the request safe to repeat: the same key with the same request answers the "
+                            + "first response again, byte for byte, for a day, and changes nothing; the key with "
+                            + "another request is refused with 422.")
+                    .schema(typed("string", null).minLength(1).maxLength(255)));
+        }
         List<Parameter> parameters = operation.getParameters() == null ? List.of() : operation.getParameters();
         boolean hasBody = operation.getRequestBody() != null;
         Map<HttpStatus, String> problems = new LinkedHashMap<>();
@@ -231,6 +238,11 @@ class ApiDocumentation {
                         new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))));
             }
         });
+    }
+
+    private static boolean multipart(Operation operation) {
+        return operation.getRequestBody() != null && operation.getRequestBody().getContent() != null
+                && operation.getRequestBody().getContent().keySet().stream().anyMatch(t -> t.startsWith("multipart/"));
     }
 
     /**

@@ -37,6 +37,10 @@ import java.util.regex.Pattern;
  * byte for byte and changes nothing, and another request with the key is refused with 422. A response that is not
  * a success is not remembered: its work and the claim are rolled back, and the key may be used again.
  *
+ * <p>Not for the answers that carry a secret shown once (a new API key, an invitation link): keeping such an answer
+ * to replay it would keep the secret in the database for a day. Those paths ignore the header ({@link #covers}, which
+ * the API document follows too), and a response marked {@code Cache-Control: no-store} is never remembered.
+ *
  * <p>Runs after the security filters, so the tenant's access was checked and the transaction is in its scope.
  */
 @Component
@@ -45,6 +49,9 @@ class IdempotencyKeyFilter extends OncePerRequestFilter {
 
     static final String HEADER = "Idempotency-Key";
     private static final Pattern TENANT_PATH = Pattern.compile("^/api/v1/tenants/([0-9a-fA-F-]{36})/.+");
+    /** What follows the tenant in a path whose answer carries a secret shown once. */
+    private static final Pattern ONE_TIME_SECRETS = Pattern.compile("^/api/v1/tenants/[^/]+/(api-keys|users/[^/]+/"
+            + "invitation)/?$");
     private static final int MAX_KEY_LENGTH = 255;
 
     private final IdempotencyKeys keys;
@@ -62,8 +69,14 @@ class IdempotencyKeyFilter extends OncePerRequestFilter {
         // Multipart bodies are parsed by the container from its own stream, which a replayed body cannot feed.
         String contentType = request.getContentType();
         return !"POST".equals(request.getMethod()) || request.getHeader(HEADER) == null
-                || !TENANT_PATH.matcher(request.getRequestURI()).matches()
+                || !covers(request.getMethod(), request.getRequestURI())
                 || (contentType != null && contentType.toLowerCase().startsWith("multipart/"));
+    }
+
+    /** Whether a request (or, for the API document, a path template) takes an {@code Idempotency-Key}. */
+    static boolean covers(String method, String path) {
+        return "POST".equals(method) && path.startsWith("/api/v1/tenants/") && path.split("/").length > 5
+                && !ONE_TIME_SECRETS.matcher(path).matches();
     }
 
     @Override
@@ -104,11 +117,15 @@ class IdempotencyKeyFilter extends OncePerRequestFilter {
             } catch (ServletException e) {
                 throw new IllegalStateException(e);
             }
-            if (captured.getStatus() >= 200 && captured.getStatus() < 300) {
+            boolean success = captured.getStatus() >= 200 && captured.getStatus() < 300;
+            String cacheControl = captured.getHeader("Cache-Control");
+            if (!success) {
+                status.setRollbackOnly();
+            } else if (cacheControl != null && cacheControl.contains("no-store")) {
+                keys.release(tenant, key);
+            } else {
                 keys.remember(tenant, key, captured.getStatus(), captured.getContentType(),
                         captured.getContentAsByteArray());
-            } else {
-                status.setRollbackOnly();
             }
             return null;
         });

@@ -56,6 +56,11 @@ public class IdempotencyKeys {
                 + "where tenant_id = ? and idem_key = ?", status, contentType, body, tenantId, key);
     }
 
+    /** Lets the key go: its request's answer must not be kept (it carries a secret shown once). */
+    void release(UUID tenantId, String key) {
+        jdbc.update("delete from idempotency_keys where tenant_id = ? and idem_key = ?", tenantId, key);
+    }
+
     /**
      * Forgets the keys of every tenant older than {@code forkcast.idempotency.key-ttl}; answers how many. Crosses
      * tenants: the caller runs it as the platform.
