@@ -79,7 +79,7 @@ class ApiClientFlowTest extends SandboxedApiTest {
                 .scopes(Set.of(ApiKeyScope.READ, ApiKeyScope.WRITE))).getKey();
         ApiClient restaurant = client(key);
 
-        FolderResponse folder = new FoldersApi(restaurant).createFolder(tenantId, new NewFolder().name("Dishes"));
+        FolderResponse folder = new FoldersApi(restaurant).createFolder(tenantId, new NewFolder().name("Dishes"), null);
         AssetResponse photo = new AssetsApi(restaurant).uploadAsset(tenantId, jpeg("margherita.jpg"),
                 "A margherita fresh from the oven", null, folder.getId(), null, List.of("pizza", "signature"));
         assertThat(photo.getFolderId()).isEqualTo(folder.getId());
@@ -87,9 +87,9 @@ class ApiClientFlowTest extends SandboxedApiTest {
 
         MenuItemResponse item = new MenuItemsApi(restaurant).addMenuItem(tenantId, new NewMenuItem()
                 .name("Margherita").description("San Marzano tomatoes, fior di latte, basil")
-                .price(new BigDecimal("11.50")).currency("EUR").assetIds(List.of(photo.getId())));
+                .price(new BigDecimal("11.50")).currency("EUR").assetIds(List.of(photo.getId())), null);
         CaptionsResponse captions = new CaptionsApi(restaurant).generateCaption(tenantId, new CaptionRequest()
-                .menuItemId(item.getId()).platform(CaptionRequest.PlatformEnum.INSTAGRAM).variants(2));
+                .menuItemId(item.getId()).platform(CaptionRequest.PlatformEnum.INSTAGRAM).variants(2), null);
         assertThat(captions.getVariants()).hasSize(2).allSatisfy(caption -> assertThat(caption.getText()).isNotBlank());
 
         List<ConnectedAccount> accounts = connectThroughTheSandbox(new ConnectApi(restaurant), tenantId);
