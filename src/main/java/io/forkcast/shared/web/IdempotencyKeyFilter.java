@@ -95,7 +95,8 @@ class IdempotencyKeyFilter extends OncePerRequestFilter {
         } catch (IllegalArgumentException e) {
             tenantId = null;
         }
-        if (tenantId == null) {
+        UUID scoped = tenantId;
+        if (tenantId == null || !Boolean.TRUE.equals(tx.execute(status -> keys.tenantExists(scoped)))) {
             chain.doFilter(request, response);
             return;
         }

@@ -36,6 +36,11 @@ public class IdempotencyKeys {
      * request's; otherwise what it is already used for. A concurrent claim of the same key waits for the other
      * transaction and then sees its outcome.
      */
+    /** Whether the tenant exists: a key is kept only for one (an unknown tenant's path answers 404 without it). */
+    boolean tenantExists(UUID tenantId) {
+        return jdbc.queryForObject("select count(*) from tenants where id = ?", Integer.class, tenantId) > 0;
+    }
+
     Optional<Used> claim(UUID tenantId, String key, String requestHash) {
         Instant now = clock.instant();
         jdbc.update("delete from idempotency_keys where tenant_id = ? and idem_key = ? and created_at < ?",
