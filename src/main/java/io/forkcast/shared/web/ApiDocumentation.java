@@ -63,6 +63,8 @@ class ApiDocumentation {
     static final String OPERATOR_TOKEN = "operatorToken";
     private static final String PROBLEM_JSON = org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
     private static final Set<String> WRITE_METHODS = Set.of("POST", "PUT", "PATCH", "DELETE");
+    private static final String DATABASE_AWAY_RESPONSE = DatabaseOutageFilter.DATABASE_AWAY
+            + " `Retry-After` says when.";
 
     @Bean
     OpenAPI forkcastApi() {
@@ -224,7 +226,7 @@ class ApiDocumentation {
         }
         problems.put(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "The request line or headers are larger than this "
                 + "server accepts.");
-        problems.put(HttpStatus.SERVICE_UNAVAILABLE, DatabaseOutageFilter.DATABASE_AWAY + " `Retry-After` says when.");
+        problems.put(HttpStatus.SERVICE_UNAVAILABLE, DATABASE_AWAY_RESPONSE);
         ApiResponses responses = operation.getResponses();
         problems.forEach((status, description) -> responses.computeIfAbsent(Integer.toString(status.value()),
                 code -> new ApiResponse().description(description)));
@@ -238,9 +240,14 @@ class ApiDocumentation {
                         new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))));
             }
         });
+        // A 503 the handler declares (its own dependency down) can also be the database's.
         ApiResponse unavailable = responses.get(Integer.toString(HttpStatus.SERVICE_UNAVAILABLE.value()));
+        if (!unavailable.getDescription().startsWith(DatabaseOutageFilter.DATABASE_AWAY)) {
+            unavailable.setDescription(unavailable.getDescription() + " Or: " + DATABASE_AWAY_RESPONSE);
+        }
         unavailable.addHeaderObject(HttpHeaders.RETRY_AFTER, new Header()
-                .description("Seconds to wait before trying again (`forkcast.database.retry-after`).")
+                .description("Seconds to wait before trying again (`forkcast.database.retry-after` while the "
+                        + "database is away).")
                 .schema(integer("Seconds.")));
     }
 
