@@ -95,6 +95,23 @@ class OpenApiDocumentTest extends EmbeddedApiTest {
         assertThat(operations).hasSizeGreaterThan(40);
     }
 
+    /**
+     * What any request can meet whatever its operation: an address the container cannot read (400), headers over
+     * its limit (431), the database away (503 with Retry-After, as DatabaseOutageIT answers it).
+     */
+    @Test
+    void everyOperationDocumentsTheRefusalsAnyRequestCanMeet() {
+        JsonNode paths = document().path("paths");
+        for (String path : paths.propertyNames()) {
+            for (String method : paths.path(path).propertyNames()) {
+                JsonNode responses = paths.path(path).path(method).path("responses");
+                assertThat(responses.propertyNames()).as("%s %s", method, path).contains("400", "431", "503");
+                assertThat(responses.path("503").path("headers").path("Retry-After").path("schema").path("type")
+                        .asString()).as("%s %s", method, path).isEqualTo("integer");
+            }
+        }
+    }
+
     private JsonNode document() {
         return JSON.readTree(api().getText("/v3/api-docs"));
     }

@@ -1,6 +1,8 @@
 package io.forkcast.shared.database;
 
+import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
@@ -22,17 +24,35 @@ import java.util.concurrent.atomic.AtomicReference;
  * however the database fails: Boot's check waits as long as the pool and the driver do, so a database that hangs
  * would hang readiness with it. The check runs on a thread of its own; a probe that takes longer reports
  * {@code DOWN} and the check goes on in the background, one at a time, for the next probe to read.
+ *
+ * <p>It checks on a connection of its own ({@link HealthCheckPool}), not one of the application's pool: a pool
+ * with every connection lent out is busy, not down, and reading it as down would take a loaded instance out of the
+ * load balancer only to put it back a moment later.
  */
 @Component("dbHealthIndicator")
 class DatabaseHealthIndicator implements HealthIndicator, DisposableBean {
 
     private final DataSource dataSource;
+    private final HikariDataSource ownPool;
     private final Duration timeout;
     private final ExecutorService checks = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicReference<CompletableFuture<Health>> running = new AtomicReference<>();
 
-    DatabaseHealthIndicator(DataSource dataSource, DatabaseProperties properties) {
-        this.dataSource = dataSource;
+    @Autowired
+    DatabaseHealthIndicator(DataSource applicationDataSource, DatabaseProperties properties) {
+        this(HealthCheckPool.besides(applicationDataSource, properties.healthTimeout()), applicationDataSource,
+                properties);
+    }
+
+    /** Checks {@code checked} itself, on connections borrowed from it: for a data source that is not a pool. */
+    static DatabaseHealthIndicator borrowingFrom(DataSource checked, DatabaseProperties properties) {
+        return new DatabaseHealthIndicator(null, checked, properties);
+    }
+
+    private DatabaseHealthIndicator(HikariDataSource ownPool, DataSource applicationDataSource,
+            DatabaseProperties properties) {
+        this.ownPool = ownPool;
+        this.dataSource = ownPool != null ? ownPool : applicationDataSource;
         this.timeout = properties.healthTimeout();
     }
 
@@ -66,5 +86,8 @@ class DatabaseHealthIndicator implements HealthIndicator, DisposableBean {
     @Override
     public void destroy() {
         checks.shutdownNow();
+        if (ownPool != null) {
+            ownPool.close();
+        }
     }
 }

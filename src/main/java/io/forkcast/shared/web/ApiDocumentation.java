@@ -5,6 +5,7 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
@@ -20,6 +21,7 @@ import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.providers.ObjectMapperProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.util.StringUtils;
 import org.springframework.web.method.HandlerMethod;
@@ -61,6 +63,8 @@ class ApiDocumentation {
     static final String OPERATOR_TOKEN = "operatorToken";
     private static final String PROBLEM_JSON = org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
     private static final Set<String> WRITE_METHODS = Set.of("POST", "PUT", "PATCH", "DELETE");
+    private static final String DATABASE_AWAY_RESPONSE = DatabaseOutageFilter.DATABASE_AWAY
+            + " `Retry-After` says when.";
 
     @Bean
     OpenAPI forkcastApi() {
@@ -68,7 +72,8 @@ class ApiDocumentation {
                 .info(new Info().title("Forkcast API").version("v1").description("""
                         Social media for restaurants: connect Facebook Pages and Instagram accounts, keep a brand \
                         library, write captions, schedule posts. JSON in snake_case; unknown fields are refused. \
-                        Every error is an RFC 9457 problem (application/problem+json) with a request_id to quote."""))
+                        Every error is an RFC 9457 problem (application/problem+json) with a request_id to quote; a method a path \
+                        does not serve answers 405 with `Allow`."""))
                 // Relative: the document is served by the instance it describes, whatever its address.
                 .servers(List.of(new Server().url("/")))
                 .components(new Components()
@@ -192,10 +197,11 @@ class ApiDocumentation {
         List<Parameter> parameters = operation.getParameters() == null ? List.of() : operation.getParameters();
         boolean hasBody = operation.getRequestBody() != null;
         Map<HttpStatus, String> problems = new LinkedHashMap<>();
-        if (hasBody || !parameters.isEmpty()) {
-            problems.put(HttpStatus.BAD_REQUEST, "A parameter or a field of the body is invalid; `errors` names "
-                    + "each field.");
-        }
+        // Any request can be unreadable as sent: a broken escape in its address or an encoded slash in it.
+        problems.put(HttpStatus.BAD_REQUEST, hasBody || !parameters.isEmpty()
+                ? "A parameter or a field of the body is invalid (`errors` names each field), or the address cannot "
+                        + "be read as sent (a broken escape, an encoded slash, a dot segment)."
+                : "The address cannot be read as sent (a broken escape, an encoded slash, a dot segment).");
         // A token sent is checked wherever it is sent, also where none is needed.
         problems.put(HttpStatus.UNAUTHORIZED, access == ApiAccess.PUBLIC
                 ? "An Authorization header was sent (none is needed) and its token is unknown or revoked."
@@ -225,6 +231,9 @@ class ApiDocumentation {
             problems.put(HttpStatus.TOO_MANY_REQUESTS, "Over the plan's allowance; `Retry-After` says when to try "
                     + "again.");
         }
+        problems.put(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "The request line or headers are larger than this "
+                + "server accepts.");
+        problems.put(HttpStatus.SERVICE_UNAVAILABLE, DATABASE_AWAY_RESPONSE);
         ApiResponses responses = operation.getResponses();
         problems.forEach((status, description) -> responses.computeIfAbsent(Integer.toString(status.value()),
                 code -> new ApiResponse().description(description)));
@@ -238,6 +247,15 @@ class ApiDocumentation {
                         new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))));
             }
         });
+        // A 503 the handler declares (its own dependency down) can also be the database's.
+        ApiResponse unavailable = responses.get(Integer.toString(HttpStatus.SERVICE_UNAVAILABLE.value()));
+        if (!unavailable.getDescription().startsWith(DatabaseOutageFilter.DATABASE_AWAY)) {
+            unavailable.setDescription(unavailable.getDescription() + " Or: " + DATABASE_AWAY_RESPONSE);
+        }
+        unavailable.addHeaderObject(HttpHeaders.RETRY_AFTER, new Header()
+                .description("Seconds to wait before trying again (`forkcast.database.retry-after` while the "
+                        + "database is away).")
+                .schema(integer("Seconds.")));
     }
 
     private static boolean multipart(Operation operation) {

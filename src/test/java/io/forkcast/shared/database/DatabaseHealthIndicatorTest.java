@@ -9,13 +9,18 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The database health answers within its timeout whatever the database does, and one check runs at a time. */
+/**
+ * The database health answers within its timeout whatever the database does, one check at a time, on a connection
+ * of its own: the application's pool being busy is not the database being down.
+ */
 class DatabaseHealthIndicatorTest {
 
     private static final DatabaseProperties PROPERTIES =
@@ -49,7 +54,7 @@ class DatabaseHealthIndicatorTest {
                     return super.getConnection();
                 }
             };
-            DatabaseHealthIndicator health = new DatabaseHealthIndicator(hanging, PROPERTIES);
+            DatabaseHealthIndicator health = DatabaseHealthIndicator.borrowingFrom(hanging, PROPERTIES);
 
             Health first = health.health();
             Health second = health.health();
@@ -60,6 +65,41 @@ class DatabaseHealthIndicatorTest {
             released.countDown();
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> health.health().getStatus().equals(Status.UP));
+            health.destroy();
+        }
+    }
+
+    @Test
+    void anExhaustedApplicationPoolIsStillUp() throws SQLException {
+        try (HikariDataSource h2 = h2()) {
+            h2.setConnectionTimeout(5_000);
+            List<Connection> held = new ArrayList<>();
+            try {
+                for (int i = 0; i < h2.getMaximumPoolSize(); i++) {
+                    held.add(h2.getConnection());
+                }
+                assertThat(h2.getHikariPoolMXBean().getIdleConnections()).as("idle connections left").isZero();
+                DatabaseHealthIndicator health = new DatabaseHealthIndicator(h2, PROPERTIES);
+
+                assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+                health.destroy();
+            } finally {
+                for (Connection connection : held) {
+                    connection.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void anUnreachableDatabaseIsDownWithinTheTimeout() {
+        try (HikariDataSource unreachable = new HikariDataSource()) {
+            // Nothing listens on port 1; the application's pool would wait 30 s for a connection.
+            unreachable.setJdbcUrl("jdbc:postgresql://127.0.0.1:1/forkcast");
+            unreachable.setInitializationFailTimeout(-1);
+            DatabaseHealthIndicator health = new DatabaseHealthIndicator(unreachable, PROPERTIES);
+
+            assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
             health.destroy();
         }
     }

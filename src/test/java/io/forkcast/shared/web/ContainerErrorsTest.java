@@ -61,6 +61,16 @@ class ContainerErrorsTest extends EmbeddedApiTest {
         assertNothingLoggedAsAnError(output);
     }
 
+    /** The firewall's refusal goes through the error page: the problem still carries the id and the path asked for. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/v1/tenants/%25/folders", "/api/v1/tenants/a%3Bb/folders", "/api/v1/tenants/./folders"})
+    void aPathTheFirewallRefusesKeepsTheRequestIdAndThePathAsked(String path) {
+        RawHttp.Response response = RawHttp.exchange(port, "GET " + path + " HTTP/1.1\r\nHost: localhost\r\n" + OPERATOR);
+
+        assertProblem(response, 400);
+        assertThat(JSON.readTree(response.body()).path("instance").asString()).isEqualTo(path);
+    }
+
     @Test
     void oversizeHeadersAreA431Problem(CapturedOutput output) {
         RawHttp.Response response = RawHttp.exchange(port, "GET /api/v1/tenants HTTP/1.1\r\nHost: localhost\r\n"
