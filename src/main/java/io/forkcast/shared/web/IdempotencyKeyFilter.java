@@ -100,7 +100,14 @@ class IdempotencyKeyFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        byte[] body = request.getInputStream().readAllBytes();
+        byte[] body;
+        try {
+            body = request.getInputStream().readAllBytes();
+        } catch (JsonBodyTooLargeException tooLarge) {
+            // A chunked body passed the limit while being read here, before any handler could answer it.
+            problems.write(request, response, Problems.problem(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage()));
+            return;
+        }
         String hash = hash(request, body);
         BufferedRequest replayable = new BufferedRequest(request, body);
         ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
