@@ -57,7 +57,9 @@ export PORT TENANT KEY
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$APP_PID/stat"; }
 CPU_BEFORE=$(cpu_ticks)
 START=$(date +%s.%N)
-ls "$PHOTOS"/*.jpg | head -n "$COUNT" | xargs -P "$CONCURRENCY" -I{} sh -c \
+# The list is cut in awk, which reads it whole: with pipefail, `ls | head` failed the run whenever head closed the
+# pipe before ls had written everything (COUNT below the number of photos).
+ls "$PHOTOS"/*.jpg | awk -v n="$COUNT" 'NR <= n' | xargs -P "$CONCURRENCY" -I{} sh -c \
   'curl -s -o /dev/null -w "%{http_code} %{time_total}\n" -H "Authorization: Bearer $KEY" \
      -F "file=@{};type=image/jpeg" -F "tags=bench" "localhost:$PORT/api/v1/tenants/$TENANT/assets"' \
   > "$WORK/results.txt"

@@ -55,6 +55,8 @@ class ImagePipeline {
     static final long INSTAGRAM_MAX_BYTES = 8L * 1024 * 1024;
     static final double MIN_ASPECT = 4.0 / 5.0;
     static final double MAX_ASPECT = 1.91;
+    /** Interleaved bytes in the order the JPEG encoder reads them; from any other layout it copies pixel by pixel. */
+    static final int JPEG_PIXELS = BufferedImage.TYPE_3BYTE_BGR;
 
     /** How an image outside Instagram's aspect ratios is brought within them. */
     enum Fit { CROP, PAD }
@@ -244,7 +246,9 @@ class ImagePipeline {
             default -> new AffineTransform();
         };
         boolean alpha = source.getColorModel().hasAlpha();
-        int type = alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB;
+        // Opaque pixels stay interleaved bytes, what the JPEG decoder gives and the encoder wants: int pixels cost
+        // a conversion of the whole decoded photo (12 MB of garbage for a 12 MP upload) and another one back.
+        int type = alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_3BYTE_BGR;
         if (orientation == 1 && source.getType() == type) {
             return source;
         }
@@ -287,18 +291,20 @@ class ImagePipeline {
         targetHeight = Math.clamp(targetHeight, (int) Math.ceil(targetWidth / MAX_ASPECT),
                 (int) Math.floor(targetWidth / MIN_ASPECT));
 
-        // Bytes in the order the JPEG encoder wants them: from an int raster it would copy pixel by pixel.
-        BufferedImage canvas = new BufferedImage(targetWidth, targetHeight, BufferedImage.TYPE_3BYTE_BGR);
-        Graphics2D g = canvas.createGraphics();
-        try {
-            g.setColor(padColor);
-            g.fillRect(0, 0, targetWidth, targetHeight);
-            int contentWidth = fit == Fit.CROP ? targetWidth : Math.max(1, (int) Math.round(w * scale));
-            int contentHeight = fit == Fit.CROP ? targetHeight : Math.max(1, (int) Math.round(h * scale));
-            BufferedImage scaled = Thumbnails.of(content).forceSize(contentWidth, contentHeight).asBufferedImage();
-            g.drawImage(scaled, (targetWidth - contentWidth) / 2, (targetHeight - contentHeight) / 2, null);
-        } finally {
-            g.dispose();
+        int contentWidth = fit == Fit.CROP ? targetWidth : Math.max(1, (int) Math.round(w * scale));
+        int contentHeight = fit == Fit.CROP ? targetHeight : Math.max(1, (int) Math.round(h * scale));
+        BufferedImage canvas = scaled(content, contentWidth, contentHeight);
+        if (contentWidth != targetWidth || contentHeight != targetHeight || canvas.getType() != JPEG_PIXELS) {
+            BufferedImage padded = new BufferedImage(targetWidth, targetHeight, JPEG_PIXELS);
+            Graphics2D g = padded.createGraphics();
+            try {
+                g.setColor(padColor);
+                g.fillRect(0, 0, targetWidth, targetHeight);
+                g.drawImage(canvas, (targetWidth - contentWidth) / 2, (targetHeight - contentHeight) / 2, null);
+            } finally {
+                g.dispose();
+            }
+            canvas = padded;
         }
         float quality = 0.88f;
         byte[] jpeg = jpeg(canvas, quality);
@@ -315,8 +321,7 @@ class ImagePipeline {
         double scale = Math.min(1.0, (double) THUMBNAIL_SIZE / Math.max(w, h));
         int targetWidth = Math.max(1, (int) Math.round(w * scale));
         int targetHeight = Math.max(1, (int) Math.round(h * scale));
-        BufferedImage scaled = scale == 1.0 ? image
-                : Thumbnails.of(image).forceSize(targetWidth, targetHeight).asBufferedImage();
+        BufferedImage scaled = scale == 1.0 ? image : scaled(image, targetWidth, targetHeight);
         if (image.getColorModel().hasAlpha()) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ImageIO.write(scaled, "png", out);
@@ -325,12 +330,22 @@ class ImagePipeline {
         return new Derivative(jpeg(scaled, 0.85f), ImageFormat.JPEG, targetWidth, targetHeight);
     }
 
+    /**
+     * A good-quality downscale that keeps the source's pixel layout (interleaved bytes for a photo, int ARGB with
+     * transparency), so that neither the scaling nor the JPEG encoder converts pixels one by one.
+     */
+    private static BufferedImage scaled(BufferedImage image, int width, int height) throws IOException {
+        int type = image.getType() == JPEG_PIXELS || image.getType() == BufferedImage.TYPE_INT_ARGB
+                ? image.getType() : BufferedImage.TYPE_INT_ARGB;
+        return Thumbnails.of(image).forceSize(width, height).imageType(type).asBufferedImage();
+    }
+
     /** A baseline JPEG with a bare JFIF header: no EXIF, no GPS, no ICC profile (so viewers assume sRGB). */
     static byte[] jpeg(BufferedImage image, float quality) throws IOException {
         BufferedImage rgb = image;
         // The JPEG encoder reads interleaved bytes quickly and anything else (int pixels, alpha) pixel by pixel.
-        if (image.getType() != BufferedImage.TYPE_3BYTE_BGR) {
-            rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
+        if (image.getType() != JPEG_PIXELS) {
+            rgb = new BufferedImage(image.getWidth(), image.getHeight(), JPEG_PIXELS);
             Graphics2D g = rgb.createGraphics();
             try {
                 g.setColor(Color.WHITE);
