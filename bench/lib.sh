@@ -47,3 +47,39 @@ find_java() {
 
 # The Spring Boot executable jar (the plain one is kept as *.jar.original, which this does not match).
 newest_jar() { ls -t target/*.jar 2>/dev/null | head -n 1 || true; }
+
+# Extracts a Spring Boot executable jar into a directory (the application jar with its libraries in lib/ beside it,
+# named in its manifest's Class-Path) and prints the path of the application jar. Class data sharing and the
+# ahead-of-time cache need this layout: they cache classes from plain jars on the class path, not from jars nested
+# in a jar.
+extract_jar() {
+    local java=$1 jar=$2 destination=$3
+    "$java" -Djarmode=tools -jar "$jar" extract --destination "$destination" >/dev/null \
+        || die "could not extract $jar"
+    echo "$destination/$(basename "$jar")"
+}
+
+# Makes the JVM's start-up cache for an extracted application jar with a training run in a scratch directory (the
+# embedded default, its own ./data): the application starts and exits as soon as its context is refreshed
+# (-Dspring.context.exit=onRefresh), before it serves anything. JDK 25 and later write an ahead-of-time cache
+# (-XX:AOTCacheOutput: classes loaded and linked, method profiles); JDK 21 to 24 a dynamic class data sharing
+# archive (-XX:ArchiveClassesAtExit). The cache sits beside the jar and holds only for that JDK and that class path.
+# Prints the JVM flag that uses it. Usage: make_startup_cache JAVA APP_JAR SCRATCH_DIR LOG [JVM flags...]
+make_startup_cache() {
+    local java=$1 app=$2 scratch=$3 log=$4 cache flag
+    shift 4
+    if (( $(java_major "$java") >= 25 )); then
+        cache=${app%.jar}.aot
+        flag="-XX:AOTCache=$cache"
+        set -- "$@" "-XX:AOTCacheOutput=$cache"
+    else
+        cache=${app%.jar}.jsa
+        flag="-XX:SharedArchiveFile=$cache"
+        set -- "$@" "-XX:ArchiveClassesAtExit=$cache"
+    fi
+    mkdir -p "$scratch"
+    (cd "$scratch" && "$java" "$@" -Dspring.context.exit=onRefresh -jar "$app" --server.port=0 > "$log" 2>&1) \
+        || true
+    [[ -s $cache ]] || die "the training run wrote no cache (log: $log)"
+    echo "$flag"
+}

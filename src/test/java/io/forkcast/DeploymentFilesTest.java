@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static io.forkcast.DeploymentFiles.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,6 +59,23 @@ class DeploymentFilesTest {
         assertThat(read(Path.of("pom.xml"))).contains("<user>" + map(pod, "securityContext").get("runAsUser") + ":");
         List<Map<String, Object>> ports = list(container, "ports");
         assertThat(ports).anySatisfy(port -> assertThat(port).containsEntry("name", "http").containsEntry("containerPort", 8080));
+    }
+
+    @Test
+    void imageWritesItsClassDataSharingArchiveWhereTheDeploymentLetsItWrite() {
+        String pom = read(Path.of("pom.xml"));
+        Matcher archive = Pattern.compile("<jvmFlag>-XX:SharedArchiveFile=([^<]+)</jvmFlag>").matcher(pom);
+        assertThat(archive.find()).as("the image names a class data sharing archive").isTrue();
+        String archivePath = archive.group(1);
+
+        assertThat(pom).contains("<jvmFlag>-XX:+AutoCreateSharedArchive</jvmFlag>");
+        // The JVM archives classes from jars on the class path only; a non-empty classes directory disables it.
+        assertThat(pom).contains("<containerizingMode>packaged</containerizingMode>");
+        // The root filesystem is read-only: the archive must sit on a volume the container may write.
+        Map<String, Object> container = container(yaml("k8s/deployment.yaml"));
+        assertThat(map(container, "securityContext")).containsEntry("readOnlyRootFilesystem", true);
+        assertThat(list(container, "volumeMounts"))
+                .anySatisfy(mount -> assertThat(archivePath).startsWith(mount.get("mountPath") + "/"));
     }
 
     @Test
