@@ -16,7 +16,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import java.net.URI;
@@ -46,16 +45,21 @@ public class OAuthConnect {
      * state named (when known); {@code accounts} what was connected; {@code pagesWithoutInstagram} the granted
      * Pages that have no Instagram account linked.
      */
-    public record Outcome(HttpStatus status, String title, String message, TenantId tenantId,
+    public record Outcome(Result result, String title, String message, TenantId tenantId,
             List<ConnectedAccount> accounts, List<String> pagesWithoutInstagram) {
 
         public boolean connected() {
-            return status == HttpStatus.OK;
+            return result == Result.CONNECTED;
         }
 
-        static Outcome failure(HttpStatus status, String title, String message, TenantId tenantId) {
-            return new Outcome(status, title, message, tenantId, List.of(), List.of());
+        static Outcome failure(Result result, String title, String message, TenantId tenantId) {
+            return new Outcome(result, title, message, tenantId, List.of(), List.of());
         }
+    }
+
+    /** How a connection ended: what the owner did or sent decides {@code REFUSED}; Facebook away decides the other. */
+    public enum Result {
+        CONNECTED, REFUSED, FACEBOOK_UNAVAILABLE
     }
 
     private final OAuthStates states;
@@ -111,7 +115,7 @@ public class OAuthConnect {
         if (outcome.connected()) {
             outcome.accounts().forEach(account -> connections(account.platform().wireName(), "connected").increment());
         } else {
-            connections(Platform.FACEBOOK.wireName(), outcome.status().is5xxServerError() ? "error" : "refused")
+            connections(Platform.FACEBOOK.wireName(), outcome.result() == Result.FACEBOOK_UNAVAILABLE ? "error" : "refused")
                     .increment();
         }
         return outcome;
@@ -123,7 +127,7 @@ public class OAuthConnect {
 
     private Outcome connect(String code, String state, String error, String errorReason) {
         if (state == null || state.isBlank()) {
-            return Outcome.failure(HttpStatus.BAD_REQUEST, "Connect link incomplete",
+            return Outcome.failure(Result.REFUSED, "Connect link incomplete",
                     "The request has no state parameter, so it cannot be matched to a connect link. Start "
                             + "connecting again from Forkcast.", null);
         }
@@ -131,12 +135,12 @@ public class OAuthConnect {
                 () -> states.consume(state));
         switch (consumed.status()) {
             case UNKNOWN -> {
-                return Outcome.failure(HttpStatus.BAD_REQUEST, "Connect link not valid",
+                return Outcome.failure(Result.REFUSED, "Connect link not valid",
                         "This connect link is unknown or has already been used. Start connecting again from "
                                 + "Forkcast.", null);
             }
             case EXPIRED -> {
-                return Outcome.failure(HttpStatus.BAD_REQUEST, "Connect link expired",
+                return Outcome.failure(Result.REFUSED, "Connect link expired",
                         "This connect link expired (links work for a few minutes). Start connecting again from "
                                 + "Forkcast.", consumed.tenantId());
             }
@@ -146,12 +150,12 @@ public class OAuthConnect {
         TenantId tenantId = consumed.tenantId();
         if (error != null) {
             String why = "user_denied".equals(errorReason) ? "you chose not to grant access" : "Facebook said: " + error;
-            return Outcome.failure(HttpStatus.BAD_REQUEST, "Nothing connected",
+            return Outcome.failure(Result.REFUSED, "Nothing connected",
                     "Facebook access was not granted (" + why + "), so nothing was connected. To connect, start "
                             + "again and choose Continue on Facebook's page.", tenantId);
         }
         if (code == null || code.isBlank()) {
-            return Outcome.failure(HttpStatus.BAD_REQUEST, "Nothing connected",
+            return Outcome.failure(Result.REFUSED, "Nothing connected",
                     "Facebook sent no authorization code. Start connecting again from Forkcast.", tenantId);
         }
         UserAccessToken longLived;
@@ -166,7 +170,7 @@ public class OAuthConnect {
             } catch (GraphError e) {
                 if (e.kind() == GraphError.Kind.INVALID_REQUEST || e.kind() == GraphError.Kind.AUTH_INVALID) {
                     log.info("Connect of tenant {}: Facebook rejected the code ({})", tenantId, e.codeText());
-                    return Outcome.failure(HttpStatus.BAD_REQUEST, "Facebook rejected the connection",
+                    return Outcome.failure(Result.REFUSED, "Facebook rejected the connection",
                             "Facebook rejected the authorization code (" + e.graphMessage() + "). Nothing was "
                                     + "stored. Start connecting again from Forkcast.", tenantId);
                 }
@@ -190,11 +194,11 @@ public class OAuthConnect {
             log.warn("Connect of tenant {} stopped: Graph {} ({})", tenantId, e.codeText(), e.kind());
             String what = e.code() == null ? "Facebook did not answer in time"
                     : "Facebook answered with an error (" + e.codeText() + ")";
-            return Outcome.failure(HttpStatus.BAD_GATEWAY, "Facebook could not be reached",
+            return Outcome.failure(Result.FACEBOOK_UNAVAILABLE, "Facebook could not be reached",
                     what + ", so nothing was stored. Please start connecting again in a few minutes.", tenantId);
         }
         if (granted.isEmpty()) {
-            return Outcome.failure(HttpStatus.BAD_REQUEST, "No Page granted",
+            return Outcome.failure(Result.REFUSED, "No Page granted",
                     "No Facebook Page was granted, so nothing was connected. Start again and select at least one "
                             + "Page on Facebook's page.", tenantId);
         }
@@ -203,7 +207,7 @@ public class OAuthConnect {
         List<ConnectedAccount> connected = currentTenant.callAsTenant(tenantId, plan,
                 () -> accounts.store(tenantId, longLived, info, granted));
         log.info("Tenant {} connected {} account(s)", tenantId, connected.size());
-        return new Outcome(HttpStatus.OK, "Connected", "Your accounts are connected to Forkcast.", tenantId,
+        return new Outcome(Result.CONNECTED, "Connected", "Your accounts are connected to Forkcast.", tenantId,
                 connected, List.copyOf(withoutInstagram));
     }
 }

@@ -14,6 +14,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -85,12 +86,11 @@ class OAuthController {
             @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
         OAuthConnect.Outcome outcome = connect.complete(code, state, error, errorReason);
         if (prefersHtml(accept)) {
-            return ResponseEntity.status(outcome.status()).contentType(MediaType.TEXT_HTML)
+            return ResponseEntity.status(status(outcome)).contentType(MediaType.TEXT_HTML)
                     .cacheControl(CacheControl.noStore()).body(html(outcome));
         }
         if (!outcome.connected()) {
-            DomainException problem = new DomainException(outcome.status(), outcome.message());
-            throw problem;
+            throw new DomainException(status(outcome), outcome.message());
         }
         return ResponseEntity.ok().cacheControl(CacheControl.noStore())
                 .body(new CallbackResponse(outcome.tenantId().value(), "connected", outcome.message(),
@@ -120,6 +120,14 @@ class OAuthController {
             // Answered as to any client that does not ask for HTML.
         }
         return false;
+    }
+
+    private static HttpStatus status(OAuthConnect.Outcome outcome) {
+        return switch (outcome.result()) {
+            case CONNECTED -> HttpStatus.OK;
+            case REFUSED -> HttpStatus.BAD_REQUEST;
+            case FACEBOOK_UNAVAILABLE -> HttpStatus.BAD_GATEWAY;
+        };
     }
 
     private static String html(OAuthConnect.Outcome outcome) {
