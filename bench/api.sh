@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Forkcast API benchmark: GET /api/v1/tenants/{id} with a tenant's API key, on the postgres profile
-# (PostgreSQL + Redis), measured with wrk.
+# (PostgreSQL + Redis), measured with wrk; then, in the same run, the same load on a peer (a Node replica of the
+# endpoint) for a ratio that the load of this shared machine affects less than the raw figures.
 #
 # Run from the repository root:  bench/api.sh
 #
 # It installs wrk if missing, makes sure PostgreSQL and Redis answer (starting them if not), builds the
 # executable jar unless a fresh one exists, recreates the database forkcast_bench, starts the application on a
-# free port, creates a tenant and an API key, warms up, measures, prints a summary compared against the targets,
-# and stops everything it started. Output (application log, wrk reports, summary) goes to bench/out/; the
+# free port, creates a tenant and an API key, warms up, measures (requests/s, latency, and the server's CPU time
+# per request read from /proc before and after the measured window), stops the application, runs the peer the
+# same way when there is one, prints a summary compared against the targets, and stops everything it started. Output (application log, wrk reports, summary) goes to bench/out/; the
 # database forkcast_bench is left in place for inspection (the next run recreates it).
 #
 # Environment (all optional):
@@ -20,6 +22,10 @@
 #   READY_TIMEOUT=90   seconds to wait for the application to be ready
 #   JVM_OPTS="..."     JVM flags (default: -Xms512m -Xmx1g -XX:+AlwaysPreTouch -XX:+ExitOnOutOfMemoryError)
 #   KEEP_SERVICES=1    leave PostgreSQL / Redis running if this script had to start them
+#   PEER=<dir>         the peer to run after Forkcast (default ../shared/peers/node-seed when it exists, relative
+#                      to the repository root); PEER=none skips it. Needs node and npm; it is copied to
+#                      bench/out/peer (its npm dependencies are installed there) and reads database
+#                      forkcast_bench_peer, created afresh.
 #
 # Exit status: 0 when the run completed, whether or not the targets were met; non-zero when it could not run.
 set -euo pipefail
@@ -52,11 +58,21 @@ BENCH_PLAN=bench
 BENCH_CALLS_PER_HOUR=1000000000
 BENCH_POSTS_PER_DAY=1000
 
-# Targets the summary is compared against.
+PEER=${PEER:-}
+if [[ -z $PEER && -d $ROOT/../shared/peers/node-seed ]]; then
+    PEER=$ROOT/../shared/peers/node-seed
+fi
+[[ $PEER == none ]] && PEER=""
+PEER_DB=forkcast_bench_peer
+
+# Targets the summary is compared against: requests/s at least TARGET_PEER_RATIO x the peer's in the same run
+# (without a peer, at least TARGET_RPS).
+TARGET_PEER_RATIO=2
 TARGET_RPS=6600
 TARGET_P99_MS=25
 
 APP_PID=""
+PEER_PID=""
 WRK_PID=""
 STARTED_REDIS=0
 STARTED_PG_VERSION=""
@@ -77,17 +93,8 @@ cleanup() {
         kill -TERM "$WRK_PID"
         wait "$WRK_PID" 2>/dev/null
     fi
-    if [[ -n $APP_PID ]] && kill -0 "$APP_PID" 2>/dev/null; then
-        log "Stopping the application (pid $APP_PID)"
-        kill -TERM "$APP_PID"
-        # Graceful shutdown may take up to spring.lifecycle.timeout-per-shutdown-phase (20 s); then insist.
-        for _ in $(seq 1 30); do
-            kill -0 "$APP_PID" 2>/dev/null || break
-            sleep 1
-        done
-        kill -KILL "$APP_PID" 2>/dev/null
-        wait "$APP_PID" 2>/dev/null
-    fi
+    stop_app
+    stop_peer
     if [[ $KEEP_SERVICES != 1 ]]; then
         if [[ $STARTED_REDIS == 1 ]]; then
             log "Stopping Redis (started by this script)"
@@ -99,6 +106,30 @@ cleanup() {
         fi
     fi
     exit "$status"
+}
+stop_app() {
+    if [[ -n $APP_PID ]] && kill -0 "$APP_PID" 2>/dev/null; then
+        log "Stopping the application (pid $APP_PID)"
+        kill -TERM "$APP_PID" || true
+        # Graceful shutdown may take up to spring.lifecycle.timeout-per-shutdown-phase (20 s); then insist.
+        for _ in $(seq 1 30); do
+            kill -0 "$APP_PID" 2>/dev/null || break
+            sleep 1
+        done
+        kill -KILL "$APP_PID" 2>/dev/null || true
+        wait "$APP_PID" 2>/dev/null || true
+    fi
+    APP_PID=""
+}
+
+stop_peer() {
+    if [[ -n $PEER_PID ]] && kill -0 "$PEER_PID" 2>/dev/null; then
+        log "Stopping the peer (pid $PEER_PID)"
+        # The cluster's primary stops its workers when it ends.
+        kill -TERM "$PEER_PID" || true
+        wait "$PEER_PID" 2>/dev/null || true
+    fi
+    PEER_PID=""
 }
 trap cleanup EXIT
 trap 'exit 130' INT
@@ -278,40 +309,60 @@ log "Tenant $TENANT_ID on plan $BENCH_PLAN ($BENCH_CALLS_PER_HOUR calls/hour)"
 # 4. Warm-up and measured run
 # ---------------------------------------------------------------------------------------------------------------
 
-# wrk runs in the background and is waited for, so that an interrupt reaches the traps at once.
+# run_wrk REPORT URL KEY [wrk flags...]: wrk runs in the background and is waited for, so that an interrupt
+# reaches the traps at once.
 run_wrk() {
-    local report=$1
-    shift
-    wrk -t"$THREADS" -c"$CONNECTIONS" -H "Authorization: Bearer $API_KEY" "$@" "$URL" >"$report" 2>&1 &
+    local report=$1 url=$2 key=$3
+    shift 3
+    wrk -t"$THREADS" -c"$CONNECTIONS" -H "Authorization: Bearer $key" "$@" "$url" >"$report" 2>&1 &
     WRK_PID=$!
     wait "$WRK_PID" || { cat "$report" >&2; die "wrk failed"; }
     WRK_PID=""
 }
 
+# CPU time (user + system) in microseconds of the given processes, from /proc (in clock ticks, usually 10 ms:
+# a 30 s run adds up thousands of them).
+CLOCK_TICKS=$(getconf CLK_TCK)
+cpu_micros() {
+    local pid total=0 ticks
+    for pid in "$@"; do
+        # Fields 14 and 15 after the command name, which is in parentheses and may hold spaces.
+        ticks=$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{ print $12 + $13 }') || ticks=0
+        total=$((total + ${ticks:-0}))
+    done
+    echo $((total * 1000000 / CLOCK_TICKS))
+}
+
+# The BENCH_* lines printed by report.lua's done(): figure REPORT NAME.
+figure() {
+    local value
+    value=$(awk -F= -v key="BENCH_$2" '$1 == key { print $2 }' "$1")
+    [[ -n $value ]] || die "wrk reported no $2 (see ${1#"$ROOT"/})"
+    echo "$value"
+}
+
 if [[ ! $WARMUP =~ ^0+s?$ ]]; then
     log "Warm-up: $CONNECTIONS connections, $(duration_label "$WARMUP")"
-    run_wrk "$OUT/wrk-warmup.txt" -d"$WARMUP"
+    run_wrk "$OUT/wrk-warmup.txt" "$URL" "$API_KEY" -d"$WARMUP"
 fi
 
 log_offset=$(wc -c <"$APP_LOG")
 log "Measuring: $CONNECTIONS connections, $(duration_label "$DURATION")"
-run_wrk "$OUT/wrk.txt" -d"$DURATION" --latency -s "$ROOT/bench/report.lua"
+LOAD_AT_RUN=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
+cpu_before=$(cpu_micros "$APP_PID")
+run_wrk "$OUT/wrk.txt" "$URL" "$API_KEY" -d"$DURATION" --latency -s "$ROOT/bench/report.lua"
+cpu_after=$(cpu_micros "$APP_PID")
 kill -0 "$APP_PID" 2>/dev/null || app_failed "the application died during the run"
 grep -v '^BENCH_' "$OUT/wrk.txt"
 
-# The BENCH_* lines printed by report.lua's done().
-figure() {
-    local value
-    value=$(awk -F= -v key="BENCH_$1" '$1 == key { print $2 }' "$OUT/wrk.txt")
-    [[ -n $value ]] || die "wrk reported no $1 (see bench/out/wrk.txt)"
-    echo "$value"
-}
-RPS=$(figure RPS)
-AVG=$(figure LATENCY_AVG_MS)
-P50=$(figure LATENCY_P50_MS)
-P99=$(figure LATENCY_P99_MS)
-NON_2XX=$(figure NON_2XX)
-SOCKET_ERRORS=$(figure SOCKET_ERRORS)
+RPS=$(figure "$OUT/wrk.txt" RPS)
+AVG=$(figure "$OUT/wrk.txt" LATENCY_AVG_MS)
+P50=$(figure "$OUT/wrk.txt" LATENCY_P50_MS)
+P99=$(figure "$OUT/wrk.txt" LATENCY_P99_MS)
+NON_2XX=$(figure "$OUT/wrk.txt" NON_2XX)
+SOCKET_ERRORS=$(figure "$OUT/wrk.txt" SOCKET_ERRORS)
+REQUESTS=$(figure "$OUT/wrk.txt" REQUESTS)
+CPU_US=$(awk -v c=$((cpu_after - cpu_before)) -v n="$REQUESTS" 'BEGIN { printf "%.1f", (n > 0 ? c / n : 0) }')
 
 # When a Redis call takes longer than forkcast.quota.redis-timeout, the application falls back to in-memory
 # buckets until a retry succeeds (forkcast.quota.redis-retry-interval later), logging it once per episode: the
@@ -319,7 +370,62 @@ SOCKET_ERRORS=$(figure SOCKET_ERRORS)
 REDIS_FALLBACKS=$(tail -c +"$((log_offset + 1))" "$APP_LOG" | grep -c 'Redis does not answer' || true)
 
 # ---------------------------------------------------------------------------------------------------------------
-# 5. Summary
+# 5. The peer, under the same load, right after
+# ---------------------------------------------------------------------------------------------------------------
+
+stop_app
+PEER_RPS=""
+if [[ -n $PEER ]]; then
+    [[ -f $PEER/server.js && -f $PEER/setup.sql ]] || die "PEER=$PEER has no server.js and setup.sql"
+    need node "to run the peer; PEER=none skips it"
+    need npm "to install the peer's dependencies; PEER=none skips it"
+    PEER_DIR=$OUT/peer
+    mkdir -p "$PEER_DIR"
+    # A copy, so that its npm dependencies can be installed whatever the permissions of the original.
+    cp "$PEER/server.js" "$PEER/setup.sql" "$PEER/package.json" "$PEER_DIR/"
+    if [[ ! -d $PEER_DIR/node_modules ]]; then
+        log "Installing the peer's npm dependencies (once, in ${PEER_DIR#"$ROOT"/})"
+        (cd "$PEER_DIR" && npm install --silent --no-audit --no-fund) >"$OUT/peer-npm.log" 2>&1 \
+            || { tail -n 20 "$OUT/peer-npm.log" >&2; die "npm install failed for the peer"; }
+    fi
+    psql_admin -c "DROP DATABASE IF EXISTS $PEER_DB WITH (FORCE)" -c "CREATE DATABASE $PEER_DB"
+    PGOPTIONS='-c client_min_messages=warning' psql -h "$PG_HOST" -p "$PG_PORT" -U postgres -d "$PEER_DB" -X -q \
+        -v ON_ERROR_STOP=1 -f "$PEER_DIR/setup.sql"
+    peer_port=$(free_port "$PORT")
+    log "Starting the peer ($PEER) on port $peer_port"
+    (cd "$PEER_DIR" && PORT=$peer_port PGDATABASE=$PEER_DB exec node server.js) >"$OUT/peer.log" 2>&1 &
+    PEER_PID=$!
+    PEER_URL=http://127.0.0.1:$peer_port/api/v1/tenants/6f1c2a52-5f44-4c55-9a55-6a0c1f0e9b01
+    PEER_KEY=peer-bench-key
+    deadline=$((SECONDS + 30))
+    until [[ $(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $PEER_KEY" "$PEER_URL") == 200 ]]; do
+        kill -0 "$PEER_PID" 2>/dev/null || { tail -n 20 "$OUT/peer.log" >&2; die "the peer exited"; }
+        (( SECONDS < deadline )) || die "the peer does not answer 200 after 30 s (see bench/out/peer.log)"
+        sleep 1
+    done
+    peer_processes() { echo "$PEER_PID" $(pgrep -P "$PEER_PID" || true); }
+    if [[ ! $WARMUP =~ ^0+s?$ ]]; then
+        log "Peer warm-up: $CONNECTIONS connections, $(duration_label "$WARMUP")"
+        run_wrk "$OUT/wrk-peer-warmup.txt" "$PEER_URL" "$PEER_KEY" -d"$WARMUP"
+    fi
+    log "Measuring the peer: $CONNECTIONS connections, $(duration_label "$DURATION")"
+    PEER_LOAD_AT_RUN=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
+    peer_pids=$(peer_processes)
+    # shellcheck disable=SC2086 # one argument per process id
+    peer_cpu_before=$(cpu_micros $peer_pids)
+    run_wrk "$OUT/wrk-peer.txt" "$PEER_URL" "$PEER_KEY" -d"$DURATION" --latency -s "$ROOT/bench/report.lua"
+    # shellcheck disable=SC2086
+    peer_cpu_after=$(cpu_micros $peer_pids)
+    stop_peer
+    PEER_RPS=$(figure "$OUT/wrk-peer.txt" RPS)
+    PEER_P99=$(figure "$OUT/wrk-peer.txt" LATENCY_P99_MS)
+    PEER_ERRORS=$(( $(figure "$OUT/wrk-peer.txt" NON_2XX) + $(figure "$OUT/wrk-peer.txt" SOCKET_ERRORS) ))
+    PEER_CPU_US=$(awk -v c=$((peer_cpu_after - peer_cpu_before)) -v n="$(figure "$OUT/wrk-peer.txt" REQUESTS)" \
+        'BEGIN { printf "%.1f", (n > 0 ? c / n : 0) }')
+fi
+
+# ---------------------------------------------------------------------------------------------------------------
+# 6. Summary
 # ---------------------------------------------------------------------------------------------------------------
 
 # verdict ACTUAL OP TARGET: PASS or MISS (decimal comparison, hence awk).
@@ -332,16 +438,32 @@ verdict() {
     echo
     echo "forkcast bench: GET /api/v1/tenants/{id}, $CONNECTIONS connections, $(duration_label "$DURATION"), postgres profile (PostgreSQL + Redis)"
     echo "host: $(nproc) CPUs, load average when the script started: $LOAD_AT_START; java: $JAVA"
+    echo "load average when the measured run started: $LOAD_AT_RUN"
     printf 'requests/s: %.1f\n' "$RPS"
     printf 'latency avg: %.1f ms   p50: %.1f ms   p99: %.1f ms\n' "$AVG" "$P50" "$P99"
     echo "non-2xx: $NON_2XX   socket errors: $SOCKET_ERRORS"
+    echo "server CPU per request: $CPU_US us (user + system, whole JVM)"
+    if [[ -n $PEER_RPS ]]; then
+        echo
+        echo "peer ($PEER), same load right after; load average when its run started: $PEER_LOAD_AT_RUN"
+        printf 'peer requests/s: %.1f   p99: %.1f ms   errors: %d   CPU per request: %s us (all its processes)\n' \
+            "$PEER_RPS" "$PEER_P99" "$PEER_ERRORS" "$PEER_CPU_US"
+        RATIO=$(awk -v a="$RPS" -v b="$PEER_RPS" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+        CPU_RATIO=$(awk -v a="$CPU_US" -v b="$PEER_CPU_US" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+        echo "forkcast / peer: requests/s x $RATIO   CPU per request x $CPU_RATIO"
+    fi
     if (( REDIS_FALLBACKS > 0 )); then
         echo "note: Redis timed out during the run and rate limits fell back to in-memory buckets" \
             "($REDIS_FALLBACKS episode(s), see bench/out/app.log)"
     fi
     echo
     echo "targets:"
-    printf '  %-22s %-12s %s\n' "requests/s >= $TARGET_RPS" "$(printf '%.1f' "$RPS")" "$(verdict "$RPS" '>=' "$TARGET_RPS")"
+    if [[ -n $PEER_RPS ]]; then
+        printf '  %-22s %-12s %s\n' "requests/s >= ${TARGET_PEER_RATIO} x peer" "x $RATIO" \
+            "$(verdict "$RATIO" '>=' "$TARGET_PEER_RATIO")"
+    else
+        printf '  %-22s %-12s %s\n' "requests/s >= $TARGET_RPS" "$(printf '%.1f' "$RPS")" "$(verdict "$RPS" '>=' "$TARGET_RPS")"
+    fi
     printf '  %-22s %-12s %s\n' "p99 <= $TARGET_P99_MS ms" "$(printf '%.1f ms' "$P99")" "$(verdict "$P99" '<=' "$TARGET_P99_MS")"
     printf '  %-22s %-12s %s\n' "errors == 0" "$((NON_2XX + SOCKET_ERRORS))" \
         "$(verdict $((NON_2XX + SOCKET_ERRORS)) '==' 0)"

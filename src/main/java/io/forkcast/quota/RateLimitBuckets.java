@@ -4,21 +4,16 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
-import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.distributed.BucketProxy;
-import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
-import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
-import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.metrics.CommandLatencyRecorder;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -32,8 +27,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Where the buckets live. With a Redis URL, in Redis, so every instance draws on one budget per tenant; without
- * one (the embedded default), in this instance's memory.
+ * Where the buckets live. With a Redis URL, in Redis ({@link RedisTokenBucket}: one round trip per decision), so
+ * every instance draws on one budget per tenant; without one (the embedded default), in this instance's memory.
  *
  * <p>When Redis stops answering, the API keeps serving on per-instance buckets: one warning when that starts,
  * one line when Redis is back, never a line per request. While Redis is away, one request per retry interval
@@ -50,16 +45,13 @@ class RateLimitBuckets implements DisposableBean {
             .expireAfterAccess(Duration.ofHours(2))
             .maximumSize(1_000_000)
             .build();
+    private final ClientResources clientResources;
     private final RedisClient redisClient;
-    private final AtomicReference<ProxyManager<String>> redisProxyManager = new AtomicReference<>();
-    private final Cache<String, BucketProxy> redisBuckets = Caffeine.newBuilder()
-            .expireAfterAccess(Duration.ofHours(2))
-            .maximumSize(1_000_000)
-            .build();
+    private final AtomicReference<RedisTokenBucket> redisBucket = new AtomicReference<>();
     private final AtomicBoolean redisHealthy = new AtomicBoolean(true);
     private final AtomicReference<Instant> nextRedisAttempt = new AtomicReference<>(Instant.MIN);
     private final ReentrantLock connecting = new ReentrantLock();
-    private volatile StatefulRedisConnection<String, byte[]> connection;
+    private volatile StatefulRedisConnection<String, String> connection;
 
     RateLimitBuckets(QuotaProperties properties, Clock clock) {
         this.properties = properties;
@@ -67,12 +59,18 @@ class RateLimitBuckets implements DisposableBean {
         if (properties.usesRedis()) {
             RedisURI uri = RedisURI.create(properties.redisUrl());
             uri.setTimeout(properties.redisTimeout());
-            this.redisClient = RedisClient.create(uri);
+            // No per-command latency statistics: Lettuce keeps them when HdrHistogram and LatencyUtils are on the
+            // class path (Micrometer brings both), with a pause-detector thread, and nothing here reads them.
+            this.clientResources = DefaultClientResources.builder()
+                    .commandLatencyRecorder(CommandLatencyRecorder.disabled())
+                    .build();
+            this.redisClient = RedisClient.create(clientResources, uri);
             redisClient.setOptions(ClientOptions.builder()
                     .timeoutOptions(TimeoutOptions.enabled(properties.redisTimeout()))
                     .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                     .build());
         } else {
+            this.clientResources = null;
             this.redisClient = null;
         }
     }
@@ -80,14 +78,9 @@ class RateLimitBuckets implements DisposableBean {
     ConsumptionProbe tryConsume(String key, Bandwidth limit) {
         if (redisClient != null && shouldTryRedis()) {
             try {
-                ProxyManager<String> redis = redis();
+                RedisTokenBucket redis = redis();
                 if (redis != null) {
-                    // Batching: concurrent calls of one tenant on this instance share one Redis round trip
-                    // instead of racing each other's compare-and-swap.
-                    ConsumptionProbe probe = redisBuckets.get(key, k -> redis.builder()
-                                    .withOptimization(Optimizations.batching())
-                                    .build(k, () -> BucketConfiguration.builder().addLimit(limit).build()))
-                            .tryConsumeAndReturnRemaining(1);
+                    ConsumptionProbe probe = redis.tryConsume(key, limit, 1);
                     redisAnswered();
                     return probe;
                 }
@@ -103,12 +96,9 @@ class RateLimitBuckets implements DisposableBean {
     long available(String key, Bandwidth limit) {
         if (redisClient != null && shouldTryRedis()) {
             try {
-                ProxyManager<String> redis = redis();
+                RedisTokenBucket redis = redis();
                 if (redis != null) {
-                    long left = redisBuckets.get(key, k -> redis.builder()
-                                    .withOptimization(Optimizations.batching())
-                                    .build(k, () -> BucketConfiguration.builder().addLimit(limit).build()))
-                            .getAvailableTokens();
+                    long left = redis.tryConsume(key, limit, 0).getRemainingTokens();
                     redisAnswered();
                     return left;
                 }
@@ -159,24 +149,28 @@ class RateLimitBuckets implements DisposableBean {
      * The Redis-backed buckets, connecting on first use; {@code null} while another request is connecting, so
      * that concurrent requests use memory instead of queueing behind one connection attempt each.
      */
-    private ProxyManager<String> redis() {
-        ProxyManager<String> manager = redisProxyManager.get();
-        if (manager != null) {
-            return manager;
+    private RedisTokenBucket redis() {
+        RedisTokenBucket bucket = redisBucket.get();
+        if (bucket != null) {
+            return bucket;
         }
         if (!connecting.tryLock()) {
             return null;
         }
         try {
-            if (redisProxyManager.get() == null) {
-                connection = redisClient.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
-                redisProxyManager.set(Bucket4jLettuce.casBasedBuilder(connection)
-                        .expirationAfterWrite(ExpirationAfterWriteStrategy
-                                .basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
-                        .requestTimeout(properties.redisTimeout())
-                        .build());
+            if (redisBucket.get() == null) {
+                StatefulRedisConnection<String, String> opened = redisClient.connect(StringCodec.UTF8);
+                RedisTokenBucket loaded;
+                try {
+                    loaded = new RedisTokenBucket(opened.sync());
+                } catch (RuntimeException e) {
+                    opened.close();
+                    throw e;
+                }
+                connection = opened;
+                redisBucket.set(loaded);
             }
-            return redisProxyManager.get();
+            return redisBucket.get();
         } finally {
             connecting.unlock();
         }
@@ -203,6 +197,8 @@ class RateLimitBuckets implements DisposableBean {
         }
         if (redisClient != null) {
             redisClient.shutdown();
+            // Resources given to the client outlive it: they are shut down by whoever made them.
+            clientResources.shutdown();
         }
     }
 }

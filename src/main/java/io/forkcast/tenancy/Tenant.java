@@ -57,6 +57,22 @@ public class Tenant {
         this.updatedAt = this.createdAt;
     }
 
+    /** A tenant read without JPA ({@link TenantReads}): detached, for reading. */
+    static Tenant restored(UUID id, String name, String email, String plan, String timezone,
+            Map<String, Object> metadata, Instant createdAt, Instant updatedAt, long version) {
+        Tenant tenant = new Tenant();
+        tenant.id = id;
+        tenant.name = name;
+        tenant.email = email;
+        tenant.plan = plan;
+        tenant.timezone = timezone;
+        tenant.metadata = copy(metadata);
+        tenant.createdAt = createdAt;
+        tenant.updatedAt = updatedAt;
+        tenant.version = version;
+        return tenant;
+    }
+
     void rename(String name) {
         this.name = name;
     }

@@ -19,7 +19,8 @@ import java.sql.SQLException;
  */
 class TenantScopedTransactionManager extends JpaTransactionManager {
 
-    private static final String SET_SCOPE =
+    /** Tells PostgreSQL whom the current transaction works for; its two parameters are set by {@link #bindScope}. */
+    static final String SET_SCOPE =
             "select set_config('app.tenant_id', ?, true), set_config('app.cross_tenant', ?, true)";
 
     private final boolean rowLevelSecurity;
@@ -39,6 +40,18 @@ class TenantScopedTransactionManager extends JpaTransactionManager {
         if (holder == null) {
             throw new CannotCreateTransactionException("No JDBC connection exposed by the JPA transaction");
         }
+        Connection connection = holder.getConnection();
+        try (PreparedStatement statement = connection.prepareStatement(SET_SCOPE)) {
+            bindScope(statement);
+            statement.execute();
+        } catch (SQLException e) {
+            doCleanupAfterCompletion(transaction);
+            throw new CannotCreateTransactionException("Could not set the tenant scope of the transaction", e);
+        }
+    }
+
+    /** Binds the current scope ({@link CurrentTenant}) to the first two parameters of {@link #SET_SCOPE}. */
+    static void bindScope(PreparedStatement statement) throws SQLException {
         String tenant = "";
         String crossTenant = "off";
         switch (CurrentTenant.current()) {
@@ -47,14 +60,7 @@ class TenantScopedTransactionManager extends JpaTransactionManager {
             case null -> {
             }
         }
-        Connection connection = holder.getConnection();
-        try (PreparedStatement statement = connection.prepareStatement(SET_SCOPE)) {
-            statement.setString(1, tenant);
-            statement.setString(2, crossTenant);
-            statement.execute();
-        } catch (SQLException e) {
-            doCleanupAfterCompletion(transaction);
-            throw new CannotCreateTransactionException("Could not set the tenant scope of the transaction", e);
-        }
+        statement.setString(1, tenant);
+        statement.setString(2, crossTenant);
     }
 }

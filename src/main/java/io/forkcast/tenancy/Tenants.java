@@ -38,6 +38,7 @@ public class Tenants {
     private final Clock clock;
     private final MeterRegistry meters;
     private final UserSignIns signIns;
+    private final TenantReads reads;
 
     /** A tenant just created, with the invitation of its first owner (its token exists only here). */
     public record Created(Tenant tenant, UserSignIns.Invitation ownerInvitation) {
@@ -45,7 +46,7 @@ public class Tenants {
 
     Tenants(TenantRepository tenants, TenantUserRepository users, PlanCatalog plans, CurrentTenant currentTenant,
             ApiKeys apiKeys, ApplicationEventPublisher events, JsonMapper jsonMapper, Clock clock,
-            MeterRegistry meters, UserSignIns signIns) {
+            MeterRegistry meters, UserSignIns signIns, TenantReads reads) {
         this.tenants = tenants;
         this.users = users;
         this.plans = plans;
@@ -56,6 +57,7 @@ public class Tenants {
         this.clock = clock;
         this.meters = meters;
         this.signIns = signIns;
+        this.reads = reads;
     }
 
     /** Creates a tenant and its first owner, a user with the tenant's e-mail address. */
@@ -99,12 +101,16 @@ public class Tenants {
         });
     }
 
-    @Transactional(readOnly = true)
+    /**
+     * The tenant, if the current scope may see it. Inside a transaction, read through it (its persistence context,
+     * its scope); outside one, in a single round trip to the database ({@link TenantReads}).
+     */
     public Optional<Tenant> find(TenantId id) {
-        return tenants.findById(id.value());
+        return TransactionSynchronizationManager.isActualTransactionActive()
+                ? tenants.findById(id.value())
+                : reads.find(id);
     }
 
-    @Transactional(readOnly = true)
     public Tenant get(TenantId id) {
         return find(id).orElseThrow(() -> DomainException.notFound("Tenant"));
     }

@@ -2,7 +2,9 @@ package io.forkcast.web;
 
 import io.forkcast.tenancy.CurrentTenant;
 import io.forkcast.tenancy.UserSignIns;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.AbstractFilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -15,6 +17,8 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
+import java.util.List;
+
 /**
  * The dashboard's own security: a session (cookie HttpOnly, SameSite=Lax, Secure in production) instead of
  * bearer keys, CSRF tokens on every form and htmx request, and roles checked here, on the server, for every
@@ -26,6 +30,27 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 class DashboardSecurityConfiguration {
 
     static final String SIGN_IN = "/app/sign-in";
+
+    /** The bean under which Boot registers Spring Session's filter with the servlet container. */
+    private static final String SESSION_FILTER_REGISTRATION = "sessionRepositoryFilterRegistration";
+
+    /**
+     * Spring Session's filter only where sessions live: the dashboard. Boot registers it for every path, where it
+     * wraps each request and response of the API, which has no session and never will, for nothing.
+     */
+    @Bean
+    static BeanPostProcessor sessionsOnTheDashboardOnly() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String name) {
+                if (SESSION_FILTER_REGISTRATION.equals(name)
+                        && bean instanceof AbstractFilterRegistrationBean<?> registration) {
+                    registration.setUrlPatterns(List.of("/app", "/app/*"));
+                }
+                return bean;
+            }
+        };
+    }
 
     @Bean
     @Order(1)

@@ -63,6 +63,24 @@ class RedisRateLimitIT extends PostgresIntegrationTest {
     }
 
     @Test
+    void bucketLeftInAFormatTheScriptCannotReadCountsAsFull() {
+        ApiClient api = api();
+        String tenant = api.createTenant("Upgraded Diner " + System.nanoTime(), "basic");
+        String key = api.createKey(tenant);
+        String bucket = "forkcast:api-calls:" + tenant + ":basic:100";
+        // What an earlier version's Bucket4j state looks like to the script: not "<tokens> <updated>".
+        RedisKeys.set(RedisKeys.SHARED_REDIS, bucket, "\u0001\u0000binary-state");
+
+        Response first = api.get("/api/v1/tenants/" + tenant, key);
+        Response second = api.get("/api/v1/tenants/" + tenant, key);
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.header("RateLimit-Remaining")).isEqualTo("99");
+        assertThat(second.header("RateLimit-Remaining")).isEqualTo("98");
+        assertThat(RedisKeys.ttlSeconds(RedisKeys.SHARED_REDIS, bucket)).isPositive();
+    }
+
+    @Test
     void twoInstancesDrawOnOneBudget() {
         ApiClient first = api();
         String tenant = first.createTenant("Two Instance Diner " + System.nanoTime(), "basic");

@@ -30,6 +30,11 @@ public final class RedisKeys {
         return run(redisUrl, redis -> redis.ttl(key));
     }
 
+    /** Stores a string under a key, with no expiry. */
+    public static void set(String redisUrl, String key, String value) {
+        run(redisUrl, redis -> redis.set(key, value));
+    }
+
     public static boolean answers(String redisUrl) {
         try {
             return run(redisUrl, redis -> "PONG".equals(redis.ping()));

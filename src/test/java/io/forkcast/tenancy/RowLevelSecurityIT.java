@@ -40,6 +40,9 @@ class RowLevelSecurityIT extends PostgresIntegrationTest {
     @Autowired
     private CurrentTenant currentTenant;
 
+    @Autowired
+    private Tenants tenants;
+
     private TenantId tenantA;
     private TenantId tenantB;
 
@@ -154,6 +157,29 @@ class RowLevelSecurityIT extends PostgresIntegrationTest {
         assertThat(changed[1]).as("rows of B deleted").isZero();
         try (PostgresOwnerConnection db = PostgresOwnerConnection.open()) {
             assertThat(db.count("select count(*) from tenant_users where tenant_id = ?", tenantB.value())).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void tenantReadOutsideATransactionSeesOnlyWhatItsScopeMaySee() {
+        assertThat(currentTenant.callAsTenant(tenantA, BASIC, () -> tenants.find(tenantA)))
+                .hasValueSatisfying(tenant -> assertThat(tenant.name()).startsWith("RLS A "));
+        assertThat(currentTenant.callAsTenant(tenantA, BASIC, () -> tenants.find(tenantB))).isEmpty();
+        assertThat(tenants.find(tenantA)).as("no scope at all").isEmpty();
+        assertThat(currentTenant.callAsPlatform("test: reading another tenant", () -> tenants.find(tenantB)))
+                .hasValueSatisfying(tenant -> assertThat(tenant.name()).startsWith("RLS B "));
+    }
+
+    @Test
+    void tenantReadLeavesNoScopeOnTheConnectionItReturnsToThePool() {
+        for (int read = 0; read < 5; read++) {
+            assertThat(currentTenant.callAsTenant(tenantA, BASIC, () -> tenants.find(tenantA))).isPresent();
+            // The pool gives a thread back the connection it used last: the read's scope must have ended with it.
+            String left = jdbcTemplate.queryForObject(
+                    "select coalesce(current_setting('app.tenant_id', true), '')", String.class);
+            List<UUID> visible = jdbcTemplate.queryForList("select id from tenants", UUID.class);
+            assertThat(left).isEmpty();
+            assertThat(visible).isEmpty();
         }
     }
 

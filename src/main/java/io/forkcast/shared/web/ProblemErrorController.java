@@ -13,7 +13,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.util.UUID;
 
 /**
  * Errors raised outside Spring MVC (the servlet container, a filter calling {@code sendError}) reach
@@ -44,7 +43,7 @@ class ProblemErrorController implements ErrorController {
         // response; a request the container refused before any filter ran (TRACE, say) gets its id here.
         String requestId = response.getHeader(RequestIdFilter.HEADER);
         if (requestId == null) {
-            requestId = UUID.randomUUID().toString();
+            requestId = RequestIdFilter.newRequestId();
             response.setHeader(RequestIdFilter.HEADER, requestId);
         }
         problem.setProperty(Problems.REQUEST_ID, requestId);

@@ -10,7 +10,6 @@ import org.springframework.http.MediaType;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -44,7 +43,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         HttpStatus status = HttpStatus.resolve(code);
         String requestId = response.getHeader(RequestIdFilter.HEADER);
         if (requestId == null) {
-            requestId = UUID.randomUUID().toString();
+            requestId = RequestIdFilter.newRequestId();
             response.setHeader(RequestIdFilter.HEADER, requestId);
         }
         String title = status == null ? "Error" : status.getReasonPhrase();

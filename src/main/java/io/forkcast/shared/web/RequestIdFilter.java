@@ -13,6 +13,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -26,6 +27,18 @@ class RequestIdFilter extends OncePerRequestFilter {
     static final String HEADER = "X-Request-Id";
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]{8,64}");
 
+    /**
+     * A new id in the form of a random UUID. Ids must be unique, not unguessable, so they come from
+     * {@link ThreadLocalRandom}: {@link UUID#randomUUID()} draws on the shared {@code SecureRandom}, whose
+     * lock every request thread would queue on.
+     */
+    static String newRequestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
+    }
+
     @Override
     protected boolean shouldNotFilterErrorDispatch() {
         return true;
@@ -37,7 +50,7 @@ class RequestIdFilter extends OncePerRequestFilter {
         String incoming = request.getHeader(HEADER);
         String requestId = incoming != null && SAFE_ID.matcher(incoming).matches()
                 ? incoming
-                : UUID.randomUUID().toString();
+                : newRequestId();
         MDC.put(Problems.REQUEST_ID, requestId);
         response.setHeader(HEADER, requestId);
         try {
