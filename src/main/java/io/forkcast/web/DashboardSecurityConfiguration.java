@@ -18,6 +18,7 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * The dashboard's own security: a session (cookie HttpOnly, SameSite=Lax, Secure in production) instead of
@@ -31,19 +32,20 @@ class DashboardSecurityConfiguration {
 
     static final String SIGN_IN = "/app/sign-in";
 
-    /** The bean under which Boot registers Spring Session's filter with the servlet container. */
-    private static final String SESSION_FILTER_REGISTRATION = "sessionRepositoryFilterRegistration";
-
     /**
-     * Spring Session's filter only where sessions live: the dashboard. Boot registers it for every path, where it
-     * wraps each request and response of the API, which has no session and never will, for nothing.
+     * Filters Boot registers for every path that only the dashboard needs: Spring Session's (the session) and
+     * Thymeleaf's resource URL encoder (versioned links in pages). Each wraps the request or the response; on the
+     * API, which has no session and renders no page, that is work for nothing on every call.
      */
+    private static final Set<String> DASHBOARD_ONLY_FILTERS =
+            Set.of("sessionRepositoryFilterRegistration", "resourceUrlEncodingFilter");
+
     @Bean
-    static BeanPostProcessor sessionsOnTheDashboardOnly() {
+    static BeanPostProcessor dashboardFiltersOnTheDashboardOnly() {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessBeforeInitialization(Object bean, String name) {
-                if (SESSION_FILTER_REGISTRATION.equals(name)
+                if (DASHBOARD_ONLY_FILTERS.contains(name)
                         && bean instanceof AbstractFilterRegistrationBean<?> registration) {
                     registration.setUrlPatterns(List.of("/app", "/app/*"));
                 }
