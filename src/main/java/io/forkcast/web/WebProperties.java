@@ -12,10 +12,16 @@ import java.time.Duration;
  *
  * @param signInAttempts sign-in attempts allowed per e-mail address and client address within {@code signInWindow}
  * @param signInWindow the window of {@code signInAttempts} (the budget refills gradually over it)
+ * @param passwordResetRequests "Forgot password?" requests allowed per e-mail address, and per client address,
+ *                              within {@code passwordResetWindow}; beyond, the page answers the same and sends
+ *                              nothing
+ * @param passwordResetWindow the window of {@code passwordResetRequests}
  */
 @Validated
 @ConfigurationProperties("forkcast.web")
 record WebProperties(
         @DefaultValue("10") @Min(1) int signInAttempts,
-        @DefaultValue("15m") Duration signInWindow) {
+        @DefaultValue("15m") Duration signInWindow,
+        @DefaultValue("5") @Min(1) int passwordResetRequests,
+        @DefaultValue("1h") Duration passwordResetWindow) {
 }
