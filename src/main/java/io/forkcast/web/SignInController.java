@@ -54,14 +54,16 @@ class SignInController {
     private final UserSignIns signIns;
     private final SignInThrottle throttle;
     private final SignInThrottle passwordResetThrottle;
+    private final SignInThrottle passwordResetClientThrottle;
     private final FindByIndexNameSessionRepository<?> sessions;
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
     SignInController(UserSignIns signIns, SignInThrottle signInThrottle, SignInThrottle passwordResetThrottle,
-            FindByIndexNameSessionRepository<?> sessions) {
+            SignInThrottle passwordResetClientThrottle, FindByIndexNameSessionRepository<?> sessions) {
         this.signIns = signIns;
         this.throttle = signInThrottle;
         this.passwordResetThrottle = passwordResetThrottle;
+        this.passwordResetClientThrottle = passwordResetClientThrottle;
         this.sessions = sessions;
     }
 
@@ -182,8 +184,8 @@ class SignInController {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             return "app/forgot-password";
         }
-        if (passwordResetThrottle.tryAttempt(address, "").isZero()
-                && passwordResetThrottle.tryAttempt("", request.getRemoteAddr()).isZero()) {
+        if (passwordResetClientThrottle.tryAttempt("", request.getRemoteAddr()).isZero()
+                && passwordResetThrottle.tryAttempt(address, "").isZero()) {
             signIns.requestPasswordReset(address);
         }
         model.addAttribute("sent", true);

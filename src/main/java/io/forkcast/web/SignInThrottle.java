@@ -15,7 +15,7 @@ import java.util.Locale;
  * Slows password guessing: each e-mail address and client address pair gets {@code sign-in-attempts} tries per
  * {@code sign-in-window}, refilled gradually. In memory, per instance: a guesser spread over several instances
  * gets a few more tries, never an unbounded number. The same kind of budget bounds "Forgot password?" requests
- * ({@link Beans#passwordResetThrottle}).
+ * ({@link Beans#passwordResetThrottle}, {@link Beans#passwordResetClientThrottle}).
  */
 class SignInThrottle {
 
@@ -27,10 +27,16 @@ class SignInThrottle {
             return new SignInThrottle(properties.signInAttempts(), properties.signInWindow());
         }
 
-        /** Per e-mail address and, separately, per client address: nobody's inbox is flooded with reset links. */
+        /** Per e-mail address: nobody's inbox is flooded with reset links. */
         @Bean
         SignInThrottle passwordResetThrottle(WebProperties properties) {
             return new SignInThrottle(properties.passwordResetRequests(), properties.passwordResetWindow());
+        }
+
+        /** Per client address: one client cannot send reset links to address after address. */
+        @Bean
+        SignInThrottle passwordResetClientThrottle(WebProperties properties) {
+            return new SignInThrottle(properties.passwordResetRequestsPerClient(), properties.passwordResetWindow());
         }
     }
 

@@ -17,8 +17,10 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.HtmlUtils;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,7 +28,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import static org.springframework.web.util.HtmlUtils.htmlEscape;
 
 /**
  * The sandbox's outbox ({@code /sandbox/mail}): every e-mail Forkcast sent to the sandbox's SMTP server, newest
@@ -82,6 +83,11 @@ class SandboxOutboxController {
             server.purgeEmailFromAllMailboxes();
         }
         return ResponseEntity.status(HttpStatus.NO_CONTENT).build();
+    }
+
+    /** Only what HTML needs escaped ({@code < > & " '}): the page is UTF-8, so "Café" stays as it is. */
+    private static String htmlEscape(String text) {
+        return HtmlUtils.htmlEscape(text, StandardCharsets.UTF_8.name());
     }
 
     private static String addresses(Address[] addresses) {
