@@ -7,6 +7,9 @@ import io.forkcast.support.FormSession;
 import io.forkcast.support.SandboxedApiTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -206,7 +209,8 @@ class MailTest extends SandboxedApiTest {
     }
 
     @Test
-    void withTheSmtpServerDownTheActionSucceedsAndTheEmailGoesOutLater() {
+    @ExtendWith(OutputCaptureExtension.class)
+    void withTheSmtpServerDownTheActionSucceedsAndTheEmailGoesOutLater(CapturedOutput output) {
         INBOX.stop();
         Owner owner;
         try {
@@ -220,6 +224,9 @@ class MailTest extends SandboxedApiTest {
 
         Inbox.Mail mail = INBOX.await(owner.email(), 1).getFirst();
         assertThat(mail.link()).isEqualTo(owner.link());
+        assertThat(output).contains("E-mail invitation could not be sent").contains("E-mail invitation sent")
+                .doesNotContain(owner.link().substring(owner.link().lastIndexOf('/') + 1))
+                .doesNotContain(owner.email());
         assertThat(new FormSession(port).submit(mail.link(), Map.of("password", PASSWORD, "password_again", PASSWORD))
                 .statusCode()).isEqualTo(302);
     }
