@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.awaitility.Awaitility;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * A real SMTP server for the tests (GreenMail on 127.0.0.1), which can be stopped and started again on the same
@@ -49,6 +50,12 @@ final class Inbox {
 
     int port() {
         return port;
+    }
+
+    /** Points Spring Boot's mail sender at this server, as production points it at its own. */
+    void serve(DynamicPropertyRegistry properties) {
+        properties.add("spring.mail.host", () -> "127.0.0.1");
+        properties.add("spring.mail.port", this::port);
     }
 
     void stop() {

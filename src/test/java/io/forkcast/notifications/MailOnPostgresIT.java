@@ -28,8 +28,7 @@ class MailOnPostgresIT extends PostgresIntegrationTest {
 
     @DynamicPropertySource
     static void smtpServer(DynamicPropertyRegistry properties) {
-        properties.add("spring.mail.host", () -> "127.0.0.1");
-        properties.add("spring.mail.port", INBOX::port);
+        INBOX.serve(properties);
     }
 
     @AfterAll

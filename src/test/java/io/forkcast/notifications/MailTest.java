@@ -39,8 +39,7 @@ class MailTest extends SandboxedApiTest {
 
     @DynamicPropertySource
     static void smtpServer(DynamicPropertyRegistry properties) {
-        properties.add("spring.mail.host", () -> "127.0.0.1");
-        properties.add("spring.mail.port", INBOX::port);
+        INBOX.serve(properties);
         properties.add("forkcast.mail.from", () -> "Forkcast Test <hello@forkcast.test>");
         properties.add("forkcast.mail.retry-interval", () -> "1s");
     }
