@@ -2,17 +2,23 @@ package io.forkcast.accounts;
 
 import io.forkcast.shared.Platform;
 import io.forkcast.shared.Ids;
+import io.forkcast.tenancy.TenantId;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
+import org.springframework.data.domain.AfterDomainEventPublication;
+import org.springframework.data.domain.DomainEvents;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -58,6 +64,9 @@ class SocialAccount {
     @Version
     private long version;
 
+    @Transient
+    private final List<Object> events = new ArrayList<>();
+
     protected SocialAccount() {
     }
 
@@ -85,10 +94,16 @@ class SocialAccount {
         this.updatedAt = connectedAt;
     }
 
-    /** Forkcast can no longer act for the account until the owner reconnects it. */
+    /**
+     * Forkcast can no longer act for the account until the owner reconnects it. Only the change from active raises
+     * {@link AccountAccessLost} (published when the account is saved): a second finding of the same loss does not.
+     */
     void needsReconnect(String reason, Instant now) {
         if (status == AccountStatus.DISCONNECTED) {
             return;
+        }
+        if (status == AccountStatus.ACTIVE) {
+            events.add(new AccountAccessLost(new TenantId(tenantId), new AccountId(id), platform, username, reason));
         }
         this.status = AccountStatus.NEEDS_RECONNECT;
         this.statusReason = reason;
@@ -111,6 +126,16 @@ class SocialAccount {
 
     Platform platform() {
         return platform;
+    }
+
+    @DomainEvents
+    List<Object> events() {
+        return List.copyOf(events);
+    }
+
+    @AfterDomainEventPublication
+    void clearEvents() {
+        events.clear();
     }
 
     String platformUserId() {

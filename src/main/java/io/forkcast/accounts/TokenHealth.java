@@ -255,7 +255,9 @@ public class TokenHealth {
             if (account == null || token == null) {
                 return null;
             }
-            return change.apply(account, token, clock.instant());
+            String applied = change.apply(account, token, clock.instant());
+            accounts.save(account); // publishes AccountAccessLost when the check ended the account's access
+            return applied;
         });
         return outcome == null ? TokenCheck.FAILED : outcome;
     }

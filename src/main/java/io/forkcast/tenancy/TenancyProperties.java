@@ -26,6 +26,7 @@ import java.util.Map;
  * @param rowLevelSecurity whether every transaction tells PostgreSQL which tenant it works for, so that the
  *                         database's row-level security policies apply (PostgreSQL only)
  * @param inviteLifetime how long an invitation link to set a dashboard password works
+ * @param passwordResetLifetime how long a password reset link ("Forgot password?") works
  */
 @Validated
 @ConfigurationProperties("forkcast.tenancy")
@@ -37,7 +38,8 @@ record TenancyProperties(
         @DefaultValue("basic") String defaultPlan,
         @DefaultValue("30s") Duration apiKeyCacheTtl,
         @DefaultValue("false") boolean rowLevelSecurity,
-        @DefaultValue("7d") Duration inviteLifetime) {
+        @DefaultValue("7d") Duration inviteLifetime,
+        @DefaultValue("1h") Duration passwordResetLifetime) {
 
     record PlanLimits(@Min(1) int apiCallsPerHour, @Min(1) int postsPerDay) {
     }

@@ -40,6 +40,11 @@ public class TenantUser {
 
     private Instant inviteExpiresAt;
 
+    /** SHA-256 of a pending password reset's token; null when none is pending. */
+    private String resetSha256;
+
+    private Instant resetExpiresAt;
+
     private Instant createdAt;
 
     private Instant updatedAt;
@@ -76,12 +81,31 @@ public class TenantUser {
         touch(now);
     }
 
-    /** Sets the password and uses up the invitation that allowed it. */
+    /** A new password reset (a previous one stops working); the password stays until the reset is used. */
+    void requestReset(String tokenSha256, Instant expiresAt, Instant now) {
+        this.resetSha256 = tokenSha256;
+        this.resetExpiresAt = expiresAt.truncatedTo(ChronoUnit.MICROS);
+        touch(now);
+    }
+
+    /** Sets the password and uses up the invitation or password reset that allowed it. */
     void setPassword(String passwordHash, Instant now) {
         this.passwordHash = passwordHash;
         this.inviteSha256 = null;
         this.inviteExpiresAt = null;
+        this.resetSha256 = null;
+        this.resetExpiresAt = null;
         touch(now);
+    }
+
+    /** Until when the pending password reset works; null when none is pending. */
+    Instant resetExpiresAt() {
+        return resetExpiresAt;
+    }
+
+    /** Whether the user hears about problems (a failed delivery, an account to reconnect): owners and admins. */
+    public boolean isAdmin() {
+        return role == Role.OWNER || role == Role.ADMIN;
     }
 
     String passwordHash() {

@@ -23,5 +23,9 @@ interface TenantUserRepository extends JpaRepository<TenantUser, UUID> {
 
     Optional<TenantUser> findByInviteSha256(String inviteSha256);
 
+    Optional<TenantUser> findByResetSha256(String resetSha256);
+
+    List<TenantUser> findByTenantIdAndRoleInOrderByIdAsc(UUID tenantId, List<Role> roles);
+
     long countByTenantIdAndRole(UUID tenantId, Role role);
 }

@@ -40,6 +40,12 @@ public class TenantUsers {
         return CursorPage.of(rows, page.size(), TenantUser::id, u -> u);
     }
 
+    /** The tenant's owners and admins: who is told when something needs them (a failed delivery, say). */
+    @Transactional(readOnly = true)
+    public List<TenantUser> admins(TenantId tenantId) {
+        return users.findByTenantIdAndRoleInOrderByIdAsc(tenantId.value(), List.of(Role.OWNER, Role.ADMIN));
+    }
+
     @Transactional(readOnly = true)
     public TenantUser get(TenantId tenantId, UUID userId) {
         requireTenant(tenantId);

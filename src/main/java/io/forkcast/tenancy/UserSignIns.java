@@ -3,6 +3,7 @@ package io.forkcast.tenancy;
 import io.forkcast.shared.DomainException;
 import io.forkcast.shared.InvalidFieldException;
 import io.forkcast.shared.PublicUrls;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -20,8 +21,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Dashboard sign-in of tenant users: invitations (a one-time link to set a password, shown once), password
- * checks, and who a signed-in session is now (role changes and removals apply at the next request).
+ * Dashboard sign-in of tenant users: invitations (a one-time link to set a password, shown once and e-mailed),
+ * password checks, password resets ("Forgot password?": a single-use link e-mailed to the address), and who a
+ * signed-in session is now (role changes and removals apply at the next request).
  *
  * <p>An e-mail address is unique within a tenant only, so signing in with an address and a password can match
  * users of several tenants: every match is returned and the person picks the restaurant. Only tenants whose
@@ -32,6 +34,9 @@ public class UserSignIns {
 
     /** Where the dashboard serves invitation links: this path followed by the token. */
     public static final String INVITATION_PATH = "/app/invite/";
+
+    /** Where the dashboard serves password reset links: this path followed by the token. */
+    public static final String PASSWORD_RESET_PATH = "/app/reset/";
 
     /** Shortest password accepted; longer is better, and there is no rule about character classes. */
     public static final int MIN_PASSWORD_LENGTH = 12;
@@ -51,6 +56,10 @@ public class UserSignIns {
     public record PendingInvitation(String email, String tenantName, Instant expiresAt, boolean expired) {
     }
 
+    /** What a password reset link shows before the new password is set. */
+    public record PendingReset(String email, String tenantName, Instant expiresAt, boolean expired) {
+    }
+
     private final TenantUserRepository users;
     private final TenantRepository tenants;
     private final PlanCatalog plans;
@@ -58,6 +67,8 @@ public class UserSignIns {
     private final CurrentTenant currentTenant;
     private final TransactionTemplate transactions;
     private final Duration inviteLifetime;
+    private final Duration resetLifetime;
+    private final ApplicationEventPublisher events;
     private final PublicUrls publicUrls;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
@@ -66,7 +77,7 @@ public class UserSignIns {
 
     UserSignIns(TenantUserRepository users, TenantRepository tenants, PlanCatalog plans, PasswordEncoder passwords,
             CurrentTenant currentTenant, TransactionTemplate transactions, TenancyProperties properties,
-            PublicUrls publicUrls, Clock clock) {
+            PublicUrls publicUrls, Clock clock, ApplicationEventPublisher events) {
         this.users = users;
         this.tenants = tenants;
         this.plans = plans;
@@ -74,6 +85,8 @@ public class UserSignIns {
         this.currentTenant = currentTenant;
         this.transactions = transactions;
         this.inviteLifetime = properties.inviteLifetime();
+        this.resetLifetime = properties.passwordResetLifetime();
+        this.events = events;
         this.publicUrls = publicUrls;
         this.clock = clock;
         this.decoyHash = passwords.encode("decoy password, never anyone's");
@@ -129,36 +142,81 @@ public class UserSignIns {
         });
     }
 
-    /** Within the caller's transaction: a new invitation for a user being saved. */
+    /** Within the caller's transaction: a new invitation for a user being saved, e-mailed after commit. */
     Invitation invite(TenantUser user) {
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String token = newToken();
         Instant now = clock.instant();
         user.invite(ApiKeys.sha256(token), now.plus(inviteLifetime), now);
         users.save(user);
-        return new Invitation(user.id(), user.email(), token, publicUrls.resolve(INVITATION_PATH + token),
-                user.inviteExpiresAt());
+        URI link = publicUrls.resolve(INVITATION_PATH + token);
+        events.publishEvent(new UserInvited(user.tenantId(), tenantName(user), user.id(), user.email(), link,
+                user.inviteExpiresAt()));
+        return new Invitation(user.id(), user.email(), token, link, user.inviteExpiresAt());
+    }
+
+    /**
+     * "Forgot password?": every user with this address (in any tenant) gets a single-use link by e-mail, after
+     * commit. Says nothing back, so an unknown address and a known one look the same to the caller.
+     */
+    public void requestPasswordReset(String email) {
+        if (email == null || email.isBlank() || email.length() > 320) {
+            return;
+        }
+        String normalised = TenantUsers.normalise(email);
+        currentTenant.callAsPlatform("password reset: the e-mail address names the tenants",
+                () -> transactions.execute(status -> {
+                    for (TenantUser user : users.findByEmail(normalised)) {
+                        String token = newToken();
+                        Instant now = clock.instant();
+                        user.requestReset(ApiKeys.sha256(token), now.plus(resetLifetime), now);
+                        users.save(user);
+                        events.publishEvent(new PasswordResetRequested(user.tenantId(), tenantName(user), user.id(),
+                                user.email(), publicUrls.resolve(PASSWORD_RESET_PATH + token),
+                                user.resetExpiresAt()));
+                    }
+                    return null;
+                }));
+    }
+
+    /** What a password reset link is for; empty for an unknown or used one. */
+    public Optional<PendingReset> passwordReset(String token) {
+        return currentTenant.callAsPlatform("reading a password reset: the token names the tenant",
+                () -> findResetting(token).map(user -> new PendingReset(user.email(),
+                        transactions.execute(status -> tenantName(user)), user.resetExpiresAt(),
+                        !user.resetExpiresAt().isAfter(clock.instant()))));
+    }
+
+    /**
+     * Sets a new password through a reset link (the link is used up, and so is any pending invitation). The
+     * caller signs the user's other sessions out.
+     */
+    public SignedInUser resetPassword(String token, String password) {
+        String hash = passwords.encode(checkedPassword(password));
+        TenantUser user = currentTenant.callAsPlatform("resetting a password: the token names the tenant",
+                () -> transactions.execute(status -> {
+                    TenantUser resetting = findResetting(token)
+                            .orElseThrow(() -> DomainException.notFound("Password reset"));
+                    if (!resetting.resetExpiresAt().isAfter(clock.instant())) {
+                        throw new DomainException(HttpStatus.GONE,
+                                "This link has expired: ask for a new one with \"Forgot password?\" on the sign-in page.");
+                    }
+                    resetting.setPassword(hash, clock.instant());
+                    return users.save(resetting);
+                }));
+        return current(user.tenantId(), user.id()).orElseThrow(() -> DomainException.notFound("User"));
     }
 
     /** What an invitation link is for; empty for an unknown or used one. */
     public Optional<PendingInvitation> invitation(String token) {
         return currentTenant.callAsPlatform("reading an invitation: the token names the tenant",
                 () -> findInvited(token).map(user -> new PendingInvitation(user.email(),
-                        transactions.execute(status -> tenants.findById(user.tenantId().value()).map(Tenant::name)
-                                .orElse("")),
+                        transactions.execute(status -> tenantName(user)),
                         user.inviteExpiresAt(), !user.inviteExpiresAt().isAfter(clock.instant()))));
     }
 
     /** Sets the invited user's password (the invitation is used up) and signs them in. */
     public SignedInUser accept(String token, String password) {
-        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
-            throw new InvalidFieldException("password", "must have at least " + MIN_PASSWORD_LENGTH + " characters");
-        }
-        if (password.length() > MAX_PASSWORD_LENGTH) {
-            throw new InvalidFieldException("password", "must have at most " + MAX_PASSWORD_LENGTH + " characters");
-        }
-        String hash = passwords.encode(password);
+        String hash = passwords.encode(checkedPassword(password));
         TenantUser user = currentTenant.callAsPlatform("accepting an invitation: the token names the tenant",
                 () -> transactions.execute(status -> {
                     TenantUser invited = findInvited(token)
@@ -171,6 +229,34 @@ public class UserSignIns {
                     return users.save(invited);
                 }));
         return current(user.tenantId(), user.id()).orElseThrow(() -> DomainException.notFound("User"));
+    }
+
+    private static String checkedPassword(String password) {
+        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
+            throw new InvalidFieldException("password", "must have at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
+        if (password.length() > MAX_PASSWORD_LENGTH) {
+            throw new InvalidFieldException("password", "must have at most " + MAX_PASSWORD_LENGTH + " characters");
+        }
+        return password;
+    }
+
+    private String newToken() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private String tenantName(TenantUser user) {
+        return tenants.findById(user.tenantId().value()).map(Tenant::name).orElse("");
+    }
+
+    private Optional<TenantUser> findResetting(String token) {
+        if (token == null || token.isBlank() || token.length() > 100) {
+            return Optional.empty();
+        }
+        return currentTenant.callAsPlatform("reading a password reset: the token names the tenant",
+                () -> transactions.execute(status -> users.findByResetSha256(ApiKeys.sha256(token))));
     }
 
     private Optional<TenantUser> findInvited(String token) {

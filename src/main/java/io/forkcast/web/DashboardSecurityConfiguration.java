@@ -78,7 +78,8 @@ class DashboardSecurityConfiguration {
                 .addFilterBefore(new DashboardSessionFilter(signIns, currentTenant), AuthorizationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(SIGN_IN, SIGN_IN + "/**", "/app/invite/**", "/app/static/**",
-                                "/app/webjars/**", "/app/denied").permitAll()
+                                "/app/webjars/**", "/app/denied", SignInController.FORGOT_PASSWORD,
+                                UserSignIns.PASSWORD_RESET_PATH + "**").permitAll()
                         .requestMatchers("/app/accounts/connect", "/app/accounts/connected").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/app/accounts/**", "/app/settings/**").hasRole("ADMIN")
                         .requestMatchers("/app/settings/users/**", "/app/settings/keys/**").hasRole("ADMIN")

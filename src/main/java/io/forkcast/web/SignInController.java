@@ -12,6 +12,7 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,7 +29,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Signing in and out, choosing a restaurant, and accepting an invitation.
+ * Signing in and out, choosing a restaurant, accepting an invitation, and "Forgot password?" (a reset link by
+ * e-mail; the page answers the same whatever the address, so it tells nobody which addresses have an account).
  *
  * <p>The sign-in form asks for an e-mail address and a password only. An address is unique within a restaurant,
  * not across them, so the password is checked against every user with that address; when it opens several
@@ -47,13 +49,22 @@ class SignInController {
 
     static final String PENDING = SignInController.class.getName() + ".workspaces";
 
+    static final String FORGOT_PASSWORD = "/app/forgot-password";
+
     private final UserSignIns signIns;
     private final SignInThrottle throttle;
+    private final SignInThrottle passwordResetThrottle;
+    private final SignInThrottle passwordResetClientThrottle;
+    private final FindByIndexNameSessionRepository<?> sessions;
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
-    SignInController(UserSignIns signIns, SignInThrottle throttle) {
+    SignInController(UserSignIns signIns, SignInThrottle signInThrottle, SignInThrottle passwordResetThrottle,
+            SignInThrottle passwordResetClientThrottle, FindByIndexNameSessionRepository<?> sessions) {
         this.signIns = signIns;
-        this.throttle = throttle;
+        this.throttle = signInThrottle;
+        this.passwordResetThrottle = passwordResetThrottle;
+        this.passwordResetClientThrottle = passwordResetClientThrottle;
+        this.sessions = sessions;
     }
 
     @GetMapping("/app")
@@ -64,6 +75,7 @@ class SignInController {
     @GetMapping(DashboardSecurityConfiguration.SIGN_IN)
     String signInForm(Model model, HttpServletRequest request) {
         model.addAttribute("signedOut", request.getParameter("signed-out") != null);
+        model.addAttribute("passwordChanged", request.getParameter("password-changed") != null);
         return "app/sign-in";
     }
 
@@ -151,6 +163,76 @@ class SignInController {
         }
         establish(user, request, response);
         return "redirect:/app";
+    }
+
+    @GetMapping(FORGOT_PASSWORD)
+    String forgotPasswordForm() {
+        return "app/forgot-password";
+    }
+
+    /**
+     * Sends a reset link to the address if it belongs to anyone, and answers the same either way (also when the
+     * throttle holds the request back, which then sends nothing).
+     */
+    @PostMapping(FORGOT_PASSWORD)
+    String forgotPassword(@RequestParam(defaultValue = "") String email, Model model, HttpServletRequest request,
+            HttpServletResponse response) {
+        String address = email.strip();
+        model.addAttribute("email", address);
+        if (address.isEmpty() || address.length() > 320 || !address.contains("@")) {
+            model.addAttribute("error", "Type the e-mail address you sign in with, such as name@restaurant.com.");
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            return "app/forgot-password";
+        }
+        if (passwordResetClientThrottle.tryAttempt("", request.getRemoteAddr()).isZero()
+                && passwordResetThrottle.tryAttempt(address, "").isZero()) {
+            signIns.requestPasswordReset(address);
+        }
+        model.addAttribute("sent", true);
+        return "app/forgot-password";
+    }
+
+    @GetMapping(UserSignIns.PASSWORD_RESET_PATH + "{token}")
+    ModelAndView passwordReset(@PathVariable String token, HttpServletRequest request) {
+        UserSignIns.PendingReset reset = signIns.passwordReset(token).orElse(null);
+        if (reset == null) {
+            return DashboardAdvice.error(HttpStatus.NOT_FOUND, "This link is not valid or has already been used. "
+                    + "Ask for a new one with \"Forgot password?\" on the sign-in page.", request);
+        }
+        ModelAndView page = new ModelAndView("app/reset-password");
+        page.addObject("reset", reset);
+        page.addObject("token", token);
+        page.addObject("minLength", UserSignIns.MIN_PASSWORD_LENGTH);
+        return page;
+    }
+
+    /** Sets the new password, signs the user out everywhere (any session may be the one of whoever took it). */
+    @PostMapping(UserSignIns.PASSWORD_RESET_PATH + "{token}")
+    ModelAndView resetPassword(@PathVariable String token, @RequestParam(defaultValue = "") String password,
+            @RequestParam(name = "password_again", defaultValue = "") String passwordAgain,
+            HttpServletRequest request) {
+        if (!password.equals(passwordAgain)) {
+            ModelAndView page = passwordReset(token, request);
+            page.addObject("error", "The two passwords are not the same.");
+            page.setStatus(HttpStatus.BAD_REQUEST);
+            return page;
+        }
+        UserSignIns.SignedInUser user;
+        try {
+            user = signIns.resetPassword(token, password);
+        } catch (InvalidFieldException e) {
+            ModelAndView page = passwordReset(token, request);
+            page.addObject("error", "The password " + e.getMessage() + ".");
+            page.setStatus(HttpStatus.BAD_REQUEST);
+            return page;
+        }
+        sessions.findByPrincipalName(user.userId().toString()).keySet().forEach(sessions::deleteById);
+        HttpSession current = request.getSession(false);
+        if (current != null) {
+            current.invalidate();
+        }
+        SecurityContextHolder.clearContext();
+        return new ModelAndView("redirect:" + DashboardSecurityConfiguration.SIGN_IN + "?password-changed");
     }
 
     /** Spring Security forwards refused requests here, whatever their method (a POST without CSRF token, say). */

@@ -27,17 +27,20 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** What the publishing proofs on PostgreSQL start from: the sandbox's Page and Instagram account, one photo. */
-final class PostingFixtures {
+/**
+ * What the publishing proofs start from: the sandbox's Page and Instagram account, one photo. Public for the tests
+ * of other modules that need a real delivery (the e-mail notices).
+ */
+public final class PostingFixtures {
 
-    static final String PAGE = "200000000000001";
+    public static final String PAGE = "200000000000001";
     static final String INSTAGRAM = "17841400000000001";
 
     private PostingFixtures() {
     }
 
     /** Connects the sandbox's Page (and its Instagram account) through the dialog; platform user id → account id. */
-    static Map<String, String> connect(ApiClient api, String tenant, String key) {
+    public static Map<String, String> connect(ApiClient api, String tenant, String key) {
         Browser browser = new Browser();
         ApiClient.Response link = api.get("/api/v1/oauth/facebook/authorize?tenant_id=" + tenant, key);
         assertThat(link.status()).isEqualTo(200);
@@ -52,7 +55,7 @@ final class PostingFixtures {
     }
 
     /** The {@code targets} of a new post: each account with the post's caption. */
-    static List<Map<String, Object>> targets(String... accountIds) {
+    public static List<Map<String, Object>> targets(String... accountIds) {
         return java.util.Arrays.stream(accountIds).map(id -> Map.<String, Object>of("account_id", id)).toList();
     }
 
@@ -84,7 +87,7 @@ final class PostingFixtures {
     }
 
     /** Waits (up to 20 s) until the post has {@code status}; answers it as it is then. */
-    static JsonNode awaitStatus(ApiClient api, String tenant, String key, String postId, String status) {
+    public static JsonNode awaitStatus(ApiClient api, String tenant, String key, String postId, String status) {
         String path = "/api/v1/tenants/" + tenant + "/posts/" + postId;
         await().atMost(Duration.ofSeconds(20)).until(() -> api.get(path, key).text("status").equals(status));
         return api.get(path, key).body();
@@ -98,7 +101,7 @@ final class PostingFixtures {
     }
 
     /** Uploads a 1080 × 1080 JPEG to the tenant's library; answers the asset id. */
-    static String upload(int port, String tenant, String key) throws Exception {
+    public static String upload(int port, String tenant, String key) throws Exception {
         BufferedImage image = new BufferedImage(1080, 1080, BufferedImage.TYPE_INT_RGB);
         ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
         ImageIO.write(image, "jpeg", jpeg);

@@ -1,0 +1,178 @@
+package io.forkcast.notifications;
+
+import io.forkcast.accounts.AccountAccessLost;
+import io.forkcast.accounts.AccountId;
+import io.forkcast.accounts.Accounts;
+import io.forkcast.accounts.ConnectedAccount;
+import io.forkcast.posts.DeliveryFailed;
+import io.forkcast.posts.PostView;
+import io.forkcast.posts.Posts;
+import io.forkcast.shared.DomainException;
+import io.forkcast.shared.Platform;
+import io.forkcast.shared.PublicUrls;
+import io.forkcast.tenancy.CurrentTenant;
+import io.forkcast.tenancy.PasswordResetRequested;
+import io.forkcast.tenancy.Tenant;
+import io.forkcast.tenancy.TenantId;
+import io.forkcast.tenancy.TenantUser;
+import io.forkcast.tenancy.TenantUsers;
+import io.forkcast.tenancy.Tenants;
+import io.forkcast.tenancy.UserInvited;
+import io.forkcast.tenancy.UserSignIns;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns events into e-mails, after the action that raised them committed and through the event publication
+ * registry: an e-mail that could not be sent leaves its publication unfinished, and {@link MailJobs} (or the next
+ * start) runs it again, so the action itself never waits for, nor fails with, the SMTP server. One event, one
+ * e-mail (a notice goes to all of a restaurant's owners and admins at once), so each state change is told once.
+ */
+@Component
+class MailListeners {
+
+    private final Letters letters;
+    private final Mailer mailer;
+    private final Tenants tenants;
+    private final TenantUsers users;
+    private final Posts posts;
+    private final Accounts accounts;
+    private final CurrentTenant currentTenant;
+    private final PublicUrls publicUrls;
+
+    MailListeners(Letters letters, Mailer mailer, Tenants tenants, TenantUsers users, Posts posts, Accounts accounts,
+            CurrentTenant currentTenant, PublicUrls publicUrls) {
+        this.letters = letters;
+        this.mailer = mailer;
+        this.tenants = tenants;
+        this.users = users;
+        this.posts = posts;
+        this.accounts = accounts;
+        this.currentTenant = currentTenant;
+        this.publicUrls = publicUrls;
+    }
+
+    // No transaction around the listeners: the reads open their own in the tenant's scope, and none is held open
+    // while the SMTP server answers.
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    void on(UserInvited invited) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("restaurant", invited.tenantName());
+        values.put("email", invited.email());
+        values.put("link", invited.link().toString());
+        values.put("until", Letters.when(invited.expiresAt(), zoneOf(invited.tenantId())));
+        mailer.send("invitation", List.of(invited.email()), letters.write("invitation",
+                "Your invitation to " + invited.tenantName() + " on Forkcast", values));
+    }
+
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    void on(PasswordResetRequested requested) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("restaurant", requested.tenantName());
+        values.put("email", requested.email());
+        values.put("link", requested.link().toString());
+        values.put("until", Letters.when(requested.expiresAt(), zoneOf(requested.tenantId())));
+        values.put("signIn", publicUrls.resolve("/app/sign-in").toString());
+        mailer.send("password-reset", List.of(requested.email()), letters.write("password-reset",
+                "Choose a new Forkcast password for " + requested.tenantName(), values));
+    }
+
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    void on(DeliveryFailed failed) {
+        currentTenant.callAsTenant(failed.tenantId(), null, () -> {
+            List<String> to = adminsOf(failed.tenantId());
+            Optional<PostView> post = post(failed);
+            if (to.isEmpty() || post.isEmpty()) {
+                return null;
+            }
+            String account = accounts.find(failed.tenantId(), new AccountId(failed.accountId()))
+                    .map(MailListeners::accountName).orElse(failed.platform().displayName());
+            String why = post.get().deliveries().stream().filter(d -> d.id().equals(failed.deliveryId()))
+                    .findFirst().map(PostView.DeliveryView::failure).map(PostView.Failure::message)
+                    .orElse("The network refused it.");
+            Map<String, Object> values = new LinkedHashMap<>();
+            values.put("restaurant", tenantName(failed.tenantId()));
+            values.put("account", account);
+            values.put("caption", opening(post.get().caption()));
+            values.put("why", why);
+            values.put("link", publicUrls.resolve("/app/calendar/posts/" + failed.postId().value()).toString());
+            mailer.send("delivery-failed", to, letters.write("delivery-failed",
+                    "A post did not go out on " + account, values));
+            return null;
+        });
+    }
+
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    void on(AccountAccessLost lost) {
+        currentTenant.callAsTenant(lost.tenantId(), null, () -> {
+            List<String> to = adminsOf(lost.tenantId());
+            if (to.isEmpty()) {
+                return null;
+            }
+            String account = accountName(lost.platform(), lost.name());
+            Map<String, Object> values = new LinkedHashMap<>();
+            values.put("restaurant", tenantName(lost.tenantId()));
+            values.put("account", account);
+            values.put("why", lost.reason() == null ? "Facebook no longer lets Forkcast act for it." : lost.reason());
+            values.put("link", publicUrls.resolve("/app/accounts").toString());
+            mailer.send("account-access-lost", to, letters.write("account-access-lost",
+                    "Reconnect " + account + " to keep posting", values));
+            return null;
+        });
+    }
+
+    private List<String> adminsOf(TenantId tenantId) {
+        return users.admins(tenantId).stream().map(TenantUser::email).distinct().toList();
+    }
+
+    private Optional<PostView> post(DeliveryFailed failed) {
+        try {
+            return Optional.of(posts.get(failed.tenantId(), failed.postId()));
+        } catch (DomainException gone) {
+            return Optional.empty(); // deleted with its tenant meanwhile: nobody left to tell
+        }
+    }
+
+    private String tenantName(TenantId tenantId) {
+        return tenants.find(tenantId).map(Tenant::name).orElse("");
+    }
+
+    private ZoneId zoneOf(TenantId tenantId) {
+        return currentTenant.callAsTenant(tenantId, null,
+                () -> tenants.find(tenantId).map(Tenant::timezone).orElse(ZoneOffset.UTC));
+    }
+
+    private static String accountName(ConnectedAccount account) {
+        return accountName(account.platform(), account.username() == null ? account.platformUserId()
+                : account.username());
+    }
+
+    /** As the dashboard names accounts: "Facebook Page Krusty Pizza", "Instagram @krusty". */
+    static String accountName(Platform platform, String name) {
+        if (name == null || name.isBlank()) {
+            return platform.displayName();
+        }
+        return switch (platform) {
+            case FACEBOOK -> "Facebook Page " + name;
+            case INSTAGRAM -> "Instagram @" + name;
+        };
+    }
+
+    /** The start of a caption, as a reminder of which post it was. */
+    static String opening(String caption) {
+        if (caption == null || caption.isBlank()) {
+            return "(no caption)";
+        }
+        String line = caption.strip().lines().findFirst().orElse("");
+        return line.codePointCount(0, line.length()) <= 80 ? line
+                : line.substring(0, line.offsetByCodePoints(0, 79)) + "…";
+    }
+}
