@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -84,16 +85,23 @@ class ImagePipeline {
             int targetWidth, int targetHeight) {
     }
 
+    /** Decodes an image scaled down by up to {@code subsampling} and makes its thumbnail and Instagram copy. */
+    @FunctionalInterface
+    private interface Derive {
+        Derivative[] derivatives(int subsampling, int orientation) throws IOException;
+    }
+
     private final long maxPixels;
     private final Semaphore decodes;
-    private final Optional<NativeJpeg> nativeJpeg;
+    private final Supplier<Optional<NativeJpeg>> nativeJpeg;
 
     @Autowired
     ImagePipeline(AssetsProperties properties) {
-        this(properties, NativeJpeg.load());
+        // Loaded at the first JPEG, not at start-up: extracting and loading the library takes a good half second.
+        this(properties, NativeJpeg::shared);
     }
 
-    ImagePipeline(AssetsProperties properties, Optional<NativeJpeg> nativeJpeg) {
+    ImagePipeline(AssetsProperties properties, Supplier<Optional<NativeJpeg>> nativeJpeg) {
         // Register the TwelveMonkeys readers whatever the class loader that loaded us (executable jar, tests).
         ImageIO.scanForPlugins();
         ImageIO.setUseCache(false);
@@ -103,52 +111,64 @@ class ImagePipeline {
     }
 
     Processed process(Path file, ImageFormat format, Fit fit, Color padColor) {
-        try (ImageInputStream input = ImageIO.createImageInputStream(file.toFile())) {
-            ImageReader reader = readerFor(format, input);
-            try {
-                int width;
-                int height;
+        JpegHeaders headers = format == ImageFormat.JPEG ? JpegHeaders.read(file) : JpegHeaders.NONE;
+        Optional<NativeJpeg> codec = format == ImageFormat.JPEG && !headers.foreignColourProfile()
+                ? nativeJpeg.get() : Optional.empty();
+        try {
+            if (codec.isPresent()) {
+                try (NativeJpeg.Photo photo = codec.get().open(file)) {
+                    return process(format, photo.width(), photo.height(), headers.orientation(), fit,
+                            (subsampling, orientation) -> photo.derivatives(subsampling, orientation, fit, padColor));
+                }
+            }
+            try (ImageInputStream input = ImageIO.createImageInputStream(file.toFile())) {
+                ImageReader reader = readerFor(format, input);
                 try {
-                    width = reader.getWidth(0);
-                    height = reader.getHeight(0);
-                } catch (IOException | RuntimeException e) {
-                    throw notAnImage(format);
-                }
-                if (width <= 0 || height <= 0) {
-                    throw notAnImage(format);
-                }
-                if ((long) width * height > maxPixels) {
-                    throw new DomainException(HttpStatus.CONTENT_TOO_LARGE,
-                            "The image is %d × %d pixels; at most %d megapixels are accepted."
-                                    .formatted(width, height, maxPixels / 1_000_000));
-                }
-                JpegHeaders headers = format == ImageFormat.JPEG ? JpegHeaders.read(file) : JpegHeaders.NONE;
-                int orientation = headers.orientation();
-                boolean quarterTurn = orientation >= 5;
-                int displayWidth = quarterTurn ? height : width;
-                int displayHeight = quarterTurn ? width : height;
-                int subsampling = subsampling(displayWidth, displayHeight, fit);
-                acquire();
-                try {
-                    if (nativeJpeg.isPresent() && format == ImageFormat.JPEG && !headers.foreignColourProfile()) {
-                        Derivative[] derivatives = nativeJpeg.get().derive(file, subsampling, orientation, fit, padColor);
-                        return new Processed(width, height, orientation, displayWidth, displayHeight, derivatives[0],
-                                derivatives[1]);
+                    int width;
+                    int height;
+                    try {
+                        width = reader.getWidth(0);
+                        height = reader.getHeight(0);
+                    } catch (IOException | RuntimeException e) {
+                        throw notAnImage(format);
                     }
-                    BufferedImage decoded = decode(reader, format, subsampling);
-                    BufferedImage oriented = orient(decoded, orientation);
-                    decoded = null;
-                    Derivative instagram = instagram(oriented, fit, padColor);
-                    Derivative thumbnail = thumbnail(oriented);
-                    return new Processed(width, height, orientation, displayWidth, displayHeight, thumbnail, instagram);
+                    return process(format, width, height, headers.orientation(), fit, (subsampling, orientation) -> {
+                        BufferedImage oriented = orient(decode(reader, format, subsampling), orientation);
+                        return new Derivative[] {thumbnail(oriented), instagram(oriented, fit, padColor)};
+                    });
                 } finally {
-                    decodes.release();
+                    reader.dispose();
                 }
-            } finally {
-                reader.dispose();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Checks the size read from the header before anything is decoded, then derives the copies from the image
+     * decoded no larger than they need, while holding one of the few decode permits.
+     */
+    private Processed process(ImageFormat format, int width, int height, int orientation, Fit fit, Derive derive)
+            throws IOException {
+        if (width <= 0 || height <= 0) {
+            throw notAnImage(format);
+        }
+        if ((long) width * height > maxPixels) {
+            throw new DomainException(HttpStatus.CONTENT_TOO_LARGE,
+                    "The image is %d × %d pixels; at most %d megapixels are accepted."
+                            .formatted(width, height, maxPixels / 1_000_000));
+        }
+        boolean quarterTurn = orientation >= 5;
+        int displayWidth = quarterTurn ? height : width;
+        int displayHeight = quarterTurn ? width : height;
+        acquire();
+        try {
+            Derivative[] derivatives = derive.derivatives(subsampling(displayWidth, displayHeight, fit), orientation);
+            return new Processed(width, height, orientation, displayWidth, displayHeight, derivatives[0],
+                    derivatives[1]);
+        } finally {
+            decodes.release();
         }
     }
 

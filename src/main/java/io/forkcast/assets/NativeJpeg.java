@@ -41,6 +41,7 @@ import static org.bytedeco.leptonica.global.leptonica.pixReadMemJpeg;
 import static org.bytedeco.leptonica.global.leptonica.pixRotateOrth;
 import static org.bytedeco.leptonica.global.leptonica.pixScaleGeneral;
 import static org.bytedeco.leptonica.global.leptonica.pixWriteMemJpeg;
+import static org.bytedeco.leptonica.global.leptonica.readHeaderMemJpeg;
 import static org.bytedeco.leptonica.global.leptonica.setMsgSeverity;
 
 /**
@@ -61,6 +62,15 @@ final class NativeJpeg {
     private NativeJpeg() {
     }
 
+    /** The codec of this process, loaded at the first call; empty where the library does not load. */
+    static Optional<NativeJpeg> shared() {
+        return Shared.CODEC;
+    }
+
+    private static final class Shared {
+        static final Optional<NativeJpeg> CODEC = load();
+    }
+
     /** The native codec, or empty (logged once, at INFO) when its library cannot be loaded here. */
     static Optional<NativeJpeg> load() {
         try {
@@ -75,6 +85,78 @@ final class NativeJpeg {
         }
     }
 
+    /**
+     * Reads a JPEG file into native memory and its size from its header (nothing decoded yet).
+     *
+     * @throws DomainException 415 when the header is not a JPEG's
+     */
+    Photo open(Path file) throws IOException {
+        BytePointer data = read(file);
+        try (IntPointer width = new IntPointer(1); IntPointer height = new IntPointer(1);
+                IntPointer samples = new IntPointer(1); IntPointer ycck = new IntPointer(1);
+                IntPointer cmyk = new IntPointer(1)) {
+            if (readHeaderMemJpeg(data, data.capacity(), width, height, samples, ycck, cmyk) != 0) {
+                data.close();
+                throw ImagePipeline.notAnImage(ImageFormat.JPEG);
+            }
+            return new Photo(data, width.get(), height.get());
+        }
+    }
+
+    /** A JPEG file in native memory, freed on close. */
+    static final class Photo implements AutoCloseable {
+
+        private final BytePointer data;
+        private final int width;
+        private final int height;
+
+        private Photo(BytePointer data, int width, int height) {
+            this.data = data;
+            this.width = width;
+            this.height = height;
+        }
+
+        int width() {
+            return width;
+        }
+
+        int height() {
+            return height;
+        }
+
+        /**
+         * The thumbnail and the Instagram derivative, decoded scaled down by {@code subsampling} (rounded down to
+         * what the decoder does) and turned upright by the EXIF {@code orientation}.
+         */
+        ImagePipeline.Derivative[] derivatives(int subsampling, int orientation, ImagePipeline.Fit fit,
+                Color padColor) {
+            List<PIX> images = new ArrayList<>();
+            try (IntPointer warnings = new IntPointer(1)) {
+                PIX decoded = keep(images, pixReadMemJpeg(data, data.capacity(), 0, dctScale(subsampling), warnings, 0));
+                // libjpeg-turbo fills a cut-off file with grey and only warns: that is a broken upload, not a photo.
+                if ((decoded == null || warnings.get() > 0) && !endsItsImage(data.asByteBuffer())) {
+                    throw new DomainException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                            "The file is not a complete JPEG image (it ends too early).");
+                }
+                if (decoded == null) {
+                    throw ImagePipeline.notAnImage(ImageFormat.JPEG);
+                }
+                PIX rgb = pixGetDepth(decoded) == 32 ? decoded : keep(images, pixConvertTo32(decoded));
+                PIX upright = orient(images, rgb, orientation);
+                return new ImagePipeline.Derivative[] {thumbnail(images, upright), instagram(images, upright, fit, padColor)};
+            } finally {
+                for (PIX image : images) {
+                    pixDestroy(image);
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            data.close();
+        }
+    }
+
     /** The largest scale-down the decoder does itself (8, 4, 2 or 1) that is no larger than {@code subsampling}. */
     static int dctScale(int subsampling) {
         for (int scale : DCT_SCALES) {
@@ -85,47 +167,23 @@ final class NativeJpeg {
         return 1;
     }
 
-    /**
-     * The thumbnail and the Instagram derivative of a JPEG file, decoded scaled down by {@code subsampling} (rounded
-     * down to what the decoder does) and turned upright by its EXIF {@code orientation}.
-     */
-    ImagePipeline.Derivative[] derive(Path file, int subsampling, int orientation, ImagePipeline.Fit fit, Color padColor)
-            throws IOException {
-        List<PIX> images = new ArrayList<>();
-        try (PointerScope scope = new PointerScope()) {
-            BytePointer data = read(file);
-            IntPointer warnings = new IntPointer(1);
-            PIX decoded = keep(images, pixReadMemJpeg(data, data.capacity(), 0, dctScale(subsampling), warnings, 0));
-            // libjpeg-turbo fills a cut-off file with grey and only warns: that is a broken upload, not a photo.
-            if ((decoded == null || warnings.get() > 0) && !endsItsImage(data.asByteBuffer())) {
-                throw new DomainException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                        "The file is not a complete JPEG image (it ends too early).");
-            }
-            if (decoded == null) {
-                throw ImagePipeline.notAnImage(ImageFormat.JPEG);
-            }
-            PIX rgb = pixGetDepth(decoded) == 32 ? decoded : keep(images, pixConvertTo32(decoded));
-            PIX upright = orient(images, rgb, orientation);
-            return new ImagePipeline.Derivative[] {thumbnail(images, upright), instagram(images, upright, fit, padColor)};
-        } finally {
-            for (PIX image : images) {
-                pixDestroy(image);
-            }
-        }
-    }
-
     /** The file in native memory: libjpeg-turbo reads it there, and the heap never holds the photo. */
     private static BytePointer read(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file)) {
             long size = channel.size();
             BytePointer data = new BytePointer(size);
-            ByteBuffer buffer = data.asByteBuffer();
-            while (buffer.hasRemaining()) {
-                if (channel.read(buffer) < 0) {
-                    throw new EOFException("The upload changed while it was read");
+            try {
+                ByteBuffer buffer = data.asByteBuffer();
+                while (buffer.hasRemaining()) {
+                    if (channel.read(buffer) < 0) {
+                        throw new EOFException("The upload changed while it was read");
+                    }
                 }
+                return data;
+            } catch (IOException | RuntimeException e) {
+                data.close();
+                throw e;
             }
-            return data;
         }
     }
 

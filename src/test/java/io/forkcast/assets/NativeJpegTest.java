@@ -54,8 +54,8 @@ class NativeJpegTest {
             assertThat(codec).as("the bundled native JPEG codec loads on Linux x86-64").isPresent();
         }
         assumeThat(codec).isPresent();
-        nativePipeline = new ImagePipeline(PROPERTIES, codec);
-        imageIoPipeline = new ImagePipeline(PROPERTIES, Optional.empty());
+        nativePipeline = new ImagePipeline(PROPERTIES, () -> codec);
+        imageIoPipeline = new ImagePipeline(PROPERTIES, Optional::empty);
     }
 
     @ParameterizedTest(name = "orientation {0}")
