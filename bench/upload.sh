@@ -51,6 +51,8 @@ for _ in $(seq 1 "$READY_TIMEOUT"); do
   sleep 1
 done
 [ -n "$READY" ] || { echo "Forkcast was not ready after $READY_TIMEOUT s (READY_TIMEOUT)" >&2; exit 1; }
+# The peak so far, to tell what the uploads add to what the start-up left.
+READY_PEAK_KB=$(awk '/VmHWM/ {print $2}' "/proc/$APP_PID/status")
 
 TENANT=$(curl -sf -X POST "localhost:$PORT/api/v1/tenants" -H "Authorization: Bearer $TOKEN" \
   -H 'Content-Type: application/json' \
@@ -80,7 +82,7 @@ echo "load after: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 printf 'uploads:      %d of %d answered 201\n' "$OK" "$COUNT"
 printf 'uploads/s:    %.1f\n' "$(echo "$OK / $ELAPSED" | bc -l)"
 printf 'p95 latency:  %.0f ms\n' "$(echo "$P95 * 1000" | bc -l)"
-printf 'peak RSS:     %d MB\n' "$((PEAK_KB / 1024))"
+printf 'peak RSS:     %d MB (%d MB when it was ready)\n' "$((PEAK_KB / 1024))" "$((READY_PEAK_KB / 1024))"
 # What the server itself spent, whatever else the machine was doing: on an idle machine, cores / this = uploads/s.
 CPU_MS=$(echo "($CPU_AFTER - $CPU_BEFORE) * 1000 / $(getconf CLK_TCK) / $OK" | bc -l)
 printf 'server CPU:   %.0f ms per upload (an idle %d-core machine: about %.1f uploads/s)\n' "$CPU_MS" "$(nproc)" \
