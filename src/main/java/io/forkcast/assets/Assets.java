@@ -30,12 +30,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -61,10 +61,10 @@ public class Assets {
 
     private static final Logger log = LoggerFactory.getLogger(Assets.class);
 
-    /** Writes an uploaded file's bytes to a path (the web layer moves the multipart part there). */
+    /** An uploaded file's bytes, read once (the web layer opens the multipart part). */
     @FunctionalInterface
     public interface Content {
-        void writeTo(Path target) throws IOException;
+        InputStream open() throws IOException;
     }
 
     /** The outcome of an upload: the asset, and whether it already existed (same bytes in the same tenant). */
@@ -164,17 +164,13 @@ public class Assets {
         Path temporary = null;
         try {
             temporary = Files.createTempFile("forkcast-upload-", ".bin");
-            content.writeTo(temporary);
-            long size = Files.size(temporary);
+            MessageDigest digest = sha256();
+            long size = receive(content, temporary, digest);
             if (size == 0) {
                 throw new InvalidFieldException("file", "is empty");
             }
-            if (size > properties.maxUploadSize().toBytes()) {
-                throw new DomainException(HttpStatus.CONTENT_TOO_LARGE, "The file is larger than the limit of "
-                        + properties.maxUploadSize().toMegabytes() + " MB.");
-            }
             ImageFormat format = sniff(temporary);
-            String sha256 = sha256(temporary);
+            String sha256 = HexFormat.of().formatHex(digest.digest());
             Optional<BrandAsset> existing = reads.execute(status -> assets.findByTenantIdAndContentSha256(tenant, sha256));
             if (existing.isPresent()) {
                 return new Upload(existing.get(), true);
@@ -269,10 +265,31 @@ public class Assets {
                 "The file is not a JPEG, PNG or WebP image (judged by its content, not its name)."));
     }
 
-    private static String sha256(Path file) throws IOException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+    /**
+     * Copies the upload to a file and hashes it on the way, in one pass; refuses it as soon as it passes the size
+     * limit. Returns its size.
+     */
+    private long receive(Content content, Path target, MessageDigest digest) throws IOException {
+        long limit = properties.maxUploadSize().toBytes();
+        long size = 0;
+        byte[] buffer = new byte[64 * 1024];
+        try (InputStream in = content.open(); OutputStream out = Files.newOutputStream(target)) {
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                size += read;
+                if (size > limit) {
+                    throw new DomainException(HttpStatus.CONTENT_TOO_LARGE, "The file is larger than the limit of "
+                            + properties.maxUploadSize().toMegabytes() + " MB.");
+                }
+                digest.update(buffer, 0, read);
+                out.write(buffer, 0, read);
+            }
+        }
+        return size;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

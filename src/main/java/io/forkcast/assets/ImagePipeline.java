@@ -1,14 +1,8 @@
 package io.forkcast.assets;
 
-import com.twelvemonkeys.imageio.metadata.Directory;
-import com.twelvemonkeys.imageio.metadata.Entry;
-import com.twelvemonkeys.imageio.metadata.jpeg.JPEG;
-import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegment;
-import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegmentUtil;
-import com.twelvemonkeys.imageio.metadata.tiff.TIFF;
-import com.twelvemonkeys.imageio.metadata.tiff.TIFFReader;
 import io.forkcast.shared.DomainException;
 import net.coobird.thumbnailator.Thumbnails;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -26,15 +20,14 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Iterator;
-import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -45,6 +38,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Memory is what limits an instance here: a 12 MP phone photo is ~36 MB decoded. So the pixel count is read
  * from the header and checked before anything is decoded (a decompression bomb costs nothing), the decoder
  * subsamples to about twice the largest size we need, and a semaphore lets only a few decodes run at once.
+ *
+ * <p>CPU is the other limit: JPEG photos (nearly every upload) go through libjpeg-turbo ({@link NativeJpeg}), whose
+ * decoder scales in the DCT; PNG, WebP, and JPEGs with a colour profile other than sRGB (converted to sRGB by
+ * TwelveMonkeys) stay on ImageIO, as does everything where the native library does not load.
  */
 @Component
 class ImagePipeline {
@@ -57,6 +54,11 @@ class ImagePipeline {
     static final double MAX_ASPECT = 1.91;
     /** Interleaved bytes in the order the JPEG encoder reads them; from any other layout it copies pixel by pixel. */
     static final int JPEG_PIXELS = BufferedImage.TYPE_3BYTE_BGR;
+    static final int INSTAGRAM_QUALITY = 88;
+    static final int THUMBNAIL_QUALITY = 85;
+    /** The Instagram copy's quality steps down by this while it is over 8 MB, not below the lowest. */
+    static final int QUALITY_STEP = 15;
+    static final int LOWEST_QUALITY = 30;
 
     /** How an image outside Instagram's aspect ratios is brought within them. */
     enum Fit { CROP, PAD }
@@ -72,58 +74,101 @@ class ImagePipeline {
             Derivative thumbnail, Derivative instagram) {
     }
 
+    record Size(int width, int height) {
+    }
+
+    /**
+     * Where the Instagram copy comes from and how large it is: the part of the upright image it shows (all of it
+     * unless cropped), that part's size once scaled, and the canvas (larger than the content when padded).
+     */
+    record Layout(int cropX, int cropY, int cropWidth, int cropHeight, int contentWidth, int contentHeight,
+            int targetWidth, int targetHeight) {
+    }
+
+    /** Decodes an image scaled down by up to {@code subsampling} and makes its thumbnail and Instagram copy. */
+    @FunctionalInterface
+    private interface Derive {
+        Derivative[] derivatives(int subsampling, int orientation) throws IOException;
+    }
+
     private final long maxPixels;
     private final Semaphore decodes;
+    private final Supplier<Optional<NativeJpeg>> nativeJpeg;
 
+    @Autowired
     ImagePipeline(AssetsProperties properties) {
+        // Loaded at the first JPEG, not at start-up: extracting and loading the library takes a good half second.
+        this(properties, NativeJpeg::shared);
+    }
+
+    ImagePipeline(AssetsProperties properties, Supplier<Optional<NativeJpeg>> nativeJpeg) {
         // Register the TwelveMonkeys readers whatever the class loader that loaded us (executable jar, tests).
         ImageIO.scanForPlugins();
         ImageIO.setUseCache(false);
         this.maxPixels = properties.maxPixels();
         this.decodes = new Semaphore(properties.concurrentDecodes(), true);
+        this.nativeJpeg = nativeJpeg;
     }
 
     Processed process(Path file, ImageFormat format, Fit fit, Color padColor) {
-        try (ImageInputStream input = ImageIO.createImageInputStream(file.toFile())) {
-            ImageReader reader = readerFor(format, input);
-            try {
-                int width;
-                int height;
+        JpegHeaders headers = format == ImageFormat.JPEG ? JpegHeaders.read(file) : JpegHeaders.NONE;
+        Optional<NativeJpeg> codec = format == ImageFormat.JPEG && !headers.foreignColourProfile()
+                ? nativeJpeg.get() : Optional.empty();
+        try {
+            if (codec.isPresent()) {
+                try (NativeJpeg.Photo photo = codec.get().open(file)) {
+                    return process(format, photo.width(), photo.height(), headers.orientation(), fit,
+                            (subsampling, orientation) -> photo.derivatives(subsampling, orientation, fit, padColor));
+                }
+            }
+            try (ImageInputStream input = ImageIO.createImageInputStream(file.toFile())) {
+                ImageReader reader = readerFor(format, input);
                 try {
-                    width = reader.getWidth(0);
-                    height = reader.getHeight(0);
-                } catch (IOException | RuntimeException e) {
-                    throw notAnImage(format);
-                }
-                if (width <= 0 || height <= 0) {
-                    throw notAnImage(format);
-                }
-                if ((long) width * height > maxPixels) {
-                    throw new DomainException(HttpStatus.CONTENT_TOO_LARGE,
-                            "The image is %d × %d pixels; at most %d megapixels are accepted."
-                                    .formatted(width, height, maxPixels / 1_000_000));
-                }
-                int orientation = format == ImageFormat.JPEG ? exifOrientation(file) : 1;
-                boolean quarterTurn = orientation >= 5;
-                int displayWidth = quarterTurn ? height : width;
-                int displayHeight = quarterTurn ? width : height;
-                int subsampling = subsampling(displayWidth, displayHeight, fit);
-                acquire();
-                try {
-                    BufferedImage decoded = decode(reader, format, subsampling);
-                    BufferedImage oriented = orient(decoded, orientation);
-                    decoded = null;
-                    Derivative instagram = instagram(oriented, fit, padColor);
-                    Derivative thumbnail = thumbnail(oriented);
-                    return new Processed(width, height, orientation, displayWidth, displayHeight, thumbnail, instagram);
+                    int width;
+                    int height;
+                    try {
+                        width = reader.getWidth(0);
+                        height = reader.getHeight(0);
+                    } catch (IOException | RuntimeException e) {
+                        throw notAnImage(format);
+                    }
+                    return process(format, width, height, headers.orientation(), fit, (subsampling, orientation) -> {
+                        BufferedImage oriented = orient(decode(reader, format, subsampling), orientation);
+                        return new Derivative[] {thumbnail(oriented), instagram(oriented, fit, padColor)};
+                    });
                 } finally {
-                    decodes.release();
+                    reader.dispose();
                 }
-            } finally {
-                reader.dispose();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Checks the size read from the header before anything is decoded, then derives the copies from the image
+     * decoded no larger than they need, while holding one of the few decode permits.
+     */
+    private Processed process(ImageFormat format, int width, int height, int orientation, Fit fit, Derive derive)
+            throws IOException {
+        if (width <= 0 || height <= 0) {
+            throw notAnImage(format);
+        }
+        if ((long) width * height > maxPixels) {
+            throw new DomainException(HttpStatus.CONTENT_TOO_LARGE,
+                    "The image is %d × %d pixels; at most %d megapixels are accepted."
+                            .formatted(width, height, maxPixels / 1_000_000));
+        }
+        boolean quarterTurn = orientation >= 5;
+        int displayWidth = quarterTurn ? height : width;
+        int displayHeight = quarterTurn ? width : height;
+        acquire();
+        try {
+            Derivative[] derivatives = derive.derivatives(subsampling(displayWidth, displayHeight, fit), orientation);
+            return new Processed(width, height, orientation, displayWidth, displayHeight, derivatives[0],
+                    derivatives[1]);
+        } finally {
+            decodes.release();
         }
     }
 
@@ -189,45 +234,6 @@ class ImagePipeline {
         }
     }
 
-    /** The EXIF orientation (1..8) of a JPEG, 1 when it has none or it cannot be read. */
-    static int exifOrientation(Path file) {
-        try (ImageInputStream input = ImageIO.createImageInputStream(file.toFile())) {
-            List<JPEGSegment> segments = JPEGSegmentUtil.readSegments(input, JPEG.APP1, "Exif");
-            for (JPEGSegment segment : segments) {
-                byte[] data;
-                try (InputStream stream = segment.data()) {
-                    data = stream.readAllBytes();
-                }
-                int start = tiffHeaderOffset(data);
-                if (start < 0) {
-                    continue;
-                }
-                try (ImageInputStream tiff = ImageIO.createImageInputStream(
-                        new ByteArrayInputStream(data, start, data.length - start))) {
-                    Directory directory = new TIFFReader().read(tiff);
-                    Entry entry = directory.getEntryById(TIFF.TAG_ORIENTATION);
-                    if (entry != null && entry.getValue() instanceof Number number) {
-                        int value = number.intValue();
-                        return value >= 1 && value <= 8 ? value : 1;
-                    }
-                }
-            }
-        } catch (IOException | RuntimeException unreadable) {
-            // Broken EXIF is common in the wild; the picture itself is what matters.
-        }
-        return 1;
-    }
-
-    private static int tiffHeaderOffset(byte[] data) {
-        for (int i = 0; i + 4 <= Math.min(data.length, 16); i++) {
-            if ((data[i] == 'I' && data[i + 1] == 'I' && data[i + 2] == 42 && data[i + 3] == 0)
-                    || (data[i] == 'M' && data[i + 1] == 'M' && data[i + 2] == 0 && data[i + 3] == 42)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
     /** Applies an EXIF orientation, and brings any colour model to sRGB (with alpha when the source has it). */
     static BufferedImage orient(BufferedImage source, int orientation) {
         int w = source.getWidth();
@@ -263,23 +269,25 @@ class ImagePipeline {
         return target;
     }
 
-    private static Derivative instagram(BufferedImage image, Fit fit, Color padColor) throws IOException {
-        int w = image.getWidth();
-        int h = image.getHeight();
+    /** The Instagram copy's crop, scale and canvas for an upright image of {@code w} × {@code h}. */
+    static Layout instagramLayout(int w, int h, Fit fit) {
         double aspect = (double) w / h;
-        BufferedImage content = image;
+        int cropX = 0;
+        int cropY = 0;
+        int cropWidth = w;
+        int cropHeight = h;
         int canvasWidth = w;
         int canvasHeight = h;
         if (fit == Fit.CROP) {
             if (aspect < MIN_ASPECT) {
-                int croppedHeight = Math.max(1, (int) Math.floor(w / MIN_ASPECT));
-                content = image.getSubimage(0, (h - croppedHeight) / 2, w, croppedHeight);
+                cropHeight = Math.max(1, (int) Math.floor(w / MIN_ASPECT));
+                cropY = (h - cropHeight) / 2;
             } else if (aspect > MAX_ASPECT) {
-                int croppedWidth = Math.max(1, (int) Math.floor(h * MAX_ASPECT));
-                content = image.getSubimage((w - croppedWidth) / 2, 0, croppedWidth, h);
+                cropWidth = Math.max(1, (int) Math.floor(h * MAX_ASPECT));
+                cropX = (w - cropWidth) / 2;
             }
-            canvasWidth = content.getWidth();
-            canvasHeight = content.getHeight();
+            canvasWidth = cropWidth;
+            canvasHeight = cropHeight;
         } else if (aspect < MIN_ASPECT) {
             canvasWidth = (int) Math.ceil(h * MIN_ASPECT);
         } else if (aspect > MAX_ASPECT) {
@@ -290,9 +298,27 @@ class ImagePipeline {
         int targetHeight = (int) Math.round(canvasHeight * scale);
         targetHeight = Math.clamp(targetHeight, (int) Math.ceil(targetWidth / MAX_ASPECT),
                 (int) Math.floor(targetWidth / MIN_ASPECT));
-
         int contentWidth = fit == Fit.CROP ? targetWidth : Math.max(1, (int) Math.round(w * scale));
         int contentHeight = fit == Fit.CROP ? targetHeight : Math.max(1, (int) Math.round(h * scale));
+        return new Layout(cropX, cropY, cropWidth, cropHeight, contentWidth, contentHeight, targetWidth, targetHeight);
+    }
+
+    /** The thumbnail's size: the longest side 320 px, never enlarged. */
+    static Size thumbnailSize(int w, int h) {
+        double scale = Math.min(1.0, (double) THUMBNAIL_SIZE / Math.max(w, h));
+        return new Size(Math.max(1, (int) Math.round(w * scale)), Math.max(1, (int) Math.round(h * scale)));
+    }
+
+    private static Derivative instagram(BufferedImage image, Fit fit, Color padColor) throws IOException {
+        Layout layout = instagramLayout(image.getWidth(), image.getHeight(), fit);
+        BufferedImage content = image;
+        if (layout.cropWidth() != image.getWidth() || layout.cropHeight() != image.getHeight()) {
+            content = image.getSubimage(layout.cropX(), layout.cropY(), layout.cropWidth(), layout.cropHeight());
+        }
+        int targetWidth = layout.targetWidth();
+        int targetHeight = layout.targetHeight();
+        int contentWidth = layout.contentWidth();
+        int contentHeight = layout.contentHeight();
         BufferedImage canvas = scaled(content, contentWidth, contentHeight);
         if (contentWidth != targetWidth || contentHeight != targetHeight || canvas.getType() != JPEG_PIXELS) {
             BufferedImage padded = new BufferedImage(targetWidth, targetHeight, JPEG_PIXELS);
@@ -306,28 +332,27 @@ class ImagePipeline {
             }
             canvas = padded;
         }
-        float quality = 0.88f;
-        byte[] jpeg = jpeg(canvas, quality);
-        while (jpeg.length > INSTAGRAM_MAX_BYTES && quality > 0.3f) {
-            quality -= 0.15f;
-            jpeg = jpeg(canvas, quality);
+        int quality = INSTAGRAM_QUALITY;
+        byte[] jpeg = jpeg(canvas, quality / 100f);
+        while (jpeg.length > INSTAGRAM_MAX_BYTES && quality > LOWEST_QUALITY) {
+            quality -= QUALITY_STEP;
+            jpeg = jpeg(canvas, quality / 100f);
         }
         return new Derivative(jpeg, ImageFormat.JPEG, targetWidth, targetHeight);
     }
 
     private static Derivative thumbnail(BufferedImage image) throws IOException {
-        int w = image.getWidth();
-        int h = image.getHeight();
-        double scale = Math.min(1.0, (double) THUMBNAIL_SIZE / Math.max(w, h));
-        int targetWidth = Math.max(1, (int) Math.round(w * scale));
-        int targetHeight = Math.max(1, (int) Math.round(h * scale));
-        BufferedImage scaled = scale == 1.0 ? image : scaled(image, targetWidth, targetHeight);
+        Size size = thumbnailSize(image.getWidth(), image.getHeight());
+        int targetWidth = size.width();
+        int targetHeight = size.height();
+        boolean same = targetWidth == image.getWidth() && targetHeight == image.getHeight();
+        BufferedImage scaled = same ? image : scaled(image, targetWidth, targetHeight);
         if (image.getColorModel().hasAlpha()) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ImageIO.write(scaled, "png", out);
             return new Derivative(out.toByteArray(), ImageFormat.PNG, targetWidth, targetHeight);
         }
-        return new Derivative(jpeg(scaled, 0.85f), ImageFormat.JPEG, targetWidth, targetHeight);
+        return new Derivative(jpeg(scaled, THUMBNAIL_QUALITY / 100f), ImageFormat.JPEG, targetWidth, targetHeight);
     }
 
     /**
@@ -369,7 +394,7 @@ class ImagePipeline {
         return bytes.toByteArray();
     }
 
-    private static DomainException notAnImage(ImageFormat format) {
+    static DomainException notAnImage(ImageFormat format) {
         return new DomainException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                 "The file looks like " + format.name() + " but does not decode as one; upload a JPEG, PNG or WebP image.");
     }

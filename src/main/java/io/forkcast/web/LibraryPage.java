@@ -85,7 +85,7 @@ class LibraryPage {
             @RequestParam(required = false) String tags) {
         Assets.Upload upload = assets.upload(me.tenantId(),
                 new NewAsset(file.getOriginalFilename(), folderId, FormInput.list(tags), null, null, null),
-                target -> file.transferTo(target.toFile()));
+                file::getInputStream);
         ModelAndView card = new ModelAndView("app/library :: card");
         card.addObject("card", card(upload.asset()));
         card.addObject("duplicate", upload.duplicate());

@@ -81,8 +81,8 @@ class AssetController {
             @Schema(pattern = "#[0-9A-Fa-f]{6}", description = "The padding's colour; white when absent")
             @RequestParam(name = "pad_color", required = false) String padColor) {
         NewAsset details = new NewAsset(file.getOriginalFilename(), folderId, tags, altText, fit, padColor);
-        // The container keeps the part in a temporary file: moved, not copied, where the upload wants it.
-        Assets.Upload upload = assets.upload(new TenantId(tenantId), details, target -> file.transferTo(target.toFile()));
+        // Read once: copied to the upload's file and hashed on the way.
+        Assets.Upload upload = assets.upload(new TenantId(tenantId), details, file::getInputStream);
         AssetResponse body = response(upload.asset(), upload.duplicate());  // false or true: always said on upload
         if (upload.duplicate()) {
             return ResponseEntity.ok(body);
