@@ -118,8 +118,10 @@ class Publisher {
             }
             String platformId = started.instagram() ? publishInstagram(tenantId, started, token)
                     : publishFacebook(tenantId, started, token);
+            // Live on the network from here: the permalink is only looked up.
+            Instant publishedAt = clock.instant();
             String permalink = permalinkOf(platformId, token, started.instagram());
-            finish(started, new PublishOutcome.Published(platformId, permalink, clock.instant()));
+            finish(started, new PublishOutcome.Published(platformId, permalink, publishedAt));
             return Next.DONE;
         } catch (GraphError e) {
             return failed(tenantId, started, e);
