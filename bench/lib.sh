@@ -84,10 +84,11 @@ make_startup_cache() {
     echo "$flag"
 }
 
-# Starts the Meta sandbox host in the background and prints its pid: the same jar on the embedded default (its own
-# H2 database in DIR), sandbox on, jobs off, answering on http://127.0.0.1:PORT; output to LOG. Forkcast instances
-# use it as Graph and as the OAuth dialog (forkcast.meta.graph-base-url, dialog-base-url). Settings of the sandbox
-# (FORKCAST_SANDBOX_GRAPHLATENCY, say) come from the caller's environment.
+# Starts the Meta sandbox host in the background, a child of the calling shell, and sets META_SANDBOX_PID: the same
+# jar on the embedded default (its own H2 database in DIR), sandbox on, jobs off, answering on
+# http://127.0.0.1:PORT; output to LOG. Forkcast instances use it as Graph and as the OAuth dialog
+# (forkcast.meta.graph-base-url, dialog-base-url). Settings of the sandbox come from the environment
+# (FORKCAST_SANDBOX_GRAPHLATENCY=50ms start_meta_sandbox ..., say).
 # Usage: start_meta_sandbox JAVA JAR DIR PORT LOG [JVM flags...]
 start_meta_sandbox() {
     local java=$1 jar=$2 dir=$3 port=$4 log=$5
@@ -102,5 +103,5 @@ start_meta_sandbox() {
         export FORKCAST_PUBLIC_BASE_URL=http://127.0.0.1:$port
         exec "$java" "$@" -jar "$jar"
     ) >"$log" 2>&1 &
-    echo $!
+    META_SANDBOX_PID=$!
 }

@@ -36,6 +36,7 @@
 #   TIMEOUT=300            seconds to wait after the due time for everything to be published
 #   PORT=18090             port to try first; the next free one is used if it is taken
 #   META_PORT=18091        the Meta sandbox host's port to try first
+#   READY_TIMEOUT=300      seconds to wait for each process to be ready
 #   SKIP_BUILD=1           use the jar in target/ as it is
 #   JVM_OPTS="..."         JVM flags (default: -Xms512m -Xmx1g -XX:+ExitOnOutOfMemoryError)
 #   META_JVM_OPTS="..."    the Meta sandbox host's JVM flags (default: -Xms256m -Xmx768m -XX:+ExitOnOutOfMemoryError)
@@ -61,6 +62,7 @@ POLL=${POLL:-}
 TIMEOUT=${TIMEOUT:-300}
 PORT=${PORT:-18090}
 META_PORT=${META_PORT:-18091}
+READY_TIMEOUT=${READY_TIMEOUT:-300}
 SKIP_BUILD=${SKIP_BUILD:-0}
 JVM_OPTS=${JVM_OPTS:--Xms512m -Xmx1g -XX:+ExitOnOutOfMemoryError}
 META_JVM_OPTS=${META_JVM_OPTS:--Xms256m -Xmx768m -XX:+ExitOnOutOfMemoryError}
@@ -144,11 +146,9 @@ META_LOG=$OUT/meta-sandbox.log
 read -r -a meta_jvm_opts <<<"$META_JVM_OPTS"
 rm -rf "$OUT/meta-sandbox"
 log "Starting the Meta sandbox host on port $meta_port (Graph latency $LATENCY)"
-META_PID=$(
-    export FORKCAST_SANDBOX_GRAPHLATENCY=$LATENCY FORKCAST_SANDBOX_INSTAGRAMPUBLISHINGLIMIT=1000000
-    export LOGGING_LEVEL_ROOT=warn
+FORKCAST_SANDBOX_GRAPHLATENCY=$LATENCY FORKCAST_SANDBOX_INSTAGRAMPUBLISHINGLIMIT=1000000 LOGGING_LEVEL_ROOT=warn \
     start_meta_sandbox "$JAVA" "$JAR" "$OUT/meta-sandbox" "$meta_port" "$META_LOG" "${meta_jvm_opts[@]}"
-)
+META_PID=$META_SANDBOX_PID
 
 APP_LOG=$OUT/app.log
 read -r -a jvm_opts <<<"$JVM_OPTS"
@@ -175,10 +175,10 @@ log "Starting the application on port $port (jobs: $JOB_THREADS threads, $POLLIN
 APP_PID=$!
 
 wait_ready() {
-    local name=$1 url=$2 pid=$3 logfile=$4 deadline=$((SECONDS + 180))
+    local name=$1 url=$2 pid=$3 logfile=$4 deadline=$((SECONDS + READY_TIMEOUT))
     until curl -sf --max-time 2 "$url/actuator/health/readiness" >/dev/null 2>&1; do
         kill -0 "$pid" 2>/dev/null || { tail -n 40 "$logfile" >&2; die "$name exited during startup"; }
-        (( SECONDS < deadline )) || { tail -n 40 "$logfile" >&2; die "$name is not ready after 180 s"; }
+        (( SECONDS < deadline )) || { tail -n 40 "$logfile" >&2; die "$name is not ready after $READY_TIMEOUT s"; }
         sleep 1
     done
     log "$name ready"

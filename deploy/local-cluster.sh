@@ -191,7 +191,8 @@ wait_ready() {
 log "Starting the Meta sandbox host (port $PORT_META), instance a (port $PORT_A) and instance b (port $PORT_B): logs in deploy/out/"
 # The Meta sandbox host (bench/lib.sh): its own H2 database under deploy/out/meta-sandbox; nothing but the sandbox
 # is used on it.
-PID_META=$(start_meta_sandbox "$JAVA" "$JAR" "$OUT/meta-sandbox" "$PORT_META" "$OUT/meta-sandbox.log" "${jvm_opts[@]}")
+start_meta_sandbox "$JAVA" "$JAR" "$OUT/meta-sandbox" "$PORT_META" "$OUT/meta-sandbox.log" "${jvm_opts[@]}"
+PID_META=$META_SANDBOX_PID
 PID_A=$(start_instance a "$PORT_A")
 PID_B=$(start_instance b "$PORT_B")
 wait_ready "the Meta sandbox host" "$PORT_META" "$PID_META" "$OUT/meta-sandbox.log"
