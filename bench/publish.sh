@@ -27,6 +27,7 @@
 #   WARMUP_POSTS=200       posts published first, not measured (the JIT warms up)
 #   LATENCY=50ms           simulated latency of every Graph call
 #   LEAD=120               seconds between the start of the heavy run's creation and its due time
+#   SHORT_LEAD=15          the same for the warm-up and the light run (raise both on a loaded machine)
 #   JOB_THREADS=64         db-scheduler threads (forkcast.jobs.threads)
 #   POLLING=lock-and-fetch db-scheduler polling strategy (fetch | lock-and-fetch)
 #   POOL=40                database connections (spring.datasource.hikari.maximum-pool-size)
@@ -54,6 +55,7 @@ LIGHT_POSTS=${LIGHT_POSTS:-100}
 WARMUP_POSTS=${WARMUP_POSTS:-200}
 LATENCY=${LATENCY:-50ms}
 LEAD=${LEAD:-120}
+SHORT_LEAD=${SHORT_LEAD:-15}
 JOB_THREADS=${JOB_THREADS:-64}
 POLLING=${POLLING:-lock-and-fetch}
 POOL=${POOL:-40}
@@ -191,12 +193,12 @@ wait_ready "the application" "$BASE" "$APP_PID" "$APP_LOG"
 
 LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 python3 - "$BASE" "$ADMIN_TOKEN" "$PHOTO" "$LIGHT_POSTS" "$POSTS" "$LEAD" "$CREATORS" "$TIMEOUT" "$WARMUP_POSTS" \
-    "$META" "$APP_PID" "$META_PID" <<'PY' | tee "$OUT/summary.txt"
+    "$META" "$APP_PID" "$META_PID" "$SHORT_LEAD" <<'PY' | tee "$OUT/summary.txt"
 import concurrent.futures, datetime, html, json, os, re, sys, time, urllib.error, urllib.parse, urllib.request, uuid
 
 base, admin, photo = sys.argv[1], sys.argv[2], sys.argv[3]
 light, heavy, lead, creators, timeout, warmup = (int(a) for a in sys.argv[4:10])
-meta, app_pid, meta_pid = sys.argv[10], int(sys.argv[11]), int(sys.argv[12])
+meta, app_pid, meta_pid, short_lead = sys.argv[10], int(sys.argv[11]), int(sys.argv[12]), int(sys.argv[13])
 ticks = os.sysconf("SC_CLK_TCK")
 
 def cpu_ms(pid):
@@ -318,13 +320,13 @@ def run(count, label, due):
             "cpu_per_post": cpu / len(published) if published else float("nan"),
             "meta_cpu_per_post": meta_cpu / len(published) if published else float("nan")}
 
-log(f"Warm-up: {warmup} posts due in 15 s (not measured)")
-due = int(time.time()) + 15
+log(f"Warm-up: {warmup} posts due in {short_lead} s (not measured)")
+due = int(time.time()) + short_lead
 create_all(warmup, "warmup", due)
 run(warmup, "warmup", due)
 
-log(f"Light run: {light} posts due in 15 s")
-due = int(time.time()) + 15
+log(f"Light run: {light} posts due in {short_lead} s")
+due = int(time.time()) + short_lead
 create_all(light, "light", due)
 light_result = run(light, "light", due)
 
