@@ -83,3 +83,25 @@ make_startup_cache() {
     [[ -s $cache ]] || die "the training run wrote no cache (log: $log)"
     echo "$flag"
 }
+
+# Starts the Meta sandbox host in the background, a child of the calling shell, and sets META_SANDBOX_PID: the same
+# jar on the embedded default (its own H2 database in DIR), sandbox on, jobs off, answering on
+# http://127.0.0.1:PORT; output to LOG. Forkcast instances use it as Graph and as the OAuth dialog
+# (forkcast.meta.graph-base-url, dialog-base-url). Settings of the sandbox come from the environment
+# (FORKCAST_SANDBOX_GRAPHLATENCY=50ms start_meta_sandbox ..., say).
+# Usage: start_meta_sandbox JAVA JAR DIR PORT LOG [JVM flags...]
+start_meta_sandbox() {
+    local java=$1 jar=$2 dir=$3 port=$4 log=$5
+    shift 5
+    mkdir -p "$dir"
+    (
+        cd "$dir"
+        export SERVER_PORT=$port
+        export FORKCAST_SANDBOX_ENABLED=true
+        export FORKCAST_JOBS_ENABLED=false
+        export FORKCAST_INSTANCE_ID=meta-sandbox
+        export FORKCAST_PUBLIC_BASE_URL=http://127.0.0.1:$port
+        exec "$java" "$@" -jar "$jar"
+    ) >"$log" 2>&1 &
+    META_SANDBOX_PID=$!
+}

@@ -142,22 +142,6 @@ read -r -a jvm_opts <<<"$JVM_OPTS"
 rm -rf "$OUT/meta-sandbox" "$OUT/media"
 mkdir -p "$OUT/media"
 
-# The Meta sandbox host: the embedded default (its own H2 database under deploy/out/meta-sandbox), sandbox on,
-# jobs off. Nothing but the sandbox is used on it.
-start_meta_sandbox() {
-    mkdir -p "$OUT/meta-sandbox"
-    (
-        cd "$OUT/meta-sandbox"
-        export SERVER_PORT=$PORT_META
-        export FORKCAST_SANDBOX_ENABLED=true
-        export FORKCAST_JOBS_ENABLED=false
-        export FORKCAST_INSTANCE_ID=meta-sandbox
-        export FORKCAST_PUBLIC_BASE_URL=$META
-        exec "$JAVA" "${jvm_opts[@]}" -jar "$JAR"
-    ) >"$OUT/meta-sandbox.log" 2>&1 &
-    echo $!
-}
-
 start_instance() {
     local name=$1 port=$2
     mkdir -p "$OUT/instance-$name"
@@ -205,7 +189,10 @@ wait_ready() {
 : >"$OUT/instance-a.log"
 : >"$OUT/instance-b.log"
 log "Starting the Meta sandbox host (port $PORT_META), instance a (port $PORT_A) and instance b (port $PORT_B): logs in deploy/out/"
-PID_META=$(start_meta_sandbox)
+# The Meta sandbox host (bench/lib.sh): its own H2 database under deploy/out/meta-sandbox; nothing but the sandbox
+# is used on it.
+start_meta_sandbox "$JAVA" "$JAR" "$OUT/meta-sandbox" "$PORT_META" "$OUT/meta-sandbox.log" "${jvm_opts[@]}"
+PID_META=$META_SANDBOX_PID
 PID_A=$(start_instance a "$PORT_A")
 PID_B=$(start_instance b "$PORT_B")
 wait_ready "the Meta sandbox host" "$PORT_META" "$PID_META" "$OUT/meta-sandbox.log"

@@ -56,6 +56,7 @@ class MetricsTest extends EmbeddedApiTest {
                 "forkcast_oauth_connections_total\\{[^}]*platform=\"instagram\"[^}]*result=\"connected\"");
         assertThat(metrics).containsPattern(
                 "forkcast_jobs_completed_total\\{[^}]*job=\"token-health\"[^}]*result=\"failure\"");
+        assertThat(metrics).containsPattern("forkcast_jobs_wakeups_total\\{[^}]*reason=\"tick\"");
         // Nothing that identifies a person or opens a door.
         assertThat(metrics).doesNotContain(key).doesNotContain(OPERATOR_TOKEN).doesNotContain(EMAIL)
                 .doesNotContain("metrics-bistro");

@@ -18,7 +18,8 @@ import java.time.Duration;
  * @param latePolicy what happens to a late post: {@code publish-flagged} publishes it with {@code late: true};
  *                   {@code hold} stops it in status {@code held} until the owner publishes it (retry) or cancels it
  * @param sweepInterval how often the sweep looks for due scheduled deliveries whose job is missing
- * @param containerPollInitial first wait before asking Instagram whether a container is ready; doubles each time
+ * @param containerPollInitial the wait before asking Instagram whether a container is ready, during the first second
+ *                             after it was made; then it doubles each time (at most 5 s)
  * @param containerPollMax how long to wait in total for a container to be FINISHED
  * @param reconcileWindow how far around the attempt the platform's recent posts are searched for the caption
  * @param engagementInterval how often likes and comments of recently published posts are fetched

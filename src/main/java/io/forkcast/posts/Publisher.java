@@ -118,8 +118,10 @@ class Publisher {
             }
             String platformId = started.instagram() ? publishInstagram(tenantId, started, token)
                     : publishFacebook(tenantId, started, token);
+            // Live on the network from here: the permalink is only looked up.
+            Instant publishedAt = clock.instant();
             String permalink = permalinkOf(platformId, token, started.instagram());
-            finish(started, new PublishOutcome.Published(platformId, permalink, clock.instant()));
+            finish(started, new PublishOutcome.Published(platformId, permalink, publishedAt));
             return Next.DONE;
         } catch (GraphError e) {
             return failed(tenantId, started, e);
@@ -264,9 +266,17 @@ class Publisher {
                     || clock.instant().isAfter(deadline.plus(properties.containerPollMax()))) {
                 throw new ContainerFailed("IN_PROGRESS");
             }
-            wait = wait.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : wait.multipliedBy(2);
+            // An image container is usually ready within a second: look every initial wait until then, then less
+            // and less often.
+            if (Duration.ofNanos(System.nanoTime() - started).compareTo(FREQUENT_CONTAINER_LOOKS) >= 0) {
+                wait = wait.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5)
+                        : wait.multipliedBy(2);
+            }
         }
     }
+
+    /** How long after a container was made its status is looked at every {@code container-poll-initial}. */
+    static final Duration FREQUENT_CONTAINER_LOOKS = Duration.ofSeconds(1);
 
     private String permalinkOf(String platformId, AccessTokens.PublishingToken token, boolean instagram) {
         try {

@@ -1,9 +1,13 @@
 package io.forkcast.shared.jobs;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerBuilder;
+import com.github.kagkarlsson.scheduler.SystemClock;
+import com.github.kagkarlsson.scheduler.Waiter;
 import com.github.kagkarlsson.scheduler.event.AbstractSchedulerListener;
 import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
 import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,14 +16,21 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 import javax.sql.DataSource;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The db-scheduler runner of this instance. Started once the application is up, stopped on shutdown before the
  * web server and the connection pool, letting running jobs finish (up to {@code shutdownMaxWait}). A stopped
  * scheduler cannot start again, so each start builds a fresh one. Each finished run is counted in
  * {@code forkcast.jobs.completed} (tags {@code job}, the task's name, and {@code result}, success or failure).
+ *
+ * <p>It looks for due jobs at the earliest job's time, not only at its polling tick ({@link NextDueWaiter}): the
+ * {@link DueJobAlarm} tells it of jobs scheduled here, and on PostgreSQL {@link DueJobNotifications} of jobs
+ * scheduled anywhere. Each look is counted in {@code forkcast.jobs.wakeups} (tag {@code reason}: {@code due} or
+ * {@code tick}).
  */
 final class JobRunner implements SmartLifecycle {
 
@@ -31,17 +42,20 @@ final class JobRunner implements SmartLifecycle {
     private final JobsProperties properties;
     private final MeterRegistry meters;
     private final com.github.kagkarlsson.scheduler.Clock clock;
+    private final DueJobAlarm alarm;
     private volatile Scheduler scheduler;
+    private DueJobNotifications notifications;
 
     /** {@code clock}: when jobs come due; {@code null} for the system clock. */
     JobRunner(DataSource dataSource, List<Task<?>> tasks, List<RecurringTask<?>> recurring, JobsProperties properties,
-            MeterRegistry meters, com.github.kagkarlsson.scheduler.Clock clock) {
+            MeterRegistry meters, com.github.kagkarlsson.scheduler.Clock clock, DueJobAlarm alarm) {
         this.meters = meters;
-        this.clock = clock;
+        this.clock = clock != null ? clock : new SystemClock();
         this.dataSource = dataSource;
         this.tasks = tasks;
         this.recurring = recurring;
         this.properties = properties;
+        this.alarm = alarm;
     }
 
     @Override
@@ -55,9 +69,19 @@ final class JobRunner implements SmartLifecycle {
             completed(task.getName(), true);
             completed(task.getName(), false);
         }
+        for (NextDueWaiter.Reason reason : NextDueWaiter.Reason.values()) {
+            wakeUps(reason);
+        }
+        NextDueWaiter waiter = new NextDueWaiter(properties.pollingInterval(), clock, new EarliestDueJob(dataSource),
+                reason -> wakeUps(reason).increment());
         // startTasks adds the recurring tasks to the known ones itself.
         List<Task<?>> others = tasks.stream().filter(task -> !recurring.contains(task)).toList();
-        var builder = Scheduler.create(dataSource, new ArrayList<>(others))
+        var builder = new SchedulerBuilder(dataSource, new ArrayList<>(others)) {
+                    @Override
+                    protected Waiter buildWaiter() {
+                        return waiter;
+                    }
+                }
                 .startTasks(new ArrayList<>(recurring))
                 .threads(properties.threads())
                 .pollingInterval(properties.pollingInterval())
@@ -65,31 +89,43 @@ final class JobRunner implements SmartLifecycle {
                 .heartbeatInterval(properties.heartbeatInterval())
                 .missedHeartbeatsLimit(properties.missedHeartbeatsLimit())
                 .alwaysPersistTimestampInUTC()
-                .enableImmediateExecution()
+                .clock(clock)
                 .addSchedulerListener(new CompletedRuns());
-        if (clock != null) {
-            builder.clock(clock);
-        }
         if (properties.pollingStrategy() == JobsProperties.PollingStrategy.LOCK_AND_FETCH) {
             // Claims up to 'threads' due jobs per round trip; keeps at least half the threads fed.
             builder.pollUsingLockAndFetch(0.5, 1.0);
         }
         Scheduler created = builder.build();
+        alarm.attach(waiter);
         created.start();
         scheduler = created;
+        notifications = DueJobNotifications.startIfPostgres(dataSource, alarm);
     }
 
     @Override
     public synchronized void stop() {
         Scheduler running = scheduler;
         scheduler = null;
+        if (notifications != null) {
+            notifications.close();
+            notifications = null;
+        }
+        alarm.detach();
         if (running != null) {
             running.stop();
         }
     }
 
-    /** Counts every finished run of a job on this instance. */
+    /**
+     * Counts every finished run of a job on this instance, and wakes the runner for the jobs the scheduler itself
+     * schedules (a retry, a recurring job's next run).
+     */
     private final class CompletedRuns extends AbstractSchedulerListener {
+
+        @Override
+        public void onExecutionScheduled(TaskInstanceId taskInstanceId, Instant executionTime) {
+            alarm.dueAt(executionTime);
+        }
 
         @Override
         public void onExecutionComplete(ExecutionComplete complete) {
@@ -101,6 +137,12 @@ final class JobRunner implements SmartLifecycle {
     private Counter completed(String job, boolean success) {
         return Counter.builder("forkcast.jobs.completed").tag("job", job).tag("result", success ? "success" : "failure")
                 .description("Finished runs of background jobs on this instance").register(meters);
+    }
+
+    private Counter wakeUps(NextDueWaiter.Reason reason) {
+        return Counter.builder("forkcast.jobs.wakeups").tag("reason", reason.name().toLowerCase(Locale.ROOT))
+                .description("Looks at the job table for due jobs: at a job's time (due) or at the polling tick")
+                .register(meters);
     }
 
     @Override

@@ -21,14 +21,17 @@ import java.util.List;
 @Configuration(proxyBeanMethods = false)
 class JobsConfiguration {
 
+    /** Between the client (jobs scheduled here) and the runner (which wakes at their time). */
+    private final DueJobAlarm alarm = new DueJobAlarm();
+
     /**
      * Schedules, reschedules and lists jobs; works on every instance, whether it runs jobs or not. Called inside a
      * transaction, it takes part in it.
      */
     @Bean
     SchedulerClient jobScheduler(DataSource dataSource, ObjectProvider<Task<?>> taskBeans) {
-        return SchedulerClient.Builder.create(new JobsDataSource(dataSource),
-                new ArrayList<>(taskBeans.orderedStream().toList())).build();
+        return new WakingSchedulerClient(SchedulerClient.Builder.create(new JobsDataSource(dataSource),
+                new ArrayList<>(taskBeans.orderedStream().toList())).build(), alarm);
     }
 
     /**
@@ -42,6 +45,6 @@ class JobsConfiguration {
         List<Task<?>> tasks = taskBeans.orderedStream().toList();
         List<RecurringTask<?>> recurring = recurringBeans.orderedStream().toList();
         return new JobRunner(new JobsDataSource(dataSource), tasks, recurring, properties, meters,
-                clock.getIfAvailable());
+                clock.getIfAvailable(), alarm);
     }
 }

@@ -13,7 +13,8 @@ import java.time.Duration;
  * @param enabled run jobs on this instance; turn it off for web-only instances (they can still schedule jobs,
  *                which the other instances run)
  * @param threads how many jobs this instance runs at once
- * @param pollingInterval how often the instance looks for due jobs in the table
+ * @param pollingInterval the longest the instance waits between two looks for due jobs in the table; it also looks
+ *                        at each job's time (jobs scheduled here, and on PostgreSQL anywhere), so this is a safety net
  * @param shutdownMaxWait how long shutdown waits for running jobs to finish
  * @param heartbeatInterval how often a running job's instance tells the table it is alive; a job whose instance
  *                          missed {@code missedHeartbeatsLimit} heartbeats (it died: kill -9, lost host) is run again
