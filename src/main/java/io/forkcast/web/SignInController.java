@@ -56,11 +56,6 @@ class SignInController {
         this.throttle = throttle;
     }
 
-    @GetMapping("/app")
-    String home() {
-        return "redirect:/app/calendar";
-    }
-
     @GetMapping(DashboardSecurityConfiguration.SIGN_IN)
     String signInForm(Model model, HttpServletRequest request) {
         model.addAttribute("signedOut", request.getParameter("signed-out") != null);

@@ -64,7 +64,7 @@ class DashboardBrowserTest extends EmbeddedApiTest {
         acceptInvitation(owner.inviteUrl(), "01-invitation");
         signOut();
         signIn(owner.email(), PASSWORD);
-        waitForPath("/app/calendar");
+        waitForPath("/app");
 
         // Accounts: connect through the sandbox's consent page, back on the accounts page.
         browser.get(url("/app/accounts"));
@@ -311,7 +311,7 @@ class DashboardBrowserTest extends EmbeddedApiTest {
         browser.findElement(By.id("password")).sendKeys(PASSWORD);
         browser.findElement(By.id("password_again")).sendKeys(PASSWORD);
         browser.findElement(By.cssSelector("main button[type=submit]")).click();
-        waitForPath("/app/calendar");
+        waitForPath("/app");
     }
 
     private void signIn(String email, String password) {
