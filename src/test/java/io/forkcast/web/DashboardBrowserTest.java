@@ -103,7 +103,7 @@ class DashboardBrowserTest extends EmbeddedApiTest {
         browser.findElement(By.id("generate-button")).click();
         List<WebElement> variants = wait(20).until(
                 ExpectedConditions.numberOfElementsToBe(By.cssSelector("#variants .variant"), 3));
-        assertThat(variants.getFirst().getText()).contains("Similarity to recent posts");
+        assertThat(variants.getFirst().getText()).contains("characters");
         chromium.screenshot("07-compose-variants");
         String chosen = variants.getFirst().findElement(By.cssSelector(".variant-text")).getText();
         variants.getFirst().findElement(By.cssSelector(".use-variant")).click();
