@@ -153,11 +153,12 @@ class DashboardBrowserTest extends EmbeddedApiTest {
         assertThat(browser.findElement(By.id("post-list")).getText()).contains(PAGE_NAME).contains("published");
         chromium.screenshot("13-calendar-list");
 
-        // Insights: the post's and the account's charts drawn by uPlot, and the hour it was published in.
+        // Insights: the post's and the account's charts drawn by uPlot.
         browser.get(url("/app/insights"));
         wait(10).until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".chart-box .uplot"), 2));
-        assertThat(browser.findElement(By.id("best-hours")).getText())
-                .contains(String.format("%02d:00", due.getHour()));
+        // Totals over the period, and the post in the list per post with its account.
+        assertThat(browser.findElement(By.id("totals")).getText()).contains("Posts published");
+        assertThat(browser.findElement(By.id("post-totals")).getText()).contains(PAGE_NAME);
         chromium.screenshot("14-insights");
 
         // On a phone-sized screen the month collapses into a list of days and nothing overflows sideways.

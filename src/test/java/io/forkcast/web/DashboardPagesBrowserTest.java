@@ -147,6 +147,23 @@ class DashboardPagesBrowserTest extends EmbeddedApiTest {
         wait(10).until(d -> d.getCurrentUrl().startsWith(url("/app/sign-in")));
         check("p22-sign-in", "/app/sign-in");
 
+        // The same address and password open a second restaurant: signing in asks which one.
+        ApiClient.Response second = api().post("/api/v1/tenants", ApiClient.OPERATOR_TOKEN,
+                Map.of("name", "Second Site Pizzeria", "email", email, "plan", "pro"));
+        assertThat(second.status()).isEqualTo(201);
+        browser.get(second.text("owner_invite_url"));
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.findElement(By.id("password_again")).sendKeys(PASSWORD);
+        browser.findElement(By.cssSelector("main button[type=submit]")).click();
+        wait(10).until(d -> d.getCurrentUrl().equals(url("/app")));
+        browser.findElement(By.id("sign-out")).click();
+        wait(10).until(d -> d.getCurrentUrl().startsWith(url("/app/sign-in")));
+        browser.findElement(By.id("email")).sendKeys(email);
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.findElement(By.cssSelector("main button[type=submit]")).click();
+        wait(10).until(d -> d.findElement(By.tagName("h1")).getText().equals("Choose a restaurant"));
+        checkCurrent("p23-workspaces");
+
         assertThat(problems).as("pages wider than the phone, or with serious accessibility violations").isEmpty();
     }
 
