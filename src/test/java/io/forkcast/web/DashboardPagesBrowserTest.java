@@ -104,6 +104,17 @@ class DashboardPagesBrowserTest extends EmbeddedApiTest {
 
         check("p06-home", "/app");
         check("p07-accounts", "/app/accounts");
+        // A file that is no image is refused: it looks failed (no full progress bar) and says why.
+        browser.get(url("/app/library"));
+        Path notAnImage = Files.createTempFile("forkcast-menu-", ".jpg");
+        notAnImage.toFile().deleteOnExit();
+        Files.writeString(notAnImage, "this is the menu as text, not a photo");
+        browser.findElement(By.id("files")).sendKeys(notAnImage.toAbsolutePath().toString());
+        String refused = wait(20).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#uploads li.failed .error"))).getText();
+        assertThat(refused).startsWith("Not uploaded: ").hasSizeGreaterThan("Not uploaded: ".length() + 5);
+        assertThat(browser.findElements(By.cssSelector("#uploads li.failed progress"))).isEmpty();
+        checkCurrent("p08-library-refused-upload");
         check("p08-library", "/app/library");
         check("p09-library-image", "/app/library/assets/" + assetId);
         check("p10-compose", "/app/compose");
@@ -142,6 +153,21 @@ class DashboardPagesBrowserTest extends EmbeddedApiTest {
         // The audit can fail: an image without a text alternative is a critical violation.
         js().executeScript("document.querySelector('main').appendChild(document.createElement('img')).src = 'data:,';");
         assertThat(seriousViolations()).anySatisfy(v -> assertThat(v).startsWith("image-alt (critical)"));
+
+        // Disconnecting asks first: "Keep it" changes nothing; confirming disconnects, told as a warning.
+        browser.get(url("/app/accounts"));
+        browser.findElement(By.cssSelector("#accounts button.danger")).click();
+        wait(5).until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-dialog")));
+        assertThat(browser.findElement(By.id("confirm-question")).getText()).startsWith("Disconnect ");
+        checkCurrent("p24-confirm-disconnect");
+        browser.findElement(By.id("confirm-cancel")).click();
+        assertThat(browser.findElement(By.id("accounts")).getText()).doesNotContain("disconnected");
+        browser.findElement(By.cssSelector("#accounts button.danger")).click();
+        wait(5).until(ExpectedConditions.elementToBeClickable(By.id("confirm-ok"))).click();
+        assertThat(wait(10).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("p.warning[role=status]")))
+                .getText()).contains("is disconnected");
+        assertThat(browser.findElements(By.cssSelector("p.notice"))).isEmpty();
+        checkCurrent("p25-accounts-disconnected");
 
         browser.findElement(By.id("sign-out")).click();
         wait(10).until(d -> d.getCurrentUrl().startsWith(url("/app/sign-in")));
