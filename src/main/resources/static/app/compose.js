@@ -96,6 +96,8 @@
             hidden.value = box.value;
             inputs.appendChild(hidden);
         });
+        // The preview asks the server again with the new order (htmx listens for this event).
+        document.body.dispatchEvent(new Event('preview-change'));
     }
 
     function button(text, label, action) {
@@ -119,6 +121,7 @@
         }
         caption.value = document.getElementById(use.dataset.variant).textContent;
         count();
+        document.body.dispatchEvent(new Event('preview-change'));
         caption.focus();
     });
 })();
