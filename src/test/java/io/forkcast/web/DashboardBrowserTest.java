@@ -201,7 +201,7 @@ class DashboardBrowserTest extends EmbeddedApiTest {
             return d.findElement(By.id("post-status")).getText().equals("failed");
         });
         browser.get(url("/app/calendar?view=list&status=failed"));
-        WebElement row = browser.findElement(By.cssSelector("#post-list tbody tr"));
+        WebElement row = browser.findElement(By.cssSelector("#post-list li"));
         assertThat(row.getText()).contains("Second chance").contains("failed");
         assertThat(row.findElement(By.cssSelector(".error")).getText()).isNotBlank();
         chromium.screenshot("17-calendar-failed");
