@@ -109,6 +109,8 @@
         return b;
     }
 
+    // A form shown again after a refusal keeps the order the owner had set (data-order, from the server).
+    order.sort(function (a, b) { return Number(a.dataset.order) - Number(b.dataset.order); });
     render();
     // The checkboxes themselves are not sent: the ordered hidden inputs are.
     document.querySelectorAll('.pick-image').forEach(function (box) { box.removeAttribute('name'); });

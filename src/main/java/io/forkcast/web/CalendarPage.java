@@ -239,9 +239,7 @@ class CalendarPage {
         model.addAttribute("localTime", typedTime != null ? typedTime
                 : LocalDateTime.ofInstant(post.scheduledFor(), zone).withNano(0).withSecond(0).toString());
         model.addAttribute("caption", typedCaption != null ? typedCaption : post.caption());
-        model.addAttribute("changeable", post.deliveries().stream().noneMatch(d -> d.status() != DeliveryStatus.SCHEDULED
-                && d.status() != DeliveryStatus.HELD && d.status() != DeliveryStatus.CANCELLED)
-                && post.status() != PostStatus.CANCELLED);
+        model.addAttribute("changeable", changeable(post));
         model.addAttribute("live", live(post));
         model.addAttribute("previews", previews.of(me.tenantId(), post.deliveries().stream()
                 .map(d -> new NetworkPreviews.Target(d.accountId(), d.platform(), byId.get(d.accountId()),
@@ -310,11 +308,18 @@ class CalendarPage {
     private Entry entry(UserSignIns.SignedInUser me, ZoneId zone, PostView post, Map<UUID, URI> thumbnails) {
         URI thumbnail = post.assetIds().isEmpty() ? null
                 : thumbnails.computeIfAbsent(post.assetIds().getFirst(), id -> thumbnail(me, id));
-        boolean movable = post.deliveries().stream().allMatch(d -> d.status() == DeliveryStatus.SCHEDULED
-                || d.status() == DeliveryStatus.HELD || d.status() == DeliveryStatus.CANCELLED)
-                && post.status() != PostStatus.CANCELLED;
         return new Entry(post, thumbnail, captionStart(post.caption()), Zoned.readable(post.scheduledFor(), zone),
-                movable);
+                changeable(post));
+    }
+
+    /**
+     * Whether the page offers to move or edit the post: none of its deliveries has started and it is not cancelled.
+     * Only a hint for what to show; the posts module decides (409 naming the delivery that started).
+     */
+    private static boolean changeable(PostView post) {
+        return post.status() != PostStatus.CANCELLED && post.deliveries().stream()
+                .allMatch(d -> d.status() == DeliveryStatus.SCHEDULED || d.status() == DeliveryStatus.HELD
+                        || d.status() == DeliveryStatus.CANCELLED);
     }
 
     private URI thumbnail(UserSignIns.SignedInUser me, UUID assetId) {

@@ -215,8 +215,14 @@ class CalendarBrowserTest extends EmbeddedApiTest {
             for (int i = 0; i < paths.length; i++) {
                 browser.get(url(paths[i]));
                 chromium.screenshot(screenshots + i);
-                Object widths = ((JavascriptExecutor) browser).executeScript(
-                        "return document.documentElement.scrollWidth + ' > ' + window.innerWidth;");
+                // What sticks out, should it fail: the deepest elements past the right edge.
+                Object widths = ((JavascriptExecutor) browser).executeScript("""
+                        const edge = document.documentElement.clientWidth;
+                        const out = [...document.querySelectorAll('body *')]
+                            .filter(e => e.getBoundingClientRect().right > edge + 0.5)
+                            .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > edge + 0.5))
+                            .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right));
+                        return document.documentElement.scrollWidth + ' > ' + window.innerWidth + ': ' + out.join(', ');""");
                 assertThat((Boolean) ((JavascriptExecutor) browser).executeScript(
                         "return document.documentElement.scrollWidth <= window.innerWidth;"))
                         .as(paths[i] + " scrolls sideways: " + widths).isTrue();

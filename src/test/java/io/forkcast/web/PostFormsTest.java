@@ -82,6 +82,25 @@ class PostFormsTest extends EmbeddedApiTest {
     }
 
     @Test
+    void composeShowsEachRefusalBesideItsFieldWithWhatWasTyped() {
+        String page = owner.get("/app/compose").body();
+        HttpResponse<String> noAccount = owner.post("/app/compose", Map.of("caption", "Soup of the day",
+                "asset_ids", restaurant.square(), "when", "later", "local_time", "2031-05-30T19:30"), page);
+        assertThat(noAccount.statusCode()).isEqualTo(400);
+        assertThat(noAccount.body()).contains("id=\"account_ids-error\"").contains("Pick at least one account")
+                .contains(">Soup of the day</textarea>").contains("value=\"2031-05-30T19:30\"");
+
+        String past = LocalDateTime.now(PARIS).minusHours(2).withSecond(0).withNano(0).toString();
+        HttpResponse<String> pastTime = owner.post("/app/compose", Map.of("caption", "Soup of the day",
+                "account_ids", restaurant.facebook(), "asset_ids", restaurant.square(), "when", "later",
+                "local_time", past), page);
+        assertThat(pastTime.statusCode()).isEqualTo(400);
+        assertThat(pastTime.body()).contains("id=\"local_time-error\"").contains("The time must be in the future.")
+                .contains("value=\"" + past + "\"").doesNotContain("Scheduled for");
+        assertThat(api().get(restaurant.path("/posts"), restaurant.key()).body().path("items")).hasSize(1);
+    }
+
+    @Test
     void aMoveKeepsTheTimeOfDay_aMoveIntoThePastIsRefusedWithTheReason() {
         String page = owner.get("/app/calendar").body();
         String yesterday = LocalDateTime.now(PARIS).minusDays(1).toLocalDate().toString();
