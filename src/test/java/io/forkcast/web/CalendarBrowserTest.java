@@ -123,7 +123,7 @@ class CalendarBrowserTest extends EmbeddedApiTest {
         wait(10).until(d -> scheduledFor(postId).equals(due.plusDays(2).toInstant()));
         wait(10).until(d -> d.findElements(By.cssSelector(".day[data-date='" + later + "'] .entry[data-post='"
                 + postId + "']")).size() == 1);
-        assertThat(browser.findElement(By.id("calendar-status")).getAttribute("textContent")).startsWith("Moved to ");
+        wait(5).until(d -> d.findElement(By.id("calendar-status")).getAttribute("textContent").startsWith("Moved to "));
 
         // The keyboard: "Move", one day on with the right arrow, Enter.
         WebElement move = entry(postId).findElement(By.cssSelector("button.move"));
