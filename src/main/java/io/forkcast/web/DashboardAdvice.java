@@ -89,17 +89,31 @@ class DashboardAdvice {
     @ExceptionHandler(DomainException.class)
     ModelAndView domain(DomainException e, HttpServletRequest request, HttpServletResponse response) {
         HttpStatus status = HttpStatus.valueOf(e.status().value());
-        String sentence = e instanceof InvalidFieldException invalid ? sentence(invalid) : e.getMessage();
+        String sentence = sentence(e);
         if (isFormMistake(status)) {
             String back = pageTheFormCameFrom(request);
             if (back != null) {
-                FormErrors errors = e instanceof InvalidFieldException invalid
-                        ? new FormErrors(request.getRequestURI(), null, Map.of(invalid.field(), sentence), typed(request))
-                        : new FormErrors(request.getRequestURI(), sentence, Map.of(), typed(request));
-                return backToTheForm(back, errors, request);
+                return backToTheForm(back, formErrors(e, sentence, request), request);
             }
         }
         return error(status, sentence, request);
+    }
+
+    /** A refused form whose page the controller named: back to that page, unless it was an htmx request. */
+    @ExceptionHandler(RefusedForm.class)
+    ModelAndView refusedForm(RefusedForm refused, HttpServletRequest request, HttpServletResponse response) {
+        DomainException e = refused.refusal();
+        HttpStatus status = HttpStatus.valueOf(e.status().value());
+        if (!isFormMistake(status) || request.getHeader("HX-Request") != null) {
+            return domain(e, request, response);
+        }
+        return backToTheForm(refused.page(), formErrors(e, sentence(e), request), request);
+    }
+
+    private static FormErrors formErrors(DomainException e, String sentence, HttpServletRequest request) {
+        return e instanceof InvalidFieldException invalid
+                ? new FormErrors(request.getRequestURI(), null, Map.of(invalid.field(), sentence), typed(request))
+                : new FormErrors(request.getRequestURI(), sentence, Map.of(), typed(request));
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)
@@ -184,6 +198,11 @@ class DashboardAdvice {
         page.addObject("currentPath", request.getRequestURI());
         page.addObject("formErrors", FormErrors.NONE);
         return page;
+    }
+
+    /** What the owner reads about a refusal: a field's message as a sentence, otherwise the service's message. */
+    static String sentence(DomainException e) {
+        return e instanceof InvalidFieldException invalid ? sentence(invalid) : e.getMessage();
     }
 
     /**

@@ -28,16 +28,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** What the publishing proofs on PostgreSQL start from: the sandbox's Page and Instagram account, one photo. */
-final class PostingFixtures {
+public final class PostingFixtures {
 
-    static final String PAGE = "200000000000001";
-    static final String INSTAGRAM = "17841400000000001";
+    public static final String PAGE = "200000000000001";
+    public static final String INSTAGRAM = "17841400000000001";
 
     private PostingFixtures() {
     }
 
     /** Connects the sandbox's Page (and its Instagram account) through the dialog; platform user id → account id. */
-    static Map<String, String> connect(ApiClient api, String tenant, String key) {
+    public static Map<String, String> connect(ApiClient api, String tenant, String key) {
         Browser browser = new Browser();
         ApiClient.Response link = api.get("/api/v1/oauth/facebook/authorize?tenant_id=" + tenant, key);
         assertThat(link.status()).isEqualTo(200);
@@ -98,8 +98,13 @@ final class PostingFixtures {
     }
 
     /** Uploads a 1080 × 1080 JPEG to the tenant's library; answers the asset id. */
-    static String upload(int port, String tenant, String key) throws Exception {
-        BufferedImage image = new BufferedImage(1080, 1080, BufferedImage.TYPE_INT_RGB);
+    public static String upload(int port, String tenant, String key) throws Exception {
+        return upload(port, tenant, key, 1080, 1080);
+    }
+
+    /** Uploads a black JPEG of the given size (another size, another file); answers the asset id. */
+    public static String upload(int port, String tenant, String key, int width, int height) throws Exception {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
         ImageIO.write(image, "jpeg", jpeg);
         String boundary = "----forkcast" + UUID.randomUUID();

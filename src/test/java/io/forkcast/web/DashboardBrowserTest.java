@@ -8,7 +8,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -202,7 +201,7 @@ class DashboardBrowserTest extends EmbeddedApiTest {
             return d.findElement(By.id("post-status")).getText().equals("failed");
         });
         browser.get(url("/app/calendar?view=list&status=failed"));
-        WebElement row = browser.findElement(By.cssSelector("#post-list tbody tr"));
+        WebElement row = browser.findElement(By.cssSelector("#post-list li"));
         assertThat(row.getText()).contains("Second chance").contains("failed");
         assertThat(row.findElement(By.cssSelector(".error")).getText()).isNotBlank();
         chromium.screenshot("17-calendar-failed");
@@ -384,9 +383,7 @@ class DashboardBrowserTest extends EmbeddedApiTest {
 
     /** Waits across page loads: an element of the page being replaced is looked up again. */
     private WebDriverWait wait(int seconds) {
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(seconds));
-        wait.ignoring(StaleElementReferenceException.class);
-        return wait;
+        return chromium.waiting(seconds);
     }
 
     private static Path jpeg(int width, int height) throws IOException {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -36,10 +36,11 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every dashboard page in a real headless Chromium, at a laptop's size and at a phone's (390 × 844): on the phone
- * no page is wider than the screen, and axe-core (from the npm package, vendored under {@code axe-core/} in the
- * test resources) finds no serious or critical accessibility violation at either size. Screenshots of each page
- * at both sizes go to {@code target/screenshots/}.
+ * Every dashboard page, and the states that matter (compose's preview, refused forms, a post being moved on the
+ * calendar, a refused move, the post's dialog), in a real headless Chromium, at a laptop's size and at a phone's
+ * (390 × 844): on the phone no page is wider than the screen, and axe-core (from the npm package, vendored under
+ * {@code axe-core/} in the test resources) finds no serious or critical accessibility violation at either size.
+ * Screenshots of each page at both sizes go to {@code target/screenshots/}.
  */
 class DashboardPagesBrowserTest extends EmbeddedApiTest {
 
@@ -125,6 +126,51 @@ class DashboardPagesBrowserTest extends EmbeddedApiTest {
         check("p15-post-published", publishedPost);
         check("p16-insights", "/app/insights");
         check("p17-settings", "/app/settings");
+
+        // Compose: the preview of the ticked account; then a refused form, back with the field marked.
+        browser.get(url("/app/compose"));
+        browser.findElement(By.xpath("//label[normalize-space()='" + PAGE_NAME + "']")).click();
+        browser.findElement(By.cssSelector("label[for='img-" + assetId + "']")).click();
+        browser.findElement(By.id("caption")).sendKeys("Pizza night: every Thursday from six. #pizza");
+        wait(10).until(d -> d.findElements(By.cssSelector("#preview-body [data-preview=facebook] .np-text")).stream()
+                .anyMatch(text -> text.getText().contains("Pizza night")));
+        checkCurrent("p26-compose-preview");
+        browser.findElement(By.id("when-later")).click();
+        js().executeScript("document.getElementById('local_time').value = '';");
+        browser.findElement(By.id("publish")).click();
+        wait(10).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#compose .field-error")));
+        assertThat(browser.findElement(By.id("caption")).getAttribute("value")).startsWith("Pizza night");
+        assertThat(browser.findElements(By.cssSelector("input[name=account_ids]:checked"))).hasSize(1);
+        assertThat(browser.findElement(By.cssSelector(".form-summary")).getText()).contains("This was not saved.");
+        checkCurrent("p27-compose-refused");
+
+        // The post page: a time in the past, refused beside the field.
+        browser.get(url(scheduledPost));
+        js().executeScript("document.getElementById('local_time').value = arguments[0];",
+                LocalDateTime.now(PARIS).minusDays(1).format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")));
+        browser.findElement(By.cssSelector("form[action$='/reschedule'] button[type=submit]")).click();
+        assertThat(wait(10).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#post-content .field-error")))
+                .getText()).isEqualTo("The time must be in the future.");
+        checkCurrent("p28-post-refused");
+
+        // The calendar: a post picked up with the keyboard, a refused move explained in the day, the post's dialog.
+        LocalDateTime afterMidnight = LocalDateTime.now(PARIS).plusDays(1).withHour(0).withMinute(5);
+        String early = compose(assetId, "Midnight snack: truffle arancini", afterMidnight);
+        String earlyEntry = ".entry[data-post='" + early.substring(early.lastIndexOf('/') + 1) + "']";
+        browser.get(url("/app/calendar?view=month&date=" + afterMidnight.toLocalDate()));
+        browser.findElement(By.cssSelector(earlyEntry + " button.move")).sendKeys(Keys.ENTER);
+        wait(5).until(d -> afterMidnight.toLocalDate().toString().equals(
+                d.switchTo().activeElement().getAttribute("data-date")));
+        browser.switchTo().activeElement().sendKeys(Keys.ARROW_LEFT);
+        checkCurrent("p29-calendar-moving");
+        browser.switchTo().activeElement().sendKeys(Keys.ENTER);
+        assertThat(wait(10).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".day.today .drop-refused")))
+                .getText()).isEqualTo("Not moved: The time must be in the future.");
+        checkCurrent("p30-calendar-refused-move");
+        browser.findElement(By.cssSelector(earlyEntry + " a.post")).click();
+        wait(10).until(d -> d.findElement(By.id("post-dialog")).getAttribute("open") != null);
+        wait(10).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#post-dialog #post-content")));
+        checkCurrent("p31-calendar-post-dialog");
 
         // Users, with a one-time link and its copy button; keys, with a one-time key.
         browser.get(url("/app/settings/users"));
@@ -292,9 +338,7 @@ class DashboardPagesBrowserTest extends EmbeddedApiTest {
     }
 
     private WebDriverWait wait(int seconds) {
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(seconds));
-        wait.ignoring(StaleElementReferenceException.class);
-        return wait;
+        return chromium.waiting(seconds);
     }
 
     private static Path jpeg(int width, int height) throws IOException {
