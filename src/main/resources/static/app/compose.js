@@ -96,6 +96,8 @@
             hidden.value = box.value;
             inputs.appendChild(hidden);
         });
+        // The preview asks the server again with the new order (htmx listens for this event).
+        document.body.dispatchEvent(new Event('preview-change'));
     }
 
     function button(text, label, action) {
@@ -107,6 +109,8 @@
         return b;
     }
 
+    // A form shown again after a refusal keeps the order the owner had set (data-order, from the server).
+    order.sort(function (a, b) { return Number(a.dataset.order) - Number(b.dataset.order); });
     render();
     // The checkboxes themselves are not sent: the ordered hidden inputs are.
     document.querySelectorAll('.pick-image').forEach(function (box) { box.removeAttribute('name'); });
@@ -119,6 +123,7 @@
         }
         caption.value = document.getElementById(use.dataset.variant).textContent;
         count();
+        document.body.dispatchEvent(new Event('preview-change'));
         caption.focus();
     });
 })();

@@ -39,25 +39,38 @@
                 bar.value = Math.round(e.loaded * 100 / e.total);
             }
         });
+        function failed(why) {
+            // A refused file must not look uploaded: no full progress bar, a red message that says why.
+            bar.remove();
+            item.classList.add('failed');
+            var message = document.createElement('span');
+            message.className = 'error';
+            message.setAttribute('role', 'alert');
+            message.textContent = 'Not uploaded: ' + why;
+            item.appendChild(message);
+        }
         xhr.addEventListener('load', function () {
             if (xhr.status === 200 || xhr.status === 201) {
                 bar.value = 100;
                 item.classList.add('done');
-                item.appendChild(document.createTextNode(xhr.status === 201 ? ' uploaded' : ' already in the library'));
+                var ok = document.createElement('span');
+                ok.className = 'notice';
+                ok.textContent = xhr.status === 201 ? 'uploaded' : 'already in the library';
+                item.appendChild(ok);
                 grid.insertAdjacentHTML('afterbegin', xhr.responseText);
                 var empty = document.getElementById('empty-library');
                 if (empty) {
                     empty.remove();
                 }
             } else {
-                item.classList.add('failed');
                 var error = document.createElement('div');
                 error.innerHTML = xhr.responseText;
-                item.appendChild(document.createTextNode(' not uploaded: ' + (error.textContent || xhr.status).trim()));
+                var text = (error.textContent || '').trim();
+                failed(text && text.length < 300 ? text : 'the server refused it (' + xhr.status + ').');
             }
         });
         xhr.addEventListener('error', function () {
-            item.appendChild(document.createTextNode(' not uploaded: the connection failed'));
+            failed('the connection failed. Check the network and try again.');
         });
         xhr.send(form);
     }

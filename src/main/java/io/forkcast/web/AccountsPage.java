@@ -92,7 +92,7 @@ class AccountsPage {
     String disconnect(@ModelAttribute("me") UserSignIns.SignedInUser me, @PathVariable UUID accountId,
             RedirectAttributes flash) {
         ConnectedAccount account = accounts.disconnect(me.tenantId(), new AccountId(accountId));
-        flash.addFlashAttribute("notice", name(account) + " is disconnected. Its scheduled posts will fail "
+        flash.addFlashAttribute("warning", name(account) + " is disconnected. Its scheduled posts will fail "
                 + "until you connect it again.");
         return "redirect:/app/accounts";
     }

@@ -19,7 +19,6 @@ import io.forkcast.shared.DomainException;
 import io.forkcast.shared.InvalidFieldException;
 import io.forkcast.shared.PageRequest;
 import io.forkcast.tenancy.UserSignIns;
-import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,7 +29,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -49,9 +51,10 @@ class ComposePage {
     private final AccountNames accountNames;
     private final LibraryPage library;
     private final FormInput form;
+    private final NetworkPreviews previews;
 
     ComposePage(Posts posts, Captions captions, MenuItems menuItems, Assets assets, AccountNames accountNames,
-            LibraryPage library, FormInput form) {
+            LibraryPage library, FormInput form, NetworkPreviews previews) {
         this.posts = posts;
         this.captions = captions;
         this.menuItems = menuItems;
@@ -59,22 +62,32 @@ class ComposePage {
         this.accountNames = accountNames;
         this.library = library;
         this.form = form;
+        this.previews = previews;
     }
 
     @GetMapping
-    String compose(@ModelAttribute("me") UserSignIns.SignedInUser me, Model model) {
-        fill(me, model, List.of(), List.of(), "", "later", null);
+    String compose(@ModelAttribute("me") UserSignIns.SignedInUser me, @ModelAttribute("zone") ZoneId zone,
+            Model model) {
+        // After a refusal the form comes back as it was sent: accounts, images in their order, caption, time.
+        FormErrors refused = ((FormErrors) model.getAttribute("formErrors")).of("/app/compose");
+        fill(me, zone, model, ids(refused.value("account_ids", "")), ids(refused.value("asset_ids", "")),
+                (String) refused.value("caption", ""), (String) refused.value("when", "later"),
+                (String) refused.value("local_time", null));
         return "app/compose";
     }
 
+    private static List<UUID> ids(Object typed) {
+        return FormInput.list((String) typed).stream().map(id -> FormInput.uuid(id, "id")).toList();
+    }
+
     @PostMapping
-    String publish(@ModelAttribute("me") UserSignIns.SignedInUser me,
+    String publish(@ModelAttribute("me") UserSignIns.SignedInUser me, @ModelAttribute("zone") ZoneId zone,
             @RequestParam(name = "account_ids", required = false) List<UUID> accountIds,
             @RequestParam(name = "asset_ids", required = false) List<UUID> assetIds,
             @RequestParam(defaultValue = "") String caption,
             @RequestParam(defaultValue = "later") String when,
             @RequestParam(name = "local_time", required = false) String localTime,
-            Model model, HttpServletResponse response, RedirectAttributes flash) {
+            RedirectAttributes flash) {
         List<UUID> accounts = accountIds == null ? List.of() : accountIds;
         List<UUID> images = assetIds == null ? List.of() : assetIds;
         try {
@@ -88,10 +101,46 @@ class ComposePage {
             flash.addFlashAttribute("notice", now ? "Publishing now." : "Scheduled.");
             return "redirect:/app/calendar/posts/" + created.id().value();
         } catch (DomainException e) {
-            response.setStatus(e.status().value());
-            model.addAttribute("error", e.getMessage());
-            fill(me, model, accounts, images, caption, when, localTime);
-            return "app/compose";
+            throw RefusedForm.of("/app/compose", e, COMPOSE_FIELDS);
+        }
+    }
+
+    /** The posts module's field names, as the compose form names the fields they come from. */
+    private static final Map<String, String> COMPOSE_FIELDS = Map.of("account_ids", "account_ids",
+            "targets", "account_ids", "asset_ids", "asset_ids", "caption", "caption", "targets.caption", "caption",
+            "scheduled_for", "local_time", "local_time", "local_time");
+
+    /**
+     * The preview of each ticked account (a fragment), as compose's form stands: asked again as the owner types,
+     * ticks or reorders images. An account or image of another tenant is not found.
+     */
+    @PostMapping("/preview")
+    String preview(@ModelAttribute("me") UserSignIns.SignedInUser me, @ModelAttribute("zone") ZoneId zone,
+            @RequestParam(name = "account_ids", required = false) List<UUID> accountIds,
+            @RequestParam(name = "asset_ids", required = false) List<UUID> assetIds,
+            @RequestParam(defaultValue = "") String caption, @RequestParam(defaultValue = "later") String when,
+            @RequestParam(name = "local_time", required = false) String localTime, Model model) {
+        Map<UUID, ConnectedAccount> byId = new LinkedHashMap<>();
+        accountNames.all(me.tenantId()).forEach(account -> byId.put(account.id().value(), account));
+        List<NetworkPreviews.Target> targets = (accountIds == null ? List.<UUID>of() : accountIds).stream()
+                .map(id -> {
+                    ConnectedAccount account = byId.get(id);
+                    if (account == null) {
+                        throw DomainException.notFound("Account");
+                    }
+                    return new NetworkPreviews.Target(id, account.platform(), account, caption);
+                }).toList();
+        model.addAttribute("previews", previews.of(me.tenantId(), targets, assetIds == null ? List.of() : assetIds));
+        model.addAttribute("when", "now".equals(when) ? "Just now" : readable(localTime, zone));
+        return "app/preview :: previews";
+    }
+
+    /** A typed date and time, as the pages write times; null while it is not a full one yet. */
+    private static String readable(String localTime, ZoneId zone) {
+        try {
+            return Zoned.readable(Zoned.local(localTime, "local_time").atZone(zone).toInstant(), zone);
+        } catch (DomainException e) {
+            return null;
         }
     }
 
@@ -117,7 +166,7 @@ class ComposePage {
         return "app/compose :: variants";
     }
 
-    private void fill(UserSignIns.SignedInUser me, Model model, List<UUID> accountIds, List<UUID> assetIds,
+    private void fill(UserSignIns.SignedInUser me, ZoneId zone, Model model, List<UUID> accountIds, List<UUID> assetIds,
             String caption, String when, String localTime) {
         List<ConnectedAccount> active = accountNames.all(me.tenantId()).stream()
                 .filter(a -> a.status() == AccountStatus.ACTIVE).toList();
@@ -140,6 +189,7 @@ class ComposePage {
         model.addAttribute("caption", caption);
         model.addAttribute("when", when);
         model.addAttribute("localTime", localTime);
+        model.addAttribute("zoneLabel", Zoned.label(zone));
     }
 
 }

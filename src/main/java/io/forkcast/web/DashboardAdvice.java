@@ -18,7 +18,15 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.ModelAndView;
 
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.servlet.support.RequestContextUtils;
+import org.springframework.web.servlet.view.RedirectView;
+
+import java.net.URI;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.time.ZoneOffset;
 
 /**
@@ -49,13 +57,19 @@ class DashboardAdvice {
 
     @ModelAttribute("canEdit")
     boolean canEdit(HttpServletRequest request) {
-        UserSignIns.SignedInUser me = me(request);
-        return me != null && me.role() != Role.VIEWER;
+        return canEdit(me(request));
     }
 
     @ModelAttribute("canAdmin")
     boolean canAdmin(HttpServletRequest request) {
-        UserSignIns.SignedInUser me = me(request);
+        return canAdmin(me(request));
+    }
+
+    static boolean canEdit(UserSignIns.SignedInUser me) {
+        return me != null && me.role() != Role.VIEWER;
+    }
+
+    static boolean canAdmin(UserSignIns.SignedInUser me) {
         return me != null && (me.role() == Role.OWNER || me.role() == Role.ADMIN);
     }
 
@@ -66,12 +80,46 @@ class DashboardAdvice {
         return me == null ? ZoneOffset.UTC : tenants.find(me.tenantId()).map(Tenant::timezone).orElse(ZoneOffset.UTC);
     }
 
+    /** Nothing refused yet: a page that a refused form was sent back to has the flash attribute instead. */
+    @ModelAttribute("formErrors")
+    FormErrors formErrors() {
+        return FormErrors.NONE;
+    }
+
     @ExceptionHandler(DomainException.class)
     ModelAndView domain(DomainException e, HttpServletRequest request, HttpServletResponse response) {
-        String message = e instanceof InvalidFieldException invalid
-                ? label(invalid.field()) + " " + invalid.getMessage() + "."
-                : e.getMessage();
-        return error(HttpStatus.valueOf(e.status().value()), message, request);
+        HttpStatus status = HttpStatus.valueOf(e.status().value());
+        String sentence = sentence(e);
+        if (isFormMistake(status)) {
+            String back = pageTheFormCameFrom(request);
+            if (back != null) {
+                return backToTheForm(back, formErrors(e, sentence, request), request);
+            }
+        }
+        return error(status, sentence, request);
+    }
+
+    /** A refused form whose page the controller named: back to that page, unless it was an htmx request. */
+    @ExceptionHandler(RefusedForm.class)
+    ModelAndView refusedForm(RefusedForm refused, HttpServletRequest request, HttpServletResponse response) {
+        DomainException e = refused.refusal();
+        HttpStatus status = HttpStatus.valueOf(e.status().value());
+        if (!isFormMistake(status) || request.getHeader("HX-Request") != null) {
+            return domain(e, request, response);
+        }
+        return backToTheForm(refused.page(), formErrors(e, sentence(e), request), request);
+    }
+
+    private static FormErrors formErrors(DomainException e, String sentence, HttpServletRequest request) {
+        return e instanceof InvalidFieldException invalid
+                ? new FormErrors(request.getRequestURI(), null, Map.of(invalid.field(), sentence), typed(request))
+                : new FormErrors(request.getRequestURI(), sentence, Map.of(), typed(request));
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ModelAndView missingField(MissingServletRequestParameterException e, HttpServletRequest request,
+            HttpServletResponse response) {
+        return domain(new InvalidFieldException(e.getParameterName(), "is required"), request, response);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -84,6 +132,58 @@ class DashboardAdvice {
         return error(HttpStatus.PAYLOAD_TOO_LARGE, "The file is too large to upload.", request);
     }
 
+    /**
+     * A refused form goes back to its page (303, the Post/Redirect/Get pattern) with its errors and what was typed
+     * in the flash attributes, so the owner corrects it in place; a missing or foreign page leaves the error page.
+     */
+    private static boolean isFormMistake(HttpStatus status) {
+        return status.is4xxClientError() && status != HttpStatus.NOT_FOUND && status != HttpStatus.FORBIDDEN
+                && status != HttpStatus.UNAUTHORIZED;
+    }
+
+    /** The dashboard page the form was on (path and query of a same-site Referer), or null for an htmx request. */
+    private static String pageTheFormCameFrom(HttpServletRequest request) {
+        if (!"POST".equals(request.getMethod()) || request.getHeader("HX-Request") != null) {
+            return null;
+        }
+        String referer = request.getHeader("Referer");
+        if (referer == null) {
+            return null;
+        }
+        try {
+            URI uri = URI.create(referer);
+            boolean sameSite = uri.getHost() == null
+                    || (uri.getHost().equalsIgnoreCase(request.getServerName()) && uri.getPort() == request.getServerPort());
+            String path = uri.getRawPath();
+            if (!sameSite || path == null || !path.startsWith("/app") || path.startsWith(DashboardSecurityConfiguration.SIGN_IN)
+                    || path.startsWith("/app/invite")) {
+                return null;
+            }
+            return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** What the form sent, to fill it in again: no CSRF token and no password ever goes back into a page. */
+    private static Map<String, String> typed(HttpServletRequest request) {
+        Map<String, String> typed = new LinkedHashMap<>();
+        request.getParameterMap().forEach((name, values) -> {
+            if (!name.startsWith("_") && !name.toLowerCase(Locale.ROOT).contains("password") && values.length > 0) {
+                typed.put(name, String.join(",", values));
+            }
+        });
+        return typed;
+    }
+
+    private static ModelAndView backToTheForm(String page, FormErrors errors, HttpServletRequest request) {
+        RequestContextUtils.getOutputFlashMap(request).put("formErrors", errors);
+        RedirectView redirect = new RedirectView(page, true);
+        redirect.setStatusCode(HttpStatus.SEE_OTHER);
+        redirect.setExposeModelAttributes(false);
+        return new ModelAndView(redirect);
+    }
+
     static ModelAndView error(HttpStatus status, String message, HttpServletRequest request) {
         boolean fragment = request.getHeader("HX-Request") != null;
         ModelAndView page = new ModelAndView(fragment ? "app/error :: message" : "app/error");
@@ -91,9 +191,29 @@ class DashboardAdvice {
         page.addObject("status", status.value());
         page.addObject("errorTitle", status == HttpStatus.NOT_FOUND ? "Not found" : status.getReasonPhrase());
         page.addObject("message", message);
-        page.addObject("me", request.getAttribute(DashboardSessionFilter.USER));
+        UserSignIns.SignedInUser me = (UserSignIns.SignedInUser) request.getAttribute(DashboardSessionFilter.USER);
+        page.addObject("me", me);
+        page.addObject("canEdit", canEdit(me));
+        page.addObject("canAdmin", canAdmin(me));
         page.addObject("currentPath", request.getRequestURI());
+        page.addObject("formErrors", FormErrors.NONE);
         return page;
+    }
+
+    /** What the owner reads about a refusal: a field's message as a sentence, otherwise the service's message. */
+    static String sentence(DomainException e) {
+        return e instanceof InvalidFieldException invalid ? sentence(invalid) : e.getMessage();
+    }
+
+    /**
+     * A field's message as a sentence: "Price must be a number such as 12.50."; a message that is a sentence of
+     * its own ("The time must be in the future.") is left as it is.
+     */
+    static String sentence(InvalidFieldException invalid) {
+        String message = invalid.getMessage().strip();
+        String sentence = !message.isEmpty() && Character.isUpperCase(message.charAt(0)) ? message
+                : label(invalid.field()) + " " + message;
+        return sentence.endsWith(".") || sentence.endsWith("?") || sentence.endsWith("!") ? sentence : sentence + ".";
     }
 
     /** A field name as the owner reads it: {@code scheduled_for} becomes "Scheduled for". */

@@ -29,9 +29,18 @@ class FormInput {
                 .sorted(Comparator.comparing(v -> v.getPropertyPath().toString())).toList();
         if (!violations.isEmpty()) {
             ConstraintViolation<T> first = violations.getFirst();
-            throw new InvalidFieldException(first.getPropertyPath().toString(), first.getMessage());
+            throw new InvalidFieldException(fieldName(first.getPropertyPath().toString()), first.getMessage());
         }
         return request;
+    }
+
+    /**
+     * The form field a property path stands for, as the forms (and the API) name it: {@code dietaryTags[2].<list
+     * element>} is {@code dietary_tags}.
+     */
+    static String fieldName(String propertyPath) {
+        String property = propertyPath.split("[.\\[]", 2)[0];
+        return property.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 
     /** A comma-separated list, trimmed, without empty entries. */

@@ -9,6 +9,7 @@ import io.forkcast.posts.PostView;
 import io.forkcast.posts.Posts;
 import io.forkcast.shared.Platform;
 import io.forkcast.shared.CursorPage;
+import io.forkcast.shared.InvalidFieldException;
 import io.forkcast.shared.PageRequest;
 import io.forkcast.tenancy.UserSignIns;
 import org.springframework.stereotype.Controller;
@@ -33,22 +34,46 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * Insights: likes and comments over time for one post (its engagement snapshots) and for one account (per day
- * of publication), as uPlot charts, and the hours (in the restaurant's time zone) when its own posts did best.
+ * Insights over a chosen period (7, 30 or 90 days): totals with their trend against the period before, the same
+ * per account and per post, likes and comments over time for one post (its engagement snapshots) and for one
+ * account (per day of publication) as uPlot charts whose axes span the data, and the hours (in the restaurant's
+ * time zone) when its posts did best. An empty state says what to do while nothing is published.
  */
 @Controller
 @RequestMapping("/app/insights")
 class InsightsPage {
 
-    /** How far back the account chart and the best hours look. */
-    static final Duration HISTORY = Duration.ofDays(90);
+    /** The periods an owner picks from, in days; the first is the default. */
+    static final List<Integer> PERIODS = List.of(30, 7, 90);
 
     /** An hour of the day with the posts published in it and their mean likes plus comments. */
     record HourStats(int hour, int posts, double meanEngagement) {
     }
 
-    /** A chart's columns as uPlot takes them: x (epoch seconds), likes, comments. */
-    record Series(String title, List<Long> x, List<Integer> likes, List<Integer> comments) {
+    /**
+     * A chart's columns as uPlot takes them: x (epoch seconds), likes, comments; {@code from} and {@code to} (epoch
+     * seconds) bound the x axis to the data's range.
+     */
+    record Series(String title, List<Long> x, List<Integer> likes, List<Integer> comments, long from, long to) {
+    }
+
+    /** Posts, likes and comments of a period, with the change against the period before (null: nothing to compare). */
+    record Totals(String name, int posts, int likes, int comments, Integer postsChange, Integer likesChange,
+            Integer commentsChange) {
+
+        static Totals of(String name, List<Published> now, List<Published> before) {
+            int likes = now.stream().mapToInt(Published::engagementLikes).sum();
+            int comments = now.stream().mapToInt(Published::engagementComments).sum();
+            int likesBefore = before.stream().mapToInt(Published::engagementLikes).sum();
+            int commentsBefore = before.stream().mapToInt(Published::engagementComments).sum();
+            return new Totals(name, now.size(), likes, comments, change(now.size(), before.size()),
+                    change(likes, likesBefore), change(comments, commentsBefore));
+        }
+
+        /** Percent change; null when the period before had none (a trend from nothing means nothing). */
+        static Integer change(int now, int before) {
+            return before == 0 ? null : (int) Math.round((now - before) * 100.0 / before);
+        }
     }
 
     private final Posts posts;
@@ -65,31 +90,49 @@ class InsightsPage {
 
     @GetMapping
     String insights(@ModelAttribute("me") UserSignIns.SignedInUser me, @ModelAttribute("zone") ZoneId zone,
-            @RequestParam(required = false) UUID post, @RequestParam(required = false) UUID account, Model model) {
-        List<Published> published = published(me);
+            @RequestParam(required = false) UUID post, @RequestParam(required = false) UUID account,
+            @RequestParam(required = false) Integer days, Model model) {
+        int period = days == null ? PERIODS.getFirst() : days;
+        if (!PERIODS.contains(period)) {
+            throw new InvalidFieldException("days", "must be 7, 30 or 90");
+        }
+        Instant now = clock.instant();
+        Instant from = now.minus(Duration.ofDays(period));
+        List<Published> both = published(me, now.minus(Duration.ofDays(2L * period)));
+        List<Published> published = both.stream().filter(p -> !p.postedAt().isBefore(from)).toList();
+        List<Published> before = both.stream().filter(p -> p.postedAt().isBefore(from)).toList();
         Map<UUID, String> names = accountNames.of(me.tenantId());
+        model.addAttribute("periods", PERIODS.stream().sorted().toList());
+        model.addAttribute("days", period);
         model.addAttribute("names", names);
         model.addAttribute("published", published);
+        model.addAttribute("totals", Totals.of("All accounts", published, before));
+        model.addAttribute("accountTotals", names.entrySet().stream()
+                .map(n -> Totals.of(n.getValue(), published.stream().filter(p -> p.accountId().equals(n.getKey())).toList(),
+                        before.stream().filter(p -> p.accountId().equals(n.getKey())).toList()))
+                .filter(t -> t.posts() > 0 || t.postsChange() != null).toList());
         model.addAttribute("bestHours", bestHours(published, zone));
 
         Published chosen = published.stream().filter(p -> post == null || p.deliveryId().equals(post)).findFirst()
                 .orElse(null);
-        UUID chosenPost = chosen == null ? null : chosen.deliveryId();
         List<Series> charts = new ArrayList<>();
         if (chosen != null) {
             List<EngagementSnapshot> series = posts.engagement(me.tenantId(), chosen.postId(), chosen.deliveryId());
-            charts.add(new Series("Post: " + abbreviate(chosen.caption()),
-                    series.stream().map(s -> s.capturedAt().getEpochSecond()).toList(),
+            List<Long> x = series.stream().map(s -> s.capturedAt().getEpochSecond()).toList();
+            charts.add(new Series("Post: " + abbreviate(chosen.caption()), x,
                     series.stream().map(EngagementSnapshot::likes).toList(),
-                    series.stream().map(EngagementSnapshot::comments).toList()));
+                    series.stream().map(EngagementSnapshot::comments).toList(),
+                    x.isEmpty() ? chosen.postedAt().getEpochSecond() : Math.min(x.getFirst(), chosen.postedAt().getEpochSecond()),
+                    x.isEmpty() ? now.getEpochSecond() : Math.max(x.getLast(), x.getFirst() + 3600)));
         }
-        UUID chosenAccount = account != null ? account
+        UUID chosenAccount = account != null && names.containsKey(account) ? account
                 : published.stream().findFirst().map(Published::accountId).orElse(null);
         if (chosenAccount != null) {
             charts.add(accountSeries(names.getOrDefault(chosenAccount, "Account"), published.stream()
-                    .filter(p -> p.accountId().equals(chosenAccount)).toList(), zone));
+                    .filter(p -> p.accountId().equals(chosenAccount)).toList(), zone,
+                    from.atZone(zone).toLocalDate(), now.atZone(zone).toLocalDate()));
         }
-        model.addAttribute("post", chosenPost);
+        model.addAttribute("post", chosen == null ? null : chosen.deliveryId());
         model.addAttribute("account", chosenAccount);
         model.addAttribute("charts", charts);
         // Inside a script element: "<" escaped, so no caption can close the element.
@@ -102,16 +145,17 @@ class InsightsPage {
             Instant postedAt, int engagementLikes, int engagementComments) {
     }
 
-    /** The tenant's deliveries published within the history (of posts published in full or in part), newest first. */
-    private List<Published> published(UserSignIns.SignedInUser me) {
+    /** The tenant's deliveries published since {@code from} (of posts published in full or in part), newest first. */
+    private List<Published> published(UserSignIns.SignedInUser me, Instant from) {
         List<Published> all = new ArrayList<>();
         for (PostStatus status : List.of(PostStatus.PUBLISHED, PostStatus.PARTIALLY_PUBLISHED)) {
             String cursor = null;
             do {
-                CursorPage<PostView> page = posts.list(me.tenantId(), new PostQuery(status, null,
-                        clock.instant().minus(HISTORY), null), new PageRequest(200, cursor));
+                CursorPage<PostView> page = posts.list(me.tenantId(), new PostQuery(status, null, from, null),
+                        new PageRequest(200, cursor));
                 for (PostView post : page.items()) {
-                    post.deliveries().stream().filter(d -> d.status() == DeliveryStatus.PUBLISHED)
+                    post.deliveries().stream()
+                            .filter(d -> d.status() == DeliveryStatus.PUBLISHED && d.postedAt() != null)
                             .map(d -> new Published(post.id(), d.id(), d.accountId(), d.platform(), d.caption(),
                                     d.postedAt(), d.engagementLikes(), d.engagementComments()))
                             .forEach(all::add);
@@ -119,12 +163,13 @@ class InsightsPage {
                 cursor = page.nextCursor();
             } while (cursor != null);
         }
-        all.sort(Comparator.comparing(Published::postedAt, Comparator.nullsLast(Comparator.reverseOrder())));
+        all.sort(Comparator.comparing(Published::postedAt, Comparator.reverseOrder()));
         return all;
     }
 
-    /** Likes and comments of an account's posts, summed per day of publication. */
-    private static Series accountSeries(String name, List<Published> posts, ZoneId zone) {
+    /** Likes and comments of an account's posts, summed per day of publication, on an axis over the period. */
+    private static Series accountSeries(String name, List<Published> posts, ZoneId zone, LocalDate first,
+            LocalDate last) {
         TreeMap<LocalDate, int[]> byDay = new TreeMap<>();
         for (Published post : posts) {
             LocalDate day = post.postedAt().atZone(zone).toLocalDate();
@@ -140,10 +185,14 @@ class InsightsPage {
             likes.add(sums[0]);
             comments.add(sums[1]);
         });
-        return new Series("Account: " + name, x, likes, comments);
+        return new Series("Account: " + name, x, likes, comments, first.atStartOfDay(zone).toEpochSecond(),
+                last.plusDays(1).atStartOfDay(zone).toEpochSecond());
     }
 
-    /** Hours ranked by the mean likes plus comments of the posts published in them (most first). */
+    /**
+     * Hours ranked by the mean likes plus comments of the posts published in them (most first); none while no post
+     * has any, since ranking zeros says nothing.
+     */
     static List<HourStats> bestHours(List<Published> published, ZoneId zone) {
         Map<Integer, int[]> byHour = new LinkedHashMap<>();
         for (Published post : published) {
@@ -153,6 +202,9 @@ class InsightsPage {
             int[] sums = byHour.computeIfAbsent(post.postedAt().atZone(zone).getHour(), h -> new int[2]);
             sums[0]++;
             sums[1] += post.engagementLikes() + post.engagementComments();
+        }
+        if (byHour.values().stream().allMatch(sums -> sums[1] == 0)) {
+            return List.of();
         }
         return byHour.entrySet().stream()
                 .map(e -> new HourStats(e.getKey(), e.getValue()[0], (double) e.getValue()[1] / e.getValue()[0]))

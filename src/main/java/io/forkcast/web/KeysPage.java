@@ -1,6 +1,7 @@
 package io.forkcast.web;
 
 import io.forkcast.shared.PageRequest;
+import io.forkcast.tenancy.ApiKey;
 import io.forkcast.tenancy.ApiKeyScope;
 import io.forkcast.tenancy.ApiKeys;
 import io.forkcast.tenancy.NewApiKey;
@@ -19,11 +20,16 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** API keys (admins and owners): create one (its secret is shown once, on the next page only), revoke one. */
 @Controller
 @RequestMapping("/app/settings/keys")
 class KeysPage {
+
+    /** A key as the list shows it: its scopes in the one order and words the page uses everywhere. */
+    record Row(ApiKey key, String scopes) {
+    }
 
     private final ApiKeys keys;
     private final FormInput form;
@@ -35,7 +41,8 @@ class KeysPage {
 
     @GetMapping
     String list(@ModelAttribute("me") UserSignIns.SignedInUser me, Model model) {
-        model.addAttribute("keys", keys.list(me.tenantId(), new PageRequest(200, null)).items());
+        model.addAttribute("keys", keys.list(me.tenantId(), new PageRequest(200, null)).items().stream()
+                .map(key -> new Row(key, scopeWords(key.scopes()))).toList());
         model.addAttribute("scopes", ApiKeyScope.values());
         return "app/keys";
     }
@@ -55,11 +62,16 @@ class KeysPage {
         return "redirect:/app/settings/keys";
     }
 
+    /** "read, write": lower case, in the order read, write, admin, as the scope checkboxes name them. */
+    static String scopeWords(Set<ApiKeyScope> scopes) {
+        return scopes.stream().sorted().map(ApiKeyScope::wireName).collect(Collectors.joining(", "));
+    }
+
     @PostMapping("/{keyId}/revoke")
     String revoke(@ModelAttribute("me") UserSignIns.SignedInUser me, @PathVariable UUID keyId,
             RedirectAttributes flash) {
         keys.revoke(me.tenantId(), keyId);
-        flash.addFlashAttribute("notice", "Key revoked: it stops working at once.");
+        flash.addFlashAttribute("warning", "Key revoked: programs using it are refused from now on.");
         return "redirect:/app/settings/keys";
     }
 }

@@ -125,7 +125,7 @@ class LibraryPage {
     String delete(@ModelAttribute("me") UserSignIns.SignedInUser me, @PathVariable UUID assetId,
             RedirectAttributes flash) {
         assets.delete(me.tenantId(), new AssetId(assetId));
-        flash.addFlashAttribute("notice", "Image deleted.");
+        flash.addFlashAttribute("warning", "Image deleted from the library.");
         return "redirect:/app/library";
     }
 

@@ -2,13 +2,13 @@ package io.forkcast.web;
 
 import io.forkcast.captions.Captions;
 import io.forkcast.captions.EmojiLevel;
+import io.forkcast.captions.MenuItemChanges;
 import io.forkcast.captions.MenuItems;
 import io.forkcast.captions.NewMenuItem;
 import io.forkcast.captions.RestaurantProfile;
 import io.forkcast.captions.RestaurantProfiles;
 import io.forkcast.captions.Tone;
 import io.forkcast.posts.Posts;
-import io.forkcast.quota.Quotas;
 import io.forkcast.shared.InvalidFieldException;
 import io.forkcast.shared.PageRequest;
 import io.forkcast.tenancy.TenantChanges;
@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
@@ -42,29 +43,31 @@ class SettingsPage {
     private final Tenants tenants;
     private final Captions captions;
     private final Posts posts;
-    private final Quotas quotas;
     private final FormInput form;
+    private final Clock clock;
 
     SettingsPage(RestaurantProfiles profiles, MenuItems menuItems, Tenants tenants, Captions captions, Posts posts,
-            Quotas quotas, FormInput form) {
+            FormInput form, Clock clock) {
         this.profiles = profiles;
         this.menuItems = menuItems;
         this.tenants = tenants;
         this.captions = captions;
         this.posts = posts;
-        this.quotas = quotas;
         this.form = form;
+        this.clock = clock;
     }
 
     @GetMapping
-    String settings(@ModelAttribute("me") UserSignIns.SignedInUser me, Model model) {
+    String settings(@ModelAttribute("me") UserSignIns.SignedInUser me, @ModelAttribute("zone") ZoneId zone,
+            Model model) {
         model.addAttribute("profile", profiles.get(me.tenantId()));
         model.addAttribute("menuItems", menuItems.list(me.tenantId(), new PageRequest(200, null)).items());
         model.addAttribute("tones", Tone.values());
         model.addAttribute("emojiLevels", EmojiLevel.values());
-        model.addAttribute("zones", ZoneId.getAvailableZoneIds().stream().sorted().toList());
+        model.addAttribute("commonZones", TimeZones.common(clock.instant()));
+        model.addAttribute("allZones", TimeZones.all(zone, clock.instant()));
+        model.addAttribute("zoneLabel", TimeZones.label(zone, clock.instant()));
         model.addAttribute("plan", me.plan());
-        model.addAttribute("apiCallsLeft", quotas.apiCallsLeft(me.tenantId(), me.plan()));
         model.addAttribute("postsToday", posts.postsToday(me.tenantId()));
         model.addAttribute("captionsToday", captions.usageToday(me.tenantId()));
         return "app/settings";
@@ -91,7 +94,8 @@ class SettingsPage {
     String timezone(@ModelAttribute("me") UserSignIns.SignedInUser me, @RequestParam String timezone,
             RedirectAttributes flash) {
         tenants.change(me.tenantId(), new TenantChanges(null, null, null, timezone, null));
-        flash.addFlashAttribute("notice", "Time zone saved: dates and times now show in " + timezone + ".");
+        flash.addFlashAttribute("notice", "Time zone saved: dates and times now show in "
+                + TimeZones.label(ZoneId.of(timezone), clock.instant()) + ".");
         return "redirect:/app/settings";
     }
 
@@ -105,6 +109,19 @@ class SettingsPage {
                 FormInput.list(dietaryTags), false, List.of());
         menuItems.add(me.tenantId(), form.valid(item));
         flash.addFlashAttribute("notice", "Menu item added.");
+        return "redirect:/app/settings#menu";
+    }
+
+    @PostMapping("/menu-items/{itemId}")
+    String changeMenuItem(@ModelAttribute("me") UserSignIns.SignedInUser me, @PathVariable UUID itemId,
+            @RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String description,
+            @RequestParam(defaultValue = "") String price, @RequestParam(defaultValue = "") String currency,
+            @RequestParam(name = "dietary_tags", defaultValue = "") String dietaryTags, RedirectAttributes flash) {
+        MenuItemChanges changes = new MenuItemChanges(name.strip(), description.strip(), price(price),
+                FormInput.blankToNull(currency) == null ? null : currency.strip().toUpperCase(),
+                FormInput.list(dietaryTags), null, null);
+        menuItems.change(me.tenantId(), itemId, form.valid(changes));
+        flash.addFlashAttribute("notice", "Menu item saved: " + name.strip() + ".");
         return "redirect:/app/settings#menu";
     }
 

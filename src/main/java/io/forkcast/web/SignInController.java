@@ -67,11 +67,6 @@ class SignInController {
         this.sessions = sessions;
     }
 
-    @GetMapping("/app")
-    String home() {
-        return "redirect:/app/calendar";
-    }
-
     @GetMapping(DashboardSecurityConfiguration.SIGN_IN)
     String signInForm(Model model, HttpServletRequest request) {
         model.addAttribute("signedOut", request.getParameter("signed-out") != null);

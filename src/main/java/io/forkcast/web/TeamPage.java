@@ -72,7 +72,7 @@ class TeamPage {
     String remove(@ModelAttribute("me") UserSignIns.SignedInUser me, @PathVariable UUID userId,
             RedirectAttributes flash) {
         users.remove(me.tenantId(), userId);
-        flash.addFlashAttribute("notice", "User removed.");
+        flash.addFlashAttribute("warning", "User removed: they are signed out and cannot sign in any more.");
         return "redirect:/app/settings/users";
     }
 

@@ -29,6 +29,25 @@ final class Zoned {
         }
     }
 
+    /** A moment as the pages write it, in the restaurant's zone: "Fri 4 Dec, 18:00" (the year when not this one). */
+    static String readable(Instant instant, ZoneId zone) {
+        java.time.ZonedDateTime local = instant.atZone(zone);
+        boolean thisYear = local.getYear() == java.time.Year.now(zone).getValue();
+        return local.format(thisYear ? READABLE : READABLE_WITH_YEAR);
+    }
+
+    /** The zone as an owner names it: "Paris time" for Europe/Paris. */
+    static String label(ZoneId zone) {
+        String id = zone.getId();
+        int slash = id.lastIndexOf('/');
+        return slash < 0 ? id : id.substring(slash + 1).replace('_', ' ') + " time";
+    }
+
+    private static final java.time.format.DateTimeFormatter READABLE =
+            java.time.format.DateTimeFormatter.ofPattern("EEE d MMM, HH:mm", java.util.Locale.ENGLISH);
+    private static final java.time.format.DateTimeFormatter READABLE_WITH_YEAR =
+            java.time.format.DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", java.util.Locale.ENGLISH);
+
     static Instant instant(String value, ZoneId zone, String field) {
         return local(value, field).atZone(zone).toInstant();
     }

@@ -34,7 +34,7 @@ import static org.awaitility.Awaitility.await;
 public final class PostingFixtures {
 
     public static final String PAGE = "200000000000001";
-    static final String INSTAGRAM = "17841400000000001";
+    public static final String INSTAGRAM = "17841400000000001";
 
     private PostingFixtures() {
     }
@@ -102,7 +102,12 @@ public final class PostingFixtures {
 
     /** Uploads a 1080 × 1080 JPEG to the tenant's library; answers the asset id. */
     public static String upload(int port, String tenant, String key) throws Exception {
-        BufferedImage image = new BufferedImage(1080, 1080, BufferedImage.TYPE_INT_RGB);
+        return upload(port, tenant, key, 1080, 1080);
+    }
+
+    /** Uploads a black JPEG of the given size (another size, another file); answers the asset id. */
+    public static String upload(int port, String tenant, String key, int width, int height) throws Exception {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
         ImageIO.write(image, "jpeg", jpeg);
         String boundary = "----forkcast" + UUID.randomUUID();

@@ -45,8 +45,22 @@ public final class FormSession {
         return post(path, fields, get(path).body());
     }
 
+    /**
+     * Opens {@code page}, then posts its form to {@code action} as a browser does: the page's CSRF field, and the
+     * page as the {@code Referer} (a browser sends it to its own site).
+     */
+    public HttpResponse<String> submitFrom(String page, String action, Map<String, String> fields) {
+        return post(action, fields, get(page).body(), Map.of("Referer", uri(page).toString()));
+    }
+
     /** Posts to {@code path} with the CSRF field found in {@code pageWithForm}. */
     public HttpResponse<String> post(String path, Map<String, String> fields, String pageWithForm) {
+        return post(path, fields, pageWithForm, Map.of());
+    }
+
+    /** Posts to {@code path} with the CSRF field found in {@code pageWithForm} and the given headers. */
+    public HttpResponse<String> post(String path, Map<String, String> fields, String pageWithForm,
+            Map<String, String> headers) {
         Matcher csrf = CSRF.matcher(pageWithForm);
         if (!csrf.find()) {
             throw new IllegalStateException("No CSRF field on the page: " + pageWithForm);
@@ -55,8 +69,10 @@ public final class FormSession {
         all.put("_csrf", csrf.group(1));
         String body = all.entrySet().stream().map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/x-www-form-urlencoded");
+        headers.forEach(request::header);
+        return send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     private URI uri(String path) {

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -64,7 +63,7 @@ class DashboardBrowserTest extends EmbeddedApiTest {
         acceptInvitation(owner.inviteUrl(), "01-invitation");
         signOut();
         signIn(owner.email(), PASSWORD);
-        waitForPath("/app/calendar");
+        waitForPath("/app");
 
         // Accounts: connect through the sandbox's consent page, back on the accounts page.
         browser.get(url("/app/accounts"));
@@ -103,7 +102,7 @@ class DashboardBrowserTest extends EmbeddedApiTest {
         browser.findElement(By.id("generate-button")).click();
         List<WebElement> variants = wait(20).until(
                 ExpectedConditions.numberOfElementsToBe(By.cssSelector("#variants .variant"), 3));
-        assertThat(variants.getFirst().getText()).contains("Similarity to recent posts");
+        assertThat(variants.getFirst().getText()).contains("characters");
         chromium.screenshot("07-compose-variants");
         String chosen = variants.getFirst().findElement(By.cssSelector(".variant-text")).getText();
         variants.getFirst().findElement(By.cssSelector(".use-variant")).click();
@@ -153,11 +152,12 @@ class DashboardBrowserTest extends EmbeddedApiTest {
         assertThat(browser.findElement(By.id("post-list")).getText()).contains(PAGE_NAME).contains("published");
         chromium.screenshot("13-calendar-list");
 
-        // Insights: the post's and the account's charts drawn by uPlot, and the hour it was published in.
+        // Insights: the post's and the account's charts drawn by uPlot.
         browser.get(url("/app/insights"));
         wait(10).until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".chart-box .uplot"), 2));
-        assertThat(browser.findElement(By.id("best-hours")).getText())
-                .contains(String.format("%02d:00", due.getHour()));
+        // Totals over the period, and the post in the list per post with its account.
+        assertThat(browser.findElement(By.id("totals")).getText()).contains("Posts published");
+        assertThat(browser.findElement(By.id("post-totals")).getText()).contains(PAGE_NAME);
         chromium.screenshot("14-insights");
 
         // On a phone-sized screen the month collapses into a list of days and nothing overflows sideways.
@@ -201,7 +201,7 @@ class DashboardBrowserTest extends EmbeddedApiTest {
             return d.findElement(By.id("post-status")).getText().equals("failed");
         });
         browser.get(url("/app/calendar?view=list&status=failed"));
-        WebElement row = browser.findElement(By.cssSelector("#post-list tbody tr"));
+        WebElement row = browser.findElement(By.cssSelector("#post-list li"));
         assertThat(row.getText()).contains("Second chance").contains("failed");
         assertThat(row.findElement(By.cssSelector(".error")).getText()).isNotBlank();
         chromium.screenshot("17-calendar-failed");
@@ -311,7 +311,7 @@ class DashboardBrowserTest extends EmbeddedApiTest {
         browser.findElement(By.id("password")).sendKeys(PASSWORD);
         browser.findElement(By.id("password_again")).sendKeys(PASSWORD);
         browser.findElement(By.cssSelector("main button[type=submit]")).click();
-        waitForPath("/app/calendar");
+        waitForPath("/app");
     }
 
     private void signIn(String email, String password) {
@@ -383,9 +383,7 @@ class DashboardBrowserTest extends EmbeddedApiTest {
 
     /** Waits across page loads: an element of the page being replaced is looked up again. */
     private WebDriverWait wait(int seconds) {
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(seconds));
-        wait.ignoring(StaleElementReferenceException.class);
-        return wait;
+        return chromium.waiting(seconds);
     }
 
     private static Path jpeg(int width, int height) throws IOException {

@@ -30,9 +30,9 @@ class DashboardOnPostgresIT extends PostgresIntegrationTest {
         assertThat(first.get("/app/settings").body()).contains("Diavola");
 
         FormSession second = owner("Postgres Osteria");
-        for (String page : List.of("/app/calendar", "/app/calendar?view=week", "/app/calendar?view=list",
+        for (String page : List.of("/app", "/app/calendar", "/app/calendar?view=week", "/app/calendar?view=list",
                 "/app/compose", "/app/library", "/app/accounts", "/app/insights", "/app/settings",
-                "/app/settings/users", "/app/settings/keys")) {
+                "/app/insights?days=7", "/app/settings/users", "/app/settings/keys")) {
             HttpResponse<String> response = second.get(page);
             assertThat(response.statusCode()).as(page).isEqualTo(200);
             assertThat(response.body()).as(page).contains("Postgres Osteria").doesNotContain("Postgres Pizzeria");

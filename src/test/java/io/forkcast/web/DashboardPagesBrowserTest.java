@@ -1,0 +1,359 @@
+package io.forkcast.web;
+
+import io.forkcast.support.ApiClient;
+import io.forkcast.support.Chromium;
+import io.forkcast.support.EmbeddedApiTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every dashboard page, and the states that matter (compose's preview, refused forms, a post being moved on the
+ * calendar, a refused move, the post's dialog), in a real headless Chromium, at a laptop's size and at a phone's
+ * (390 × 844): on the phone no page is wider than the screen, and axe-core (from the npm package, vendored under
+ * {@code axe-core/} in the test resources) finds no serious or critical accessibility violation at either size.
+ * Screenshots of each page at both sizes go to {@code target/screenshots/}.
+ */
+class DashboardPagesBrowserTest extends EmbeddedApiTest {
+
+    private static final String PASSWORD = "correct horse battery staple";
+    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    private static final String PAGE_NAME = "Facebook Page Trattoria Sandbox";
+    private static final Dimension LAPTOP = new Dimension(1280, 1000);
+    private static final Dimension PHONE = new Dimension(390, 844);
+
+    private Chromium chromium;
+    private ChromeDriver browser;
+    private final List<String> problems = new ArrayList<>();
+
+    @BeforeEach
+    void startBrowser() {
+        chromium = new Chromium();
+        browser = chromium.driver();
+    }
+
+    @AfterEach
+    void stopBrowser() {
+        chromium.close();
+    }
+
+    @Test
+    void everyPageFitsAPhoneAndHasNoSeriousAccessibilityViolation() throws IOException {
+        String email = "owner-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        ApiClient.Response created = api().post("/api/v1/tenants", ApiClient.OPERATOR_TOKEN,
+                Map.of("name", "Phone First Pizzeria", "email", email, "plan", "pro", "timezone", "Europe/Paris"));
+        assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+        String invite = created.text("owner_invite_url");
+        check("p01-invitation", invite);
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.findElement(By.id("password_again")).sendKeys(PASSWORD);
+        browser.findElement(By.cssSelector("main button[type=submit]")).click();
+        wait(10).until(d -> d.getCurrentUrl().equals(url("/app")));
+
+        // First run: the checklist and the empty states.
+        assertThat(browser.findElement(By.id("checklist")).getText()).contains("0 of 5 steps done");
+        check("p02-home-first-run", "/app");
+        check("p03-accounts-empty", "/app/accounts");
+        check("p04-library-empty", "/app/library");
+        check("p05-insights-empty", "/app/insights");
+
+        // Set up: an account, an image, a post published now and one scheduled for tomorrow.
+        browser.get(url("/app/accounts"));
+        browser.findElement(By.id("connect-facebook")).click();
+        wait(10).until(ExpectedConditions.urlContains("/sandbox/"));
+        browser.findElement(By.cssSelector("button[value=approve]")).click();
+        wait(10).until(d -> d.getCurrentUrl().startsWith(url("/app/accounts")));
+        browser.get(url("/app/library"));
+        browser.findElement(By.id("files")).sendKeys(jpeg(1200, 900).toAbsolutePath().toString());
+        String assetId = wait(20).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#grid .asset-card")))
+                .getAttribute("data-asset-id");
+        String publishedPost = compose(assetId, "Tonight: truffle pizza from the wood oven. #pizza", null);
+        String scheduledPost = compose(assetId, "Sunday lunch on the terrace, book a table!",
+                LocalDateTime.now(PARIS).plusDays(1).withHour(12).withMinute(30));
+        wait(90).pollingEvery(Duration.ofSeconds(2)).until(d -> {
+            d.get(url(publishedPost));
+            return d.findElement(By.id("post-status")).getText().equals("published");
+        });
+
+        check("p06-home", "/app");
+        check("p07-accounts", "/app/accounts");
+        // A file that is no image is refused: it looks failed (no full progress bar) and says why.
+        browser.get(url("/app/library"));
+        Path notAnImage = Files.createTempFile("forkcast-menu-", ".jpg");
+        notAnImage.toFile().deleteOnExit();
+        Files.writeString(notAnImage, "this is the menu as text, not a photo");
+        browser.findElement(By.id("files")).sendKeys(notAnImage.toAbsolutePath().toString());
+        String refused = wait(20).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#uploads li.failed .error"))).getText();
+        assertThat(refused).startsWith("Not uploaded: ").hasSizeGreaterThan("Not uploaded: ".length() + 5);
+        assertThat(browser.findElements(By.cssSelector("#uploads li.failed progress"))).isEmpty();
+        checkCurrent("p08-library-refused-upload");
+        check("p08-library", "/app/library");
+        check("p09-library-image", "/app/library/assets/" + assetId);
+        check("p10-compose", "/app/compose");
+        check("p11-calendar-month", "/app/calendar?view=month");
+        check("p12-calendar-week", "/app/calendar?view=week");
+        check("p13-calendar-list", "/app/calendar?view=list");
+        check("p14-post-scheduled", scheduledPost);
+        check("p15-post-published", publishedPost);
+        check("p16-insights", "/app/insights");
+        check("p17-settings", "/app/settings");
+
+        // Compose: the preview of the ticked account; then a refused form, back with the field marked.
+        browser.get(url("/app/compose"));
+        browser.findElement(By.xpath("//label[normalize-space()='" + PAGE_NAME + "']")).click();
+        browser.findElement(By.cssSelector("label[for='img-" + assetId + "']")).click();
+        browser.findElement(By.id("caption")).sendKeys("Pizza night: every Thursday from six. #pizza");
+        wait(10).until(d -> d.findElements(By.cssSelector("#preview-body [data-preview=facebook] .np-text")).stream()
+                .anyMatch(text -> text.getText().contains("Pizza night")));
+        checkCurrent("p26-compose-preview");
+        browser.findElement(By.id("when-later")).click();
+        js().executeScript("document.getElementById('local_time').value = '';");
+        browser.findElement(By.id("publish")).click();
+        wait(10).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#compose .field-error")));
+        assertThat(browser.findElement(By.id("caption")).getAttribute("value")).startsWith("Pizza night");
+        assertThat(browser.findElements(By.cssSelector("input[name=account_ids]:checked"))).hasSize(1);
+        assertThat(browser.findElement(By.cssSelector(".form-summary")).getText()).contains("This was not saved.");
+        checkCurrent("p27-compose-refused");
+
+        // The post page: a time in the past, refused beside the field.
+        browser.get(url(scheduledPost));
+        js().executeScript("document.getElementById('local_time').value = arguments[0];",
+                LocalDateTime.now(PARIS).minusDays(1).format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")));
+        browser.findElement(By.cssSelector("form[action$='/reschedule'] button[type=submit]")).click();
+        assertThat(wait(10).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#post-content .field-error")))
+                .getText()).isEqualTo("The time must be in the future.");
+        checkCurrent("p28-post-refused");
+
+        // The calendar: a post picked up with the keyboard, a refused move explained in the day, the post's dialog.
+        LocalDateTime afterMidnight = LocalDateTime.now(PARIS).plusDays(1).withHour(0).withMinute(5);
+        String early = compose(assetId, "Midnight snack: truffle arancini", afterMidnight);
+        String earlyEntry = ".entry[data-post='" + early.substring(early.lastIndexOf('/') + 1) + "']";
+        browser.get(url("/app/calendar?view=month&date=" + afterMidnight.toLocalDate()));
+        browser.findElement(By.cssSelector(earlyEntry + " button.move")).sendKeys(Keys.ENTER);
+        wait(5).until(d -> afterMidnight.toLocalDate().toString().equals(
+                d.switchTo().activeElement().getAttribute("data-date")));
+        browser.switchTo().activeElement().sendKeys(Keys.ARROW_LEFT);
+        checkCurrent("p29-calendar-moving");
+        browser.switchTo().activeElement().sendKeys(Keys.ENTER);
+        assertThat(wait(10).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".day.today .drop-refused")))
+                .getText()).isEqualTo("Not moved: The time must be in the future.");
+        checkCurrent("p30-calendar-refused-move");
+        browser.findElement(By.cssSelector(earlyEntry + " a.post")).click();
+        wait(10).until(d -> d.findElement(By.id("post-dialog")).getAttribute("open") != null);
+        wait(10).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#post-dialog #post-content")));
+        checkCurrent("p31-calendar-post-dialog");
+
+        // Users, with a one-time link and its copy button; keys, with a one-time key.
+        browser.get(url("/app/settings/users"));
+        browser.findElement(By.id("u-email")).sendKeys("cook-" + UUID.randomUUID().toString().substring(0, 8)
+                + "@example.com");
+        browser.findElement(By.id("invite-user")).click();
+        wait(10).until(ExpectedConditions.presenceOfElementLocated(By.id("invitation-url")));
+        assertThat(browser.findElements(By.cssSelector("button[data-copy=invitation-url]"))).hasSize(1);
+        checkCurrent("p18-settings-users");
+        browser.get(url("/app/settings/keys"));
+        browser.findElement(By.id("k-name")).sendKeys("Website");
+        browser.findElement(By.cssSelector("main form button.primary")).click();
+        wait(10).until(ExpectedConditions.presenceOfElementLocated(By.id("new-key")));
+        checkCurrent("p19-settings-keys");
+
+        // A refused form, back on its page with the message beside the field; an unknown address.
+        browser.get(url("/app/settings"));
+        browser.findElement(By.id("m-name")).sendKeys("Tiramisu");
+        browser.findElement(By.id("m-price")).sendKeys("six");
+        browser.findElement(By.cssSelector("#new-menu-item button[type=submit]")).click();
+        wait(10).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".field-error")));
+        assertThat(browser.findElement(By.id("m-name")).getAttribute("value")).isEqualTo("Tiramisu");
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("m-price");
+        checkCurrent("p20-settings-form-error");
+        check("p21-not-found", "/app/no-such-page");
+        // The audit can fail: an image without a text alternative is a critical violation.
+        js().executeScript("document.querySelector('main').appendChild(document.createElement('img')).src = 'data:,';");
+        assertThat(seriousViolations()).anySatisfy(v -> assertThat(v).startsWith("image-alt (critical)"));
+
+        // Disconnecting asks first: "Keep it" changes nothing; confirming disconnects, told as a warning.
+        browser.get(url("/app/accounts"));
+        browser.findElement(By.cssSelector("#accounts button.danger")).click();
+        wait(5).until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-dialog")));
+        assertThat(browser.findElement(By.id("confirm-question")).getText()).startsWith("Disconnect ");
+        checkCurrent("p24-confirm-disconnect");
+        browser.findElement(By.id("confirm-cancel")).click();
+        assertThat(browser.findElement(By.id("accounts")).getText()).doesNotContain("disconnected");
+        browser.findElement(By.cssSelector("#accounts button.danger")).click();
+        wait(5).until(ExpectedConditions.elementToBeClickable(By.id("confirm-ok"))).click();
+        assertThat(wait(10).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("p.warning[role=status]")))
+                .getText()).contains("is disconnected");
+        assertThat(browser.findElements(By.cssSelector("p.notice"))).isEmpty();
+        checkCurrent("p25-accounts-disconnected");
+
+        browser.findElement(By.id("sign-out")).click();
+        wait(10).until(d -> d.getCurrentUrl().startsWith(url("/app/sign-in")));
+        check("p22-sign-in", "/app/sign-in");
+
+        // The same address and password open a second restaurant: signing in asks which one.
+        ApiClient.Response second = api().post("/api/v1/tenants", ApiClient.OPERATOR_TOKEN,
+                Map.of("name", "Second Site Pizzeria", "email", email, "plan", "pro"));
+        assertThat(second.status()).isEqualTo(201);
+        browser.get(second.text("owner_invite_url"));
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.findElement(By.id("password_again")).sendKeys(PASSWORD);
+        browser.findElement(By.cssSelector("main button[type=submit]")).click();
+        wait(10).until(d -> d.getCurrentUrl().equals(url("/app")));
+        browser.findElement(By.id("sign-out")).click();
+        wait(10).until(d -> d.getCurrentUrl().startsWith(url("/app/sign-in")));
+        browser.findElement(By.id("email")).sendKeys(email);
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.findElement(By.cssSelector("main button[type=submit]")).click();
+        wait(10).until(d -> d.findElement(By.tagName("h1")).getText().equals("Choose a restaurant"));
+        checkCurrent("p23-workspaces");
+
+        assertThat(problems).as("pages wider than the phone, or with serious accessibility violations").isEmpty();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    /** Opens the page at both sizes: axe at each, the width on the phone, a screenshot of each. */
+    private void check(String name, String address) {
+        String target = address.startsWith("http") ? address : url(address);
+        browser.manage().window().setSize(LAPTOP);
+        browser.get(target);
+        audit(name + "-laptop");
+        browser.manage().window().setSize(PHONE);
+        browser.get(target);
+        fitsThePhone(name);
+        audit(name + "-phone");
+        browser.manage().window().setSize(LAPTOP);
+    }
+
+    /** The page as it is now (a one-time secret on it: not opened again), at both sizes. */
+    private void checkCurrent(String name) {
+        audit(name + "-laptop");
+        browser.manage().window().setSize(PHONE);
+        fitsThePhone(name);
+        audit(name + "-phone");
+        browser.manage().window().setSize(LAPTOP);
+    }
+
+    private void fitsThePhone(String name) {
+        Map<?, ?> size = (Map<?, ?>) js().executeScript("""
+                const wide = [...document.querySelectorAll('body *')]
+                    .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+                    .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+                        + (e.className && typeof e.className === 'string' ? '.' + e.className.split(' ')[0] : ''));
+                return {document: document.documentElement.scrollWidth, viewport: window.innerWidth,
+                        wide: wide.join(', ')};""");
+        long document = ((Number) size.get("document")).longValue();
+        long viewport = ((Number) size.get("viewport")).longValue();
+        if (document > viewport) {
+            problems.add(name + ": " + document + " px wide on a " + viewport + " px screen (" + size.get("wide") + ")");
+        }
+    }
+
+    /** axe-core on the page; serious and critical violations are recorded, then a screenshot. */
+    private void audit(String name) {
+        seriousViolations().forEach(violation -> problems.add(name + ": " + violation));
+        chromium.screenshot(name);
+    }
+
+    /** What axe-core finds serious or critical on the page as it is; a run that checked no rule is a failure too. */
+    private List<String> seriousViolations() {
+        js().executeScript(AXE);
+        Object found = js().executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, {resultTypes: ['violations']}).then(r => done(r.passes.length === 0
+                    ? ['axe checked no rule'] : r.violations
+                    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                    .map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at '
+                        + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))),
+                    e => done(['axe failed: ' + e]));""");
+        return ((List<?>) found).stream().map(String::valueOf).toList();
+    }
+
+    private static final String AXE = axeSource();
+
+    private static String axeSource() {
+        try (InputStream in = DashboardPagesBrowserTest.class.getResourceAsStream("/axe-core/axe.min.js")) {
+            if (in == null) {
+                throw new IllegalStateException("axe-core/axe.min.js is missing from the test resources");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Composes a post to the Facebook Page with the image: at {@code when} (Paris), or now; its page's path. */
+    private String compose(String assetId, String text, LocalDateTime when) {
+        browser.get(url("/app/compose"));
+        browser.findElement(By.xpath("//label[normalize-space()='" + PAGE_NAME + "']")).click();
+        browser.findElement(By.cssSelector("label[for='img-" + assetId + "']")).click();
+        browser.findElement(By.id("caption")).sendKeys(text);
+        if (when == null) {
+            browser.findElement(By.id("when-now")).click();
+        } else {
+            browser.findElement(By.id("when-later")).click();
+            js().executeScript("document.getElementById('local_time').value = arguments[0];",
+                    when.format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")));
+        }
+        browser.findElement(By.id("publish")).click();
+        wait(10).until(ExpectedConditions.urlContains("/app/calendar/posts/"));
+        return browser.getCurrentUrl().substring(url("").length());
+    }
+
+    private JavascriptExecutor js() {
+        return browser;
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    private WebDriverWait wait(int seconds) {
+        return chromium.waiting(seconds);
+    }
+
+    private static Path jpeg(int width, int height) throws IOException {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(new Color(0x2E86C1));
+        g.fillRect(0, 0, width, height);
+        g.setColor(new Color((int) (Math.random() * 0xFFFFFF)));
+        g.fillRect(width / 5, height / 5, width / 2, height / 2);
+        g.dispose();
+        Path file = Files.createTempFile("forkcast-terrace-", ".jpg");
+        file.toFile().deleteOnExit();
+        if (!ImageIO.write(image, "jpeg", file.toFile())) {
+            throw new UncheckedIOException(new IOException("no JPEG writer"));
+        }
+        return file;
+    }
+}
