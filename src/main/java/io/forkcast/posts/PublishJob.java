@@ -2,6 +2,8 @@ package io.forkcast.posts;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
+import com.github.kagkarlsson.scheduler.task.ExecutionOperations;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
@@ -21,8 +23,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The publish job: one db-scheduler execution per delivery (instance id = delivery id, data = tenant id), due at the
@@ -42,6 +47,7 @@ class PublishJob {
     }
 
     private static final Logger log = LoggerFactory.getLogger(PublishJob.class);
+    private static final Backoff RUN_AGAIN = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1));
 
     @Bean
     CustomTask<String> publishPostTask(Publisher publisher) {
@@ -53,7 +59,22 @@ class PublishJob {
                         return new CompletionHandler.OnCompleteRemove<>();
                     }
                     return (complete, operations) -> operations.reschedule(complete, next.retryAt());
-                });
+                })
+                .onFailure(PublishJob::runAgainSoon);
+    }
+
+    /**
+     * A run that threw (the database unreachable, no free connection, a timeout) may have stopped before recording an
+     * attempt: it runs again within seconds, backing off, instead of after db-scheduler's default five minutes. An
+     * attempt it did record counts as an unknown outcome, which the next run reconciles before publishing.
+     */
+    private static void runAgainSoon(ExecutionComplete complete, ExecutionOperations<String> operations) {
+        int failures = complete.getExecution().consecutiveFailures + 1;
+        Instant next = complete.getTimeDone().plus(RUN_AGAIN.delay(failures, ThreadLocalRandom.current()));
+        log.warn("Publish job of delivery {} failed ({} in a row: {}); it runs again at {}",
+                complete.getExecution().taskInstance.getId(), failures,
+                complete.getCause().map(cause -> cause.getClass().getSimpleName()).orElse("no cause"), next);
+        operations.reschedule(complete, next);
     }
 
     static final String ENGAGEMENT = "engagement-sync";
@@ -71,7 +92,7 @@ class PublishJob {
     RecurringTask<Void> idempotencyKeysCleanupTask(IdempotencyKeys keys, CurrentTenant currentTenant,
             PlatformTransactionManager transactions) {
         TransactionTemplate tx = new TransactionTemplate(transactions);
-        return Tasks.recurring(IDEMPOTENCY_CLEANUP, FixedDelay.of(java.time.Duration.ofHours(1)))
+        return Tasks.recurring(IDEMPOTENCY_CLEANUP, FixedDelay.of(Duration.ofHours(1)))
                 .execute((instance, context) -> currentTenant.callAsPlatform("expired idempotency keys",
                         () -> tx.execute(status -> keys.forgetExpired())));
     }
