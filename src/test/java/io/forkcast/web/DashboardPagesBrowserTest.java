@@ -219,6 +219,19 @@ class DashboardPagesBrowserTest extends EmbeddedApiTest {
         wait(10).until(d -> d.getCurrentUrl().startsWith(url("/app/sign-in")));
         check("p22-sign-in", "/app/sign-in");
 
+        // "Forgot password?": the form, its answer, and the reset page the e-mail (in the sandbox's outbox) links to.
+        check("p32-forgot-password", "/app/forgot-password");
+        browser.findElement(By.id("email")).sendKeys(email);
+        browser.findElement(By.cssSelector("main button[type=submit]")).click();
+        wait(10).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("main p.notice[role=status]")));
+        checkCurrent("p33-forgot-password-sent");
+        String resetLink = wait(30).until(d -> {
+            d.get(url("/sandbox/mail"));
+            return d.findElements(By.cssSelector("a[href*='/app/reset/']")).stream()
+                    .map(link -> link.getAttribute("href")).findFirst().orElse(null);
+        });
+        check("p34-reset-password", resetLink.substring(resetLink.indexOf("/app/reset/")));
+
         // The same address and password open a second restaurant: signing in asks which one.
         ApiClient.Response second = api().post("/api/v1/tenants", ApiClient.OPERATOR_TOKEN,
                 Map.of("name", "Second Site Pizzeria", "email", email, "plan", "pro"));
