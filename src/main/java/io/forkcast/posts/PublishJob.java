@@ -52,6 +52,7 @@ class PublishJob {
     @Bean
     CustomTask<String> publishPostTask(Publisher publisher) {
         return Tasks.custom(TASK)
+                .onFailure(PublishJob::runAgainSoon)
                 .execute((instance, context) -> {
                     Publisher.Next next = publisher.publish(new TenantId(UUID.fromString(instance.getData())),
                             UUID.fromString(instance.getId()));
@@ -59,8 +60,7 @@ class PublishJob {
                         return new CompletionHandler.OnCompleteRemove<>();
                     }
                     return (complete, operations) -> operations.reschedule(complete, next.retryAt());
-                })
-                .onFailure(PublishJob::runAgainSoon);
+                });
     }
 
     /**
