@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** What the publishing proofs on PostgreSQL start from: the sandbox's Page and Instagram account, one photo. */
-final class PostingFixtures {
+public final class PostingFixtures {
 
     static final String PAGE = "200000000000001";
     static final String INSTAGRAM = "17841400000000001";
@@ -98,7 +98,7 @@ final class PostingFixtures {
     }
 
     /** Uploads a 1080 × 1080 JPEG to the tenant's library; answers the asset id. */
-    static String upload(int port, String tenant, String key) throws Exception {
+    public static String upload(int port, String tenant, String key) throws Exception {
         BufferedImage image = new BufferedImage(1080, 1080, BufferedImage.TYPE_INT_RGB);
         ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
         ImageIO.write(image, "jpeg", jpeg);
