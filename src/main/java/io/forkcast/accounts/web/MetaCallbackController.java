@@ -94,6 +94,9 @@ class MetaCallbackController {
      * Meta's data deletion callback (the app's "Data deletion request URL"): deletes what Forkcast holds for the
      * person and answers where to follow it and a confirmation code. A repeated request answers the same code.
      */
+    @ApiResponse(responseCode = "200", description = "Deleted: the status page's address and the confirmation code, "
+            + "as Meta expects them.", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = DeletionAnswer.class)))
     @ApiResponse(responseCode = "400", description = "The signed_request is missing, malformed, of another "
             + "algorithm or not signed with the app secret.")
     @ApiResponse(responseCode = "429", description = "Too many callbacks this minute.")
