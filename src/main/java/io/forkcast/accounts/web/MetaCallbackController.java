@@ -13,6 +13,8 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -136,6 +138,13 @@ class MetaCallbackController {
                     .body(html(body));
         }
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
+    }
+
+    /** The two addresses to enter in the Meta app's settings, once the public address (and port) is known. */
+    @EventListener(ApplicationReadyEvent.class)
+    void tellTheCallbackAddresses() {
+        log.info("Meta app settings (Facebook Login > Settings): Deauthorize callback URL {}, Data Deletion Request "
+                + "URL {}", urls.resolve(DEAUTHORIZE), urls.resolve(DATA_DELETION));
     }
 
     private SignedRequests.MetaUser verify(String callback, String signedRequest) {
