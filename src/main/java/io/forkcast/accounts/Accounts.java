@@ -116,7 +116,7 @@ public class Accounts {
             pageMetadata.put("tasks", page.tasks());
             pageMetadata.put("facebook_user_id", userTokenInfo.userId());
             SocialAccount pageAccount = upsert(tenantId, Platform.FACEBOOK, page.id(), "page", page.name(), null,
-                    pageMetadata, now);
+                    pageMetadata, userTokenInfo.userId(), now);
             OAuthToken pageToken = putToken(pageAccount, OAuthToken.PAGE, page.accessToken(), null, userTokenInfo, now);
             putToken(pageAccount, OAuthToken.USER, userToken.value(), userTokenExpiry, userTokenInfo, now);
             connected.add(ConnectedAccount.of(pageAccount, pageToken));
@@ -126,7 +126,7 @@ public class Accounts {
                 instagramMetadata.put("page_id", page.id());
                 instagramMetadata.put("page_name", page.name());
                 SocialAccount instagramAccount = upsert(tenantId, Platform.INSTAGRAM, instagram.id(), "business",
-                        instagram.username(), pageAccount.id().value(), instagramMetadata, now);
+                        instagram.username(), pageAccount.id().value(), instagramMetadata, userTokenInfo.userId(), now);
                 OAuthToken instagramToken = putToken(instagramAccount, OAuthToken.PAGE, page.accessToken(), null,
                         userTokenInfo, now);
                 connected.add(ConnectedAccount.of(instagramAccount, instagramToken));
@@ -136,11 +136,11 @@ public class Accounts {
     }
 
     private SocialAccount upsert(TenantId tenantId, Platform platform, String platformUserId, String type,
-            String username, UUID parent, Map<String, Object> metadata, Instant now) {
+            String username, UUID parent, Map<String, Object> metadata, String metaUserId, Instant now) {
         SocialAccount account = accounts.findByTenantIdAndPlatformAndPlatformUserId(tenantId.value(), platform,
                         platformUserId)
                 .orElseGet(() -> new SocialAccount(tenantId.value(), platform, platformUserId, type, now));
-        account.connect(username, parent, metadata, now);
+        account.connect(username, parent, metadata, metaUserId, now);
         // Flushed at once: a new Instagram account's parent must exist before it is inserted.
         return accounts.saveAndFlush(account);
     }

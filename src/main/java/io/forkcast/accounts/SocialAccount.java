@@ -55,6 +55,8 @@ class SocialAccount {
     @Column(name = "account_metadata")
     private Map<String, Object> metadata;
 
+    private String metaUserId;
+
     private Instant connectedAt;
 
     private Instant createdAt;
@@ -84,8 +86,10 @@ class SocialAccount {
     }
 
     /** Connected (or reconnected) by the owner: active again, with what Graph says about it now. */
-    void connect(String username, UUID parentAccountId, Map<String, Object> metadata, Instant now) {
+    void connect(String username, UUID parentAccountId, Map<String, Object> metadata, String metaUserId,
+            Instant now) {
         this.username = username;
+        this.metaUserId = metaUserId;
         this.parentAccountId = parentAccountId;
         this.metadata = new LinkedHashMap<>(metadata);
         this.status = AccountStatus.ACTIVE;
@@ -113,6 +117,27 @@ class SocialAccount {
     void disconnect(Instant now) {
         this.status = AccountStatus.DISCONNECTED;
         this.statusReason = "Disconnected on " + now.truncatedTo(ChronoUnit.SECONDS) + "; connect it again to use it.";
+        this.updatedAt = now.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /**
+     * Meta says the user removed the app: Forkcast can no longer act for the account until the owner connects it
+     * again. Unlike an owner's disconnect the account stays visible as needing attention.
+     */
+    void deauthorized(String reason, Instant now) {
+        needsReconnect(reason, now);
+    }
+
+    /**
+     * Meta asks for the user's data to be deleted: what the connect brought about the user (name, metadata, the
+     * Meta user id) is forgotten; the row stays so that the restaurant's posts keep their account.
+     */
+    void forgetMetaUser(String reason, Instant now) {
+        this.username = null;
+        this.metadata = new LinkedHashMap<>();
+        this.metaUserId = null;
+        this.status = AccountStatus.DISCONNECTED;
+        this.statusReason = reason;
         this.updatedAt = now.truncatedTo(ChronoUnit.MICROS);
     }
 

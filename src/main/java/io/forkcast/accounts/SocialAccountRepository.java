@@ -25,5 +25,8 @@ interface SocialAccountRepository extends JpaRepository<SocialAccount, UUID> {
             + "order by a.id")
     List<SocialAccount> findAllConnected();
 
+    /** Every account connected with a Meta user's consent, across tenants (Meta's callbacks run as the platform). */
+    List<SocialAccount> findByMetaUserIdOrderByIdAsc(String metaUserId);
+
     long countByStatus(AccountStatus status);
 }

@@ -16,12 +16,9 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,15 +39,17 @@ public class GraphClient {
     private static final Logger log = LoggerFactory.getLogger(GraphClient.class);
 
     private final MetaProperties properties;
+    private final AppSecret appSecret;
     private final GraphEndpoints endpoints;
     private final GraphUsage usage;
     private final JsonMapper json;
     private final MeterRegistry registry;
     private final RestClient http;
 
-    GraphClient(MetaProperties properties, GraphEndpoints endpoints, GraphUsage usage, JsonMapper json,
-            MeterRegistry registry) {
+    GraphClient(MetaProperties properties, AppSecret appSecret, GraphEndpoints endpoints, GraphUsage usage,
+            JsonMapper json, MeterRegistry registry) {
         this.properties = properties;
+        this.appSecret = appSecret;
         this.endpoints = endpoints;
         this.usage = usage;
         this.json = json;
@@ -356,13 +355,7 @@ public class GraphClient {
 
     /** {@code hex(HMAC-SHA256(app secret, token))}, proving the call comes from the app's server. */
     String appSecretProof(String token) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(properties.appSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
+        return HexFormat.of().formatHex(appSecret.sign(token.getBytes(StandardCharsets.UTF_8)));
     }
 
     private void withToken(Map<String, String> params, String token) {

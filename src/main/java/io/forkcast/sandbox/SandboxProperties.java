@@ -5,6 +5,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import java.net.URI;
 import java.time.Duration;
 
 /**
@@ -23,6 +24,10 @@ import java.time.Duration;
  * @param containerProcessingTime how long an Instagram container stays IN_PROGRESS before FINISHED
  * @param instagramPublishingLimit posts an Instagram account may publish per rolling 24 hours
  * @param graphLatency added to every Graph call the sandbox answers, to simulate the network and Meta's servers
+ * @param deauthorizeCallbackUrl where the sandbox posts a deauthorize callback (Meta's "Deauthorize callback URL"
+ *                               setting); empty means this instance's {@code /api/v1/meta/deauthorize}
+ * @param dataDeletionCallbackUrl where the sandbox posts a data deletion callback (Meta's "Data deletion request
+ *                                URL" setting); empty means this instance's {@code /api/v1/meta/data-deletion}
  */
 @Validated
 @ConfigurationProperties("forkcast.sandbox")
@@ -37,7 +42,9 @@ public record SandboxProperties(
         @DefaultValue("true") boolean requireAppsecretProof,
         @DefaultValue("300ms") Duration containerProcessingTime,
         @DefaultValue("100") int instagramPublishingLimit,
-        @DefaultValue("0ms") Duration graphLatency) {
+        @DefaultValue("0ms") Duration graphLatency,
+        URI deauthorizeCallbackUrl,
+        URI dataDeletionCallbackUrl) {
 
     @Override
     public String toString() {

@@ -35,12 +35,22 @@ class ApiAccessRules implements ApiAccess.Rules {
     /** Facebook sends the owner's browser back here without an API key: the one-time OAuth state authenticates it. */
     static final Route OAUTH_CALLBACK = new Route(HttpMethod.GET, "/api/v1/oauth/facebook/callback", "");
 
+    /**
+     * Meta's callbacks carry no API key (their {@code signed_request} authenticates them), and the deletion status
+     * page is opened by the person Meta sends there.
+     */
+    static final List<Route> PUBLIC = List.of(OAUTH_CALLBACK,
+            new Route(HttpMethod.POST, "/api/v1/meta/deauthorize", ""),
+            new Route(HttpMethod.POST, "/api/v1/meta/data-deletion", ""),
+            new Route(HttpMethod.GET, "/api/v1/meta/data-deletion/{confirmationCode}", ""));
+
     @Override
     public ApiAccess accessTo(String method, String pathTemplate) {
         if (OPERATOR_ONLY.stream().anyMatch(route -> route.matches(method, pathTemplate))) {
             return ApiAccess.OPERATOR;
         }
-        if (OAUTH_CALLBACK.matches(method, pathTemplate) || !pathTemplate.startsWith("/api/")) {
+        if (PUBLIC.stream().anyMatch(route -> route.matches(method, pathTemplate))
+                || !pathTemplate.startsWith("/api/")) {
             return ApiAccess.PUBLIC;
         }
         return ApiAccess.TENANT_OR_OPERATOR;

@@ -76,10 +76,11 @@ class SecurityConfiguration {
                                 .access(TenantPathAuthorization.operatorOnly(route.what()));
                     }
                     requests.requestMatchers(TENANT, TENANT + "/**")
-                            .access(TenantPathAuthorization.tenantOrOperator())
-                            .requestMatchers(ApiAccessRules.OAUTH_CALLBACK.method(),
-                                    ApiAccessRules.OAUTH_CALLBACK.pattern()).permitAll()
-                            .requestMatchers("/api/**").authenticated()
+                            .access(TenantPathAuthorization.tenantOrOperator());
+                    for (ApiAccessRules.Route route : ApiAccessRules.PUBLIC) {
+                        requests.requestMatchers(route.method(), route.pattern()).permitAll();
+                    }
+                    requests.requestMatchers("/api/**").authenticated()
                             .anyRequest().permitAll();
                 })
                 .build();

@@ -28,6 +28,11 @@ public final class ApiClient {
     }
 
     /** One response: status, headers and the body parsed as JSON (an empty object when there is none). */
+    /** {@code http://127.0.0.1:<port>}, for requests this client does not make (forms, other Accept headers). */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
     public record Response(int status, HttpResponse<String> raw, JsonNode body) {
 
         public String header(String name) {

@@ -317,10 +317,15 @@ class MetaSandbox {
     }
 
     static String proof(String secret, String token) {
+        return HexFormat.of().formatHex(hmacSha256(secret, token.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** HMAC-SHA256 under an app's secret: Meta's appsecret_proof and the signature of a signed_request. */
+    static byte[] hmacSha256(String secret, byte[] data) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(token.getBytes(StandardCharsets.UTF_8)));
+            return mac.doFinal(data);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -58,12 +58,19 @@ class SandboxAdminController {
     record TokenRequest(@NotBlank String userId, String appId, @Min(1) Long expiresInSeconds, List<String> scopes) {
     }
 
+    /** Optional: sign with another secret or name another algorithm, to forge a callback. */
+    record CallbackRequest(String signingSecret, String algorithm) {
+    }
+
     private final MetaSandbox sandbox;
     private final SandboxFaults faults;
     private final SandboxPublishing publishing;
+    private final SandboxCallbacks callbacks;
 
-    SandboxAdminController(MetaSandbox sandbox, SandboxFaults faults, SandboxPublishing publishing) {
+    SandboxAdminController(MetaSandbox sandbox, SandboxFaults faults, SandboxPublishing publishing,
+            SandboxCallbacks callbacks) {
         this.publishing = publishing;
+        this.callbacks = callbacks;
         this.sandbox = sandbox;
         this.faults = faults;
     }
@@ -135,6 +142,31 @@ class SandboxAdminController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void revokePermission(@PathVariable String userId, @PathVariable String permission) {
         sandbox.revokePermission(userId, permission);
+    }
+
+    /**
+     * The user removes the app in their Facebook settings: Meta posts the deauthorize callback to the app. Answers
+     * what the app answered.
+     */
+    @PostMapping("/users/{userId}/deauthorize")
+    SandboxCallbacks.Delivery deauthorize(@PathVariable String userId,
+            @RequestBody(required = false) CallbackRequest request) {
+        return sendCallback(SandboxCallbacks.Kind.DEAUTHORIZE, userId, request);
+    }
+
+    /**
+     * The user asks Facebook to delete their data in the app: Meta posts the data deletion callback. Answers what
+     * the app answered and whether Meta would accept it (a {@code url} and a {@code confirmation_code}).
+     */
+    @PostMapping("/users/{userId}/data-deletion")
+    SandboxCallbacks.Delivery dataDeletion(@PathVariable String userId,
+            @RequestBody(required = false) CallbackRequest request) {
+        return sendCallback(SandboxCallbacks.Kind.DATA_DELETION, userId, request);
+    }
+
+    private SandboxCallbacks.Delivery sendCallback(SandboxCallbacks.Kind kind, String userId, CallbackRequest request) {
+        return callbacks.send(kind, userId, request == null ? null : request.signingSecret(),
+                request == null ? null : request.algorithm());
     }
 
     @PostMapping("/tokens")
