@@ -45,7 +45,7 @@ class RedisUnreachableIT {
             assertThat(response.header("RateLimit-Limit")).isEqualTo("100");
             assertThat(response.header("RateLimit-Remaining")).isEqualTo("99");
             Response health = api.get("/actuator/health", null);
-            assertThat(health.status()).isEqualTo(200);
+            assertThat(health.status()).as(health.body().toString()).isEqualTo(200);
             assertThat(health.body().get("components").get("rateLimits").get("status").asString())
                     .isEqualTo("DEGRADED");
         }
