@@ -142,19 +142,13 @@ class SignInController {
             @RequestParam(name = "password_again", defaultValue = "") String passwordAgain,
             HttpServletRequest request, HttpServletResponse response) {
         if (!password.equals(passwordAgain)) {
-            ModelAndView page = invitation(token, request);
-            page.addObject("error", "The two passwords are not the same.");
-            page.setStatus(HttpStatus.BAD_REQUEST);
-            return page;
+            return refused(invitation(token, request), "The two passwords are not the same.");
         }
         UserSignIns.SignedInUser user;
         try {
             user = signIns.accept(token, password);
         } catch (InvalidFieldException e) {
-            ModelAndView page = invitation(token, request);
-            page.addObject("error", "The password " + e.getMessage() + ".");
-            page.setStatus(HttpStatus.BAD_REQUEST);
-            return page;
+            return refused(invitation(token, request), "The password " + e.getMessage() + ".");
         }
         establish(user, request, response);
         return "redirect:/app";
@@ -207,19 +201,13 @@ class SignInController {
             @RequestParam(name = "password_again", defaultValue = "") String passwordAgain,
             HttpServletRequest request) {
         if (!password.equals(passwordAgain)) {
-            ModelAndView page = passwordReset(token, request);
-            page.addObject("error", "The two passwords are not the same.");
-            page.setStatus(HttpStatus.BAD_REQUEST);
-            return page;
+            return refused(passwordReset(token, request), "The two passwords are not the same.");
         }
         UserSignIns.SignedInUser user;
         try {
             user = signIns.resetPassword(token, password);
         } catch (InvalidFieldException e) {
-            ModelAndView page = passwordReset(token, request);
-            page.addObject("error", "The password " + e.getMessage() + ".");
-            page.setStatus(HttpStatus.BAD_REQUEST);
-            return page;
+            return refused(passwordReset(token, request), "The password " + e.getMessage() + ".");
         }
         sessions.findByPrincipalName(user.userId().toString()).keySet().forEach(sessions::deleteById);
         HttpSession current = request.getSession(false);
@@ -253,5 +241,12 @@ class SignInController {
                         DashboardSessionFilter.rolesOf(user.role()))));
         SecurityContextHolder.setContext(context);
         contexts.saveContext(context, request, response);
+    }
+
+    /** The password page again, answered 400, with what was wrong with the passwords typed. */
+    private static ModelAndView refused(ModelAndView page, String error) {
+        page.addObject("error", error);
+        page.setStatus(HttpStatus.BAD_REQUEST);
+        return page;
     }
 }
