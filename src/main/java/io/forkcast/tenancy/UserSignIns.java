@@ -3,7 +3,9 @@ package io.forkcast.tenancy;
 import io.forkcast.shared.DomainException;
 import io.forkcast.shared.InvalidFieldException;
 import io.forkcast.shared.PublicUrls;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -72,8 +74,11 @@ public class UserSignIns {
     private final PublicUrls publicUrls;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
-    /** Checked against when an address matches nobody, so that the answer takes as long as a real check. */
-    private final String decoyHash;
+    /**
+     * Checked against when an address matches nobody, so that the answer takes as long as a real check. Hashed
+     * once, off the start path: an Argon2 hash is a good share of a second of CPU on a small machine.
+     */
+    private volatile String decoyHash;
 
     UserSignIns(TenantUserRepository users, TenantRepository tenants, PlanCatalog plans, PasswordEncoder passwords,
             CurrentTenant currentTenant, TransactionTemplate transactions, TenancyProperties properties,
@@ -89,7 +94,30 @@ public class UserSignIns {
         this.events = events;
         this.publicUrls = publicUrls;
         this.clock = clock;
-        this.decoyHash = passwords.encode("decoy password, never anyone's");
+    }
+
+    /**
+     * Hashes the decoy as soon as the instance is ready, on a thread of its own (not holding up readiness), so that
+     * the first sign-in with an unknown address does not pay for it: paying would make that answer slower than a
+     * known address's and tell them apart.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void prepareDecoy() {
+        Thread.ofVirtual().name("sign-in-decoy").start(this::decoyHash);
+    }
+
+    private String decoyHash() {
+        String hash = decoyHash;
+        if (hash == null) {
+            synchronized (this) {
+                hash = decoyHash;
+                if (hash == null) {
+                    hash = passwords.encode("decoy password, never anyone's");
+                    decoyHash = hash;
+                }
+            }
+        }
+        return hash;
     }
 
     /**
@@ -115,7 +143,7 @@ public class UserSignIns {
             }
         }
         if (!checked) {
-            passwords.matches(password, decoyHash);
+            passwords.matches(password, decoyHash());
         }
         return List.copyOf(matched);
     }
