@@ -14,6 +14,9 @@
 #   cached     the extracted jar with the cache (-XX:AOTCache / -XX:SharedArchiveFile)
 #   auto       the extracted jar with -XX:+AutoCreateSharedArchive, as the container image runs: no training run,
 #              the first start writes a class data sharing archive when it stops, the later ones map it
+#   aot        Spring's ahead-of-time processing (-Dspring.aot.enabled=true: the bean definitions and repositories
+#              generated at build time, when the jar was built on JDK 21 or later) with its own cache, made by a
+#              training run with the same flag
 # Each mode runs in a throw-away working directory: its first start finds no ./data (a fresh H2 database: Flyway
 # migrates it, the development secrets are generated), the later starts find what the first one left (an existing
 # database: Flyway only validates). Prints every start and, per mode, the median wall time, CPU time and RSS, with
@@ -21,7 +24,7 @@
 #
 # Environment (all optional):
 #   RUNS=5             starts per mode
-#   MODES="jar extracted cached auto"   which modes, in this order
+#   MODES="jar extracted cached auto aot"   which modes, in this order
 #   PORT=18290         port to try first; the next free one is used if it is taken
 #   SKIP_BUILD=1       use the jar in target/ as it is
 #   READY_TIMEOUT=180  seconds a start may take before the run is abandoned
@@ -37,7 +40,7 @@ ROOT=$PWD
 OUT=$ROOT/bench/out/startup
 
 RUNS=${RUNS:-5}
-MODES=${MODES:-jar extracted cached auto}
+MODES=${MODES:-jar extracted cached auto aot}
 PORT=${PORT:-18290}
 SKIP_BUILD=${SKIP_BUILD:-0}
 READY_TIMEOUT=${READY_TIMEOUT:-180}
@@ -82,6 +85,18 @@ TRAIN_START=$(date +%s.%N)
 CACHE_FLAGS=$(make_startup_cache "$JAVA" "$APP" "$WORK/train" "$OUT/training.log" $JVM_OPTS)
 printf 'training run: %.1f s, cache %s (%s)\n' "$(echo "$(date +%s.%N) - $TRAIN_START" | bc -l)" \
     "$(du -h "${CACHE_FLAGS#*=}" | cut -f1)" "$CACHE_FLAGS"
+SPRING_AOT=-Dspring.aot.enabled=true
+if [[ " $MODES " == *" aot "* ]]; then
+    unzip -l "$WORK/forkcast.jar" | grep -q '__ApplicationContextInitializer.class' \
+        || die "the jar holds no Spring ahead-of-time code (build it with Maven running on JDK 21 or later), or leave out the aot mode"
+    # A copy of its own: the cache is tied to the class path it was made for.
+    APP_AOT=$(extract_jar "$JAVA" "$ROOT/$JAR" "$WORK/app-aot")
+    TRAIN_START=$(date +%s.%N)
+    # shellcheck disable=SC2086
+    AOT_CACHE_FLAGS=$(make_startup_cache "$JAVA" "$APP_AOT" "$WORK/train-aot" "$OUT/training-aot.log" $JVM_OPTS $SPRING_AOT)
+    printf 'training run (aot): %.1f s, cache %s (%s)\n' "$(echo "$(date +%s.%N) - $TRAIN_START" | bc -l)" \
+        "$(du -h "${AOT_CACHE_FLAGS#*=}" | cut -f1)" "$AOT_CACHE_FLAGS"
+fi
 
 clock_ticks=$(getconf CLK_TCK)
 # One start in the current directory: writes "<wall s> <cpu s> <rss MB>" to $WORK/result once readiness answers
@@ -127,8 +142,10 @@ for mode in $MODES; do
             extracted) args=(-jar "$APP") ;;
             # shellcheck disable=SC2206
             cached) args=($CACHE_FLAGS -jar "$APP") ;;
+            # shellcheck disable=SC2206
+            aot) args=($AOT_CACHE_FLAGS $SPRING_AOT -jar "$APP_AOT") ;;
             auto) args=(-XX:SharedArchiveFile="$WORK/auto.jsa" -XX:+AutoCreateSharedArchive -Xlog:cds=error -jar "$APP") ;;
-            *) die "unknown mode $mode (jar, extracted, cached, auto)" ;;
+            *) die "unknown mode $mode (jar, extracted, cached, auto, aot)" ;;
         esac
         cd "$dir"
         measure_start "$OUT/$mode-$run.log" "${args[@]}"
