@@ -98,11 +98,8 @@ class AccountsPage {
     }
 
     static String name(ConnectedAccount account) {
-        String name = account.username() == null ? account.platformUserId() : account.username();
-        return switch (account.platform()) {
-            case FACEBOOK -> "Facebook Page " + name;
-            case INSTAGRAM -> "Instagram @" + name;
-        };
+        return account.platform().accountName(account.username() == null ? account.platformUserId()
+                : account.username());
     }
 
     private static String warning(ConnectedAccount account, Instant now) {
