@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * allows 2,200 characters, 30 hashtags, 20 mentions and needs an image; Facebook allows 63,206 characters and sets
  * no hashtag or mention limit; a Google Business Profile post (a location's listing on Search and Maps) takes a
  * summary of at most 1,500 characters and no image is required. What else a Google post needs by type (an event's
- * title and dates, an offer's) is in {@link GooglePostRules}.
+ * title and dates, an offer's) is in {@link GooglePost}.
  */
 public enum Platform {
     FACEBOOK("Facebook", "FB", 63_206, Integer.MAX_VALUE, Integer.MAX_VALUE, false),

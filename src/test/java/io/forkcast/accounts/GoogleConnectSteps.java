@@ -9,16 +9,16 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The steps of connecting Google, as the tests take them: ask for the link, consent in the sandbox, come back. */
-final class GoogleConnectSteps {
+public final class GoogleConnectSteps {
 
-    static final String LOCATION = "locations/4200000000000000001";
-    static final String CATERING = "locations/4200000000000000002";
-    static final String ACCOUNT = "accounts/107000000000000000001";
+    public static final String LOCATION = "locations/4200000000000000001";
+    public static final String CATERING = "locations/4200000000000000002";
+    public static final String ACCOUNT = "accounts/107000000000000000001";
 
     private final ApiClient api;
     private final Browser browser = new Browser();
 
-    GoogleConnectSteps(ApiClient api) {
+    public GoogleConnectSteps(ApiClient api) {
         this.api = api;
     }
 
@@ -27,7 +27,7 @@ final class GoogleConnectSteps {
     }
 
     /** Resets the Google sandbox (the Meta one is reset by the test base). */
-    void resetSandbox() {
+    public void resetSandbox() {
         assertThat(api.post("/sandbox/google/admin/reset", null, null).status()).isEqualTo(204);
     }
 
@@ -45,7 +45,7 @@ final class GoogleConnectSteps {
     }
 
     /** Connects the Google user's locations, answering the callback with JSON. */
-    ApiClient.Response connect(String tenantId, String key) {
+    public ApiClient.Response connect(String tenantId, String key) {
         return api.get(ConnectSteps.pathOf(consent(tenantId, key, "approve")), null);
     }
 }
