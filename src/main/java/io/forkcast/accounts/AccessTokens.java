@@ -5,15 +5,17 @@ import io.forkcast.shared.DomainException;
 import io.forkcast.tenancy.TenantId;
 import io.forkcast.vault.Vault;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Opens an account's token for the code that acts for it (publishing), and for nothing else. */
 @Service
 public class AccessTokens {
 
     /**
-     * The token to publish with. {@code platformUserId} is the Page id or the Instagram user id to call Graph on.
-     * The token is secret: never log it, never return it.
+     * The token to publish with. {@code platformUserId} is what to call the network on: the Page id or the Instagram
+     * user id for Graph, the location's {@code accounts/{a}/locations/{l}} for Google. The token is secret: never
+     * log it, never return it.
      */
     public record PublishingToken(AccountId accountId, Platform platform, String platformUserId, String accessToken) {
 
@@ -26,19 +28,36 @@ public class AccessTokens {
     private final SocialAccountRepository accounts;
     private final OAuthTokenRepository tokens;
     private final Vault vault;
+    private final GoogleGrants google;
+    private final TransactionTemplate readOnly;
 
-    AccessTokens(SocialAccountRepository accounts, OAuthTokenRepository tokens, Vault vault) {
+    AccessTokens(SocialAccountRepository accounts, OAuthTokenRepository tokens, Vault vault, GoogleGrants google,
+            PlatformTransactionManager transactions) {
         this.accounts = accounts;
         this.tokens = tokens;
         this.vault = vault;
+        this.google = google;
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
     }
 
     /**
-     * The Page token of an active account. An unknown account is a 404; one that needs reconnecting or was
-     * disconnected is a 409 saying so.
+     * The token of an active account: a Page token for Meta; for a Google location a current access token, refreshed
+     * at Google first when it is about to expire (so this may call Google, and is not to be called inside a
+     * read-only transaction). An unknown account is a 404; one that needs reconnecting or was disconnected is a 409
+     * saying so.
      */
-    @Transactional(readOnly = true)
     public PublishingToken forPublishing(TenantId tenantId, AccountId accountId) {
+        Platform platform = readOnly.execute(status -> accounts.findByTenantIdAndId(tenantId.value(),
+                accountId.value()).map(SocialAccount::platform).orElseThrow(() -> DomainException.notFound("Account")));
+        if (platform == Platform.GOOGLE_BUSINESS) {
+            GoogleGrants.Access access = google.access(tenantId, accountId);
+            return new PublishingToken(accountId, platform, access.postsParent(), access.accessToken());
+        }
+        return readOnly.execute(status -> pageToken(tenantId, accountId));
+    }
+
+    private PublishingToken pageToken(TenantId tenantId, AccountId accountId) {
         SocialAccount account = accounts.findByTenantIdAndId(tenantId.value(), accountId.value())
                 .orElseThrow(() -> DomainException.notFound("Account"));
         if (account.status() != AccountStatus.ACTIVE) {

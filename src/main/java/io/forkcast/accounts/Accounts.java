@@ -39,9 +39,11 @@ public class Accounts {
     private final Vault vault;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final GoogleGrants googleGrants;
 
     Accounts(SocialAccountRepository accounts, OAuthTokenRepository tokens, Vault vault,
-            ApplicationEventPublisher events, Clock clock) {
+            ApplicationEventPublisher events, Clock clock, GoogleGrants googleGrants) {
+        this.googleGrants = googleGrants;
         this.accounts = accounts;
         this.tokens = tokens;
         this.vault = vault;
@@ -85,11 +87,18 @@ public class Accounts {
                 });
     }
 
-    /** Disconnects an account: its tokens are destroyed, the account and its history stay. */
+    /**
+     * Disconnects an account: its tokens are destroyed, the account and its history stay. A Google location's grant
+     * is revoked at Google once no other connected location of the tenant shares it (after commit, so a rolled
+     * back disconnect revokes nothing).
+     */
     @Transactional
     public ConnectedAccount disconnect(TenantId tenantId, AccountId accountId) {
         SocialAccount account = accounts.findByTenantIdAndId(tenantId.value(), accountId.value())
                 .orElseThrow(() -> DomainException.notFound("Account"));
+        if (account.platform() == Platform.GOOGLE_BUSINESS) {
+            googleGrants.revokeAfterCommitIfLast(account);
+        }
         tokens.deleteByTenantIdAndAccountId(tenantId.value(), accountId.value());
         account.disconnect(clock.instant());
         accounts.save(account);
@@ -135,6 +144,35 @@ public class Accounts {
         return connected;
     }
 
+    /**
+     * Stores what a Google connect brought, in one transaction: each location becomes (or, reconnected, stays) an
+     * account of platform {@code google_business}, with the grant's refresh token and a current access token sealed.
+     * Every location of one consent shares the grant ({@code grant_id} in its metadata).
+     */
+    @Transactional
+    List<ConnectedAccount> storeGoogle(TenantId tenantId, io.forkcast.google.GoogleTokens granted,
+            List<io.forkcast.google.BusinessLocation> locations, String googleAccountName) {
+        Instant now = clock.instant();
+        String grantId = UUID.randomUUID().toString();
+        List<ConnectedAccount> connected = new ArrayList<>();
+        for (io.forkcast.google.BusinessLocation location : locations) {
+            Map<String, Object> metadata = new LinkedHashMap<>();
+            metadata.put("title", location.title());
+            metadata.put("address", location.address());
+            metadata.put(GoogleGrants.ACCOUNT, location.account());
+            metadata.put("google_account_name", googleAccountName);
+            metadata.put(GoogleGrants.GRANT, grantId);
+            SocialAccount account = upsert(tenantId, Platform.GOOGLE_BUSINESS, location.name(), "location",
+                    location.title(), null, metadata, null, now);
+            OAuthToken refresh = putToken(account, OAuthToken.REFRESH, granted.refreshToken(), null, null,
+                    granted.scopes(), now);
+            putToken(account, OAuthToken.ACCESS, granted.accessToken(),
+                    granted.expiresIn() == null ? null : now.plus(granted.expiresIn()), null, granted.scopes(), now);
+            connected.add(ConnectedAccount.of(account, refresh));
+        }
+        return connected;
+    }
+
     private SocialAccount upsert(TenantId tenantId, Platform platform, String platformUserId, String type,
             String username, UUID parent, Map<String, Object> metadata, String metaUserId, Instant now) {
         SocialAccount account = accounts.findByTenantIdAndPlatformAndPlatformUserId(tenantId.value(), platform,
@@ -147,25 +185,33 @@ public class Accounts {
 
     private OAuthToken putToken(SocialAccount account, String type, String secret, Instant expiresAt,
             TokenDebugInfo info, Instant now) {
+        return putToken(account, type, secret, expiresAt, info.dataAccessExpiresAt(), info.scopes(), now);
+    }
+
+    private OAuthToken putToken(SocialAccount account, String type, String secret, Instant expiresAt,
+            Instant dataAccessExpiresAt, List<String> scopes, Instant now) {
         UUID tenantId = account.tenantId();
         UUID accountId = account.id().value();
         OAuthToken token = tokens.findByTenantIdAndAccountIdAndTokenType(tenantId, accountId, type)
                 .orElseGet(() -> new OAuthToken(tenantId, accountId, type, now));
         token.replace(vault.seal(secret, OAuthToken.identity(tenantId, accountId, type)), expiresAt,
-                info.dataAccessExpiresAt(), info.scopes(), now);
+                dataAccessExpiresAt, scopes, now);
         return tokens.save(token);
     }
 
     private Optional<OAuthToken> pageToken(SocialAccount account) {
-        return tokens.findByTenantIdAndAccountIdAndTokenType(account.tenantId(), account.id().value(), OAuthToken.PAGE);
+        return tokens.findByTenantIdAndAccountIdAndTokenType(account.tenantId(), account.id().value(),
+                OAuthToken.describing(account.platform()));
     }
 
     private Map<UUID, OAuthToken> pageTokens(TenantId tenantId, List<SocialAccount> rows) {
         if (rows.isEmpty()) {
             return Map.of();
         }
+        Map<UUID, Platform> platforms = rows.stream().collect(Collectors.toMap(a -> a.id().value(),
+                SocialAccount::platform));
         return tokens.findByTenantIdAndAccountIdIn(tenantId.value(), rows.stream().map(a -> a.id().value()).toList())
-                .stream().filter(t -> t.tokenType().equals(OAuthToken.PAGE))
+                .stream().filter(t -> t.tokenType().equals(OAuthToken.describing(platforms.get(t.accountId()))))
                 .collect(Collectors.toMap(OAuthToken::accountId, Function.identity()));
     }
 }

@@ -57,9 +57,9 @@ public class OAuthConnect {
         }
     }
 
-    /** How a connection ended: what the owner did or sent decides {@code REFUSED}; Facebook away decides the other. */
+    /** How a connection ended: what the owner did or sent decides {@code REFUSED}; the network away decides the other. */
     public enum Result {
-        CONNECTED, REFUSED, FACEBOOK_UNAVAILABLE
+        CONNECTED, REFUSED, NETWORK_UNAVAILABLE
     }
 
     private final OAuthStates states;
@@ -115,7 +115,7 @@ public class OAuthConnect {
         if (outcome.connected()) {
             outcome.accounts().forEach(account -> connections(account.platform().wireName(), "connected").increment());
         } else {
-            connections(Platform.FACEBOOK.wireName(), outcome.result() == Result.FACEBOOK_UNAVAILABLE ? "error" : "refused")
+            connections(Platform.FACEBOOK.wireName(), outcome.result() == Result.NETWORK_UNAVAILABLE ? "error" : "refused")
                     .increment();
         }
         return outcome;
@@ -194,7 +194,7 @@ public class OAuthConnect {
             log.warn("Connect of tenant {} stopped: Graph {} ({})", tenantId, e.codeText(), e.kind());
             String what = e.code() == null ? "Facebook did not answer in time"
                     : "Facebook answered with an error (" + e.codeText() + ")";
-            return Outcome.failure(Result.FACEBOOK_UNAVAILABLE, "Facebook could not be reached",
+            return Outcome.failure(Result.NETWORK_UNAVAILABLE, "Facebook could not be reached",
                     what + ", so nothing was stored. Please start connecting again in a few minutes.", tenantId);
         }
         if (granted.isEmpty()) {

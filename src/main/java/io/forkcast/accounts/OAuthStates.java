@@ -1,5 +1,6 @@
 package io.forkcast.accounts;
 
+import io.forkcast.shared.Platform;
 import io.forkcast.tenancy.TenantId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +22,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The OAuth state of connect links in progress ({@code oauth_state}): 256 random bits naming the tenant and the
- * exact redirect URI, consumed exactly once by the callback, expired after {@code stateLifetime}.
+ * The OAuth state of connect links in progress ({@code oauth_state}): 256 random bits naming the tenant, the
+ * network, the exact redirect URI and (for Google) the PKCE code verifier, consumed exactly once by the callback,
+ * expired after {@code stateLifetime}. A state is only ever consumed by the callback of its own network.
  */
 @Component
 class OAuthStates {
@@ -31,7 +33,8 @@ class OAuthStates {
 
     enum Status { VALID, UNKNOWN, EXPIRED }
 
-    record Consumed(Status status, TenantId tenantId, URI redirectUri) {
+    /** {@code codeVerifier}: the PKCE verifier of a Google link (null for Facebook). */
+    record Consumed(Status status, TenantId tenantId, URI redirectUri, String codeVerifier) {
     }
 
     private final JdbcClient jdbc;
@@ -48,15 +51,28 @@ class OAuthStates {
     /** A new state for a tenant's connect link; returns it with its expiry. */
     @Transactional
     NewState create(TenantId tenantId, URI redirectUri) {
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        String state = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return create(tenantId, redirectUri, Platform.FACEBOOK, null);
+    }
+
+    /** A new state for a connect link to {@code platform}, keeping the PKCE verifier when there is one. */
+    @Transactional
+    NewState create(TenantId tenantId, URI redirectUri, Platform platform, String codeVerifier) {
+        String state = randomToken();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Instant expiresAt = now.plus(properties.stateLifetime());
-        jdbc.sql("insert into oauth_state (state, tenant_id, redirect_uri, expires_at, created_at) values (?, ?, ?, ?, ?)")
-                .params(state, tenantId.value(), redirectUri.toString(), utc(expiresAt), utc(now))
+        jdbc.sql("insert into oauth_state (state, tenant_id, redirect_uri, expires_at, created_at, platform, "
+                        + "code_verifier) values (?, ?, ?, ?, ?, ?, ?)")
+                .params(state, tenantId.value(), redirectUri.toString(), utc(expiresAt), utc(now),
+                        platform.wireName(), codeVerifier)
                 .update();
         return new NewState(state, expiresAt);
+    }
+
+    /** 256 random bits, base64url: a state, or a PKCE code verifier (43 characters, as RFC 7636 allows). */
+    String randomToken() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     record NewState(String state, Instant expiresAt) {
@@ -69,31 +85,39 @@ class OAuthStates {
      */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     Consumed consume(String state) {
-        Optional<Row> row = jdbc.sql("select tenant_id, redirect_uri, expires_at from oauth_state where state = ?")
-                .param(state)
+        return consume(state, Platform.FACEBOOK);
+    }
+
+    /** Consumes a state of {@code platform}'s callback; another network's state is unknown here (and stays). */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    Consumed consume(String state, Platform platform) {
+        Optional<Row> row = jdbc.sql("select tenant_id, redirect_uri, expires_at, code_verifier from oauth_state "
+                        + "where state = ? and platform = ?")
+                .params(state, platform.wireName())
                 .query((rs, n) -> new Row(rs.getObject(1, UUID.class), rs.getString(2),
-                        rs.getObject(3, OffsetDateTime.class).toInstant()))
+                        rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getString(4)))
                 .optional();
         if (row.isEmpty()) {
-            return new Consumed(Status.UNKNOWN, null, null);
+            return new Consumed(Status.UNKNOWN, null, null, null);
         }
         int deleted;
         try {
             deleted = jdbc.sql("delete from oauth_state where state = ?").param(state).update();
         } catch (ConcurrencyFailureException raced) {
-            return new Consumed(Status.UNKNOWN, null, null);
+            return new Consumed(Status.UNKNOWN, null, null, null);
         }
         if (deleted != 1) {
-            return new Consumed(Status.UNKNOWN, null, null);
+            return new Consumed(Status.UNKNOWN, null, null, null);
         }
         Row found = row.get();
         if (!clock.instant().isBefore(found.expiresAt())) {
-            return new Consumed(Status.EXPIRED, new TenantId(found.tenantId()), null);
+            return new Consumed(Status.EXPIRED, new TenantId(found.tenantId()), null, null);
         }
-        return new Consumed(Status.VALID, new TenantId(found.tenantId()), URI.create(found.redirectUri()));
+        return new Consumed(Status.VALID, new TenantId(found.tenantId()), URI.create(found.redirectUri()),
+                found.codeVerifier());
     }
 
-    private record Row(UUID tenantId, String redirectUri, Instant expiresAt) {
+    private record Row(UUID tenantId, String redirectUri, Instant expiresAt, String codeVerifier) {
     }
 
     /** Deletes every expired state (the hourly job); returns how many. */

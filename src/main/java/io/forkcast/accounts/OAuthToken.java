@@ -15,8 +15,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * One sealed access token of an account: {@code page} (what publishing uses) or {@code user} (the long-lived
- * user token, kept to be exchanged before it expires). The token itself never leaves the vault's seal here.
+ * One sealed token of an account: for Meta, {@code page} (what publishing uses) or {@code user} (the long-lived
+ * user token, kept to be exchanged before it expires); for Google, {@code refresh} (the grant, no expiry) and
+ * {@code access} (an hour's access token, refreshed before it expires). The token itself never leaves the vault's
+ * seal here.
  */
 @Entity
 @Table(name = "oauth_tokens")
@@ -24,6 +26,13 @@ class OAuthToken {
 
     static final String PAGE = "page";
     static final String USER = "user";
+    static final String REFRESH = "refresh";
+    static final String ACCESS = "access";
+
+    /** The token whose expiry, scopes and last check describe the account to its owner. */
+    static String describing(io.forkcast.shared.Platform platform) {
+        return platform == io.forkcast.shared.Platform.GOOGLE_BUSINESS ? REFRESH : PAGE;
+    }
 
     @Id
     private UUID id;

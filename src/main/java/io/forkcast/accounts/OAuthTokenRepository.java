@@ -25,6 +25,8 @@ interface OAuthTokenRepository extends ListCrudRepository<OAuthToken, UUID> {
     /** Tokens a rotation still has to move to the active key, across tenants. */
     List<OAuthToken> findByKeyIdNotOrderByIdAsc(String activeKeyId, Limit limit);
 
-    @Query("select count(t) from OAuthToken t where t.isValid = true and t.expiresAt > ?1 and t.expiresAt <= ?2")
+    /** Google's hour-long access tokens are left out: they are refreshed as a matter of course, never a concern. */
+    @Query("select count(t) from OAuthToken t where t.isValid = true and t.expiresAt > ?1 and t.expiresAt <= ?2 "
+            + "and t.tokenType <> 'access'")
     long countValidExpiringBetween(Instant from, Instant to);
 }

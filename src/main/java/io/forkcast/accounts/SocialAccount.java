@@ -163,6 +163,11 @@ class SocialAccount {
         events.clear();
     }
 
+    /** What the connect recorded about the account (read-only). */
+    Map<String, Object> metadata() {
+        return metadata == null ? Map.of() : java.util.Collections.unmodifiableMap(metadata);
+    }
+
     String platformUserId() {
         return platformUserId;
     }

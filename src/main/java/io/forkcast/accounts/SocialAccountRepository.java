@@ -29,4 +29,6 @@ interface SocialAccountRepository extends JpaRepository<SocialAccount, UUID> {
     List<SocialAccount> findByMetaUserIdOrderByIdAsc(String metaUserId);
 
     long countByStatus(AccountStatus status);
+
+    List<SocialAccount> findByTenantIdAndPlatformOrderByIdAsc(UUID tenantId, Platform platform);
 }

@@ -52,6 +52,7 @@ public class TokenHealth {
     private final OAuthTokenRepository tokens;
     private final TokenCheckRepository history;
     private final GraphClient graph;
+    private final GoogleGrants google;
     private final Vault vault;
     private final Tenants tenants;
     private final CurrentTenant currentTenant;
@@ -64,13 +65,14 @@ public class TokenHealth {
             new java.util.concurrent.atomic.AtomicReference<>(Double.NaN);
 
     TokenHealth(SocialAccountRepository accounts, OAuthTokenRepository tokens, TokenCheckRepository history,
-            GraphClient graph, Vault vault, Tenants tenants, CurrentTenant currentTenant,
+            GraphClient graph, GoogleGrants google, Vault vault, Tenants tenants, CurrentTenant currentTenant,
             PlatformTransactionManager transactionManager, AccountsProperties properties, MeterRegistry registry,
             Clock clock) {
         this.accounts = accounts;
         this.tokens = tokens;
         this.history = history;
         this.graph = graph;
+        this.google = google;
         this.vault = vault;
         this.tenants = tenants;
         this.currentTenant = currentTenant;
@@ -136,6 +138,12 @@ public class TokenHealth {
     }
 
     private List<String> checkAccount(TenantId tenantId, AccountId accountId) {
+        if (platformOf(tenantId, accountId) == Platform.GOOGLE_BUSINESS) {
+            String outcome = google.check(tenantId, accountId);
+            registry.counter("forkcast.tokens.checks", "outcome", outcome).increment();
+            refreshes(TokenCheck.REFRESHED.equals(outcome) ? REFRESH_SUCCESS : REFRESH_FAILURE).increment();
+            return List.of(outcome);
+        }
         List<Check> checks = readOnly.execute(status -> {
             SocialAccount account = accounts.findByTenantIdAndId(tenantId.value(), accountId.value())
                     .orElseThrow(() -> DomainException.notFound("Account"));

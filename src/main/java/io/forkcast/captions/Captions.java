@@ -278,7 +278,7 @@ public class Captions {
         List<String> recentTexts = recent.stream().map(Recent::text).toList();
         Map<String, String> values = new LinkedHashMap<>();
         Platform platform = request.platform();
-        values.put("platform", platform == Platform.INSTAGRAM ? "Instagram" : "Facebook");
+        values.put("platform", platform.displayName());
         values.put("language", language);
         values.put("restaurant", restaurant);
         values.put("cuisine", orDash(profile.cuisine()));

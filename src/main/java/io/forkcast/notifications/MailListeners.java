@@ -117,7 +117,7 @@ class MailListeners {
             if (to.isEmpty()) {
                 return null;
             }
-            String account = accountName(lost.platform(), lost.name());
+            String account = lost.platform().accountName(lost.name());
             Map<String, Object> values = new LinkedHashMap<>();
             values.put("restaurant", tenantName(lost.tenantId()));
             values.put("account", account);
@@ -151,19 +151,8 @@ class MailListeners {
     }
 
     private static String accountName(ConnectedAccount account) {
-        return accountName(account.platform(), account.username() == null ? account.platformUserId()
+        return account.platform().accountName(account.username() == null ? account.platformUserId()
                 : account.username());
-    }
-
-    /** As the dashboard names accounts: "Facebook Page Krusty Pizza", "Instagram @krusty". */
-    static String accountName(Platform platform, String name) {
-        if (name == null || name.isBlank()) {
-            return platform.displayName();
-        }
-        return switch (platform) {
-            case FACEBOOK -> "Facebook Page " + name;
-            case INSTAGRAM -> "Instagram @" + name;
-        };
     }
 
     /** The start of a caption, as a reminder of which post it was. */

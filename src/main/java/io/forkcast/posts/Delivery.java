@@ -6,6 +6,8 @@ import io.forkcast.shared.Platform;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
@@ -52,6 +54,10 @@ class Delivery {
     private int engagementLikes;
     private int engagementComments;
     private Instant engagementSyncedAt;
+    @JdbcTypeCode(SqlTypes.JSON)
+    private io.forkcast.shared.GooglePost googlePost;
+    @Column(name = "platform_state")
+    private String googleState;
     private Instant createdAt;
     private Instant updatedAt;
     @OneToMany(mappedBy = "delivery", cascade = CascadeType.ALL, orphanRemoval = true)
@@ -61,8 +67,9 @@ class Delivery {
     protected Delivery() {
     }
 
-    Delivery(Post post, int position, UUID accountId, Platform platform, String captionOverride, Instant dueAt,
-            Instant now) {
+    Delivery(Post post, int position, UUID accountId, Platform platform, String captionOverride,
+            io.forkcast.shared.GooglePost googlePost, Instant dueAt, Instant now) {
+        this.googlePost = googlePost;
         this.dueAt = dueAt;
         this.id = Ids.newId();
         this.tenantId = post.tenantId();
@@ -74,6 +81,26 @@ class Delivery {
         this.status = DeliveryStatus.SCHEDULED;
         this.createdAt = now.truncatedTo(ChronoUnit.MICROS);
         this.updatedAt = this.createdAt;
+    }
+
+    /** A Google listing's post fields (null for other networks). */
+    io.forkcast.shared.GooglePost googlePost() {
+        return googlePost;
+    }
+
+    /** Google's state of the published post ({@code PROCESSING}, {@code LIVE}, {@code REJECTED}); null elsewhere. */
+    String stateAtGoogle() {
+        return googleState;
+    }
+
+    /** Records Google's state of the published post; answers whether it changed. */
+    boolean stateAtGoogle(String state, Instant now) {
+        if (platform != Platform.GOOGLE_BUSINESS || state == null || state.equals(googleState)) {
+            return false;
+        }
+        googleState = state;
+        touch(now);
+        return true;
     }
 
     /** The one guard of the publish path: only a scheduled, retrying or interrupted delivery is tried. */

@@ -2,6 +2,9 @@ package io.forkcast.posts;
 
 import io.forkcast.accounts.AccessTokens;
 import io.forkcast.accounts.AccountId;
+import io.forkcast.google.GoogleClient;
+import io.forkcast.google.GoogleError;
+import io.forkcast.google.LocalPost;
 import io.forkcast.meta.GraphClient;
 import io.forkcast.meta.GraphError;
 import io.forkcast.shared.DomainException;
@@ -39,14 +42,17 @@ class EngagementSync {
     private final PostRepository posts;
     private final AccessTokens tokens;
     private final GraphClient graph;
+    private final GoogleClient google;
     private final CurrentTenant currentTenant;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final PostsProperties properties;
     private final Clock clock;
 
-    EngagementSync(PostRepository posts, AccessTokens tokens, GraphClient graph, CurrentTenant currentTenant,
-            JdbcTemplate jdbc, PlatformTransactionManager transactions, PostsProperties properties, Clock clock) {
+    EngagementSync(PostRepository posts, AccessTokens tokens, GraphClient graph, GoogleClient google,
+            CurrentTenant currentTenant, JdbcTemplate jdbc, PlatformTransactionManager transactions,
+            PostsProperties properties, Clock clock) {
+        this.google = google;
         this.posts = posts;
         this.tokens = tokens;
         this.graph = graph;
@@ -79,6 +85,9 @@ class EngagementSync {
     }
 
     private boolean sync(Published delivery) {
+        if (delivery.platform() == Platform.GOOGLE_BUSINESS) {
+            return syncStateAtGoogle(delivery); // Google's local posts have no likes or comments to read
+        }
         GraphClient.Engagement engagement;
         try {
             AccessTokens.PublishingToken token = tokens.forPublishing(new TenantId(delivery.tenantId()),
@@ -100,6 +109,25 @@ class EngagementSync {
                     + "shares) values (?, ?, ?, ?, ?, ?, ?)", Ids.newId(), delivery.tenantId(), delivery.deliveryId(),
                     Timestamp.from(now), engagement.likes(), engagement.comments(), engagement.shares());
         });
+        return true;
+    }
+
+    /** Google's state of a published post (processing, live, rejected), for the owner to see. */
+    private boolean syncStateAtGoogle(Published delivery) {
+        LocalPost post;
+        try {
+            AccessTokens.PublishingToken token = tokens.forPublishing(new TenantId(delivery.tenantId()),
+                    new AccountId(delivery.accountId()));
+            post = google.localPost(token.accessToken(), delivery.platformPostId());
+        } catch (DomainException | GoogleError e) {
+            log.info("State at Google of delivery {} not synced: {}", delivery.deliveryId(), e instanceof GoogleError g
+                    ? g.httpStatus() + " " + g.status() : "account not usable");
+            return false;
+        }
+        tx.executeWithoutResult(status -> posts.lock(delivery.tenantId(), delivery.postId()).ifPresent(found -> {
+            found.stateAtGoogle(delivery.deliveryId(), post.state(), clock.instant());
+            posts.saveAndFlush(found);
+        }));
         return true;
     }
 

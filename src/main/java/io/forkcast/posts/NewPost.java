@@ -12,7 +12,14 @@ import java.util.UUID;
 public record NewPost(String caption, List<UUID> assetIds, Instant scheduledFor, LocalDateTime localTime,
         boolean publishNow, List<Target> targets) {
 
-    /** One account the post goes to; {@code caption}, when not null, replaces the post's caption there. */
-    public record Target(UUID accountId, String caption) {
+    /**
+     * One account the post goes to; {@code caption}, when not null, replaces the post's caption there;
+     * {@code google}, for a Google listing only, its type, button, offer or event (a "what's new" post when null).
+     */
+    public record Target(UUID accountId, String caption, io.forkcast.shared.GooglePost google) {
+
+        public Target(UUID accountId, String caption) {
+            this(accountId, caption, null);
+        }
     }
 }

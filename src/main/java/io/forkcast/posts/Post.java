@@ -36,8 +36,15 @@ import java.util.UUID;
 @Table(name = "posts")
 class Post {
 
-    /** One network a new post goes to; {@code caption} overrides the post's for it when not null. */
-    record Target(UUID accountId, Platform platform, String caption) {
+    /**
+     * One network a new post goes to; {@code caption} overrides the post's for it when not null; {@code google} is a
+     * Google listing's post fields (null for other networks).
+     */
+    record Target(UUID accountId, Platform platform, String caption, io.forkcast.shared.GooglePost google) {
+
+        Target(UUID accountId, Platform platform, String caption) {
+            this(accountId, platform, caption, null);
+        }
     }
 
     @Id
@@ -75,9 +82,16 @@ class Post {
         this.updatedAt = this.createdAt;
         for (Target target : targets) {
             deliveries.add(new Delivery(this, deliveries.size(), target.accountId(), target.platform(),
-                    target.caption(), this.scheduledFor, now));
+                    target.caption(), target.google(), this.scheduledFor, now));
         }
         this.status = PostStatus.of(deliveries.stream().map(Delivery::status).toList());
+    }
+
+    /** What Google says of a delivery's post now ({@code PROCESSING}, {@code LIVE}, {@code REJECTED}). */
+    void stateAtGoogle(UUID deliveryId, String state, Instant now) {
+        if (delivery(deliveryId).stateAtGoogle(state, now)) {
+            changed(now);
+        }
     }
 
     /** A new attempt at one delivery starts; {@code late} when it starts after the late threshold. */

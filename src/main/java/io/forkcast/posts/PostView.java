@@ -1,5 +1,6 @@
 package io.forkcast.posts;
 
+import io.forkcast.shared.GooglePost;
 import io.forkcast.shared.Platform;
 
 import java.time.Instant;
@@ -15,10 +16,14 @@ public record PostView(PostId id, PostStatus status, String caption, List<UUID> 
      * configured time after it was due; {@code failure} is set while failed, retrying or held.
      *
      * @param attempts each publish try, oldest first (empty in lists)
+     * @param google a Google listing's post type, button, offer or event (null for other networks)
+     * @param stateAtGoogle a published Google post's state there: {@code processing}, {@code live} or
+     *                      {@code rejected} (Google's API gives no reason; the listing's Business Profile shows it)
      */
     public record DeliveryView(UUID id, UUID accountId, Platform platform, DeliveryStatus status, String caption,
             String platformPostId, String permalink, Instant postedAt, Failure failure, boolean late,
-            int engagementLikes, int engagementComments, List<AttemptView> attempts) {
+            int engagementLikes, int engagementComments, List<AttemptView> attempts, GooglePost google,
+            String stateAtGoogle) {
     }
 
     /** Why a delivery failed or waits: Graph's code (or {@code held}, {@code account}) and a sentence to act on. */
@@ -44,6 +49,7 @@ public record PostView(PostId id, PostStatus status, String caption, List<UUID> 
                         a.errorMessage(), a.containerId())).toList();
         return new DeliveryView(d.id(), d.accountId(), d.platform(), d.status(), d.caption(), d.platformPostId(),
                 d.permalink(), d.postedAt(), failure, d.publishedLate(), d.engagementLikes(),
-                d.engagementComments(), attempts);
+                d.engagementComments(), attempts, d.googlePost(),
+                d.stateAtGoogle() == null ? null : d.stateAtGoogle().toLowerCase(java.util.Locale.ROOT));
     }
 }

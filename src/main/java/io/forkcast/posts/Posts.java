@@ -13,6 +13,7 @@ import io.forkcast.shared.CursorPage;
 import io.forkcast.shared.DomainException;
 import io.forkcast.shared.InvalidFieldException;
 import io.forkcast.shared.PageRequest;
+import io.forkcast.shared.GooglePost;
 import io.forkcast.shared.Platform;
 import io.forkcast.tenancy.TenantId;
 import io.forkcast.tenancy.Tenants;
@@ -109,7 +110,8 @@ public class Posts {
             if (platform.needsImage() && media.stream().noneMatch(asset -> asset.fileType().startsWith("image/"))) {
                 throw new InvalidFieldException("asset_ids", platform.displayName() + " needs at least one image.");
             }
-            targets.put(target.accountId(), new Post.Target(target.accountId(), platform, target.caption()));
+            targets.put(target.accountId(), new Post.Target(target.accountId(), platform, target.caption(),
+                    googleFields(platform, target.google(), account)));
         }
         LocalDate day = due.atZone(zone).toLocalDate();
         quota.reserve(tenantId, zone, day, targets.size());
@@ -293,6 +295,22 @@ public class Posts {
                     + properties.horizon().toDays() + " days ahead.");
         }
         return scheduledFor;
+    }
+
+    /** A Google listing's post fields, checked against Google's rules; other networks take none. */
+    private static GooglePost googleFields(Platform platform, GooglePost google, ConnectedAccount account) {
+        if (platform != Platform.GOOGLE_BUSINESS) {
+            if (google != null) {
+                throw new InvalidFieldException("targets.google", "Only a Google listing takes Google's post "
+                        + "fields; " + name(account) + " is not one.");
+            }
+            return null;
+        }
+        GooglePost fields = google == null ? GooglePost.WHATS_NEW : google;
+        fields.problems().entrySet().stream().findFirst().ifPresent(problem -> {
+            throw new InvalidFieldException("targets.google." + problem.getKey(), problem.getValue());
+        });
+        return fields;
     }
 
     private static void checkCaption(Platform platform, String caption, String field) {

@@ -7,6 +7,11 @@ import io.forkcast.shared.Platform;
 import io.forkcast.assets.AssetId;
 import io.forkcast.assets.AssetVariant;
 import io.forkcast.assets.MediaUrls;
+import io.forkcast.google.GoogleClient;
+import io.forkcast.shared.GooglePost;
+import io.forkcast.google.GoogleError;
+import io.forkcast.google.LocalPost;
+import io.forkcast.google.NewLocalPost;
 import io.forkcast.meta.GraphClient;
 import io.forkcast.meta.GraphError;
 import io.forkcast.shared.DomainException;
@@ -20,6 +25,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,7 +57,7 @@ class Publisher {
     /** What an attempt needs once its transaction committed; {@code late}: it starts after {@code late-after}. */
     private record Started(UUID postId, UUID deliveryId, UUID attemptId, int number, Previous previous,
             UUID accountId, boolean instagram, String caption, Instant dueAt, List<UUID> assetIds, boolean late,
-            TenantId tenantId) {
+            TenantId tenantId, GooglePost google) {
     }
 
     private final PostRepository posts;
@@ -60,14 +66,16 @@ class Publisher {
     private final Accounts accounts;
     private final MediaUrls mediaUrls;
     private final GraphClient graph;
+    private final GoogleClient google;
     private final CurrentTenant currentTenant;
     private final TransactionTemplate tx;
     private final PostsProperties properties;
     private final Clock clock;
 
     Publisher(PostRepository posts, PostMedia media, AccessTokens tokens, Accounts accounts, MediaUrls mediaUrls,
-            GraphClient graph, CurrentTenant currentTenant, PlatformTransactionManager transactions,
-            PostsProperties properties, Clock clock) {
+            GraphClient graph, GoogleClient google, CurrentTenant currentTenant,
+            PlatformTransactionManager transactions, PostsProperties properties, Clock clock) {
+        this.google = google;
         this.posts = posts;
         this.media = media;
         this.tokens = tokens;
@@ -98,6 +106,9 @@ class Publisher {
             finish(started, new PublishOutcome.Failed(new PublishOutcome.Failure("account", e.getMessage(),
                     PublishOutcome.FailureKind.ACCOUNT)));
             return Next.DONE;
+        }
+        if (token.platform() == Platform.GOOGLE_BUSINESS) {
+            return publishGoogle(tenantId, started, token);
         }
         try {
             boolean unknown = started.previous() != null && started.previous().outcome().unknown();
@@ -156,7 +167,7 @@ class Publisher {
         posts.saveAndFlush(post);
         return new Started(post.id(), deliveryId, attempt.id(), attempt.number(), previous, delivery.accountId(),
                 delivery.platform() == Platform.INSTAGRAM, delivery.caption(), delivery.dueAt(),
-                media.of(tenantId.value(), post.id()), late, tenantId);
+                media.of(tenantId.value(), post.id()), late, tenantId, delivery.googlePost());
     }
 
     /**
@@ -309,6 +320,76 @@ class Publisher {
         }
         finish(started, new PublishOutcome.Failed(failure));
         return Next.DONE;
+    }
+
+    /**
+     * A Google location's delivery: a "what's new" post, an offer or an event (the caption as its summary, the first
+     * image as its photo, which Google fetches by its signed URL, the button, the offer's or event's fields). As for
+     * Meta, after an attempt with an unknown outcome (or before a late
+     * one) the location's posts are listed first and one with the same summary, made within the window, counts as
+     * this delivery.
+     */
+    private Next publishGoogle(TenantId tenantId, Started started, AccessTokens.PublishingToken token) {
+        try {
+            boolean unknown = started.previous() != null && started.previous().outcome().unknown();
+            if (unknown || started.late()) {
+                Instant since = started.previous() != null ? started.previous().startedAt() : started.dueAt();
+                Instant from = since.minus(properties.reconcileWindow());
+                Instant to = clock.instant().plus(properties.reconcileWindow());
+                Optional<LocalPost> found = google.localPosts(token.accessToken(), token.platformUserId()).stream()
+                        .filter(post -> Objects.equals(normalise(post.summary()), normalise(started.caption())))
+                        .filter(post -> post.createTime() == null
+                                || (!post.createTime().isBefore(from) && !post.createTime().isAfter(to)))
+                        .findFirst();
+                if (found.isPresent()) {
+                    log.info("Delivery {} was already on Google (found by listing the location's posts)",
+                            started.deliveryId());
+                    finish(started, new PublishOutcome.Reconciled(found.get().name(), found.get().searchUrl(),
+                            clock.instant()));
+                    return Next.DONE;
+                }
+            }
+            List<URI> photos = started.assetIds().stream().limit(1)
+                    .map(asset -> URI.create(url(tenantId, asset, AssetVariant.ORIGINAL))).toList();
+            GooglePost fields = started.google() == null ? GooglePost.WHATS_NEW : started.google();
+            LocalPost created = google.createLocalPost(token.accessToken(), token.platformUserId(),
+                    new NewLocalPost(fields.typeOrDefault().topicType(), "en", started.caption(),
+                            fields.action() == null ? null : fields.action().name(), fields.actionUrl(),
+                            fields.title(), fields.startsAt(), fields.endsAt(), fields.couponCode(),
+                            fields.redeemUrl(), fields.terms(), photos));
+            finish(started, new PublishOutcome.Published(created.name(), created.searchUrl(), clock.instant()));
+            tx.executeWithoutResult(status -> posts.lock(tenantId.value(), started.postId()).ifPresent(post -> {
+                post.stateAtGoogle(started.deliveryId(), created.state(), clock.instant());
+                posts.saveAndFlush(post);
+            }));
+            return Next.DONE;
+        } catch (GoogleError e) {
+            PublishOutcome.FailureKind kind = switch (e.kind()) {
+                case TRANSIENT -> PublishOutcome.FailureKind.TRANSIENT;
+                case RATE_LIMITED -> PublishOutcome.FailureKind.RATE_LIMITED;
+                case UNAUTHENTICATED, INVALID_GRANT -> PublishOutcome.FailureKind.AUTH_INVALID;
+                case PERMISSION_DENIED -> PublishOutcome.FailureKind.PERMISSION;
+                case INVALID_ARGUMENT, NOT_FOUND -> PublishOutcome.FailureKind.INVALID_REQUEST;
+            };
+            String fields = e.fieldViolations().stream().map(v -> v.field() + ": " + v.description())
+                    .reduce((a, b) -> a + "; " + b).map(v -> " (" + v + ")").orElse("");
+            PublishOutcome.Failure failure = new PublishOutcome.Failure(
+                    e.httpStatus() == 0 ? "no_answer" : e.httpStatus() + " " + e.status(),
+                    kind == PublishOutcome.FailureKind.AUTH_INVALID
+                            ? "Google no longer accepts Forkcast's access to this listing: connect Google again."
+                            : "Google did not take the post: " + e.googleMessage() + fields, kind);
+            if (e.retryable() && started.number() < properties.maxAttempts()) {
+                Instant retryAt = clock.instant().plus(new Backoff(properties.retryBaseDelay(),
+                        properties.retryMaxDelay()).delay(started.number(), ThreadLocalRandom.current()));
+                finish(started, new PublishOutcome.WillRetry(failure, retryAt));
+                return new Next(retryAt);
+            }
+            if (kind == PublishOutcome.FailureKind.AUTH_INVALID) {
+                accounts.markNeedsReconnect(tenantId, new AccountId(started.accountId()), failure.message());
+            }
+            finish(started, new PublishOutcome.Failed(failure));
+            return Next.DONE;
+        }
     }
 
     /** Records the attempt's outcome on the post, whose events (published, failed) go out with the commit. */

@@ -12,11 +12,14 @@ import java.util.regex.Pattern;
  * A social network and the rules it sets on a post: the one place the caption, hashtag and mention limits and the
  * patterns that count them live, asked by accounts, captions, posts and the dashboard's counters alike. Instagram
  * allows 2,200 characters, 30 hashtags, 20 mentions and needs an image; Facebook allows 63,206 characters and sets
- * no hashtag or mention limit.
+ * no hashtag or mention limit; a Google Business Profile post (a location's listing on Search and Maps) takes a
+ * summary of at most 1,500 characters and no image is required. What else a Google post needs by type (an event's
+ * title and dates, an offer's) is in {@link GooglePost}.
  */
 public enum Platform {
     FACEBOOK("Facebook", "FB", 63_206, Integer.MAX_VALUE, Integer.MAX_VALUE, false),
-    INSTAGRAM("Instagram", "IG", 2_200, 30, 20, true);
+    INSTAGRAM("Instagram", "IG", 2_200, 30, 20, true),
+    GOOGLE_BUSINESS("Google", "GO", 1_500, Integer.MAX_VALUE, Integer.MAX_VALUE, false);
 
     /**
      * A hashtag: {@code #} and letters, digits or underscores, not glued to a word or an HTML entity
@@ -79,6 +82,18 @@ public enum Platform {
     /** Whether a post needs at least one image among its media. */
     public boolean needsImage() {
         return needsImage;
+    }
+
+    /** As the dashboard and e-mails name an account: "Facebook Page Krusty Pizza", "Instagram @krusty". */
+    public String accountName(String name) {
+        if (name == null || name.isBlank()) {
+            return displayName;
+        }
+        return switch (this) {
+            case FACEBOOK -> "Facebook Page " + name;
+            case INSTAGRAM -> "Instagram @" + name;
+            case GOOGLE_BUSINESS -> "Google listing " + name;
+        };
     }
 
     /** Characters as the networks count them: code points. */

@@ -35,11 +35,14 @@ class ApiAccessRules implements ApiAccess.Rules {
     /** Facebook sends the owner's browser back here without an API key: the one-time OAuth state authenticates it. */
     static final Route OAUTH_CALLBACK = new Route(HttpMethod.GET, "/api/v1/oauth/facebook/callback", "");
 
+    /** Google sends the owner's browser back here, likewise authenticated by the one-time state. */
+    static final Route GOOGLE_OAUTH_CALLBACK = new Route(HttpMethod.GET, "/api/v1/oauth/google/callback", "");
+
     /**
      * Meta's callbacks carry no API key (their {@code signed_request} authenticates them), and the deletion status
      * page is opened by the person Meta sends there.
      */
-    static final List<Route> PUBLIC = List.of(OAUTH_CALLBACK,
+    static final List<Route> PUBLIC = List.of(OAUTH_CALLBACK, GOOGLE_OAUTH_CALLBACK,
             new Route(HttpMethod.POST, "/api/v1/meta/deauthorize", ""),
             new Route(HttpMethod.POST, "/api/v1/meta/data-deletion", ""),
             new Route(HttpMethod.GET, "/api/v1/meta/data-deletion/{confirmationCode}", ""));

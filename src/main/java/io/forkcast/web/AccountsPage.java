@@ -4,6 +4,7 @@ import io.forkcast.accounts.AccountId;
 import io.forkcast.accounts.AccountStatus;
 import io.forkcast.accounts.Accounts;
 import io.forkcast.accounts.ConnectedAccount;
+import io.forkcast.accounts.GoogleConnect;
 import io.forkcast.accounts.OAuthConnect;
 import io.forkcast.shared.PageRequest;
 import io.forkcast.tenancy.UserSignIns;
@@ -25,14 +26,16 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Accounts: the connected Facebook Pages and Instagram accounts with their state, expiry warnings and the reason
- * one needs reconnecting; "Connect Facebook" runs the OAuth dialog and comes back here; disconnect.
+ * Accounts: the connected Facebook Pages, Instagram accounts and Google listings with their state, expiry warnings
+ * and the reason one needs reconnecting; "Connect Facebook" and "Connect Google" run the networks' consent and come
+ * back here; disconnect.
  */
 @Controller
 @RequestMapping("/app/accounts")
 class AccountsPage {
 
     static final String CALLBACK = "/app/accounts/connected";
+    static final String GOOGLE_CALLBACK = "/app/accounts/google-connected";
     /** Tokens expiring within this are flagged, so the owner reconnects before publishing stops. */
     static final Duration EXPIRY_WARNING = Duration.ofDays(14);
 
@@ -42,11 +45,13 @@ class AccountsPage {
 
     private final Accounts accounts;
     private final OAuthConnect connect;
+    private final GoogleConnect google;
     private final Clock clock;
 
-    AccountsPage(Accounts accounts, OAuthConnect connect, Clock clock) {
+    AccountsPage(Accounts accounts, OAuthConnect connect, GoogleConnect google, Clock clock) {
         this.accounts = accounts;
         this.connect = connect;
+        this.google = google;
         this.clock = clock;
     }
 
@@ -73,7 +78,23 @@ class AccountsPage {
             @RequestParam(required = false) String error,
             @RequestParam(name = "error_reason", required = false) String errorReason,
             RedirectAttributes flash) {
-        OAuthConnect.Outcome outcome = connect.complete(code, state, error, errorReason);
+        return landed(connect.complete(code, state, error, errorReason), flash);
+    }
+
+    /** Starts a Google connect: Google's consent screen, which sends the browser back to {@link #googleConnected}. */
+    @PostMapping("/connect-google")
+    String connectGoogle(@ModelAttribute("me") UserSignIns.SignedInUser me) {
+        return "redirect:" + google.authorize(me.tenantId(), GOOGLE_CALLBACK).authorizationUrl();
+    }
+
+    /** Where Google sends the owner back: the one-time state authenticates the connect itself. */
+    @GetMapping("/google-connected")
+    String googleConnected(@RequestParam(required = false) String code, @RequestParam(required = false) String state,
+            @RequestParam(required = false) String error, RedirectAttributes flash) {
+        return landed(google.complete(code, state, error), flash);
+    }
+
+    private static String landed(OAuthConnect.Outcome outcome, RedirectAttributes flash) {
         if (outcome.connected()) {
             StringBuilder message = new StringBuilder("Connected " + outcome.accounts().size() + " account"
                     + (outcome.accounts().size() == 1 ? "." : "s."));
@@ -98,11 +119,8 @@ class AccountsPage {
     }
 
     static String name(ConnectedAccount account) {
-        String name = account.username() == null ? account.platformUserId() : account.username();
-        return switch (account.platform()) {
-            case FACEBOOK -> "Facebook Page " + name;
-            case INSTAGRAM -> "Instagram @" + name;
-        };
+        return account.platform().accountName(account.username() == null ? account.platformUserId()
+                : account.username());
     }
 
     private static String warning(ConnectedAccount account, Instant now) {

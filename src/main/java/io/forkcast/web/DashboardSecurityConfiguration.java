@@ -80,7 +80,8 @@ class DashboardSecurityConfiguration {
                         .requestMatchers(SIGN_IN, SIGN_IN + "/**", "/app/invite/**", "/app/static/**",
                                 "/app/webjars/**", "/app/denied", SignInController.FORGOT_PASSWORD,
                                 UserSignIns.PASSWORD_RESET_PATH + "**").permitAll()
-                        .requestMatchers("/app/accounts/connect", "/app/accounts/connected").hasRole("ADMIN")
+                        .requestMatchers("/app/accounts/connect", "/app/accounts/connected",
+                                "/app/accounts/connect-google", "/app/accounts/google-connected").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/app/accounts/**", "/app/settings/**").hasRole("ADMIN")
                         .requestMatchers("/app/settings/users/**", "/app/settings/keys/**").hasRole("ADMIN")
                         .requestMatchers("/app/compose", "/app/compose/**").hasRole("EDITOR")

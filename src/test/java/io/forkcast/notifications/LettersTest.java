@@ -34,9 +34,10 @@ class LettersTest {
 
     @Test
     void accountsAndCaptionsAreNamedAsTheDashboardNamesThem() {
-        assertThat(MailListeners.accountName(Platform.FACEBOOK, "Krusty Pizza")).isEqualTo("Facebook Page Krusty Pizza");
-        assertThat(MailListeners.accountName(Platform.INSTAGRAM, "krusty")).isEqualTo("Instagram @krusty");
-        assertThat(MailListeners.accountName(Platform.INSTAGRAM, null)).isEqualTo("Instagram");
+        assertThat(Platform.FACEBOOK.accountName("Krusty Pizza")).isEqualTo("Facebook Page Krusty Pizza");
+        assertThat(Platform.INSTAGRAM.accountName("krusty")).isEqualTo("Instagram @krusty");
+        assertThat(Platform.INSTAGRAM.accountName(null)).isEqualTo("Instagram");
+        assertThat(Platform.GOOGLE_BUSINESS.accountName("Trattoria")).isEqualTo("Google listing Trattoria");
         assertThat(MailListeners.opening("Truffle night!\nBook now")).isEqualTo("Truffle night!");
         assertThat(MailListeners.opening("x".repeat(100))).hasSize(80).endsWith("…");
     }

@@ -77,6 +77,17 @@ class DashboardBrowserTest extends EmbeddedApiTest {
         assertThat(browser.findElement(By.id("accounts")).getText()).contains(PAGE_NAME).contains("Instagram @")
                 .contains("active");
         chromium.screenshot("04-accounts-connected");
+        // Google: its consent page, back on the accounts page with the listings beside the Page.
+        assertThat(api().post("/sandbox/google/admin/reset", null, null).status()).isEqualTo(204);
+        browser.findElement(By.id("connect-google")).click();
+        wait(10).until(ExpectedConditions.urlContains("/sandbox/google/"));
+        chromium.screenshot("04b-google-consent");
+        browser.findElement(By.cssSelector("button[value=approve]")).click();
+        waitForPath("/app/accounts");
+        assertThat(browser.findElement(By.cssSelector("[role=status]")).getText()).startsWith("Connected 2 accounts");
+        assertThat(browser.findElement(By.id("accounts")).getText()).contains("Google listing Trattoria Sandbox")
+                .contains(PAGE_NAME);
+        chromium.screenshot("04c-accounts-with-google");
 
         // Library: upload an image; its card joins the grid; its page shows the Instagram-ready version.
         browser.get(url("/app/library"));
@@ -235,6 +246,7 @@ class DashboardBrowserTest extends EmbeddedApiTest {
         // With the session's own CSRF token, so only the role can refuse it.
         assertThat(postWithCsrfToken("/app/compose", "caption=hello&when=now")).isEqualTo(403);
         assertThat(postWithCsrfToken("/app/accounts/connect", "")).isEqualTo(403);
+        assertThat(postWithCsrfToken("/app/accounts/connect-google", "")).isEqualTo(403);
         browser.get(url("/app/calendar"));
         assertThat(browser.findElements(By.linkText("New post"))).isEmpty();
     }

@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.forkcast.shared.Platform;
 import io.forkcast.accounts.ConnectedAccount;
+import io.forkcast.accounts.GoogleConnect;
 import io.forkcast.accounts.OAuthConnect;
 import io.forkcast.shared.DomainException;
 import io.forkcast.tenancy.CurrentTenant;
@@ -32,9 +33,10 @@ import java.util.UUID;
 
 import static org.springframework.web.util.HtmlUtils.htmlEscape;
 
-@Tag(name = "Connect", description = "Connecting a tenant's Facebook Pages and Instagram accounts through Facebook's OAuth dialog.")
+@Tag(name = "Connect", description = "Connecting a tenant's Facebook Pages and Instagram accounts through Facebook's "
+        + "OAuth dialog, and its Google Business Profile locations through Google's consent screen.")
 @RestController
-@RequestMapping("/api/v1/oauth/facebook")
+@RequestMapping("/api/v1/oauth")
 class OAuthController {
 
     record AuthorizationResponse(URI authorizationUrl, Instant expiresAt) {
@@ -45,10 +47,12 @@ class OAuthController {
     }
 
     private final OAuthConnect connect;
+    private final GoogleConnect google;
     private final CurrentTenant currentTenant;
 
-    OAuthController(OAuthConnect connect, CurrentTenant currentTenant) {
+    OAuthController(OAuthConnect connect, GoogleConnect google, CurrentTenant currentTenant) {
         this.connect = connect;
+        this.google = google;
         this.currentTenant = currentTenant;
     }
 
@@ -56,14 +60,31 @@ class OAuthController {
      * A connect link for a tenant: open {@code authorization_url} in the owner's browser. A tenant's key may ask
      * for its own tenant only; the operator for any.
      */
-    @GetMapping("/authorize")
+    @GetMapping("/facebook/authorize")
     ResponseEntity<AuthorizationResponse> authorize(@RequestParam(name = "tenant_id") UUID tenantId) {
+        return authorization(connect.authorize(ownTenant(tenantId)));
+    }
+
+    /**
+     * A Google consent link for a tenant (authorization code with PKCE and offline access): open
+     * {@code authorization_url} in the owner's browser; every Business Profile location the Google account manages
+     * is connected. A tenant's key may ask for its own tenant only; the operator for any.
+     */
+    @GetMapping("/google/authorize")
+    ResponseEntity<AuthorizationResponse> authorizeGoogle(@RequestParam(name = "tenant_id") UUID tenantId) {
+        return authorization(google.authorize(ownTenant(tenantId)));
+    }
+
+    private TenantId ownTenant(UUID tenantId) {
         TenantId tenant = new TenantId(tenantId);
         if (!currentTenant.isPlatform() && !currentTenant.tenantId().map(tenant::equals).orElse(false)) {
             throw DomainException.forbidden("This API key belongs to another tenant: it can only connect accounts "
                     + "of its own tenant.");
         }
-        OAuthConnect.Authorization authorization = connect.authorize(tenant);
+        return tenant;
+    }
+
+    private static ResponseEntity<AuthorizationResponse> authorization(OAuthConnect.Authorization authorization) {
         return ResponseEntity.ok().cacheControl(CacheControl.noStore())
                 .body(new AuthorizationResponse(authorization.authorizationUrl(), authorization.expiresAt()));
     }
@@ -78,13 +99,34 @@ class OAuthController {
                     @Content(mediaType = "text/html", schema = @Schema(type = "string"))})
     @ApiResponse(responseCode = "400", description = "Consent denied, or the state is unknown, expired or used.")
     @ApiResponse(responseCode = "502", description = "Facebook could not be reached or refused the code.")
-    @GetMapping("/callback")
+    @GetMapping("/facebook/callback")
     ResponseEntity<?> callback(@RequestParam(required = false) String code,
             @RequestParam(required = false) String state,
             @RequestParam(required = false) String error,
             @RequestParam(name = "error_reason", required = false) String errorReason,
             @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
-        OAuthConnect.Outcome outcome = connect.complete(code, state, error, errorReason);
+        return answer(connect.complete(code, state, error, errorReason), accept);
+    }
+
+    /**
+     * Where Google sends the owner's browser back. No API key: the state authenticates the request. A browser
+     * gets a small HTML page; any other client JSON (a problem on failure).
+     */
+    @ApiResponse(responseCode = "200", description = "Connected: JSON, or a small HTML page for a browser",
+            content = {@Content(mediaType = "application/json",
+                    schema = @Schema(implementation = CallbackResponse.class)),
+                    @Content(mediaType = "text/html", schema = @Schema(type = "string"))})
+    @ApiResponse(responseCode = "400", description = "Consent denied, or the state is unknown, expired or used.")
+    @ApiResponse(responseCode = "502", description = "Google could not be reached.")
+    @GetMapping("/google/callback")
+    ResponseEntity<?> googleCallback(@RequestParam(required = false) String code,
+            @RequestParam(required = false) String state,
+            @RequestParam(required = false) String error,
+            @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+        return answer(google.complete(code, state, error), accept);
+    }
+
+    private ResponseEntity<?> answer(OAuthConnect.Outcome outcome, String accept) {
         if (prefersHtml(accept)) {
             return ResponseEntity.status(status(outcome)).contentType(MediaType.TEXT_HTML)
                     .cacheControl(CacheControl.noStore()).body(html(outcome));
@@ -126,7 +168,7 @@ class OAuthController {
         return switch (outcome.result()) {
             case CONNECTED -> HttpStatus.OK;
             case REFUSED -> HttpStatus.BAD_REQUEST;
-            case FACEBOOK_UNAVAILABLE -> HttpStatus.BAD_GATEWAY;
+            case NETWORK_UNAVAILABLE -> HttpStatus.BAD_GATEWAY;
         };
     }
 
@@ -140,9 +182,8 @@ class OAuthController {
         if (!outcome.accounts().isEmpty()) {
             body.append("<ul>");
             for (ConnectedAccount account : outcome.accounts()) {
-                body.append("<li>").append(account.platform() == io.forkcast.shared.Platform.FACEBOOK
-                                ? "Facebook Page " : "Instagram @")
-                        .append(htmlEscape(account.username() == null ? account.platformUserId() : account.username()))
+                body.append("<li>").append(htmlEscape(account.platform().accountName(
+                                account.username() == null ? account.platformUserId() : account.username())))
                         .append(": ").append(htmlEscape(account.status().wireName())).append("</li>");
             }
             body.append("</ul>");

@@ -46,7 +46,8 @@ import java.util.UUID;
 class PostController {
 
     /** One account the post goes to; {@code caption} replaces the post's caption there. */
-    record TargetRequest(@NotNull UUID accountId, String caption) {
+    /** @param google a Google listing's post type, button, offer or event (only for a Google listing) */
+    record TargetRequest(@NotNull UUID accountId, String caption, io.forkcast.shared.GooglePost google) {
     }
 
     /**
@@ -94,7 +95,7 @@ class PostController {
         Object at = request.scheduledFor() == null ? null : parseTime(request.scheduledFor());
         return posts.create(new TenantId(tenantId), new NewPost(request.caption(), request.assetIds(),
                 at instanceof Instant instant ? instant : null, at instanceof LocalDateTime local ? local : null, now,
-                request.targets().stream().map(t -> new NewPost.Target(t.accountId(), t.caption())).toList()));
+                request.targets().stream().map(t -> new NewPost.Target(t.accountId(), t.caption(), t.google())).toList()));
     }
 
     @GetMapping

@@ -11,9 +11,9 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * The simulator's own security chain, ahead of the API's: OpenAI clients send {@code Authorization: Bearer sk-…},
- * which the API's bearer authentication would refuse as an unknown key. The simulator checks that header
- * itself, the way OpenAI does.
+ * The simulators' own security chain, ahead of the API's: OpenAI clients send {@code Authorization: Bearer sk-…}
+ * and Google clients {@code Bearer ya29.…}, which the API's bearer authentication would refuse as an unknown key.
+ * Each simulator checks that header itself, the way OpenAI and Google do.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "forkcast.sandbox.enabled", havingValue = "true", matchIfMissing = true)
@@ -22,7 +22,7 @@ class OpenAiSimulatorSecurity {
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 10)
     SecurityFilterChain openAiSimulatorChain(HttpSecurity http) throws Exception {
-        return http.securityMatcher("/sandbox/openai/**")
+        return http.securityMatcher("/sandbox/openai/**", "/sandbox/google/**")
                 .csrf(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)

@@ -1,0 +1,105 @@
+package io.forkcast.sandbox.google;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Test controls of the Google sandbox ({@code /sandbox/google/admin}): reset, faults, the quota, the Google user
+ * removing Forkcast's access, access tokens expiring, posts Google rejects, and what Google holds. Unprotected: it
+ * exists only where the sandbox is on, never in production.
+ */
+@RestController
+@RequestMapping("/sandbox/google/admin")
+@ConditionalOnBooleanProperty(name = "forkcast.sandbox.enabled", matchIfMissing = true)
+class GoogleSandboxAdminController {
+
+    record FaultRequest(@NotBlank String operation, @Min(400) @Max(599) int httpStatus, @Min(1) Integer times,
+            @Min(0) Long latencyMs, Boolean afterSuccess) {
+    }
+
+    record QuotaRequest(@Min(1) int requestsPerMinute) {
+    }
+
+    record RejectRequest(@Min(1) int times) {
+    }
+
+    private final GoogleSandbox sandbox;
+    private final GoogleSandboxFaults faults;
+
+    GoogleSandboxAdminController(GoogleSandbox sandbox, GoogleSandboxFaults faults) {
+        this.sandbox = sandbox;
+        this.faults = faults;
+    }
+
+    @PostMapping("/reset")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void reset() {
+        sandbox.reset();
+        faults.clear();
+    }
+
+    @PostMapping("/faults")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void fault(@Valid @RequestBody FaultRequest request) {
+        faults.add(request.operation(), new GoogleSandboxFaults.Fault(request.httpStatus(),
+                request.times() == null ? 1 : request.times(), request.latencyMs() == null ? 0 : request.latencyMs(),
+                Boolean.TRUE.equals(request.afterSuccess())));
+    }
+
+    @DeleteMapping("/faults")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void clearFaults() {
+        faults.clear();
+    }
+
+    @PutMapping("/quota")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void quota(@Valid @RequestBody QuotaRequest request) {
+        sandbox.setQuota(request.requestsPerMinute());
+    }
+
+    /** The Google user removes Forkcast from their account's third-party access: every grant ends. */
+    @PostMapping("/grants/revoke")
+    Map<String, Integer> revokeGrants() {
+        return Map.of("revoked", sandbox.revokeAllGrants());
+    }
+
+    @GetMapping("/grants")
+    Map<String, Integer> grants() {
+        return Map.of("active", sandbox.activeGrants());
+    }
+
+    /** Every access token issued so far expires now; refresh tokens still work. */
+    @PostMapping("/tokens/expire")
+    Map<String, Integer> expireTokens() {
+        return Map.of("expired", sandbox.expireAccessTokens());
+    }
+
+    /** The next {@code times} posts end {@code REJECTED} instead of {@code LIVE} once processed. */
+    @PostMapping("/posts/reject-next")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void rejectNext(@Valid @RequestBody RejectRequest request) {
+        sandbox.rejectNext(request.times());
+    }
+
+    /** Every location's posts, as Google holds them. */
+    @GetMapping("/posts")
+    Map<String, List<Map<String, Object>>> posts() {
+        return sandbox.allPosts();
+    }
+}

@@ -1,0 +1,152 @@
+package io.forkcast.posts;
+
+import io.forkcast.accounts.GoogleConnectSteps;
+import io.forkcast.support.ApiClient;
+import io.forkcast.support.SandboxedApiTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.forkcast.posts.PostingFixtures.awaitStatus;
+import static io.forkcast.posts.PostingFixtures.onlyDelivery;
+import static io.forkcast.posts.PostingFixtures.targets;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Posts to a Google Business Profile location, over HTTP, against the Google sandbox: once, whatever happens. */
+class GooglePublishingTest extends SandboxedApiTest {
+
+    private static final String PARENT = GoogleConnectSteps.ACCOUNT + "/" + GoogleConnectSteps.LOCATION;
+
+    private ApiClient api;
+    private String tenant;
+    private String key;
+    private String location;
+
+    @BeforeEach
+    void connectGoogle() {
+        api = api();
+        GoogleConnectSteps steps = new GoogleConnectSteps(api);
+        steps.resetSandbox();
+        tenant = api.createTenant("Trattoria " + System.nanoTime(), "pro");
+        key = api.createKey(tenant, "read", "write");
+        assertThat(steps.connect(tenant, key).status()).isEqualTo(200);
+        for (JsonNode account : api.get("/api/v1/tenants/" + tenant + "/accounts", key).body().path("items")) {
+            if (account.path("platform_user_id").asString().equals(GoogleConnectSteps.LOCATION)) {
+                location = account.path("id").asString();
+            }
+        }
+        assertThat(location).isNotNull();
+    }
+
+    private List<JsonNode> postsAtGoogle() {
+        List<JsonNode> posts = new java.util.ArrayList<>();
+        api.get("/sandbox/google/admin/posts", null).body().path(PARENT).forEach(posts::add);
+        return posts;
+    }
+
+    private ApiClient.Response publishNow(String caption, List<String> assets) {
+        return api.post("/api/v1/tenants/" + tenant + "/posts", key, Map.of("targets", targets(location),
+                "caption", caption, "asset_ids", assets, "publish_now", true));
+    }
+
+    /** A photo large enough for Google (10 KB at least). */
+    private List<String> photo() throws Exception {
+        return List.of(PostingFixtures.upload(port, tenant, key, 2000, 1500));
+    }
+
+    @Test
+    void aWhatsNewPostGoesToTheListingWithItsPhotoFetchedByGoogle() throws Exception {
+        String asset = PostingFixtures.upload(port, tenant, key, 2000, 1500);
+
+        ApiClient.Response created = publishNow("Burrata is back tonight!", List.of(asset));
+
+        assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+        JsonNode delivery = onlyDelivery(awaitStatus(api, tenant, key, created.text("id"), "published"));
+        assertThat(delivery.path("platform").asString()).isEqualTo("google_business");
+        assertThat(delivery.path("platform_post_id").asString()).startsWith(PARENT + "/localPosts/");
+        List<JsonNode> atGoogle = postsAtGoogle();
+        assertThat(atGoogle).hasSize(1);
+        assertThat(atGoogle.getFirst().path("summary").asString()).isEqualTo("Burrata is back tonight!");
+        assertThat(atGoogle.getFirst().path("topicType").asString()).isEqualTo("STANDARD");
+        assertThat(atGoogle.getFirst().path("media").get(0).path("sourceUrl").asString()).contains("/media/");
+        assertThat(atGoogle.getFirst().path("name").asString()).isEqualTo(delivery.path("platform_post_id").asString());
+    }
+
+    @Test
+    void anOfferGoesOutWithItsFieldsAndTheOwnerSeesItGoLive() throws Exception {
+        Map<String, Object> offer = Map.of("type", "offer", "title", "Tiramisu for two", "starts_at",
+                "2026-12-11T19:00:00", "ends_at", "2026-12-13T23:00:00", "coupon_code", "TIRAMISU2", "redeem_url",
+                "https://trattoria.example/offer", "terms", "One per table.");
+        ApiClient.Response created = api.post("/api/v1/tenants/" + tenant + "/posts", key, Map.of(
+                "targets", List.of(Map.of("account_id", location, "google", offer)),
+                "caption", "Two desserts, one price", "asset_ids", photo(), "publish_now", true));
+        assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+        assertThat(onlyDelivery(created.body()).path("google").path("type").asString()).isEqualTo("offer");
+
+        JsonNode delivery = onlyDelivery(awaitStatus(api, tenant, key, created.text("id"), "published"));
+        JsonNode atGoogle = postsAtGoogle().getFirst();
+        assertThat(atGoogle.path("topicType").asString()).isEqualTo("OFFER");
+        assertThat(atGoogle.path("event").path("title").asString()).isEqualTo("Tiramisu for two");
+        assertThat(atGoogle.path("event").path("schedule").path("endDate").path("day").asInt()).isEqualTo(13);
+        assertThat(atGoogle.path("offer").path("couponCode").asString()).isEqualTo("TIRAMISU2");
+        assertThat(delivery.path("state_at_google").asString()).isEqualTo("processing");
+
+        CLOCK.advance(java.time.Duration.ofSeconds(1)); // Google has processed it
+        String path = "/api/v1/tenants/" + tenant + "/posts/" + created.text("id");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() ->
+                onlyDelivery(api.get(path, key).body()).path("state_at_google").asString().equals("live"));
+    }
+
+    @Test
+    void anEventWithoutItsDatesIsRefusedNamingTheField() throws Exception {
+        ApiClient.Response created = api.post("/api/v1/tenants/" + tenant + "/posts", key, Map.of(
+                "targets", List.of(Map.of("account_id", location, "google", Map.of("type", "event", "title",
+                        "Jazz night", "action", "book"))),
+                "caption", "Live jazz on Friday", "asset_ids", photo(), "publish_now", true));
+
+        assertThat(created.status()).isEqualTo(400);
+        assertThat(created.raw().body()).contains("targets.google.action_url", "web address");
+        assertThat(api.get("/api/v1/tenants/" + tenant + "/posts", key).body().path("items")).isEmpty();
+    }
+
+    @Test
+    void whenGoogleTookThePostButTheAnswerWasLostTheRetryFindsItInsteadOfPostingTwice() throws Exception {
+        List<String> photo = photo();
+        api.post("/sandbox/google/admin/faults", null, Map.of("operation", "localPosts/create", "http_status", 503,
+                "after_success", true));
+
+        ApiClient.Response created = publishNow("Truffle night on Friday", photo);
+
+        JsonNode delivery = onlyDelivery(awaitStatus(api, tenant, key, created.text("id"), "published"));
+        assertThat(postsAtGoogle()).hasSize(1);
+        assertThat(delivery.path("platform_post_id").asString()).isEqualTo(postsAtGoogle().getFirst().path("name")
+                .asString());
+    }
+
+    @Test
+    void aCaptionLongerThanGoogleTakesIsRefusedOnCreateAndNothingIsStored() throws Exception {
+        ApiClient.Response created = publishNow("x".repeat(1501), photo());
+
+        assertThat(created.status()).isEqualTo(400);
+        assertThat(created.raw().body()).contains("Google takes at most 1500 characters");
+        assertThat(api.get("/api/v1/tenants/" + tenant + "/posts", key).body().path("items")).isEmpty();
+        assertThat(postsAtGoogle()).isEmpty();
+    }
+
+    @Test
+    void aGrantRevokedAtGoogleFailsTheDeliveryAndAsksTheOwnerToReconnect() throws Exception {
+        List<String> photo = photo();
+        api.post("/sandbox/google/admin/grants/revoke", null, null); // the owner removed Forkcast at Google
+
+        ApiClient.Response created = publishNow("Open on Sunday", photo);
+
+        JsonNode delivery = onlyDelivery(awaitStatus(api, tenant, key, created.text("id"), "failed"));
+        assertThat(delivery.toString()).contains("connect Google again");
+        JsonNode account = api.get("/api/v1/tenants/" + tenant + "/accounts/" + location, key).body();
+        assertThat(account.path("status").asString()).isEqualTo("needs_reconnect");
+        assertThat(postsAtGoogle()).isEmpty();
+    }
+}
