@@ -58,4 +58,34 @@ class OpeningHoursPageTest extends EmbeddedApiTest {
         assertThat(api().get(restaurant.path("/profile/opening-hours"), restaurant.key()).body().path("weekly"))
                 .isEmpty();
     }
+
+    @Test
+    void composeRefusesAComeInPostForAClosedTimeWithTheNextOpeningAndTakesItForOpenTime() throws Exception {
+        Restaurant restaurant = Restaurant.open(api(), port, "Compose Bistro");
+        java.util.List<Map<String, String>> week = new java.util.ArrayList<>();
+        for (String day : new String[] {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                "sunday"}) {
+            week.add(Map.of("day", day, "opens", "18:00", "closes", "23:00"));
+        }
+        assertThat(api().put(restaurant.path("/profile/opening-hours"), restaurant.key(), Map.of("weekly", week))
+                .status()).isEqualTo(200);
+        FormSession owner = restaurant.owner(port);
+        LocalDate tomorrow = LocalDate.now(ZoneId.of("Europe/Paris")).plusDays(1);
+        Map<String, String> fields = new java.util.HashMap<>(Map.of("account_ids", restaurant.facebook(),
+                "asset_ids", restaurant.square(), "caption", "Come in for soup", "when", "later",
+                "local_time", tomorrow + "T02:00", "intent", "visit"));
+
+        HttpResponse<String> refused = owner.submitFrom("/app/compose", "/app/compose", fields);
+
+        assertThat(refused.statusCode()).isEqualTo(303);
+        assertThat(owner.get("/app/compose").body()).contains("The restaurant is closed on")
+                .contains("The next time it is open: " + java.time.format.DateTimeFormatter.ofPattern(
+                        "EEEE d MMMM", java.util.Locale.ENGLISH).format(tomorrow) + " at 18:00");
+
+        fields.put("local_time", tomorrow + "T19:00");
+        HttpResponse<String> accepted = owner.submitFrom("/app/compose", "/app/compose", fields);
+
+        assertThat(accepted.statusCode()).isEqualTo(302);
+        assertThat(accepted.headers().firstValue("Location").orElseThrow()).contains("/app/calendar/posts/");
+    }
 }
