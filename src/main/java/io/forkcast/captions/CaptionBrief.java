@@ -12,6 +12,8 @@ import java.util.List;
  * @param recent recent captions, newest first (bounded)
  * @param tooClose captions earlier attempts of this caption were too similar to, to be named in the prompt
  * @param attempt 0 for the first try, then 1..K for regenerations
+ * @param intent what the post asks of its readers, for the call to action
+ * @param timing when the caption goes out against the opening hours, and the time words it must not use
  */
 record CaptionBrief(
         String restaurantName,
@@ -25,7 +27,17 @@ record CaptionBrief(
         List<String> recent,
         List<String> tooClose,
         int attempt,
-        Prompt prompt) {
+        Prompt prompt,
+        Intent intent,
+        PostTiming timing) {
+
+    /** A brief with no intent beyond {@code general} and no known time. */
+    CaptionBrief(String restaurantName, RestaurantProfile profile, ItemDetails item, Platform platform, Tone tone,
+            String language, String occasion, String callToAction, List<String> recent, List<String> tooClose,
+            int attempt, Prompt prompt) {
+        this(restaurantName, profile, item, platform, tone, language, occasion, callToAction, recent, tooClose,
+                attempt, prompt, Intent.GENERAL, PostTiming.unknown());
+    }
 
     /** The messages for a chat model, rendered from the prompt template. */
     record Prompt(String system, String user) {

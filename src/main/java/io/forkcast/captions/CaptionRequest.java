@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
@@ -18,6 +19,9 @@ import java.util.UUID;
  * @param tone the tone; the profile's voice when absent
  * @param variants how many different captions to return, 1 to 5 (1 when absent)
  * @param language a BCP 47 language tag; the profile's default language when absent
+ * @param intent what the post asks of its readers ({@code general} when absent): shapes the call to action
+ * @param scheduledFor when the post goes out: read against the opening hours, a caption never says "now" while the
+ *                     restaurant is closed, nor "tonight" when the evening is closed or over
  */
 public record CaptionRequest(
         UUID menuItemId,
@@ -29,11 +33,23 @@ public record CaptionRequest(
         @Min(value = 1, message = "must be between 1 and 5") @Max(value = 5, message = "must be between 1 and 5")
         Integer variants,
         @Pattern(regexp = RestaurantProfile.LANGUAGE, message = "must be a language tag such as en, fr or pt-BR")
-        String language) {
+        String language,
+        Intent intent,
+        OffsetDateTime scheduledFor) {
+
+    /** A request with no intent beyond {@code general} and no time. */
+    public CaptionRequest(UUID menuItemId, ItemDetails item, Platform platform, Tone tone, String occasion,
+            String callToAction, Integer variants, String language) {
+        this(menuItemId, item, platform, tone, occasion, callToAction, variants, language, null, null);
+    }
 
     @AssertTrue(message = "give either menu_item_id or item, not both")
     boolean isItemGivenOnce() {
         return (menuItemId == null) != (item == null);
+    }
+
+    Intent intentOrGeneral() {
+        return intent == null ? Intent.GENERAL : intent;
     }
 
     int variantCount() {

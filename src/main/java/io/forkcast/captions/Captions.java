@@ -48,6 +48,7 @@ public class Captions {
 
     private final Tenants tenants;
     private final RestaurantProfiles profiles;
+    private final RestaurantHours hours;
     private final MenuItems menuItems;
     private final StoredCaptionRepository captions;
     private final CaptionUsage usage;
@@ -61,11 +62,12 @@ public class Captions {
     private final TransactionTemplate readOnly;
     private final TransactionTemplate readWrite;
 
-    Captions(Tenants tenants, RestaurantProfiles profiles, MenuItems menuItems, StoredCaptionRepository captions,
+    Captions(Tenants tenants, RestaurantProfiles profiles, RestaurantHours hours, MenuItems menuItems, StoredCaptionRepository captions,
             CaptionUsage usage, CaptionWriter writer, ObjectProvider<RecentCaptionSource> otherSources,
             CaptionsProperties properties, MeterRegistry meters, Clock clock, PlatformTransactionManager transactions) {
         this.tenants = tenants;
         this.profiles = profiles;
+        this.hours = hours;
         this.menuItems = menuItems;
         this.captions = captions;
         this.usage = usage;
@@ -106,12 +108,12 @@ public class Captions {
      */
     public List<GeneratedCaption> generate(TenantId tenantId, CaptionRequest request) {
         // What the request reads, in one read-only transaction; the writer is called outside any transaction.
-        record Context(Tenant tenant, Plan plan, RestaurantProfile profile, ItemDetails item) {
+        record Context(Tenant tenant, Plan plan, RestaurantProfile profile, OpeningHours hours, ItemDetails item) {
         }
         UUID menuItemId = request.menuItemId();
         Context context = readOnly.execute(status -> {
             Tenant tenant = tenants.get(tenantId);
-            return new Context(tenant, tenants.planOf(tenantId), profiles.get(tenantId),
+            return new Context(tenant, tenants.planOf(tenantId), profiles.get(tenantId), hours.get(tenantId),
                     menuItemId != null ? ItemDetails.of(menuItems.get(tenantId, menuItemId)) : request.item());
         });
         Tenant tenant = context.tenant();
@@ -123,6 +125,8 @@ public class Captions {
         String language = request.language() != null ? request.language() : profile.defaultLanguage();
         String restaurant = profile.name() != null ? profile.name() : tenant.name();
         LocalDate day = LocalDate.now(clock.withZone(tenant.timezone()));
+        PostTiming timing = PostTiming.of(request.scheduledFor() == null ? null : request.scheduledFor().toInstant(),
+                tenant.timezone(), context.hours());
 
         List<Recent> recent = readWrite.execute(status -> {
             usage.reserve(tenantId, plan, day);
@@ -132,7 +136,7 @@ public class Captions {
         try {
             for (int variant = 0; variant < request.variantCount(); variant++) {
                 GeneratedCaption caption = generateOne(tenantId, plan, day, profile, restaurant, menuItemId, item,
-                        request, tone, language, recent);
+                        request, tone, language, recent, timing);
                 results.add(caption);
                 recent.addFirst(Recent.of("caption:" + caption.id(), caption.text(), caption.hashtags()));
             }
@@ -161,7 +165,7 @@ public class Captions {
 
     private GeneratedCaption generateOne(TenantId tenantId, Plan plan, LocalDate day, RestaurantProfile profile,
             String restaurant, UUID menuItemId, ItemDetails item, CaptionRequest request, Tone tone, String language,
-            List<Recent> recent) {
+            List<Recent> recent, PostTiming timing) {
         Set<String> signature = profile.signatureHashtags().stream()
                 .map(tag -> tag.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         List<String> tooClose = new ArrayList<>();
@@ -169,10 +173,14 @@ public class Captions {
         int attempts = 0;
         for (int attempt = 0; attempt <= properties.maxRegenerations(); attempt++) {
             attempts++;
-            CaptionBrief brief = brief(profile, restaurant, item, request, tone, language, recent, tooClose, attempt);
+            CaptionBrief brief = brief(profile, restaurant, item, request, tone, language, recent, tooClose, attempt,
+                    timing);
             CaptionWriter.WrittenCaption written = write(brief);
             usage.addTokens(tenantId, plan, day, written.writer(), written.promptTokens(), written.completionTokens());
-            CaptionRules.Checked checked = CaptionRules.enforce(written.text(), request.platform(), profile.bannedWords());
+            // The time words the time contradicts go as banned words: whatever the writer did, they do not leave.
+            CaptionRules.Checked checked = CaptionRules.enforce(written.text(), request.platform(),
+                    java.util.stream.Stream.concat(profile.bannedWords().stream(), timing.forbiddenWords().stream())
+                            .toList());
             if (checked.text().isBlank()) {
                 continue;
             }
@@ -274,7 +282,7 @@ public class Captions {
     }
 
     private CaptionBrief brief(RestaurantProfile profile, String restaurant, ItemDetails item, CaptionRequest request,
-            Tone tone, String language, List<Recent> recent, List<String> tooClose, int attempt) {
+            Tone tone, String language, List<Recent> recent, List<String> tooClose, int attempt, PostTiming timing) {
         List<String> recentTexts = recent.stream().map(Recent::text).toList();
         Map<String, String> values = new LinkedHashMap<>();
         Platform platform = request.platform();
@@ -300,7 +308,16 @@ public class Captions {
         });
         values.put("signature_hashtags", profile.signatureHashtags().isEmpty() ? "-"
                 : String.join(" ", profile.signatureHashtags()));
-        values.put("banned_words", profile.bannedWords().isEmpty() ? "-" : String.join(", ", profile.bannedWords()));
+        List<String> banned = java.util.stream.Stream.concat(profile.bannedWords().stream(),
+                timing.forbiddenWords().stream()).toList();
+        values.put("banned_words", banned.isEmpty() ? "-" : String.join(", ", banned));
+        values.put("intent", switch (request.intentOrGeneral()) {
+            case VISIT -> "visit: invite people to come in";
+            case ORDER -> "order: invite people to order for pickup or delivery";
+            case EVENT -> "event: invite people to an event on its date";
+            case GENERAL -> "general";
+        });
+        values.put("timing", timing.described());
         values.put("max_characters", Integer.toString(Math.min(platform.maxCharacters(), 2_200)));
         values.put("max_hashtags", platform.maxHashtags() == Integer.MAX_VALUE ? "5" : Integer.toString(platform.maxHashtags()));
         values.put("max_mentions", platform.maxMentions() == Integer.MAX_VALUE ? "5" : Integer.toString(platform.maxMentions()));
@@ -311,7 +328,8 @@ public class Captions {
                 + "write something clearly different, with another opening and other hashtags:\n"
                 + tooClose.stream().map(text -> "- " + oneLine(text, 280)).collect(Collectors.joining("\n")));
         return new CaptionBrief(restaurant, profile, item, platform, tone, language, request.occasion(),
-                request.callToAction(), recentTexts, List.copyOf(tooClose), attempt, template.render(values));
+                request.callToAction(), recentTexts, List.copyOf(tooClose), attempt, template.render(values),
+                request.intentOrGeneral(), timing);
     }
 
     private GeneratedCaption view(StoredCaption stored) {

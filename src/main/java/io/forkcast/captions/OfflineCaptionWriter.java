@@ -130,6 +130,16 @@ final class OfflineCaptionWriter implements CaptionWriter {
                     "Share this with your dinner crew.", "Comment below if you're coming.",
                     "Order now for pickup.", "Message us to save a table.", "Tag the friend you'd bring.",
                     "Walk-ins welcome, bookings recommended."));
+    /** Calls to action by the post's intent; a {@code general} post uses the platform's. */
+    private static final Map<Intent, List<String>> INTENT_CALLS = Map.of(
+            Intent.VISIT, List.of("Walk-ins welcome.", "Come by and say hello.", "Pull up a chair with us.",
+                    "Pop in and ask for it.", "We'd love to see you here.", "Drop in, your table is waiting."),
+            Intent.ORDER, List.of("Order for pickup or delivery.", "Order ahead and skip the wait.",
+                    "Get it delivered to your door.", "Order online in a few taps.",
+                    "Pickup or delivery, your call."),
+            Intent.EVENT, List.of("Save the date.", "Mark your calendar.", "Spots are limited, book yours.",
+                    "Bring friends, it's better together.", "Reserve your place."));
+
     private static final Map<Tone, List<String>> EMOJI = Map.of(
             Tone.FRIENDLY, List.of("😊", "🍽️", "❤️", "👋", "✨"),
             Tone.UPSCALE, List.of("✨", "🍷", "🕯️", "🥂"),
@@ -155,32 +165,33 @@ final class OfflineCaptionWriter implements CaptionWriter {
         String item = brief.item().name().strip();
         String restaurant = brief.restaurantName();
         RestaurantProfile profile = brief.profile();
+        PostTiming timing = brief.timing();
 
         String opening = fill(pickOpening(brief, random), Map.of("item", item));
         List<String> sentences = new ArrayList<>();
-        sentences.add(describe(brief.item(), profile, random, seen));
+        sentences.add(describe(brief.item(), profile, random, seen, timing));
         if (!brief.item().dietaryTags().isEmpty() && random.nextInt(3) > 0) {
             String tag = brief.item().dietaryTags().get(random.nextInt(brief.item().dietaryTags().size()));
             List<String> bank = DIETARY.getOrDefault(tag, OTHER_DIETARY);
-            sentences.add(fresh(bank, Map.of("tag", tag.replace('-', ' ')), seen, random));
+            sentences.add(fresh(bank, Map.of("tag", tag.replace('-', ' ')), seen, timing, random));
         }
         if (brief.item().price() != null && random.nextBoolean()) {
-            sentences.add(fresh(PRICE, Map.of("price", price(brief.item().price(), brief.item().currency())), seen, random));
+            sentences.add(fresh(PRICE, Map.of("price", price(brief.item().price(), brief.item().currency())), seen, timing, random));
         }
         if (brief.item().seasonal()) {
-            sentences.add(fresh(SEASONAL, Map.of(), seen, random));
+            sentences.add(fresh(SEASONAL, Map.of(), seen, timing, random));
         }
         if (random.nextBoolean()) {
             String inCity = profile.city() == null ? "" : " in " + profile.city();
-            sentences.add(fresh(RESTAURANT, Map.of("restaurant", restaurant, "in_city", inCity), seen, random));
+            sentences.add(fresh(RESTAURANT, Map.of("restaurant", restaurant, "in_city", inCity), seen, timing, random));
         }
         Collections.shuffle(sentences, new java.util.Random(random.nextLong()));
         if (brief.occasion() != null && !brief.occasion().isBlank()) {
-            sentences.add(fresh(OCCASION, Map.of("occasion", brief.occasion().strip()), seen, random));
+            sentences.add(fresh(OCCASION, Map.of("occasion", brief.occasion().strip()), seen, timing, random));
         }
         String call = brief.callToAction() != null && !brief.callToAction().isBlank()
                 ? sentence(brief.callToAction().strip())
-                : fresh(CALLS.get(brief.platform()), Map.of(), seen, random);
+                : fresh(calls(brief), Map.of(), seen, timing, random);
 
         List<String> emoji = emoji(brief.tone(), profile.emojiLevel(), random);
         String first = emoji.isEmpty() ? opening : opening + " " + emoji.getFirst();
@@ -199,27 +210,30 @@ final class OfflineCaptionWriter implements CaptionWriter {
         Stream.concat(brief.recent().stream(), brief.tooClose().stream())
                 .map(text -> Similarity.opening(text, 1))
                 .forEach(usedFirstWords::add);
-        List<String> bank = OPENINGS.get(brief.tone());
+        List<String> timely = OPENINGS.get(brief.tone()).stream().filter(line -> !brief.timing().forbids(line))
+                .toList();
+        List<String> bank = timely.isEmpty() ? OPENINGS.get(brief.tone()) : timely;
         List<String> fresh = bank.stream()
                 .filter(line -> !usedFirstWords.contains(Similarity.opening(line.replace("{item}", "x"), 1)))
                 .toList();
         return pick(fresh.isEmpty() ? bank : fresh, random);
     }
 
-    private static String describe(ItemDetails item, RestaurantProfile profile, RandomGenerator random, String seen) {
+    private static String describe(ItemDetails item, RestaurantProfile profile, RandomGenerator random, String seen,
+            PostTiming timing) {
         List<String> parts = ingredients(item.description());
         if (parts.size() >= 2) {
             List<String> shuffled = new ArrayList<>(parts);
             Collections.shuffle(shuffled, new java.util.Random(random.nextLong()));
-            return fresh(TWO_INGREDIENTS, Map.of("a", shuffled.get(0), "b", shuffled.get(1)), seen, random);
+            return fresh(TWO_INGREDIENTS, Map.of("a", shuffled.get(0), "b", shuffled.get(1)), seen, timing, random);
         }
         if (parts.size() == 1) {
-            return fresh(ONE_INGREDIENT, Map.of("a", parts.getFirst()), seen, random);
+            return fresh(ONE_INGREDIENT, Map.of("a", parts.getFirst()), seen, timing, random);
         }
         if (profile.cuisine() != null && random.nextBoolean()) {
-            return fresh(CUISINE, Map.of("cuisine", profile.cuisine()), seen, random);
+            return fresh(CUISINE, Map.of("cuisine", profile.cuisine()), seen, timing, random);
         }
-        return fresh(NO_DESCRIPTION, Map.of(), seen, random);
+        return fresh(NO_DESCRIPTION, Map.of(), seen, timing, random);
     }
 
     /** Short phrases from a description: split at commas, "and", "with" and sentence ends; long ones skipped. */
@@ -238,6 +252,10 @@ final class OfflineCaptionWriter implements CaptionWriter {
             }
         }
         return parts.stream().distinct().limit(8).toList();
+    }
+
+    private static List<String> calls(CaptionBrief brief) {
+        return brief.intent() == Intent.GENERAL ? CALLS.get(brief.platform()) : INTENT_CALLS.get(brief.intent());
     }
 
     private static List<String> emoji(Tone tone, EmojiLevel level, RandomGenerator random) {
@@ -306,8 +324,12 @@ final class OfflineCaptionWriter implements CaptionWriter {
     }
 
     /** A filled line of the bank that no recent caption holds, if there is one; any line otherwise. */
-    private static String fresh(List<String> bank, Map<String, String> values, String seen, RandomGenerator random) {
-        List<String> filled = bank.stream().map(line -> fill(line, values)).toList();
+    private static String fresh(List<String> bank, Map<String, String> values, String seen, PostTiming timing,
+            RandomGenerator random) {
+        List<String> allowed = bank.stream().map(line -> fill(line, values)).filter(line -> !timing.forbids(line))
+                .toList();
+        // A bank that holds nothing the time allows still yields a line; the caption rules then drop it.
+        List<String> filled = allowed.isEmpty() ? bank.stream().map(line -> fill(line, values)).toList() : allowed;
         List<String> unused = filled.stream().filter(line -> !seen.contains(Similarity.normalise(line))).toList();
         return pick(unused.isEmpty() ? filled : unused, random);
     }

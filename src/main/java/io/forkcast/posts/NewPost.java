@@ -1,5 +1,7 @@
 package io.forkcast.posts;
 
+import io.forkcast.captions.Intent;
+
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -10,7 +12,17 @@ import java.util.UUID;
  * own), at one moment: {@code scheduledFor} (an instant), or {@code localTime} in the tenant's time zone, or now.
  */
 public record NewPost(String caption, List<UUID> assetIds, Instant scheduledFor, LocalDateTime localTime,
-        boolean publishNow, List<Target> targets) {
+        boolean publishNow, List<Target> targets, Intent intent, UUID menuItemId) {
+
+    public NewPost {
+        intent = intent == null ? Intent.GENERAL : intent;
+    }
+
+    /** A {@code general} post about no particular menu item. */
+    public NewPost(String caption, List<UUID> assetIds, Instant scheduledFor, LocalDateTime localTime,
+            boolean publishNow, List<Target> targets) {
+        this(caption, assetIds, scheduledFor, localTime, publishNow, targets, Intent.GENERAL, null);
+    }
 
     /**
      * One account the post goes to; {@code caption}, when not null, replaces the post's caption there;

@@ -1,5 +1,6 @@
 package io.forkcast.posts;
 
+import io.forkcast.captions.Intent;
 import io.forkcast.shared.DomainException;
 import io.forkcast.shared.Ids;
 import io.forkcast.shared.Platform;
@@ -53,6 +54,8 @@ class Post {
     private String caption;
     private Instant scheduledFor;
     private LocalDate quotaDay;
+    private Intent intent = Intent.GENERAL;
+    private UUID menuItemId;
     private PostStatus status;
     private Instant createdAt;
     private Instant updatedAt;
@@ -70,6 +73,14 @@ class Post {
     }
 
     Post(UUID tenantId, String caption, Instant scheduledFor, LocalDate quotaDay, List<Target> targets, Instant now) {
+        this(tenantId, caption, scheduledFor, quotaDay, targets, Intent.GENERAL, null, now);
+    }
+
+    /** A post that asks its readers for {@code intent}, about the menu item {@code menuItemId} (or none). */
+    Post(UUID tenantId, String caption, Instant scheduledFor, LocalDate quotaDay, List<Target> targets, Intent intent,
+            UUID menuItemId, Instant now) {
+        this.intent = intent == null ? Intent.GENERAL : intent;
+        this.menuItemId = menuItemId;
         if (targets.isEmpty()) {
             throw new IllegalArgumentException("A post goes to at least one account");
         }
@@ -261,6 +272,8 @@ class Post {
     String caption() { return caption; }
     Instant scheduledFor() { return scheduledFor; }
     LocalDate quotaDay() { return quotaDay; }
+    Intent intent() { return intent; }
+    UUID menuItemId() { return menuItemId; }
     PostStatus status() { return status; }
     Instant createdAt() { return createdAt; }
     List<Delivery> deliveries() { return List.copyOf(deliveries); }

@@ -1,5 +1,6 @@
 package io.forkcast.posts;
 
+import io.forkcast.captions.Intent;
 import io.forkcast.shared.GooglePost;
 import io.forkcast.shared.Platform;
 
@@ -7,9 +8,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A post as other modules and the API see it: the owner's content and each network's delivery. */
+/**
+ * A post as other modules and the API see it: the owner's content and each network's delivery.
+ *
+ * @param intent what the post asks of its readers
+ * @param menuItemId the menu item it is about, if any
+ */
 public record PostView(PostId id, PostStatus status, String caption, List<UUID> assetIds, Instant scheduledFor,
-        Instant createdAt, List<DeliveryView> deliveries) {
+        Instant createdAt, List<DeliveryView> deliveries, Intent intent, UUID menuItemId) {
 
     /**
      * One network's delivery. {@code caption} is what goes out there; {@code late}: it went out more than the
@@ -38,7 +44,7 @@ public record PostView(PostId id, PostStatus status, String caption, List<UUID> 
     static PostView of(Post post, List<UUID> assetIds, boolean withAttempts) {
         return new PostView(new PostId(post.id()), post.status(), post.caption(), List.copyOf(assetIds),
                 post.scheduledFor(), post.createdAt(), post.deliveries().stream()
-                .map(d -> delivery(d, withAttempts)).toList());
+                .map(d -> delivery(d, withAttempts)).toList(), post.intent(), post.menuItemId());
     }
 
     private static DeliveryView delivery(Delivery d, boolean withAttempts) {

@@ -55,10 +55,11 @@ public class Posts {
     private final Clock clock;
     private final EngagementSync engagement;
     private final PostMetrics metrics;
+    private final VisitTimes visitTimes;
 
     Posts(PostRepository posts, PostMedia media, DayQuota quota, Accounts accounts, Assets assets, Tenants tenants,
             SchedulerClient jobs, PostsProperties properties, Clock clock, EngagementSync engagement,
-            PostMetrics metrics) {
+            PostMetrics metrics, VisitTimes visitTimes) {
         this.posts = posts;
         this.media = media;
         this.quota = quota;
@@ -70,6 +71,7 @@ public class Posts {
         this.clock = clock;
         this.engagement = engagement;
         this.metrics = metrics;
+        this.visitTimes = visitTimes;
     }
 
     /**
@@ -85,6 +87,8 @@ public class Posts {
         }
         Instant due = request.publishNow() ? now : checkTime(at(request.scheduledFor(), request.localTime(), zone),
                 now);
+        visitTimes.checkMenuItem(tenantId, request.menuItemId());
+        visitTimes.checkOpen(tenantId, request.intent(), due, zone);
         List<BrandAsset> media = new ArrayList<>();
         for (UUID assetId : request.assetIds()) {
             try {
@@ -116,7 +120,7 @@ public class Posts {
         LocalDate day = due.atZone(zone).toLocalDate();
         quota.reserve(tenantId, zone, day, targets.size());
         Post post = posts.saveAndFlush(new Post(tenantId.value(), request.caption(), due, day,
-                List.copyOf(targets.values()), now));
+                List.copyOf(targets.values()), request.intent(), request.menuItemId(), now));
         this.media.add(tenantId.value(), post.id(), request.assetIds());
         for (Delivery delivery : post.deliveries()) {
             jobs.scheduleIfNotExists(PublishJob.instance(delivery.id(), tenantId.value()), due);
@@ -205,6 +209,7 @@ public class Posts {
         if (changes.moves()) {
             ZoneId zone = tenants.get(tenantId).timezone();
             Instant due = checkTime(at(changes.scheduledFor(), changes.localTime(), zone), now);
+            visitTimes.checkOpen(tenantId, post.intent(), due, zone);
             LocalDate day = due.atZone(zone).toLocalDate();
             LocalDate before = post.quotaDay();
             post.reschedule(due, day, now);

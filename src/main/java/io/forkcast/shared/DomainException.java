@@ -2,6 +2,10 @@ package io.forkcast.shared;
 
 import org.springframework.http.HttpStatus;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * A failure a client can act on. It carries the HTTP status it means and a sentence for the client; the one
  * error handler turns it into an RFC 9457 problem. Never put a secret in the message.
@@ -9,6 +13,7 @@ import org.springframework.http.HttpStatus;
 public class DomainException extends RuntimeException {
 
     private final HttpStatus status;
+    private final Map<String, Object> properties = new LinkedHashMap<>();
 
     public DomainException(HttpStatus status, String message) {
         super(message);
@@ -17,6 +22,17 @@ public class DomainException extends RuntimeException {
 
     public HttpStatus status() {
         return status;
+    }
+
+    /** Adds a member to the problem body beside {@code detail} (snake_case name, a value that is no secret). */
+    public DomainException with(String name, Object value) {
+        properties.put(name, value);
+        return this;
+    }
+
+    /** The members added by {@link #with}, in the order added. */
+    public Map<String, Object> properties() {
+        return Collections.unmodifiableMap(properties);
     }
 
     public static DomainException notFound(String what) {

@@ -5,6 +5,7 @@ import io.forkcast.accounts.ConnectedAccount;
 import io.forkcast.assets.Assets;
 import io.forkcast.assets.BrandAsset;
 import io.forkcast.captions.CaptionRequest;
+import io.forkcast.captions.Intent;
 import io.forkcast.captions.Captions;
 import io.forkcast.captions.GeneratedCaption;
 import io.forkcast.captions.ItemDetails;
@@ -87,6 +88,7 @@ class ComposePage {
             @RequestParam(defaultValue = "") String caption,
             @RequestParam(defaultValue = "later") String when,
             @RequestParam(name = "local_time", required = false) String localTime,
+            @RequestParam(required = false) String intent,
             RedirectAttributes flash) {
         List<UUID> accounts = accountIds == null ? List.of() : accountIds;
         List<UUID> images = assetIds == null ? List.of() : assetIds;
@@ -97,7 +99,8 @@ class ComposePage {
             boolean now = "now".equals(when);
             LocalDateTime local = now ? null : Zoned.local(localTime, "local_time");
             PostView created = posts.create(me.tenantId(), new NewPost(caption, images, null, local, now,
-                    accounts.stream().map(account -> new NewPost.Target(account, null)).toList()));
+                    accounts.stream().map(account -> new NewPost.Target(account, null)).toList(),
+                    FormInput.choice(Intent.class, intent, "intent"), null));
             flash.addFlashAttribute("notice", now ? "Publishing now." : "Scheduled.");
             return "redirect:/app/calendar/posts/" + created.id().value();
         } catch (DomainException e) {
@@ -108,7 +111,7 @@ class ComposePage {
     /** The posts module's field names, as the compose form names the fields they come from. */
     private static final Map<String, String> COMPOSE_FIELDS = Map.of("account_ids", "account_ids",
             "targets", "account_ids", "asset_ids", "asset_ids", "caption", "caption", "targets.caption", "caption",
-            "scheduled_for", "local_time", "local_time", "local_time");
+            "scheduled_for", "local_time", "local_time", "local_time", "intent", "intent");
 
     /**
      * The preview of each ticked account (a fragment), as compose's form stands: asked again as the owner types,
@@ -178,6 +181,7 @@ class ComposePage {
         List<MenuItem> items = menuItems.list(me.tenantId(), new PageRequest(200, null)).items();
         model.addAttribute("menuItems", items);
         model.addAttribute("tones", Tone.values());
+        model.addAttribute("intents", Intent.values());
         // The counters under the caption ask the same Platform as the server does: limits and patterns.
         model.addAttribute("networks", Platform.values());
         model.addAttribute("captionMax", java.util.Arrays.stream(Platform.values()).mapToInt(Platform::maxCharacters)

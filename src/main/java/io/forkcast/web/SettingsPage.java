@@ -6,7 +6,9 @@ import io.forkcast.captions.MenuItemChanges;
 import io.forkcast.captions.MenuItems;
 import io.forkcast.captions.NewMenuItem;
 import io.forkcast.captions.RestaurantProfile;
+import io.forkcast.captions.RestaurantHours;
 import io.forkcast.captions.RestaurantProfiles;
+import io.forkcast.captions.Weekday;
 import io.forkcast.captions.Tone;
 import io.forkcast.posts.Posts;
 import io.forkcast.shared.InvalidFieldException;
@@ -26,7 +28,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.UUID;
 
@@ -39,6 +45,7 @@ import java.util.UUID;
 class SettingsPage {
 
     private final RestaurantProfiles profiles;
+    private final RestaurantHours hours;
     private final MenuItems menuItems;
     private final Tenants tenants;
     private final Captions captions;
@@ -46,9 +53,10 @@ class SettingsPage {
     private final FormInput form;
     private final Clock clock;
 
-    SettingsPage(RestaurantProfiles profiles, MenuItems menuItems, Tenants tenants, Captions captions, Posts posts,
+    SettingsPage(RestaurantProfiles profiles, RestaurantHours hours, MenuItems menuItems, Tenants tenants, Captions captions, Posts posts,
             FormInput form, Clock clock) {
         this.profiles = profiles;
+        this.hours = hours;
         this.menuItems = menuItems;
         this.tenants = tenants;
         this.captions = captions;
@@ -61,6 +69,16 @@ class SettingsPage {
     String settings(@ModelAttribute("me") UserSignIns.SignedInUser me, @ModelAttribute("zone") ZoneId zone,
             Model model) {
         model.addAttribute("profile", profiles.get(me.tenantId()));
+        var openingHours = hours.get(me.tenantId());
+        Map<String, String> weekText = new LinkedHashMap<>();
+        for (Weekday day : Weekday.values()) {
+            weekText.put(day.wireName(), OpeningHoursForm.text(openingHours, day));
+        }
+        model.addAttribute("weekdays", Weekday.values());
+        model.addAttribute("hoursText", weekText);
+        model.addAttribute("exceptionsText", OpeningHoursForm.exceptions(openingHours));
+        model.addAttribute("hoursKnown", openingHours.known());
+        model.addAttribute("weekView", OpeningHoursForm.week(openingHours, LocalDate.now(clock.withZone(zone))));
         model.addAttribute("menuItems", menuItems.list(me.tenantId(), new PageRequest(200, null)).items());
         model.addAttribute("tones", Tone.values());
         model.addAttribute("emojiLevels", EmojiLevel.values());
@@ -88,6 +106,18 @@ class SettingsPage {
         profiles.replace(me.tenantId(), form.valid(profile));
         flash.addFlashAttribute("notice", "Restaurant profile saved.");
         return "redirect:/app/settings";
+    }
+
+    @PostMapping("/hours")
+    String hours(@ModelAttribute("me") UserSignIns.SignedInUser me, @RequestParam Map<String, String> fields,
+            RedirectAttributes flash) {
+        Map<Weekday, String> week = new EnumMap<>(Weekday.class);
+        for (Weekday day : Weekday.values()) {
+            week.put(day, fields.getOrDefault("hours_" + day.wireName(), ""));
+        }
+        hours.replace(me.tenantId(), form.valid(OpeningHoursForm.parse(week, fields.get("exceptions"))));
+        flash.addFlashAttribute("notice", "Opening hours saved.");
+        return "redirect:/app/settings#hours";
     }
 
     @PostMapping("/timezone")

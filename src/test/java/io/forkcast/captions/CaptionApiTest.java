@@ -257,6 +257,27 @@ class CaptionApiTest extends EmbeddedApiTest {
         assertThat(usage.body().get("daily_cap").asInt()).isEqualTo(50);
     }
 
+    @Test
+    void captionsForATimeWhenTheRestaurantIsClosedNeverSayNowOrTonight() {
+        assertThat(api.put("/api/v1/tenants/" + tenantA + "/profile/opening-hours", keyA, Map.of("weekly", List.of(
+                Map.of("day", "tuesday", "opens", "18:00", "closes", "23:00")))).status()).isEqualTo(200);
+        List<String> texts = new ArrayList<>();
+        for (String tone : List.of("upscale", "friendly", "casual", "festive")) {
+            Response response = generate(tenantA, keyA, Map.of("menu_item_id", margherita, "platform", "facebook",
+                    "tone", tone, "variants", 5, "intent", "visit", "scheduled_for", "2026-06-02T02:00:00Z"));
+            assertThat(response.status()).as(response.raw().body()).isEqualTo(201);
+            response.body().get("variants").forEach(v -> texts.add(v.get("text").asString()));
+        }
+
+        assertThat(texts).hasSize(20).noneMatch(text -> text.matches("(?is).*\\b(now|tonight)\\b.*"));
+    }
+
+    @Test
+    void anUnknownIntentIsRefused() {
+        assertInvalid(generate(tenantA, keyA, Map.of("menu_item_id", margherita, "platform", "facebook",
+                "intent", "brunch")), "detail");
+    }
+
     private Response generate(String tenant, String key, Map<String, Object> body) {
         return api.post("/api/v1/tenants/" + tenant + "/captions", key, new HashMap<>(body));
     }

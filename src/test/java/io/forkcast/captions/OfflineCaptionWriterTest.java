@@ -4,6 +4,9 @@ import io.forkcast.shared.Platform;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -77,8 +80,72 @@ class OfflineCaptionWriterTest {
         assertThat(CaptionRules.tokens(text, CaptionRules.HASHTAG)).hasSizeLessThanOrEqualTo(4);
     }
 
+    @Test
+    void timeWordsTheTimeContradictsAreNeverWritten() {
+        // Closed at 02:00 on a Tuesday that opens for dinner: neither "now" nor "tonight" fits.
+        OpeningHours hours = new OpeningHours(List.of(new OpeningHours.WeeklyRange(Weekday.TUESDAY,
+                LocalTime.of(18, 0), LocalTime.of(23, 0))), List.of(), null);
+        ZoneId paris = ZoneId.of("Europe/Paris");
+        PostTiming closed = PostTiming.of(LocalDate.of(2026, 6, 2).atTime(2, 0).atZone(paris).toInstant(), paris,
+                hours);
+        assertThat(closed.forbiddenWords()).contains("now", "tonight").doesNotContain("today");
+
+        List<String> timed = new ArrayList<>();
+        List<String> untimed = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            Tone tone = Tone.values()[i % Tone.values().length];
+            timed.add(writer.write(brief(tone, Platform.FACEBOOK, List.of(), Intent.GENERAL, closed)).text());
+            untimed.add(writer.write(brief(tone, Platform.FACEBOOK, List.of())).text());
+        }
+
+        assertThat(timed).noneMatch(closed::forbids);
+        // The banks do hold such words: without a time, some captions use them.
+        assertThat(untimed).anyMatch(closed::forbids);
+    }
+
+    @Test
+    void theIntentChoosesTheCallToAction() {
+        for (int i = 0; i < 20; i++) {
+            String order = writer.write(brief(Tone.CASUAL, Platform.FACEBOOK, List.of(), Intent.ORDER,
+                    PostTiming.unknown())).text();
+            assertThat(order).containsAnyOf("Order", "order", "delivered", "Pickup");
+        }
+    }
+
+    @Test
+    void timingFollowsTheHoursAndTheClock() {
+        ZoneId paris = ZoneId.of("Europe/Paris");
+        OpeningHours hours = new OpeningHours(List.of(
+                new OpeningHours.WeeklyRange(Weekday.TUESDAY, LocalTime.of(18, 0), LocalTime.of(23, 0)),
+                new OpeningHours.WeeklyRange(Weekday.WEDNESDAY, LocalTime.of(12, 0), LocalTime.of(14, 0))),
+                List.of(), null);
+        LocalDate tuesday = LocalDate.of(2026, 6, 2);
+
+        PostTiming evening = PostTiming.of(tuesday.atTime(19, 0).atZone(paris).toInstant(), paris, hours);
+        PostTiming afternoon = PostTiming.of(tuesday.atTime(15, 0).atZone(paris).toInstant(), paris, hours);
+        PostTiming wednesdayAfternoon = PostTiming.of(tuesday.plusDays(1).atTime(15, 0).atZone(paris).toInstant(),
+                paris, hours);
+        PostTiming late = PostTiming.of(tuesday.atTime(23, 30).atZone(paris).toInstant(), paris,
+                OpeningHours.unknown());
+
+        assertThat(evening.forbiddenWords()).isEmpty();
+        assertThat(evening.described()).contains("open then");
+        assertThat(afternoon.forbiddenWords()).containsOnly("now", "right now");
+        assertThat(afternoon.described()).contains("it next opens on Tuesday 2 June at 18:00");
+        assertThat(wednesdayAfternoon.forbiddenWords()).contains("now", "tonight", "today");
+        assertThat(late.forbiddenWords()).containsOnly("tonight", "this evening");
+        assertThat(PostTiming.unknown().forbiddenWords()).isEmpty();
+    }
+
     private String body(String text) {
         return CaptionRules.HASHTAG.matcher(text).replaceAll(" ");
+    }
+
+    private CaptionBrief brief(Tone tone, Platform platform, List<String> recent, Intent intent, PostTiming timing) {
+        CaptionBrief plain = brief(tone, platform, recent);
+        return new CaptionBrief(plain.restaurantName(), plain.profile(), plain.item(), plain.platform(), plain.tone(),
+                plain.language(), plain.occasion(), plain.callToAction(), plain.recent(), plain.tooClose(),
+                plain.attempt(), plain.prompt(), intent, timing);
     }
 
     private CaptionBrief brief(Tone tone, Platform platform, List<String> recent) {
@@ -91,6 +158,7 @@ class OfflineCaptionWriterTest {
                         Map.entry("occasion", "x"), Map.entry("call_to_action", "x"), Map.entry("emoji", "x"),
                         Map.entry("signature_hashtags", "x"), Map.entry("banned_words", "x"),
                         Map.entry("max_characters", "x"), Map.entry("max_hashtags", "x"),
-                        Map.entry("max_mentions", "x"), Map.entry("recent_captions", "x"), Map.entry("too_close", ""))));
+                        Map.entry("max_mentions", "x"), Map.entry("recent_captions", "x"), Map.entry("too_close", ""),
+                        Map.entry("intent", "x"), Map.entry("timing", "x"))));
     }
 }

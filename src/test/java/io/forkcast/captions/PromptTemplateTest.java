@@ -38,12 +38,24 @@ class PromptTemplateTest {
         assertThatThrownBy(() -> template.render(values)).hasMessageContaining("{{tone}}");
     }
 
+    @Test
+    void intentAndTimingReachTheUserMessage() {
+        Map<String, String> values = values("Margherita", "-");
+        values.put("intent", "visit: invite people to come in");
+        values.put("timing", "The restaurant is closed then. So never write \"now\".");
+
+        String user = PromptTemplate.load(PromptTemplate.DEFAULT_LOCATION).render(values).user();
+
+        assertThat(user).contains("Intent: visit: invite people to come in")
+                .contains("When: The restaurant is closed then. So never write \"now\".");
+    }
+
     private static Map<String, String> values(String item, String description) {
         Map<String, String> values = new HashMap<>();
         for (String key : new String[] {"platform", "language", "restaurant", "cuisine", "city",
                 "restaurant_description", "price", "dietary", "seasonal", "occasion", "call_to_action", "emoji",
                 "signature_hashtags", "banned_words", "max_characters", "max_hashtags", "max_mentions",
-                "recent_captions", "too_close"}) {
+                "recent_captions", "too_close", "intent", "timing"}) {
             values.put(key, "-");
         }
         values.put("item_name", item);

@@ -1,5 +1,6 @@
 package io.forkcast.posts.web;
 
+import io.forkcast.captions.Intent;
 import io.forkcast.posts.CancelledPost;
 import io.forkcast.posts.EngagementSnapshot;
 import io.forkcast.posts.NewPost;
@@ -53,9 +54,13 @@ class PostController {
     /**
      * @param scheduledFor ISO-8601 with an offset ({@code 2026-03-08T09:00:00-05:00}) or a local time
      *                     ({@code 2026-03-08T09:00:00}) in the tenant's time zone
+     * @param intent what the post asks of its readers ({@code general} when absent); a {@code visit} post due while
+     *               the restaurant is closed is refused (422) with the next opening in {@code suggested_time}
+     * @param menuItemId the menu item the post is about, if any
      */
     record CreateRequest(String caption, @NotEmpty @Size(max = 10) List<@NotNull UUID> assetIds, Boolean publishNow,
-            String scheduledFor, @NotEmpty @Size(max = 20) List<@NotNull @Valid TargetRequest> targets) {
+            String scheduledFor, @NotEmpty @Size(max = 20) List<@NotNull @Valid TargetRequest> targets,
+            Intent intent, UUID menuItemId) {
     }
 
     /**
@@ -95,7 +100,8 @@ class PostController {
         Object at = request.scheduledFor() == null ? null : parseTime(request.scheduledFor());
         return posts.create(new TenantId(tenantId), new NewPost(request.caption(), request.assetIds(),
                 at instanceof Instant instant ? instant : null, at instanceof LocalDateTime local ? local : null, now,
-                request.targets().stream().map(t -> new NewPost.Target(t.accountId(), t.caption(), t.google())).toList()));
+                request.targets().stream().map(t -> new NewPost.Target(t.accountId(), t.caption(), t.google())).toList(),
+                request.intent(), request.menuItemId()));
     }
 
     @GetMapping

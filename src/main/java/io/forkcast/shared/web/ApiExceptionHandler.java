@@ -69,7 +69,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             return problem(e.status(), "The request has invalid fields.",
                     List.of(fieldError(invalid.field(), invalid.getMessage())), request);
         }
-        return problem(e.status(), e.getMessage(), null, request);
+        ResponseEntity<Object> response = problem(e.status(), e.getMessage(), null, request);
+        if (response.getBody() instanceof ProblemDetail problem) {
+            e.properties().forEach(problem::setProperty);
+        }
+        return response;
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
