@@ -1,6 +1,7 @@
 package io.forkcast.web;
 
 import io.forkcast.shared.DomainException;
+import io.forkcast.tenancy.AccountClosedException;
 import io.forkcast.shared.InvalidFieldException;
 import io.forkcast.tenancy.UserSignIns;
 import jakarta.servlet.http.HttpServletRequest;
@@ -87,7 +88,14 @@ class SignInController {
             response.setHeader("Retry-After", Long.toString(Math.max(1, wait.toSeconds())));
             return "app/sign-in";
         }
-        List<UserSignIns.SignedInUser> matched = signIns.verify(email, password);
+        List<UserSignIns.SignedInUser> matched;
+        try {
+            matched = signIns.verify(email, password);
+        } catch (AccountClosedException closed) {
+            model.addAttribute("error", closed.getMessage());
+            response.setStatus(HttpStatus.FORBIDDEN.value());
+            return "app/sign-in";
+        }
         if (matched.isEmpty()) {
             model.addAttribute("error", "The e-mail address or the password is not right.");
             response.setStatus(HttpStatus.UNAUTHORIZED.value());
