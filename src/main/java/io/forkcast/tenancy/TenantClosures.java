@@ -78,6 +78,11 @@ public class TenantClosures {
         return view(closure);
     }
 
+    /** How long a closed account waits before its data is deleted. */
+    public Duration gracePeriod() {
+        return grace;
+    }
+
     /** The account's closure, if it is closed. */
     @Transactional(readOnly = true)
     public Optional<Closure> find(TenantId tenantId) {

@@ -72,6 +72,7 @@ class SignInController {
     String signInForm(Model model, HttpServletRequest request) {
         model.addAttribute("signedOut", request.getParameter("signed-out") != null);
         model.addAttribute("passwordChanged", request.getParameter("password-changed") != null);
+        model.addAttribute("accountClosed", request.getParameter("account-closed") != null);
         return "app/sign-in";
     }
 
