@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -46,6 +47,7 @@ class ArchiveWriter {
     private final MediaStore store;
     private final CurrentTenant currentTenant;
     private final TransactionTemplate tx;
+    private final TransactionTemplate progressTx;
     private final JsonMapper json;
     private final RetentionProperties retention;
     private final Clock clock;
@@ -58,6 +60,9 @@ class ArchiveWriter {
         this.store = store;
         this.currentTenant = currentTenant;
         this.tx = new TransactionTemplate(transactions);
+        // Progress is told while a part reads in its own read-only transaction: record it in a separate one.
+        this.progressTx = new TransactionTemplate(transactions);
+        this.progressTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.json = json;
         this.retention = retention;
         this.clock = clock;
@@ -88,7 +93,7 @@ class ArchiveWriter {
             long files;
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file));
                     ExportArchive archive = new ExportArchive(out, json,
-                            (written, copied) -> tx.executeWithoutResult(
+                            (written, copied) -> progressTx.executeWithoutResult(
                                     status -> exports.recordProgress(exportId, written, copied)))) {
                 for (ExportPart part : parts) {
                     long before = archive.records() + archive.files();
