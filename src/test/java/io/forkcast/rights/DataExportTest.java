@@ -1,10 +1,15 @@
 package io.forkcast.rights;
 
+import io.forkcast.assets.MediaStore;
 import io.forkcast.posts.PostingFixtures;
+import io.forkcast.shared.retention.RetainedData;
+import io.forkcast.shared.retention.Retention;
 import io.forkcast.support.ApiClient;
 import io.forkcast.support.SandboxedApiTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -17,9 +22,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -34,6 +41,15 @@ import static org.awaitility.Awaitility.await;
 class DataExportTest extends SandboxedApiTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired
+    Retention retention;
+
+    @Autowired
+    MediaStore store;
+
+    @Autowired
+    JdbcClient jdbc;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private ApiClient api;
@@ -153,6 +169,29 @@ class DataExportTest extends SandboxedApiTest {
         String fresh = api.get(path(tenant, "/exports/" + id), admin).text("download_url");
         assertThat(fresh).isNotEqualTo(link);
         assertThat(status(fresh)).isEqualTo(200);
+    }
+
+    @Test
+    void anArchiveIsDeletedByTheRetentionPurgeOnceItExpires_itsRowStaysExpired() throws Exception {
+        String id = api.post(path(tenant, "/exports"), admin, null).text("id");
+        JsonNode ready = awaitReady(tenant, admin, id);
+        Instant expires = Instant.parse(ready.path("expires_at").asString());
+        assertThat(expires).isEqualTo(Instant.parse(ready.path("finished_at").asString()).plus(Duration.ofDays(7)));
+        String key = jdbc.sql("select storage_key from data_exports where id = ?").param(UUID.fromString(id))
+                .query(String.class).single();
+        assertThat(store.exists(key)).isTrue();
+
+        retention.purge(Map.of(RetainedData.EXPORTS, Duration.ofDays(7)), 10);
+        assertThat(api.get(path(tenant, "/exports/" + id), admin).text("status")).isEqualTo("ready");
+
+        CLOCK.advance(Duration.ofDays(7).plusMinutes(1));
+        JsonNode late = api.get(path(tenant, "/exports/" + id), admin).body();
+        assertThat(late.path("download_url").isNull()).as("no link once the archive has expired").isTrue();
+        retention.purge(Map.of(RetainedData.EXPORTS, Duration.ofDays(7)), 10);
+        JsonNode expired = api.get(path(tenant, "/exports/" + id), admin).body();
+        assertThat(expired.path("status").asString()).isEqualTo("expired");
+        assertThat(store.exists(key)).isFalse();
+        assertThat(api.post(path(tenant, "/exports"), admin, null).status()).isEqualTo(202);
     }
 
     private JsonNode awaitReady(String tenantId, String key, String exportId) {
