@@ -83,9 +83,36 @@ public class MediaUrls {
                 .toUri();
     }
 
+    /**
+     * A URL at which a stored file (other than an asset's image, e.g. a data export) can be fetched until
+     * {@code expires}: presigned on S3, otherwise {@code <public base><path>?expires=&signature=} on Forkcast's own
+     * route at {@code path}, which checks it with {@link #verifyPath}.
+     */
+    public MediaUrl fileUrl(String key, String path, Instant expires) {
+        Optional<URI> presigned = store.presignedUrl(key, Duration.between(clock.instant(), expires));
+        if (presigned.isPresent()) {
+            return new MediaUrl(presigned.get(), expires);
+        }
+        long epoch = expires.getEpochSecond();
+        URI url = UriComponentsBuilder.fromUri(publicUrls.base()).path(path)
+                .queryParam("expires", epoch)
+                .queryParam("signature", hmac(path + "\n" + epoch))
+                .build().toUri();
+        return new MediaUrl(url, expires);
+    }
+
+    /** Checks a URL made by {@link #fileUrl}: a tampered or expired one is refused with 403. */
+    public void verifyPath(String path, long expires, String signature) {
+        check(hmac(path + "\n" + expires), signature, expires);
+    }
+
     /** Checks a signed URL: a tampered or expired one is refused with 403. */
     public void verify(AssetId assetId, AssetVariant variant, long expires, String signature) {
-        byte[] expected = signature(assetId, variant, expires).getBytes(StandardCharsets.US_ASCII);
+        check(signature(assetId, variant, expires), signature, expires);
+    }
+
+    private void check(String expectedSignature, String signature, long expires) {
+        byte[] expected = expectedSignature.getBytes(StandardCharsets.US_ASCII);
         byte[] presented = signature == null ? new byte[0] : signature.getBytes(StandardCharsets.US_ASCII);
         if (!MessageDigest.isEqual(expected, presented)) {
             throw DomainException.forbidden("This media link is not valid.");
@@ -96,11 +123,15 @@ public class MediaUrls {
     }
 
     private String signature(AssetId assetId, AssetVariant variant, long expires) {
+        return hmac(assetId.value() + "\n" + variant.wireName() + "\n" + expires);
+    }
+
+    // Asset messages start with a UUID, file messages with "/": the two kinds of URL cannot stand for each other.
+    private String hmac(String message) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key.bytes(), "HmacSHA256"));
-            byte[] digest = mac.doFinal((assetId.value() + "\n" + variant.wireName() + "\n" + expires)
-                    .getBytes(StandardCharsets.UTF_8));
+            byte[] digest = mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 is not available", e);

@@ -10,7 +10,10 @@ import io.forkcast.posts.Posts;
 import io.forkcast.shared.DomainException;
 import io.forkcast.shared.Platform;
 import io.forkcast.shared.PublicUrls;
+import io.forkcast.tenancy.ClosedTenantDeleted;
 import io.forkcast.tenancy.CurrentTenant;
+import io.forkcast.tenancy.TenantClosed;
+import io.forkcast.tenancy.TenantRestored;
 import io.forkcast.tenancy.PasswordResetRequested;
 import io.forkcast.tenancy.Tenant;
 import io.forkcast.tenancy.TenantId;
@@ -127,6 +130,50 @@ class MailListeners {
                     "Reconnect " + account + " to keep posting", values));
             return null;
         });
+    }
+
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    void on(TenantClosed closed) {
+        currentTenant.callAsTenant(closed.tenantId(), null, () -> {
+            List<String> to = adminsOf(closed.tenantId());
+            if (to.isEmpty()) {
+                return null;
+            }
+            ZoneId zone = zoneOf(closed.tenantId());
+            Map<String, Object> values = new LinkedHashMap<>();
+            values.put("restaurant", closed.tenantName());
+            values.put("closed", Letters.when(closed.closedAt(), zone));
+            values.put("until", Letters.when(closed.deleteAfter(), zone));
+            mailer.send("account-closed", to, letters.write("account-closed",
+                    "The Forkcast account of " + closed.tenantName() + " is closed", values));
+            return null;
+        });
+    }
+
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    void on(TenantRestored restored) {
+        currentTenant.callAsTenant(restored.tenantId(), null, () -> {
+            List<String> to = adminsOf(restored.tenantId());
+            if (to.isEmpty()) {
+                return null;
+            }
+            Map<String, Object> values = new LinkedHashMap<>();
+            values.put("restaurant", restored.tenantName());
+            values.put("link", publicUrls.resolve("/app/calendar").toString());
+            mailer.send("account-restored", to, letters.write("account-restored",
+                    "The Forkcast account of " + restored.tenantName() + " is open again", values));
+            return null;
+        });
+    }
+
+    /** The users are gone with the tenant: the notice goes to the address the restaurant gave. */
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    void on(ClosedTenantDeleted deleted) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("restaurant", deleted.tenantName());
+        values.put("deleted", Letters.when(deleted.deletedAt(), ZoneOffset.UTC));
+        mailer.send("account-deleted", List.of(deleted.email()), letters.write("account-deleted",
+                "The Forkcast account of " + deleted.tenantName() + " was deleted", values));
     }
 
     private List<String> adminsOf(TenantId tenantId) {

@@ -120,9 +120,18 @@ class Post {
 
     /** Holds every scheduled delivery to {@code accountId}; answers how many. */
     int holdScheduledTo(UUID accountId, String reason, Instant now) {
+        return holdScheduledWhere(delivery -> delivery.accountId().equals(accountId), reason, now);
+    }
+
+    /** Holds every scheduled delivery (the account was closed); answers how many. */
+    int holdScheduled(String reason, Instant now) {
+        return holdScheduledWhere(delivery -> true, reason, now);
+    }
+
+    private int holdScheduledWhere(java.util.function.Predicate<Delivery> which, String reason, Instant now) {
         int held = 0;
         for (Delivery delivery : deliveries) {
-            if (delivery.accountId().equals(accountId) && delivery.status() == DeliveryStatus.SCHEDULED) {
+            if (which.test(delivery) && delivery.status() == DeliveryStatus.SCHEDULED) {
                 delivery.hold(reason, now);
                 held++;
             }

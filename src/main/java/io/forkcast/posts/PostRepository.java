@@ -47,4 +47,8 @@ interface PostRepository extends JpaRepository<Post, UUID>, JpaSpecificationExec
     @Query("select distinct d.post.id from Delivery d where d.tenantId = :tenantId and d.accountId = :accountId"
             + " and d.status = io.forkcast.posts.DeliveryStatus.SCHEDULED")
     List<UUID> withScheduledDeliveriesTo(@Param("tenantId") UUID tenantId, @Param("accountId") UUID accountId);
+
+    @Query("select distinct d.post.id from Delivery d where d.tenantId = :tenantId"
+            + " and d.status = io.forkcast.posts.DeliveryStatus.SCHEDULED")
+    List<UUID> withScheduledDeliveries(@Param("tenantId") UUID tenantId);
 }

@@ -40,7 +40,8 @@ public class ApiKeys {
     private static final Set<ApiKeyScope> DEFAULT_SCOPES = EnumSet.of(ApiKeyScope.READ, ApiKeyScope.WRITE);
 
     /** A key that authenticated: whose it is and what it may do. */
-    record VerifiedKey(UUID keyId, TenantId tenantId, Set<ApiKeyScope> scopes, String planName, Instant lastRecordedUse) {
+    record VerifiedKey(UUID keyId, TenantId tenantId, Set<ApiKeyScope> scopes, String planName, Instant lastRecordedUse,
+            boolean accountClosed) {
     }
 
     /** A key just created, with its secret: the only time the secret exists outside the caller's hands. */
@@ -49,16 +50,18 @@ public class ApiKeys {
 
     private final ApiKeyRepository keys;
     private final TenantRepository tenants;
+    private final TenantClosureRepository closures;
     private final CurrentTenant currentTenant;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final Cache<String, VerifiedKey> verified;
 
-    ApiKeys(ApiKeyRepository keys, TenantRepository tenants, CurrentTenant currentTenant,
-            TransactionTemplate transactions, TenancyProperties properties, Clock clock) {
+    ApiKeys(ApiKeyRepository keys, TenantRepository tenants, TenantClosureRepository closures,
+            CurrentTenant currentTenant, TransactionTemplate transactions, TenancyProperties properties, Clock clock) {
         this.keys = keys;
         this.tenants = tenants;
+        this.closures = closures;
         this.currentTenant = currentTenant;
         this.transactions = transactions;
         this.clock = clock;
@@ -110,6 +113,7 @@ public class ApiKeys {
      * Checks a presented bearer secret. This is the one lookup that crosses tenants (the tenant is what it finds
      * out), so it runs as platform work.
      */
+    // A key of a closed account is found (and cached) with accountClosed set, so the caller can say why it is refused.
     Optional<VerifiedKey> verify(String secret) {
         if (secret == null || !secret.startsWith(KEY_PREFIX) || secret.length() > 128) {
             return Optional.empty();
@@ -125,7 +129,8 @@ public class ApiKeys {
                         .filter(key -> !key.isRevoked())
                         .flatMap(key -> tenants.findById(key.tenantId().value())
                                 .map(tenant -> new VerifiedKey(key.id(), key.tenantId(), key.scopes(),
-                                        tenant.planName(), key.lastUsedAt())))));
+                                        tenant.planName(), key.lastUsedAt(),
+                                        closures.existsById(tenant.id().value()))))));
         found.ifPresent(key -> {
             verified.put(hash, key);
             recordUseIfDue(hash, key);
@@ -133,7 +138,7 @@ public class ApiKeys {
         return found;
     }
 
-    /** Forgets what the cache knows about a tenant's keys (deleted tenant, changed plan). */
+    /** Forgets what the cache knows about a tenant's keys (deleted, closed or restored tenant, changed plan). */
     void forgetTenant(TenantId tenantId) {
         verified.asMap().values().removeIf(v -> v.tenantId().equals(tenantId));
     }
@@ -143,7 +148,8 @@ public class ApiKeys {
         if (key.lastRecordedUse() != null && key.lastRecordedUse().plus(LAST_USED_RESOLUTION).isAfter(now)) {
             return;
         }
-        VerifiedKey updated = new VerifiedKey(key.keyId(), key.tenantId(), key.scopes(), key.planName(), now);
+        VerifiedKey updated = new VerifiedKey(key.keyId(), key.tenantId(), key.scopes(), key.planName(), now,
+                key.accountClosed());
         // Only the thread that swaps the entry writes, so a burst of requests writes once.
         if (verified.asMap().replace(hash, key, updated)) {
             currentTenant.callAsTenant(key.tenantId(), null, () -> transactions.execute(

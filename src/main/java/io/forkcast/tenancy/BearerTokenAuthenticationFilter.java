@@ -62,6 +62,11 @@ class BearerTokenAuthenticationFilter extends OncePerRequestFilter {
                         new BadCredentialsException("The API key is invalid or has been revoked."));
                 return;
             }
+            if (key.accountClosed()) {
+                entryPoint.commence(request, response, new BadCredentialsException(
+                        "This restaurant's account is closed, so its API keys no longer work."));
+                return;
+            }
             caller = CallerAuthentication.tenantKey(key);
             scope = new CurrentTenant.TenantScope(key.tenantId(), tenants.planNamed(key.planName()));
             MDC.put(TENANT_ID, key.tenantId().toString());

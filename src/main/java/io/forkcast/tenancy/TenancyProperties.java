@@ -27,6 +27,8 @@ import java.util.Map;
  *                         database's row-level security policies apply (PostgreSQL only)
  * @param inviteLifetime how long an invitation link to set a dashboard password works
  * @param passwordResetLifetime how long a password reset link ("Forgot password?") works
+ * @param closureGracePeriod how long a closed account waits, restorable by the operator, before everything it owns
+ *                           is deleted
  */
 @Validated
 @ConfigurationProperties("forkcast.tenancy")
@@ -39,7 +41,8 @@ record TenancyProperties(
         @DefaultValue("30s") Duration apiKeyCacheTtl,
         @DefaultValue("false") boolean rowLevelSecurity,
         @DefaultValue("7d") Duration inviteLifetime,
-        @DefaultValue("1h") Duration passwordResetLifetime) {
+        @DefaultValue("1h") Duration passwordResetLifetime,
+        @DefaultValue("30d") @NotNull Duration closureGracePeriod) {
 
     record PlanLimits(@Min(1) int apiCallsPerHour, @Min(1) int postsPerDay) {
     }

@@ -33,7 +33,9 @@ final class TenantPathAuthorization {
     }
 
     private static final Set<String> READ_METHODS = Set.of("GET", "HEAD", "OPTIONS");
-    private static final Set<String> ADMIN_SEGMENTS = Set.of("users", "api-keys");
+    private static final Set<String> ADMIN_SEGMENTS = Set.of("users", "api-keys", "exports", "closure");
+    // An export holds everything the tenant owns, users and keys included; reading one is an admin's matter too.
+    private static final Set<String> ADMIN_READ_SEGMENTS = Set.of("exports", "closure");
 
     private TenantPathAuthorization() {
     }
@@ -77,11 +79,11 @@ final class TenantPathAuthorization {
 
     private static ApiKeyScope scopeNeeded(RequestAuthorizationContext context) {
         String method = context.getRequest().getMethod();
+        String[] segments = context.getRequest().getRequestURI().split("/");
         if (READ_METHODS.contains(method)) {
-            return ApiKeyScope.READ;
+            return segments.length > 5 && ADMIN_READ_SEGMENTS.contains(segments[5]) ? ApiKeyScope.ADMIN
+                    : ApiKeyScope.READ;
         }
-        String path = context.getRequest().getRequestURI();
-        String[] segments = path.split("/");
         // /api/v1/tenants/{id}/<segment>/...
         if (segments.length > 5 && ADMIN_SEGMENTS.contains(segments[5])) {
             return ApiKeyScope.ADMIN;

@@ -64,6 +64,7 @@ public class UserSignIns {
 
     private final TenantUserRepository users;
     private final TenantRepository tenants;
+    private final TenantClosureRepository closures;
     private final PlanCatalog plans;
     private final PasswordEncoder passwords;
     private final CurrentTenant currentTenant;
@@ -80,11 +81,13 @@ public class UserSignIns {
      */
     private volatile String decoyHash;
 
-    UserSignIns(TenantUserRepository users, TenantRepository tenants, PlanCatalog plans, PasswordEncoder passwords,
+    UserSignIns(TenantUserRepository users, TenantRepository tenants, TenantClosureRepository closures,
+            PlanCatalog plans, PasswordEncoder passwords,
             CurrentTenant currentTenant, TransactionTemplate transactions, TenancyProperties properties,
             PublicUrls publicUrls, Clock clock, ApplicationEventPublisher events) {
         this.users = users;
         this.tenants = tenants;
+        this.closures = closures;
         this.plans = plans;
         this.passwords = passwords;
         this.currentTenant = currentTenant;
@@ -122,7 +125,8 @@ public class UserSignIns {
 
     /**
      * The users, in any tenant, with this e-mail address and this password. Empty for a wrong password, an unknown
-     * address, or a user who has not set a password yet (all three look the same to the caller).
+     * address, or a user who has not set a password yet (all three look the same to the caller). When the password
+     * is right but every matching user's restaurant account is closed, {@link AccountClosedException} says so.
      */
     public List<SignedInUser> verify(String email, String password) {
         if (email == null || password == null || password.length() > MAX_PASSWORD_LENGTH) {
@@ -132,6 +136,7 @@ public class UserSignIns {
         List<TenantUser> candidates = currentTenant.callAsPlatform("sign-in: the e-mail address names the tenants",
                 () -> transactions.execute(status -> users.findByEmail(normalised)));
         List<SignedInUser> matched = new ArrayList<>();
+        AccountClosedException closed = null;
         boolean checked = false;
         for (TenantUser user : candidates) {
             if (user.passwordHash() == null) {
@@ -140,19 +145,33 @@ public class UserSignIns {
             checked = true;
             if (passwords.matches(password, user.passwordHash())) {
                 current(user.tenantId(), user.id()).ifPresent(matched::add);
+                if (closed == null) {
+                    closed = closedAccount(user.tenantId()).orElse(null);
+                }
             }
         }
         if (!checked) {
             passwords.matches(password, decoyHash());
         }
+        if (matched.isEmpty() && closed != null) {
+            throw closed;
+        }
         return List.copyOf(matched);
     }
 
-    /** The user as they are now; empty once removed, or when the tenant is gone. */
+    private Optional<AccountClosedException> closedAccount(TenantId tenantId) {
+        return currentTenant.callAsPlatform("sign-in: is the account closed?",
+                () -> transactions.execute(status -> closures.findById(tenantId.value())
+                        .flatMap(closure -> tenants.findById(tenantId.value())
+                                .map(tenant -> new AccountClosedException(tenant.name(), closure.deleteAfter())))));
+    }
+
+    /** The user as they are now; empty once removed, or when the tenant is gone or its account closed. */
     public Optional<SignedInUser> current(TenantId tenantId, UUID userId) {
         return currentTenant.callAsPlatform("dashboard session: the user and their tenant",
                 () -> transactions.execute(status -> users.findByTenantIdAndId(tenantId.value(), userId)
                         .filter(TenantUser::canSignIn)
+                        .filter(user -> !closures.existsById(tenantId.value()))
                         .flatMap(user -> tenants.findById(tenantId.value()).map(tenant -> new SignedInUser(
                                 tenantId, tenant.name(), user.id(), user.email(), user.fullName(), user.role(),
                                 plans.ofStored(tenant.planName()))))));

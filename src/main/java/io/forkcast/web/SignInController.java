@@ -1,6 +1,7 @@
 package io.forkcast.web;
 
 import io.forkcast.shared.DomainException;
+import io.forkcast.tenancy.AccountClosedException;
 import io.forkcast.shared.InvalidFieldException;
 import io.forkcast.tenancy.UserSignIns;
 import jakarta.servlet.http.HttpServletRequest;
@@ -71,6 +72,7 @@ class SignInController {
     String signInForm(Model model, HttpServletRequest request) {
         model.addAttribute("signedOut", request.getParameter("signed-out") != null);
         model.addAttribute("passwordChanged", request.getParameter("password-changed") != null);
+        model.addAttribute("accountClosed", request.getParameter("account-closed") != null);
         return "app/sign-in";
     }
 
@@ -87,7 +89,14 @@ class SignInController {
             response.setHeader("Retry-After", Long.toString(Math.max(1, wait.toSeconds())));
             return "app/sign-in";
         }
-        List<UserSignIns.SignedInUser> matched = signIns.verify(email, password);
+        List<UserSignIns.SignedInUser> matched;
+        try {
+            matched = signIns.verify(email, password);
+        } catch (AccountClosedException closed) {
+            model.addAttribute("error", closed.getMessage());
+            response.setStatus(HttpStatus.FORBIDDEN.value());
+            return "app/sign-in";
+        }
         if (matched.isEmpty()) {
             model.addAttribute("error", "The e-mail address or the password is not right.");
             response.setStatus(HttpStatus.UNAUTHORIZED.value());

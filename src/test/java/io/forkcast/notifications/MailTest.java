@@ -5,6 +5,7 @@ import io.forkcast.posts.PostingFixtures;
 import io.forkcast.support.ApiClient;
 import io.forkcast.support.FormSession;
 import io.forkcast.support.SandboxedApiTest;
+import io.forkcast.tenancy.TenantClosures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -51,6 +52,9 @@ class MailTest extends SandboxedApiTest {
 
     @Autowired
     TokenHealth tokenHealth;
+
+    @Autowired
+    TenantClosures closures;
 
     @Autowired
     JdbcClient jdbc;
@@ -231,6 +235,27 @@ class MailTest extends SandboxedApiTest {
     }
 
     // ---------------------------------------------------------------------------------------------------------
+
+    @Test
+    void closingRestoringAndFinallyDeletingAnAccountAreEachToldOnce() {
+        Owner owner = signedUp("Closing Osteria");
+        String admin = api().createKey(owner.tenantId(), "read", "write", "admin");
+        String closure = "/api/v1/tenants/" + owner.tenantId() + "/closure";
+        assertThat(api().post(closure, admin, Map.of("confirm_name", "Closing Osteria")).status()).isEqualTo(201);
+        Inbox.Mail closed = awaitSubject(owner.email(), "The Forkcast account of Closing Osteria is closed");
+        assertThat(closed.text()).contains("deleted after").contains("restored");
+        assertThat(api().delete(closure, ApiClient.OPERATOR_TOKEN).status()).isEqualTo(204);
+        Inbox.Mail restored = awaitSubject(owner.email(), "The Forkcast account of Closing Osteria is open again");
+        assertThat(restored.text()).contains("/app/calendar");
+
+        assertThat(api().post(closure, ApiClient.OPERATOR_TOKEN, Map.of("confirm_name", "Closing Osteria"))
+                .status()).isEqualTo(201);
+        CLOCK.advance(Duration.ofDays(31));
+        assertThat(closures.deleteDue()).isGreaterThanOrEqualTo(1);
+        Inbox.Mail deleted = awaitSubject(owner.email(), "The Forkcast account of Closing Osteria was deleted");
+        assertThat(deleted.text()).contains("everything it held");
+        assertThat(INBOX.of(owner.email()).stream().filter(mail -> mail.subject().contains("is closed"))).hasSize(2);
+    }
 
     record Owner(String tenantId, String email, String link) {
     }

@@ -186,6 +186,25 @@ class DashboardPagesBrowserTest extends EmbeddedApiTest {
         wait(10).until(ExpectedConditions.presenceOfElementLocated(By.id("new-key")));
         checkCurrent("p19-settings-keys");
 
+        // Your data: an export asked for, its progress, then its link; closing refused without the restaurant's name.
+        check("p35-settings-data", "/app/settings/data");
+        browser.findElement(By.id("request-export")).click();
+        wait(10).until(ExpectedConditions.presenceOfElementLocated(By.id("export-status")));
+        checkCurrent("p36-settings-data-export-asked");
+        wait(60).pollingEvery(Duration.ofSeconds(1)).until(d -> {
+            d.get(url("/app/settings/data"));
+            return !d.findElements(By.id("download-export")).isEmpty();
+        });
+        assertThat(browser.findElement(By.id("export-status")).getText()).contains("is ready");
+        String archive = browser.findElement(By.id("download-export")).getAttribute("href");
+        assertThat(api().getText(archive.substring(archive.indexOf("/downloads/")))).startsWith("PK");
+        checkCurrent("p37-settings-data-export-ready");
+        browser.findElement(By.id("confirm-name")).sendKeys("Not the name");
+        browser.findElement(By.id("close-account-button")).click();
+        wait(10).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#close-account .field-error")));
+        assertThat(browser.findElement(By.id("confirm-name")).getAttribute("value")).isEqualTo("Not the name");
+        checkCurrent("p38-settings-data-close-refused");
+
         // A refused form, back on its page with the message beside the field; an unknown address.
         browser.get(url("/app/settings"));
         browser.findElement(By.id("m-name")).sendKeys("Tiramisu");
@@ -218,6 +237,7 @@ class DashboardPagesBrowserTest extends EmbeddedApiTest {
         browser.findElement(By.id("sign-out")).click();
         wait(10).until(d -> d.getCurrentUrl().startsWith(url("/app/sign-in")));
         check("p22-sign-in", "/app/sign-in");
+        check("p39-sign-in-account-closed", "/app/sign-in?account-closed");
 
         // "Forgot password?": the form, its answer, and the reset page the e-mail (in the sandbox's outbox) links to.
         check("p32-forgot-password", "/app/forgot-password");

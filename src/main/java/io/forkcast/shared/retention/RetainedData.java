@@ -9,5 +9,7 @@ public enum RetainedData {
     /** Generated captions ({@code generated_captions}); captions a post published live on in the post. */
     CAPTIONS,
     /** The log of calls to outside services: token checks and refreshes with Graph ({@code token_refresh_history}). */
-    OUTSIDE_CALLS
+    OUTSIDE_CALLS,
+    /** Data export archives, counted from when they were written; the export's row stays, marked expired. */
+    EXPORTS
 }
