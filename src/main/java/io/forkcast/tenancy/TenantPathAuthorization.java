@@ -33,7 +33,7 @@ final class TenantPathAuthorization {
     }
 
     private static final Set<String> READ_METHODS = Set.of("GET", "HEAD", "OPTIONS");
-    private static final Set<String> ADMIN_SEGMENTS = Set.of("users", "api-keys");
+    private static final Set<String> ADMIN_SEGMENTS = Set.of("users", "api-keys", "webhooks");
 
     private TenantPathAuthorization() {
     }
