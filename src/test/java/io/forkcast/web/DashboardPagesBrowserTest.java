@@ -185,6 +185,12 @@ class DashboardPagesBrowserTest extends EmbeddedApiTest {
         browser.findElement(By.cssSelector("main form button.primary")).click();
         wait(10).until(ExpectedConditions.presenceOfElementLocated(By.id("new-key")));
         checkCurrent("p19-settings-keys");
+        check("p35-settings-webhooks", "/app/settings/webhooks");
+        browser.findElement(By.id("w-url")).sendKeys("https://127.0.0.1/orders");
+        browser.findElement(By.cssSelector("main form button.primary")).click();
+        assertThat(wait(10).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".field-error")))
+                .getText()).contains("private or reserved address");
+        checkCurrent("p36-settings-webhooks-refused");
 
         // A refused form, back on its page with the message beside the field; an unknown address.
         browser.get(url("/app/settings"));

@@ -2,6 +2,7 @@ package io.forkcast.webhooks;
 
 import io.forkcast.posts.PostingFixtures;
 import io.forkcast.support.ApiClient;
+import io.forkcast.support.FormSession;
 import io.forkcast.support.SandboxedApiTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,6 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -41,7 +43,8 @@ class WebhooksTest extends SandboxedApiTest {
                 () -> "classpath:webhooks/receiver.p12");
         properties.add("spring.ssl.bundle.jks.webhook-receivers.truststore.password", () -> "test-receiver");
         properties.add("spring.ssl.bundle.jks.webhook-receivers.truststore.type", () -> "PKCS12");
-        properties.add("forkcast.webhooks.retry-delays", () -> "1s,1s,1s,1s,1s,1s");
+        // The first retry comes late enough for a test to move the clock before it (its time is set by the clock).
+        properties.add("forkcast.webhooks.retry-delays", () -> "3s,1s,1s,1s,1s,1s");
     }
 
     @BeforeAll
@@ -195,14 +198,18 @@ class WebhooksTest extends SandboxedApiTest {
         assertThat(second).startsWith("whsec_").isNotEqualTo(first);
         assertThat(rotated.text("previous_secret_expires_at")).isNotNull();
 
-        api().post(tenant.path("/" + endpointId + "/test"), tenant.key(), null);
+        // The first attempt is refused; the clock moves past the previous secret's day before the retry.
+        receiver.answer(path, 500);
+        String messageId = api().post(tenant.path("/" + endpointId + "/test"), tenant.key(), null).text("id");
         HttpsReceiver.Received during = receiver.awaitAt(path, 1).getFirst();
         assertThat(signedWith(first, during)).isTrue();
         assertThat(signedWith(second, during)).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> api().get(tenant.path("/" + endpointId + "/messages/"
+                + messageId), tenant.key()).body().path("attempt_count").asInt() == 1);
 
         CLOCK.advance(Duration.ofHours(25));
-        api().post(tenant.path("/" + endpointId + "/test"), tenant.key(), null);
         HttpsReceiver.Received after = receiver.awaitAt(path, 2).getLast();
+        assertThat(after.id()).isEqualTo(messageId);
         assertThat(signedWith(second, after)).isTrue();
         assertThat(signedWith(first, after)).isFalse();
     }
@@ -230,6 +237,8 @@ class WebhooksTest extends SandboxedApiTest {
         assertThat(api().post(tenant.path("/" + endpointId + "/messages/" + messageId + "/redeliver"), tenant.key(),
                 null).status()).isEqualTo(409);
 
+        // Back to the real time: what is sent from here is due now.
+        CLOCK.reset();
         receiver.alwaysAnswer(path, 200);
         ApiClient.Response enabled = api().patch(tenant.path("/" + endpointId), tenant.key(), Map.of("enabled", true));
         assertThat(enabled.status()).as(enabled.raw().body()).isEqualTo(200);
@@ -292,5 +301,47 @@ class WebhooksTest extends SandboxedApiTest {
         assertThat(api().delete(owner.path("/" + endpointId), readOnly).status()).isEqualTo(403);
         assertThat(api().delete(owner.path("/" + endpointId), owner.key()).status()).isEqualTo(204);
         assertThat(api().get(owner.path("/" + endpointId), owner.key()).status()).isEqualTo(404);
+    }
+
+    @Test
+    void theOwnerAddsAWebhookOnTheDashboardSeesTheSecretOnceAndItsMessages() {
+        String email = "owner-" + UUID.randomUUID() + "@example.com";
+        ApiClient.Response created = api().post("/api/v1/tenants", ApiClient.OPERATOR_TOKEN,
+                Map.of("name", "Dashboard Hooks", "email", email, "plan", "pro"));
+        assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+        FormSession owner = new FormSession(port);
+        String password = "a long enough password";
+        assertThat(owner.submit(created.text("owner_invite_url"), Map.of("password", password,
+                "password_again", password)).statusCode()).isEqualTo(302);
+        assertThat(owner.get("/app/settings/webhooks").body()).contains("id=\"no-webhooks\"");
+
+        HttpResponse<String> refused = owner.submitFrom("/app/settings/webhooks", "/app/settings/webhooks",
+                Map.of("url", "http://plain.example/hook", "events", "post.published"));
+        assertThat(refused.statusCode()).isEqualTo(303);
+        assertThat(owner.get("/app/settings/webhooks").body()).contains("field-error")
+                .contains("Webhooks go to https:// addresses only.").contains("value=\"http://plain.example/hook\"");
+
+        String path = "/dashboard-" + UUID.randomUUID();
+        HttpResponse<String> added = owner.submitFrom("/app/settings/webhooks", "/app/settings/webhooks",
+                Map.of("url", receiver.url(path), "description", "Kitchen screen", "events", "post.published"));
+        assertThat(added.statusCode()).isEqualTo(302);
+        String page = owner.get("/app/settings/webhooks").body();
+        assertThat(page).contains("id=\"new-secret\"").contains("whsec_").contains("Kitchen screen")
+                .contains("A post went out everywhere it was meant to");
+        assertThat(owner.get("/app/settings/webhooks").body()).doesNotContain("whsec_");
+
+        String endpointId = api().get("/api/v1/tenants/" + created.text("id") + "/webhooks", ApiClient.OPERATOR_TOKEN)
+                .body().path("items").get(0).path("id").asString();
+        String detail = "/app/settings/webhooks/" + endpointId;
+        assertThat(owner.submitFrom(detail, detail + "/test", Map.of()).statusCode()).isEqualTo(302);
+        receiver.awaitAt(path, 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> owner.get(detail).body().contains("taken"));
+        assertThat(owner.get(detail).body()).contains("Test message").contains("answered 204");
+
+        assertThat(owner.submitFrom(detail, detail + "/enabled", Map.of("enabled", "false")).statusCode())
+                .isEqualTo(302);
+        assertThat(owner.get(detail).body()).contains("id=\"off\"").contains("Turned off by the restaurant.");
+        assertThat(owner.submitFrom(detail, detail + "/delete", Map.of()).statusCode()).isEqualTo(302);
+        assertThat(owner.get("/app/settings/webhooks").body()).contains("id=\"no-webhooks\"");
     }
 }
