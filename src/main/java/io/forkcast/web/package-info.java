@@ -3,5 +3,5 @@
  * application services as the API, behind a session sign-in of tenant users with roles.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Dashboard",
-        allowedDependencies = {"shared", "tenancy", "quota", "accounts", "assets", "captions", "posts"})
+        allowedDependencies = {"shared", "tenancy", "quota", "accounts", "assets", "captions", "posts", "webhooks"})
 package io.forkcast.web;
