@@ -7,6 +7,10 @@ import tools.jackson.databind.MappingIterator;
 import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvSchema;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -20,6 +24,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PostsCsvExportTest extends SandboxedApiTest {
 
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+
+    /** The export as a spreadsheet program asks for it. */
+    private HttpResponse<String> export(String tenant, String key, String query) throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return http.send(HttpRequest.newBuilder(URI.create(api().baseUrl() + "/api/v1/tenants/" + tenant
+                    + "/posts/export?" + query)).header("Authorization", "Bearer " + key)
+                    .header("Accept", "text/csv").GET().build(), HttpResponse.BodyHandlers.ofString());
+        }
+    }
 
     private List<Map<String, String>> rows(String csv) {
         try (MappingIterator<Map<String, String>> it = CsvMapper.builder().build().readerForMapOf(String.class)
@@ -51,12 +64,12 @@ class PostsCsvExportTest extends SandboxedApiTest {
         assertThat(scheduled.status()).as(scheduled.raw().body()).isEqualTo(201);
 
         LocalDate today = LocalDate.now(PARIS);
-        ApiClient.Response export = api().get("/api/v1/tenants/" + id + "/posts/export?from=" + today.minusDays(1)
-                + "&to=" + today.plusDays(3), key);
-        assertThat(export.status()).as(export.raw().body()).isEqualTo(200);
-        assertThat(export.header("Content-Type")).startsWith("text/csv");
-        assertThat(export.header("Content-Disposition")).contains("attachment").contains(".csv");
-        List<Map<String, String>> rows = rows(export.raw().body());
+        HttpResponse<String> export = export(id, key, "from=" + today.minusDays(1) + "&to=" + today.plusDays(3));
+        assertThat(export.statusCode()).as(export.body()).isEqualTo(200);
+        assertThat(export.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+        assertThat(export.headers().firstValue("Content-Disposition").orElseThrow()).contains("attachment")
+                .contains(".csv");
+        List<Map<String, String>> rows = rows(export.body());
         assertThat(rows).hasSize(3);
         assertThat(rows).filteredOn(r -> r.get("post_id").equals(now.text("id"))).hasSize(2).allSatisfy(r -> {
             assertThat(r.get("delivery_status")).isEqualTo("published");
@@ -73,16 +86,14 @@ class PostsCsvExportTest extends SandboxedApiTest {
         assertThat(waiting.get("account")).isNotBlank();
 
         // Outside the range: nothing but the header.
-        assertThat(rows(api().get("/api/v1/tenants/" + id + "/posts/export?from=2020-01-01&to=2020-01-31", key)
-                .raw().body())).isEmpty();
+        assertThat(rows(export(id, key, "from=2020-01-01&to=2020-01-31").body())).isEmpty();
 
         // Another restaurant: its own key is refused on this path, and its own export holds none of these posts.
         String other = api().createTenant("Csv Neighbour " + UUID.randomUUID(), "pro");
         String otherKey = api().createKey(other, "read");
-        assertThat(api().get("/api/v1/tenants/" + id + "/posts/export?from=" + today + "&to=" + today, otherKey)
-                .status()).isEqualTo(403);
-        assertThat(rows(api().get("/api/v1/tenants/" + other + "/posts/export?from=" + today.minusDays(1) + "&to="
-                + today.plusDays(3), otherKey).raw().body())).isEmpty();
+        assertThat(export(id, otherKey, "from=" + today + "&to=" + today).statusCode()).isEqualTo(403);
+        assertThat(rows(export(other, otherKey, "from=" + today.minusDays(1) + "&to=" + today.plusDays(3)).body()))
+                .isEmpty();
     }
 
     @Test
