@@ -7,6 +7,7 @@ import io.forkcast.accounts.AccountAccessLost;
 import io.forkcast.posts.DeliveryFailed;
 import io.forkcast.tenancy.PasswordResetRequested;
 import io.forkcast.tenancy.UserInvited;
+import io.forkcast.webhooks.WebhookEndpointDisabled;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.modulith.events.EventPublication;
@@ -41,6 +42,7 @@ class MailJobs {
     static boolean isMail(EventPublication publication) {
         Object event = publication.getEvent();
         return event instanceof UserInvited || event instanceof PasswordResetRequested
-                || event instanceof DeliveryFailed || event instanceof AccountAccessLost;
+                || event instanceof DeliveryFailed || event instanceof AccountAccessLost
+                || event instanceof WebhookEndpointDisabled;
     }
 }

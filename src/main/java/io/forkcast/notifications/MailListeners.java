@@ -22,6 +22,7 @@ import io.forkcast.tenancy.TenantUsers;
 import io.forkcast.tenancy.Tenants;
 import io.forkcast.tenancy.UserInvited;
 import io.forkcast.tenancy.UserSignIns;
+import io.forkcast.webhooks.WebhookEndpointDisabled;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -174,6 +175,24 @@ class MailListeners {
         values.put("deleted", Letters.when(deleted.deletedAt(), ZoneOffset.UTC));
         mailer.send("account-deleted", List.of(deleted.email()), letters.write("account-deleted",
                 "The Forkcast account of " + deleted.tenantName() + " was deleted", values));
+    }
+
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    void on(WebhookEndpointDisabled disabled) {
+        currentTenant.callAsTenant(disabled.tenantId(), null, () -> {
+            List<String> to = adminsOf(disabled.tenantId());
+            if (to.isEmpty()) {
+                return null;
+            }
+            Map<String, Object> values = new LinkedHashMap<>();
+            values.put("restaurant", tenantName(disabled.tenantId()));
+            values.put("url", disabled.url());
+            values.put("why", disabled.reason());
+            values.put("link", publicUrls.resolve("/app/settings/webhooks/" + disabled.endpointId()).toString());
+            mailer.send("webhook-disabled", to, letters.write("webhook-disabled",
+                    "Forkcast stopped sending to one of your webhooks", values));
+            return null;
+        });
     }
 
     private List<String> adminsOf(TenantId tenantId) {

@@ -157,12 +157,15 @@ class Post {
             case PublishOutcome.Published p -> events.add(published(tenant, delivery));
             case PublishOutcome.Reconciled r -> events.add(published(tenant, delivery));
             case PublishOutcome.Failed f -> events.add(new DeliveryFailed(tenant, new PostId(id), delivery.id(),
-                    delivery.accountId(), delivery.platform(), f.failure().kind().tag()));
+                    delivery.accountId(), delivery.platform(), f.failure().kind().tag(), attemptId));
             case PublishOutcome.WillRetry w -> {
             }
         }
         if (before != status && (status == PostStatus.PUBLISHED || status == PostStatus.PARTIALLY_PUBLISHED)) {
             events.add(new PostPublished(tenant, new PostId(id), status == PostStatus.PUBLISHED));
+        }
+        if (before != status && status == PostStatus.FAILED) {
+            events.add(new PostFailed(tenant, new PostId(id), attemptId));
         }
     }
 

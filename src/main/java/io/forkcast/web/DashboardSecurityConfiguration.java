@@ -83,7 +83,8 @@ class DashboardSecurityConfiguration {
                         .requestMatchers("/app/accounts/connect", "/app/accounts/connected",
                                 "/app/accounts/connect-google", "/app/accounts/google-connected").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/app/accounts/**", "/app/settings/**").hasRole("ADMIN")
-                        .requestMatchers("/app/settings/users/**", "/app/settings/keys/**", "/app/settings/data/**")
+                        .requestMatchers("/app/settings/users/**", "/app/settings/keys/**", "/app/settings/data/**",
+                                "/app/settings/webhooks/**")
                         .hasRole("ADMIN")
                         .requestMatchers("/app/compose", "/app/compose/**").hasRole("EDITOR")
                         .requestMatchers(HttpMethod.POST, "/app/library/**", "/app/calendar/**").hasRole("EDITOR")

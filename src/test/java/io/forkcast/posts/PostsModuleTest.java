@@ -116,8 +116,9 @@ class PostsModuleTest {
                 new DeliveryPublished(tenantId, new PostId(UUID.randomUUID()), UUID.randomUUID(), page,
                         Platform.INSTAGRAM, "17900000000000001", Duration.ofSeconds(3)),
                 new DeliveryFailed(tenantId, new PostId(UUID.randomUUID()), UUID.randomUUID(), page,
-                        Platform.FACEBOOK, "auth_invalid"),
-                new PostPublished(tenantId, new PostId(UUID.randomUUID()), false))) {
+                        Platform.FACEBOOK, "auth_invalid", UUID.randomUUID()),
+                new PostPublished(tenantId, new PostId(UUID.randomUUID()), false),
+                new PostFailed(tenantId, new PostId(UUID.randomUUID()), UUID.randomUUID()))) {
             assertThat(serializer.deserialize(serializer.serialize(event), event.getClass())).isEqualTo(event);
         }
     }

@@ -185,6 +185,12 @@ class DashboardPagesBrowserTest extends EmbeddedApiTest {
         browser.findElement(By.cssSelector("main form button.primary")).click();
         wait(10).until(ExpectedConditions.presenceOfElementLocated(By.id("new-key")));
         checkCurrent("p19-settings-keys");
+        check("p40-settings-webhooks", "/app/settings/webhooks");
+        browser.findElement(By.id("w-url")).sendKeys("https://127.0.0.1/orders");
+        browser.findElement(By.cssSelector("main form button.primary")).click();
+        assertThat(wait(10).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".field-error")))
+                .getText()).contains("private or reserved address");
+        checkCurrent("p41-settings-webhooks-refused");
 
         // Your data: an export asked for, its progress, then its link; closing refused without the restaurant's name.
         check("p35-settings-data", "/app/settings/data");

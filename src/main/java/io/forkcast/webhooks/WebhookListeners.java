@@ -1,0 +1,111 @@
+package io.forkcast.webhooks;
+
+import io.forkcast.accounts.AccountAccessLost;
+import io.forkcast.posts.DeliveryFailed;
+import io.forkcast.posts.DeliveryPublished;
+import io.forkcast.posts.PostFailed;
+import io.forkcast.posts.PostPublished;
+import io.forkcast.tenancy.CurrentTenant;
+import io.forkcast.tenancy.TenantId;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Turns the modules' durable events into messages, one per subscribed endpoint. The events come through the event
+ * publication registry: a listener cut short by a crash runs again when an instance starts, and the event's key
+ * keeps it from queueing a message twice.
+ */
+@Component
+class WebhookListeners {
+
+    private final WebhookStore store;
+    private final WebhookOutbox outbox;
+    private final CurrentTenant currentTenant;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    WebhookListeners(WebhookStore store, WebhookOutbox outbox, CurrentTenant currentTenant,
+            PlatformTransactionManager transactions, Clock clock) {
+        this.store = store;
+        this.outbox = outbox;
+        this.currentTenant = currentTenant;
+        this.tx = new TransactionTemplate(transactions);
+        this.clock = clock;
+    }
+
+    // The transaction is opened inside the tenant's scope (row-level security reads the scope when it begins).
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    void on(DeliveryPublished published) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("post_id", published.postId().value());
+        data.put("delivery_id", published.deliveryId());
+        data.put("account_id", published.accountId());
+        data.put("platform", published.platform().wireName());
+        data.put("platform_post_id", published.platformPostId());
+        data.put("late_by_seconds", published.lateness().toSeconds());
+        queue(published.tenantId(), WebhookEvent.DELIVERY_PUBLISHED, published.deliveryId().toString(), data);
+    }
+
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    void on(DeliveryFailed failed) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("post_id", failed.postId().value());
+        data.put("delivery_id", failed.deliveryId());
+        data.put("account_id", failed.accountId());
+        data.put("platform", failed.platform().wireName());
+        data.put("reason", failed.reason());
+        queue(failed.tenantId(), WebhookEvent.DELIVERY_FAILED, failed.deliveryId() + ":" + failed.attemptId(), data);
+    }
+
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    void on(PostPublished published) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("post_id", published.postId().value());
+        data.put("complete", published.complete());
+        queue(published.tenantId(), WebhookEvent.POST_PUBLISHED,
+                published.postId().value() + ":" + (published.complete() ? "complete" : "partial"), data);
+    }
+
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    void on(PostFailed failed) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("post_id", failed.postId().value());
+        queue(failed.tenantId(), WebhookEvent.POST_FAILED, failed.postId().value() + ":" + failed.attemptId(), data);
+    }
+
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    void on(AccountAccessLost lost) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("account_id", lost.accountId().value());
+        data.put("platform", lost.platform().wireName());
+        data.put("name", lost.name());
+        data.put("reason", lost.reason());
+        // The event names no moment of its own: the hour it is heard in tells one loss from a later one.
+        long hour = clock.instant().truncatedTo(ChronoUnit.HOURS).getEpochSecond();
+        queue(lost.tenantId(), WebhookEvent.ACCOUNT_NEEDS_RECONNECT, lost.accountId().value() + ":" + hour, data);
+    }
+
+    private void queue(TenantId tenantId, WebhookEvent type, String subject, Map<String, Object> data) {
+        currentTenant.callAsTenant(tenantId, null, () -> tx.execute(status -> {
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            Map<String, Object> withTenant = new LinkedHashMap<>();
+            withTenant.put("tenant_id", tenantId.value());
+            withTenant.putAll(data);
+            for (WebhookStore.EndpointRow endpoint : store.enabledEndpoints(tenantId.value())) {
+                if (endpoint.events().contains(type)) {
+                    outbox.enqueue(endpoint, type, type.wireName() + ":" + subject, withTenant, now);
+                }
+            }
+            return null;
+        }));
+    }
+}
