@@ -5,7 +5,7 @@ import io.forkcast.shared.export.ExportTables;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The captions module's share of a tenant's data export: restaurant profile, menu, generated captions, usage. */
+/** The captions module's share of a tenant's data export: restaurant profile, opening hours, menu, generated captions, usage. */
 @Configuration(proxyBeanMethods = false)
 class CaptionsExport {
 
@@ -18,6 +18,12 @@ class CaptionsExport {
     @Bean
     ExportPart menuExport(ExportTables tables) {
         return tables.table("captions/menu_items.json", 21, "select * from menu_items where tenant_id = ? order by id");
+    }
+
+    @Bean
+    ExportPart openingHoursExport(ExportTables tables) {
+        return tables.table("captions/opening_hours.json", 24,
+                "select * from opening_hours where tenant_id = ?");
     }
 
     @Bean
