@@ -12,7 +12,24 @@ import java.util.UUID;
 public record NewPost(String caption, List<UUID> assetIds, Instant scheduledFor, LocalDateTime localTime,
         boolean publishNow, List<Target> targets) {
 
-    /** One account the post goes to; {@code caption}, when not null, replaces the post's caption there. */
-    public record Target(UUID accountId, String caption) {
+    /**
+     * One account the post goes to; {@code caption}, when not null, replaces the post's caption there;
+     * {@code firstComment}, when not null, is commented on the post as soon as it is published; {@code location}
+     * says which place it is tagged at.
+     */
+    public record Target(UUID accountId, String caption, String firstComment, Location location) {
+
+        public Target(UUID accountId, String caption) {
+            this(accountId, caption, null, Location.RESTAURANT);
+        }
+
+        public Target {
+            location = location == null ? Location.RESTAURANT : location;
+        }
+    }
+
+    /** Where a delivery is tagged: the restaurant's place from its profile (when it has one), or nowhere. */
+    public enum Location {
+        RESTAURANT, NONE
     }
 }

@@ -15,10 +15,21 @@ public record PostView(PostId id, PostStatus status, String caption, List<UUID> 
      * configured time after it was due; {@code failure} is set while failed, retrying or held.
      *
      * @param attempts each publish try, oldest first (empty in lists)
+     * @param firstComment the comment posted right after the delivery is published, and how that went (null: none)
+     * @param placeId the Page with a location the delivery is tagged at (null: not tagged)
      */
     public record DeliveryView(UUID id, UUID accountId, Platform platform, DeliveryStatus status, String caption,
             String platformPostId, String permalink, Instant postedAt, Failure failure, boolean late,
-            int engagementLikes, int engagementComments, List<AttemptView> attempts) {
+            int engagementLikes, int engagementComments, List<AttemptView> attempts, FirstCommentView firstComment,
+            String placeId) {
+    }
+
+    /**
+     * A delivery's first comment: its text, where it is ({@code pending} until the delivery is published), the
+     * comment's id on the network once posted, and why it was not posted (a sentence for the owner).
+     */
+    public record FirstCommentView(String message, FirstCommentStatus status, String commentId, String error,
+            int tries, Instant at) {
     }
 
     /** Why a delivery failed or waits: Graph's code (or {@code held}, {@code account}) and a sentence to act on. */
@@ -44,6 +55,9 @@ public record PostView(PostId id, PostStatus status, String caption, List<UUID> 
                         a.errorMessage(), a.containerId())).toList();
         return new DeliveryView(d.id(), d.accountId(), d.platform(), d.status(), d.caption(), d.platformPostId(),
                 d.permalink(), d.postedAt(), failure, d.publishedLate(), d.engagementLikes(),
-                d.engagementComments(), attempts);
+                d.engagementComments(), attempts, d.firstComment() == null ? null
+                        : new FirstCommentView(d.firstComment(), d.firstCommentStatus(), d.firstCommentId(),
+                                d.firstCommentError(), d.firstCommentTries(), d.firstCommentAt()),
+                d.placeId());
     }
 }

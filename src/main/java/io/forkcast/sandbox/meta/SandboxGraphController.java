@@ -33,6 +33,8 @@ import java.util.function.Supplier;
 @ConditionalOnBooleanProperty(name = "forkcast.sandbox.enabled", matchIfMissing = true)
 class SandboxGraphController {
 
+    private static final Set<String> PUBLIC_PAGE_FIELDS = Set.of("id", "name", "location");
+
     private final MetaSandbox sandbox;
     private final SandboxFaults faults;
     private final JsonMapper json;
@@ -191,17 +193,32 @@ class SandboxGraphController {
             boolean allowed = token.type() == MetaSandbox.Type.PAGE
                     ? page.id().equals(token.pageId())
                     : sandbox.user(token.grant().userId()).map(u -> u.pages().contains(page)).orElse(false);
+            String fields = params.getOrDefault("fields", "id,name");
+            if (!allowed && PUBLIC_PAGE_FIELDS.containsAll(List.of(fields.split(",")))) {
+                // A Page's name and location are public: any valid token reads them (see the public place above).
+                Map<String, Object> body = new LinkedHashMap<>();
+                if (fields.contains("name")) {
+                    body.put("name", page.name());
+                }
+                if (fields.contains("location")) {
+                    extras.place(page.id()).ifPresent(place -> body.put("location", location(place.location())));
+                }
+                body.put("id", page.id());
+                return body;
+            }
             if (!allowed) {
                 throw SandboxGraphException.of(200, null, "(#200) The user does not have permission to access this "
                         + "Page.");
             }
-            String fields = params.getOrDefault("fields", "id,name");
             Map<String, Object> body = new LinkedHashMap<>();
             if (fields.contains("instagram_business_account") && page.instagramId() != null) {
                 Map<String, Object> instagram = new LinkedHashMap<>();
                 instagram.put("id", page.instagramId());
                 if (fields.contains("username")) {
                     instagram.put("username", page.instagramUsername());
+                }
+                if (fields.contains("profile_picture_url")) {
+                    instagram.put("profile_picture_url", pictureUrl(page.instagramId()));
                 }
                 body.put("instagram_business_account", instagram);
             }
