@@ -33,7 +33,7 @@ class NetworkPreviews {
      * {@code picture} the account's picture on Meta's CDN (null: the initial stands in for it).
      */
     record Preview(UUID accountId, Platform platform, String name, String initial, List<Slide> slides, String aspect,
-            Caption caption, URI picture) {
+            Caption caption, URI picture, String place, String firstComment) {
 
         public boolean carousel() {
             return slides.size() > 1;
@@ -48,8 +48,16 @@ class NetworkPreviews {
     record Caption(String full, String visible, boolean cut) {
     }
 
-    /** Where a post goes: the account (null when it is gone) and the caption sent there. */
-    record Target(UUID accountId, Platform platform, ConnectedAccount account, String caption) {
+    /**
+     * Where a post goes: the account (null when it is gone), the caption sent there, the name of the place it is
+     * tagged at and its first comment (null: none).
+     */
+    record Target(UUID accountId, Platform platform, ConnectedAccount account, String caption, String place,
+            String firstComment) {
+
+        Target(UUID accountId, Platform platform, ConnectedAccount account, String caption) {
+            this(accountId, platform, account, caption, null, null);
+        }
     }
 
     private final Assets assets;
@@ -78,7 +86,8 @@ class NetworkPreviews {
         int feed = platform == Platform.INSTAGRAM ? INSTAGRAM_FEED_CHARACTERS : FACEBOOK_FEED_CHARACTERS;
         return new Preview(target.accountId(), platform, name, name.substring(0, 1).toUpperCase(), slides, aspect,
                 cut(target.caption() == null ? "" : target.caption(), feed, platform == Platform.INSTAGRAM),
-                picture(target.account()));
+                picture(target.account()), target.place(),
+                target.firstComment() == null || target.firstComment().isBlank() ? null : target.firstComment().strip());
     }
 
     /** Only an https (or, for the sandbox, http) address is shown: the page's own policy loads nothing else. */

@@ -45,9 +45,11 @@ class SettingsPage {
     private final Posts posts;
     private final FormInput form;
     private final Clock clock;
+    private final io.forkcast.posts.Places places;
 
     SettingsPage(RestaurantProfiles profiles, MenuItems menuItems, Tenants tenants, Captions captions, Posts posts,
-            FormInput form, Clock clock) {
+            FormInput form, Clock clock, io.forkcast.posts.Places places) {
+        this.places = places;
         this.profiles = profiles;
         this.menuItems = menuItems;
         this.tenants = tenants;
@@ -61,6 +63,7 @@ class SettingsPage {
     String settings(@ModelAttribute("me") UserSignIns.SignedInUser me, @ModelAttribute("zone") ZoneId zone,
             Model model) {
         model.addAttribute("profile", profiles.get(me.tenantId()));
+        model.addAttribute("place", places.get(me.tenantId()).orElse(null));
         model.addAttribute("menuItems", menuItems.list(me.tenantId(), new PageRequest(200, null)).items());
         model.addAttribute("tones", Tone.values());
         model.addAttribute("emojiLevels", EmojiLevel.values());
@@ -87,6 +90,22 @@ class SettingsPage {
                 FormInput.blankToNull(language), FormInput.choice(EmojiLevel.class, emojiLevel, "emoji_level"), null);
         profiles.replace(me.tenantId(), form.valid(profile));
         flash.addFlashAttribute("notice", "Restaurant profile saved.");
+        return "redirect:/app/settings";
+    }
+
+    /** The restaurant's place, from the link of a Facebook Page that has a location (checked with Facebook). */
+    @PostMapping("/place")
+    String place(@ModelAttribute("me") UserSignIns.SignedInUser me, @RequestParam(defaultValue = "") String page,
+            RedirectAttributes flash) {
+        io.forkcast.captions.RestaurantPlace place = places.set(me.tenantId(), page);
+        flash.addFlashAttribute("notice", "Place saved: posts are tagged at " + place.name() + ".");
+        return "redirect:/app/settings#place";
+    }
+
+    @PostMapping("/place/remove")
+    String removePlace(@ModelAttribute("me") UserSignIns.SignedInUser me, RedirectAttributes flash) {
+        places.remove(me.tenantId());
+        flash.addFlashAttribute("notice", "Posts are no longer tagged at a place.");
         return "redirect:/app/settings";
     }
 
