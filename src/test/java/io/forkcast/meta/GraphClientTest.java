@@ -60,8 +60,8 @@ class GraphClientTest extends SandboxedApiTest {
                 .containsEntry("redirect_uri", redirect.toString())
                 .containsEntry("state", "st+ate/=")
                 .containsEntry("response_type", "code")
-                .containsEntry("scope", "pages_show_list,pages_read_engagement,pages_manage_posts,instagram_basic,"
-                        + "instagram_content_publish");
+                .containsEntry("scope", "pages_show_list,pages_read_engagement,pages_manage_posts,"
+                        + "pages_manage_engagement,instagram_basic,instagram_content_publish,instagram_manage_comments");
     }
 
     @Test
