@@ -124,6 +124,9 @@ public class Accounts {
             pageMetadata.put("category", page.category());
             pageMetadata.put("tasks", page.tasks());
             pageMetadata.put("facebook_user_id", userTokenInfo.userId());
+            if (page.pictureUrl() != null) {
+                pageMetadata.put(SocialAccount.PICTURE_URL, page.pictureUrl());
+            }
             SocialAccount pageAccount = upsert(tenantId, Platform.FACEBOOK, page.id(), "page", page.name(), null,
                     pageMetadata, userTokenInfo.userId(), now);
             OAuthToken pageToken = putToken(pageAccount, OAuthToken.PAGE, page.accessToken(), null, userTokenInfo, now);
@@ -134,6 +137,9 @@ public class Accounts {
                 Map<String, Object> instagramMetadata = new LinkedHashMap<>();
                 instagramMetadata.put("page_id", page.id());
                 instagramMetadata.put("page_name", page.name());
+                if (instagram.profilePictureUrl() != null) {
+                    instagramMetadata.put(SocialAccount.PICTURE_URL, instagram.profilePictureUrl());
+                }
                 SocialAccount instagramAccount = upsert(tenantId, Platform.INSTAGRAM, instagram.id(), "business",
                         instagram.username(), pageAccount.id().value(), instagramMetadata, userTokenInfo.userId(), now);
                 OAuthToken instagramToken = putToken(instagramAccount, OAuthToken.PAGE, page.accessToken(), null,

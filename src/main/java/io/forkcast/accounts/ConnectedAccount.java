@@ -15,10 +15,13 @@ import java.util.UUID;
  * @param dataAccessExpiresAt when Meta stops the app's data access unless the owner comes back
  * @param scopes the permissions granted
  * @param lastCheckedAt when the health check last asked Meta about the token
+ * @param pictureUrl the Page's picture or the Instagram account's profile picture on Meta's CDN, as last seen
+ *                   (at connect or by the daily token check); null when it has none
  */
 public record ConnectedAccount(AccountId id, UUID tenantId, Platform platform, String platformUserId, String username,
         String type, UUID parentAccountId, AccountStatus status, String reason, Instant connectedAt,
-        Instant tokenExpiresAt, Instant dataAccessExpiresAt, List<String> scopes, Instant lastCheckedAt) {
+        Instant tokenExpiresAt, Instant dataAccessExpiresAt, List<String> scopes, Instant lastCheckedAt,
+        String pictureUrl) {
 
     static ConnectedAccount of(SocialAccount account, OAuthToken pageToken) {
         return new ConnectedAccount(account.id(), account.tenantId(), account.platform(), account.platformUserId(),
@@ -27,6 +30,6 @@ public record ConnectedAccount(AccountId id, UUID tenantId, Platform platform, S
                 pageToken == null ? null : pageToken.expiresAt(),
                 pageToken == null ? null : pageToken.dataAccessExpiresAt(),
                 pageToken == null ? List.of() : pageToken.scopes(),
-                pageToken == null ? null : pageToken.lastCheckedAt());
+                pageToken == null ? null : pageToken.lastCheckedAt(), account.pictureUrl());
     }
 }

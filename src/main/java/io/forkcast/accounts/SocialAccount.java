@@ -114,6 +114,27 @@ class SocialAccount {
         this.updatedAt = now.truncatedTo(ChronoUnit.MICROS);
     }
 
+    /** The profile picture's address as Graph gave it now (Meta's CDN addresses change); null: none. */
+    void pictureSeen(String url, Instant now) {
+        if (java.util.Objects.equals(url, pictureUrl())) {
+            return;
+        }
+        Map<String, Object> changed = new LinkedHashMap<>(metadata == null ? Map.of() : metadata);
+        if (url == null) {
+            changed.remove(PICTURE_URL);
+        } else {
+            changed.put(PICTURE_URL, url);
+        }
+        this.metadata = changed;
+        this.updatedAt = now.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    static final String PICTURE_URL = "picture_url";
+
+    String pictureUrl() {
+        return metadata != null && metadata.get(PICTURE_URL) instanceof String url ? url : null;
+    }
+
     void disconnect(Instant now) {
         this.status = AccountStatus.DISCONNECTED;
         this.statusReason = "Disconnected on " + now.truncatedTo(ChronoUnit.SECONDS) + "; connect it again to use it.";

@@ -161,8 +161,37 @@ public class TokenHealth {
             String outcome = checkToken(tenantId, accountId, check);
             registry.counter("forkcast.tokens.checks", "outcome", outcome).increment();
             outcomes.add(outcome);
+            if (OAuthToken.PAGE.equals(check.token().tokenType())
+                    && (TokenCheck.SUCCESS.equals(outcome) || TokenCheck.REFRESHED.equals(outcome))) {
+                refreshPicture(tenantId, accountId, check.secret());
+            }
         }
         return outcomes;
+    }
+
+    /**
+     * Asks Graph for the account's picture again: Meta's CDN addresses expire, and the owner may have changed it.
+     * A failure keeps the last one; it is a picture, not a reason to mark anything.
+     */
+    private void refreshPicture(TenantId tenantId, AccountId accountId, String pageToken) {
+        SocialAccount read = readOnly.execute(status -> accounts.findByTenantIdAndId(tenantId.value(),
+                accountId.value()).orElse(null));
+        if (read == null) {
+            return;
+        }
+        String url;
+        try {
+            url = graph.profilePicture(read.platformUserId(), pageToken, read.platform() == Platform.INSTAGRAM);
+        } catch (GraphError e) {
+            log.info("Picture of account {} not refreshed: Graph {}", accountId, e.codeText());
+            return;
+        }
+        transaction.executeWithoutResult(status -> accounts.findByTenantIdAndId(tenantId.value(), accountId.value())
+                .filter(account -> account.status() == AccountStatus.ACTIVE)
+                .ifPresent(account -> {
+                    account.pictureSeen(url, clock.instant());
+                    accounts.save(account);
+                }));
     }
 
     private String checkToken(TenantId tenantId, AccountId accountId, Check check) {

@@ -37,4 +37,26 @@ public class RestaurantProfiles {
         stored.replace(profile, clock.instant());
         return profiles.saveAndFlush(stored).view();
     }
+
+    /** The restaurant's place, if the owner set one. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<RestaurantPlace> place(TenantId tenantId) {
+        return profiles.findById(tenantId.value()).flatMap(StoredProfile::place);
+    }
+
+    /**
+     * Sets the restaurant's place (checked by the caller against Facebook), or removes it with null; a tenant
+     * without a profile gets the default one with its place.
+     */
+    @Transactional
+    public java.util.Optional<RestaurantPlace> place(TenantId tenantId, RestaurantPlace place) {
+        tenants.get(tenantId);
+        StoredProfile stored = profiles.findById(tenantId.value()).orElseGet(() -> {
+            StoredProfile fresh = new StoredProfile(tenantId.value(), clock.instant());
+            fresh.replace(RestaurantProfile.defaults(), clock.instant());
+            return fresh;
+        });
+        stored.place(place, clock.instant());
+        return profiles.saveAndFlush(stored).place();
+    }
 }

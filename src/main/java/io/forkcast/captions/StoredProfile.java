@@ -47,6 +47,12 @@ class StoredProfile {
     @JdbcTypeCode(SqlTypes.VARCHAR)
     private EmojiLevel emojiLevel;
 
+    private String placePageId;
+
+    private String placeName;
+
+    private String placeAddress;
+
     private Instant createdAt;
 
     private Instant updatedAt;
@@ -73,6 +79,19 @@ class StoredProfile {
         this.defaultLanguage = profile.defaultLanguage();
         this.emojiLevel = profile.emojiLevel();
         this.updatedAt = now.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** Sets (or, with null, removes) the restaurant's place; the rest of the profile stays. */
+    void place(RestaurantPlace place, Instant now) {
+        this.placePageId = place == null ? null : place.pageId();
+        this.placeName = place == null ? null : place.name();
+        this.placeAddress = place == null ? null : place.address();
+        this.updatedAt = now.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    java.util.Optional<RestaurantPlace> place() {
+        return placePageId == null ? java.util.Optional.empty()
+                : java.util.Optional.of(new RestaurantPlace(placePageId, placeName, placeAddress));
     }
 
     RestaurantProfile view() {

@@ -142,7 +142,7 @@ public class GraphClient {
         String after = null;
         do {
             Map<String, String> params = new LinkedHashMap<>();
-            params.put("fields", "id,name,access_token,category,tasks");
+            params.put("fields", "id,name,access_token,category,tasks,picture{url,is_silhouette}");
             params.put("limit", Integer.toString(properties.pageSize()));
             if (after != null) {
                 params.put("after", after);
@@ -153,7 +153,7 @@ public class GraphClient {
                 List<String> tasks = new ArrayList<>();
                 page.path("tasks").forEach(task -> tasks.add(task.asString()));
                 pages.add(new ManagedPage(text(page, "id"), text(page, "name"), text(page, "category"),
-                        List.copyOf(tasks), text(page, "access_token")));
+                        List.copyOf(tasks), text(page, "access_token"), pictureOf(page.path("picture"))));
             }
             JsonNode paging = body.path("paging");
             after = paging.has("next") ? text(paging.path("cursors"), "after") : null;
@@ -164,13 +164,93 @@ public class GraphClient {
     /** The Instagram professional account linked to a Page, if there is one. */
     public Optional<InstagramAccount> instagramAccount(String pageId, String pageToken) {
         Map<String, String> params = new LinkedHashMap<>();
-        params.put("fields", "instagram_business_account{id,username}");
+        params.put("fields", "instagram_business_account{id,username,profile_picture_url}");
         withToken(params, pageToken);
         JsonNode account = call("page", "/" + pageId, params, List.of(pageToken)).path("instagram_business_account");
         if (!account.has("id")) {
             return Optional.empty();
         }
-        return Optional.of(new InstagramAccount(text(account, "id"), text(account, "username")));
+        return Optional.of(new InstagramAccount(text(account, "id"), text(account, "username"),
+                text(account, "profile_picture_url")));
+    }
+
+    /**
+     * The profile picture's address now: a Page's ({@code GET /{page}/picture?redirect=false}, null while it is
+     * Facebook's grey silhouette) or an Instagram account's ({@code profile_picture_url}). Meta's CDN addresses
+     * expire after some days, hence asked again by the daily token check.
+     */
+    public String profilePicture(String platformUserId, String token, boolean instagram) {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (instagram) {
+            params.put("fields", "profile_picture_url");
+            withToken(params, token);
+            return text(call("ig/user", "/" + platformUserId, params, List.of(token)), "profile_picture_url");
+        }
+        params.put("redirect", "false");
+        params.put("type", "normal");
+        withToken(params, token);
+        return pictureOf(call("page/picture", "/" + platformUserId + "/picture", params, List.of(token)));
+    }
+
+    private static String pictureOf(JsonNode picture) {
+        JsonNode data = picture.path("data");
+        return data.path("is_silhouette").asBoolean(false) ? null : text(data, "url");
+    }
+
+    /** A Page that has a location (the restaurant's place), as {@code GET /{page}?fields=name,location} shows it. */
+    public record Place(String pageId, String name, String street, String city, String country, Double latitude,
+            Double longitude) {
+    }
+
+    /**
+     * The Page's place, or empty when the Page exists but has no location (it cannot be tagged). A Page that does
+     * not exist (or cannot be seen) is Graph's error 100.
+     */
+    public Optional<Place> place(String pageId, String token) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("fields", "id,name,location");
+        withToken(params, token);
+        JsonNode page = call("page/place", "/" + pageId, params, List.of(token));
+        JsonNode location = page.path("location");
+        if (!location.isObject() || !location.has("latitude")) {
+            return Optional.empty();
+        }
+        return Optional.of(new Place(text(page, "id"), text(page, "name"), text(location, "street"),
+                text(location, "city"), text(location, "country"), location.path("latitude").asDouble(),
+                location.path("longitude").asDouble()));
+    }
+
+    /** A comment on a published Page post or Instagram media: its id and text, and who wrote it. */
+    public record Comment(String id, String message, String fromId, Instant createdAt) {
+    }
+
+    /**
+     * Comments on a published object as its Page or Instagram account ({@code POST /{object}/comments} with
+     * {@code message}); answers the comment's id.
+     */
+    public String comment(String objectId, String token, String message) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("message", message);
+        withToken(params, token);
+        return text(call(HttpMethod.POST, "comments", "/" + objectId + "/comments", params, List.of(token)), "id");
+    }
+
+    /** The first comments of a published object ({@code GET /{object}/comments}), oldest first, up to 100. */
+    public List<Comment> comments(String objectId, String token, boolean instagram) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("fields", instagram ? "id,text,from,timestamp" : "id,message,from,created_time");
+        params.put("limit", "100");
+        if (!instagram) {
+            params.put("order", "chronological");
+        }
+        withToken(params, token);
+        List<Comment> comments = new ArrayList<>();
+        for (JsonNode item : call("comments/list", "/" + objectId + "/comments", params, List.of(token)).path("data")) {
+            String time = text(item, instagram ? "timestamp" : "created_time");
+            comments.add(new Comment(text(item, "id"), text(item, instagram ? "text" : "message"),
+                    text(item.path("from"), "id"), time == null ? null : parseGraphTime(time)));
+        }
+        return List.copyOf(comments);
     }
 
     /** A post or media object on a Page or an Instagram account, as the recent-media lists show it. */
@@ -187,12 +267,33 @@ public class GraphClient {
      */
     public PlatformMedia publishPagePhoto(String pageId, String pageToken, String imageUrl, String caption,
             boolean published) {
+        return publishPagePhoto(pageId, pageToken, imageUrl, caption, published, Extras.NONE);
+    }
+
+    /**
+     * What a post may carry besides its media and caption: the image's alternative text (Instagram's
+     * {@code alt_text}, Facebook's {@code alt_text_custom}) and the place it is tagged at (a Page with a location:
+     * Instagram's {@code location_id}, Facebook's {@code place}); null when absent.
+     */
+    public record Extras(String altText, String placeId) {
+        public static final Extras NONE = new Extras(null, null);
+    }
+
+    /** As {@link #publishPagePhoto(String, String, String, String, boolean)}, with alt text and (published) a place. */
+    public PlatformMedia publishPagePhoto(String pageId, String pageToken, String imageUrl, String caption,
+            boolean published, Extras extras) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("url", imageUrl);
         if (caption != null && published) {
             params.put("caption", caption);
         }
         params.put("published", Boolean.toString(published));
+        if (extras.altText() != null) {
+            params.put("alt_text_custom", extras.altText());
+        }
+        if (extras.placeId() != null && published) {
+            params.put("place", extras.placeId());
+        }
         withToken(params, pageToken);
         JsonNode body = call(HttpMethod.POST, "page/photos", "/" + pageId + "/photos", params, List.of(pageToken));
         String id = published && body.has("post_id") ? text(body, "post_id") : text(body, "id");
@@ -201,8 +302,17 @@ public class GraphClient {
 
     /** A Page post with several photos uploaded unpublished ({@code POST /{page}/feed} with {@code attached_media}). */
     public PlatformMedia publishPageFeed(String pageId, String pageToken, String message, List<String> photoIds) {
+        return publishPageFeed(pageId, pageToken, message, photoIds, null);
+    }
+
+    /** As {@link #publishPageFeed(String, String, String, List)}, tagged at {@code placeId} when not null. */
+    public PlatformMedia publishPageFeed(String pageId, String pageToken, String message, List<String> photoIds,
+            String placeId) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("message", message == null ? "" : message);
+        if (placeId != null) {
+            params.put("place", placeId);
+        }
         for (int i = 0; i < photoIds.size(); i++) {
             params.put("attached_media[" + i + "]", "{\"media_fbid\":\"" + photoIds.get(i) + "\"}");
         }
@@ -214,6 +324,15 @@ public class GraphClient {
     /** An Instagram media container for one image ({@code POST /{ig-user}/media}); a carousel item has no caption. */
     public String createInstagramContainer(String instagramId, String token, String imageUrl, String caption,
             boolean carouselItem) {
+        return createInstagramContainer(instagramId, token, imageUrl, caption, carouselItem, Extras.NONE);
+    }
+
+    /**
+     * As {@link #createInstagramContainer(String, String, String, String, boolean)}, with the image's
+     * {@code alt_text} and (not for a carousel item, whose carousel carries it) a {@code location_id}.
+     */
+    public String createInstagramContainer(String instagramId, String token, String imageUrl, String caption,
+            boolean carouselItem, Extras extras) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("image_url", imageUrl);
         if (carouselItem) {
@@ -221,15 +340,30 @@ public class GraphClient {
         } else if (caption != null) {
             params.put("caption", caption);
         }
+        if (extras.altText() != null) {
+            params.put("alt_text", extras.altText());
+        }
+        if (extras.placeId() != null && !carouselItem) {
+            params.put("location_id", extras.placeId());
+        }
         withToken(params, token);
         return text(call(HttpMethod.POST, "ig/media", "/" + instagramId + "/media", params, List.of(token)), "id");
     }
 
     /** An Instagram carousel container of 2..10 child containers. */
     public String createInstagramCarousel(String instagramId, String token, List<String> children, String caption) {
+        return createInstagramCarousel(instagramId, token, children, caption, null);
+    }
+
+    /** As {@link #createInstagramCarousel(String, String, List, String)}, tagged at {@code locationId} when not null. */
+    public String createInstagramCarousel(String instagramId, String token, List<String> children, String caption,
+            String locationId) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("media_type", "CAROUSEL");
         params.put("children", String.join(",", children));
+        if (locationId != null) {
+            params.put("location_id", locationId);
+        }
         if (caption != null) {
             params.put("caption", caption);
         }

@@ -58,6 +58,13 @@ class Delivery {
     private io.forkcast.shared.GooglePost googlePost;
     @Column(name = "platform_state")
     private String googleState;
+    private String firstComment;
+    private FirstCommentStatus firstCommentStatus;
+    private String firstCommentId;
+    private String firstCommentError;
+    private int firstCommentTries;
+    private Instant firstCommentAt;
+    private String placeId;
     private Instant createdAt;
     private Instant updatedAt;
     @OneToMany(mappedBy = "delivery", cascade = CascadeType.ALL, orphanRemoval = true)
@@ -101,6 +108,47 @@ class Delivery {
         googleState = state;
         touch(now);
         return true;
+    }
+
+    /**
+     * What goes out with the delivery besides its media and caption: a first comment (posted once it is published)
+     * and the place it is tagged at; null for none.
+     */
+    void extras(String firstComment, String placeId) {
+        this.firstComment = firstComment;
+        this.firstCommentStatus = firstComment == null ? null : FirstCommentStatus.PENDING;
+        this.placeId = placeId;
+    }
+
+    /**
+     * The first comment's job takes it up: recorded before the call, so that a crash leaves {@code posting} and
+     * the next run looks for the comment first. Answers whether an earlier try's outcome is unknown.
+     */
+    boolean startFirstComment(Instant now) {
+        if (status != DeliveryStatus.PUBLISHED || firstCommentStatus == null || !firstCommentStatus.open()) {
+            throw new IllegalStateException("No first comment to post on a " + status.wireName() + " delivery");
+        }
+        boolean unknown = firstCommentTries > 0;
+        firstCommentStatus = FirstCommentStatus.POSTING;
+        firstCommentTries++;
+        firstCommentAt = now.truncatedTo(ChronoUnit.MICROS);
+        touch(now);
+        return unknown;
+    }
+
+    void firstCommentPosted(String commentId, Instant now) {
+        firstCommentStatus = FirstCommentStatus.POSTED;
+        firstCommentId = commentId;
+        firstCommentError = null;
+        firstCommentAt = now.truncatedTo(ChronoUnit.MICROS);
+        touch(now);
+    }
+
+    /** The comment was not posted: tried again later ({@code retrying}) or never ({@code failed}). */
+    void firstCommentNotPosted(String reason, boolean willRetry, Instant now) {
+        firstCommentStatus = willRetry ? FirstCommentStatus.RETRYING : FirstCommentStatus.FAILED;
+        firstCommentError = reason;
+        touch(now);
     }
 
     /** The one guard of the publish path: only a scheduled, retrying or interrupted delivery is tried. */
@@ -253,4 +301,11 @@ class Delivery {
     int engagementLikes() { return engagementLikes; }
     int engagementComments() { return engagementComments; }
     List<Attempt> attempts() { return List.copyOf(attempts); }
+    String firstComment() { return firstComment; }
+    FirstCommentStatus firstCommentStatus() { return firstCommentStatus; }
+    String firstCommentId() { return firstCommentId; }
+    String firstCommentError() { return firstCommentError; }
+    int firstCommentTries() { return firstCommentTries; }
+    Instant firstCommentAt() { return firstCommentAt; }
+    String placeId() { return placeId; }
 }

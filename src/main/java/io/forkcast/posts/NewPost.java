@@ -26,12 +26,24 @@ public record NewPost(String caption, List<UUID> assetIds, Instant scheduledFor,
 
     /**
      * One account the post goes to; {@code caption}, when not null, replaces the post's caption there;
-     * {@code google}, for a Google listing only, its type, button, offer or event (a "what's new" post when null).
+     * {@code google}, for a Google listing only, its type, button, offer or event (a "what's new" post when null);
+     * {@code firstComment}, when not null, is commented on the post as soon as it is published; {@code location}
+     * says which place it is tagged at.
      */
-    public record Target(UUID accountId, String caption, io.forkcast.shared.GooglePost google) {
+    public record Target(UUID accountId, String caption, io.forkcast.shared.GooglePost google, String firstComment,
+            Location location) {
 
         public Target(UUID accountId, String caption) {
-            this(accountId, caption, null);
+            this(accountId, caption, null, null, Location.RESTAURANT);
         }
+
+        public Target {
+            location = location == null ? Location.RESTAURANT : location;
+        }
+    }
+
+    /** Where a delivery is tagged: the restaurant's place from its profile (when it has one), or nowhere. */
+    public enum Location {
+        RESTAURANT, NONE
     }
 }

@@ -39,12 +39,14 @@ class Post {
 
     /**
      * One network a new post goes to; {@code caption} overrides the post's for it when not null; {@code google} is a
-     * Google listing's post fields (null for other networks).
+     * Google listing's post fields (null for other networks); {@code firstComment} and {@code placeId} (a Page with
+     * a location) go with it when not null.
      */
-    record Target(UUID accountId, Platform platform, String caption, io.forkcast.shared.GooglePost google) {
+    record Target(UUID accountId, Platform platform, String caption, io.forkcast.shared.GooglePost google,
+            String firstComment, String placeId) {
 
         Target(UUID accountId, Platform platform, String caption) {
-            this(accountId, platform, caption, null);
+            this(accountId, platform, caption, null, null, null);
         }
     }
 
@@ -92,8 +94,10 @@ class Post {
         this.createdAt = now.truncatedTo(ChronoUnit.MICROS);
         this.updatedAt = this.createdAt;
         for (Target target : targets) {
-            deliveries.add(new Delivery(this, deliveries.size(), target.accountId(), target.platform(),
-                    target.caption(), target.google(), this.scheduledFor, now));
+            Delivery delivery = new Delivery(this, deliveries.size(), target.accountId(), target.platform(),
+                    target.caption(), target.google(), this.scheduledFor, now);
+            delivery.extras(target.firstComment(), target.placeId());
+            deliveries.add(delivery);
         }
         this.status = PostStatus.of(deliveries.stream().map(Delivery::status).toList());
     }
@@ -140,6 +144,23 @@ class Post {
             changed(now);
         }
         return held;
+    }
+
+    /** The first comment of a published delivery is about to be posted; answers whether an earlier try's outcome is unknown. */
+    boolean startFirstComment(UUID deliveryId, Instant now) {
+        boolean unknown = delivery(deliveryId).startFirstComment(now);
+        changed(now);
+        return unknown;
+    }
+
+    void firstCommentPosted(UUID deliveryId, String commentId, Instant now) {
+        delivery(deliveryId).firstCommentPosted(commentId, now);
+        changed(now);
+    }
+
+    void firstCommentNotPosted(UUID deliveryId, String reason, boolean willRetry, Instant now) {
+        delivery(deliveryId).firstCommentNotPosted(reason, willRetry, now);
+        changed(now);
     }
 
     void containerCreated(UUID deliveryId, UUID attemptId, String containerId) {

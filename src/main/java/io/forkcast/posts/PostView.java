@@ -25,11 +25,21 @@ public record PostView(PostId id, PostStatus status, String caption, List<UUID> 
      * @param google a Google listing's post type, button, offer or event (null for other networks)
      * @param stateAtGoogle a published Google post's state there: {@code processing}, {@code live} or
      *                      {@code rejected} (Google's API gives no reason; the listing's Business Profile shows it)
+     * @param firstComment the comment posted right after the delivery is published, and how that went (null: none)
+     * @param placeId the Page with a location the delivery is tagged at (null: not tagged)
      */
     public record DeliveryView(UUID id, UUID accountId, Platform platform, DeliveryStatus status, String caption,
             String platformPostId, String permalink, Instant postedAt, Failure failure, boolean late,
             int engagementLikes, int engagementComments, List<AttemptView> attempts, GooglePost google,
-            String stateAtGoogle) {
+            String stateAtGoogle, FirstCommentView firstComment, String placeId) {
+    }
+
+    /**
+     * A delivery's first comment: its text, where it is ({@code pending} until the delivery is published), the
+     * comment's id on the network once posted, and why it was not posted (a sentence for the owner).
+     */
+    public record FirstCommentView(String message, FirstCommentStatus status, String commentId, String error,
+            int tries, Instant at) {
     }
 
     /** Why a delivery failed or waits: Graph's code (or {@code held}, {@code account}) and a sentence to act on. */
@@ -56,6 +66,10 @@ public record PostView(PostId id, PostStatus status, String caption, List<UUID> 
         return new DeliveryView(d.id(), d.accountId(), d.platform(), d.status(), d.caption(), d.platformPostId(),
                 d.permalink(), d.postedAt(), failure, d.publishedLate(), d.engagementLikes(),
                 d.engagementComments(), attempts, d.googlePost(),
-                d.stateAtGoogle() == null ? null : d.stateAtGoogle().toLowerCase(java.util.Locale.ROOT));
+                d.stateAtGoogle() == null ? null : d.stateAtGoogle().toLowerCase(java.util.Locale.ROOT),
+                d.firstComment() == null ? null
+                        : new FirstCommentView(d.firstComment(), d.firstCommentStatus(), d.firstCommentId(),
+                                d.firstCommentError(), d.firstCommentTries(), d.firstCommentAt()),
+                d.placeId());
     }
 }

@@ -9,6 +9,8 @@ import io.forkcast.accounts.ConnectedAccount;
 import io.forkcast.assets.AssetId;
 import io.forkcast.assets.Assets;
 import io.forkcast.assets.BrandAsset;
+import io.forkcast.captions.RestaurantPlace;
+import io.forkcast.captions.RestaurantProfiles;
 import io.forkcast.shared.CursorPage;
 import io.forkcast.shared.DomainException;
 import io.forkcast.shared.InvalidFieldException;
@@ -56,10 +58,12 @@ public class Posts {
     private final EngagementSync engagement;
     private final PostMetrics metrics;
     private final VisitTimes visitTimes;
+    private final RestaurantProfiles profiles;
 
     Posts(PostRepository posts, PostMedia media, DayQuota quota, Accounts accounts, Assets assets, Tenants tenants,
             SchedulerClient jobs, PostsProperties properties, Clock clock, EngagementSync engagement,
-            PostMetrics metrics, VisitTimes visitTimes) {
+            PostMetrics metrics, VisitTimes visitTimes, RestaurantProfiles profiles) {
+        this.profiles = profiles;
         this.posts = posts;
         this.media = media;
         this.quota = quota;
@@ -98,6 +102,8 @@ public class Posts {
             }
         }
         Map<UUID, Post.Target> targets = new LinkedHashMap<>();
+        // Read once: every delivery tagged by default is tagged at the place the profile names now.
+        String place = profiles.place(tenantId).map(RestaurantPlace::pageId).orElse(null);
         for (NewPost.Target target : request.targets()) {
             if (targets.containsKey(target.accountId())) {
                 throw new InvalidFieldException("targets", "The account " + target.accountId() + " is named twice.");
@@ -114,8 +120,15 @@ public class Posts {
             if (platform.needsImage() && media.stream().noneMatch(asset -> asset.fileType().startsWith("image/"))) {
                 throw new InvalidFieldException("asset_ids", platform.displayName() + " needs at least one image.");
             }
+            if (target.firstComment() != null) {
+                platform.firstCommentProblem(target.firstComment()).ifPresent(problem -> {
+                    throw new InvalidFieldException("targets.first_comment", problem);
+                });
+            }
             targets.put(target.accountId(), new Post.Target(target.accountId(), platform, target.caption(),
-                    googleFields(platform, target.google(), account)));
+                    googleFields(platform, target.google(), account),
+                    target.firstComment() == null ? null : target.firstComment().strip(),
+                    target.location() == NewPost.Location.NONE ? null : place));
         }
         LocalDate day = due.atZone(zone).toLocalDate();
         quota.reserve(tenantId, zone, day, targets.size());

@@ -3,8 +3,9 @@ package io.forkcast.posts;
 import io.forkcast.accounts.AccessTokens;
 import io.forkcast.accounts.AccountId;
 import io.forkcast.accounts.Accounts;
-import io.forkcast.shared.Platform;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
 import io.forkcast.assets.AssetId;
+import io.forkcast.assets.Assets;
 import io.forkcast.assets.AssetVariant;
 import io.forkcast.assets.MediaUrls;
 import io.forkcast.google.GoogleClient;
@@ -20,6 +21,7 @@ import io.forkcast.tenancy.CurrentTenant;
 import io.forkcast.tenancy.TenantId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -54,10 +56,17 @@ class Publisher {
     private record Previous(int number, Instant startedAt, AttemptOutcome outcome, String containerId) {
     }
 
-    /** What an attempt needs once its transaction committed; {@code late}: it starts after {@code late-after}. */
+    /**
+     * What an attempt needs once its transaction committed; {@code late}: it starts after {@code late-after};
+     * {@code altTexts} by asset (absent: none); {@code placeId} the place to tag (null: none).
+     */
     private record Started(UUID postId, UUID deliveryId, UUID attemptId, int number, Previous previous,
             UUID accountId, boolean instagram, String caption, Instant dueAt, List<UUID> assetIds, boolean late,
-            TenantId tenantId, GooglePost google) {
+            TenantId tenantId, GooglePost google, java.util.Map<UUID, String> altTexts, String placeId) {
+
+        GraphClient.Extras extras(UUID assetId, boolean withPlace) {
+            return new GraphClient.Extras(altTexts.get(assetId), withPlace ? placeId : null);
+        }
     }
 
     private final PostRepository posts;
@@ -71,11 +80,17 @@ class Publisher {
     private final TransactionTemplate tx;
     private final PostsProperties properties;
     private final Clock clock;
+    private final Assets assets;
+    private final ObjectProvider<SchedulerClient> jobs;
 
+    /** The scheduler client is looked up when needed: it is built from every task bean, the publish job's too. */
     Publisher(PostRepository posts, PostMedia media, AccessTokens tokens, Accounts accounts, MediaUrls mediaUrls,
             GraphClient graph, GoogleClient google, CurrentTenant currentTenant,
-            PlatformTransactionManager transactions, PostsProperties properties, Clock clock) {
+            PlatformTransactionManager transactions, PostsProperties properties, Clock clock, Assets assets,
+            ObjectProvider<SchedulerClient> jobs) {
         this.google = google;
+        this.assets = assets;
+        this.jobs = jobs;
         this.posts = posts;
         this.media = media;
         this.tokens = tokens;
@@ -165,9 +180,17 @@ class Publisher {
         }
         Attempt attempt = post.startAttempt(deliveryId, now, late);
         posts.saveAndFlush(post);
+        List<UUID> assetIds = media.of(tenantId.value(), post.id());
+        java.util.Map<UUID, String> altTexts = new java.util.HashMap<>();
+        for (UUID assetId : assetIds) {
+            String alt = assets.get(tenantId, new AssetId(assetId)).altText();
+            if (alt != null && !alt.isBlank()) {
+                altTexts.put(assetId, alt.strip());
+            }
+        }
         return new Started(post.id(), deliveryId, attempt.id(), attempt.number(), previous, delivery.accountId(),
-                delivery.platform() == Platform.INSTAGRAM, delivery.caption(), delivery.dueAt(),
-                media.of(tenantId.value(), post.id()), late, tenantId, delivery.googlePost());
+                delivery.platform() == Platform.INSTAGRAM, delivery.caption(), delivery.dueAt(), assetIds, late,
+                tenantId, delivery.googlePost(), java.util.Map.copyOf(altTexts), delivery.placeId());
     }
 
     /**
@@ -203,14 +226,16 @@ class Publisher {
         List<UUID> assets = started.assetIds();
         if (assets.size() == 1) {
             return graph.publishPagePhoto(token.platformUserId(), token.accessToken(),
-                    url(tenantId, assets.getFirst(), AssetVariant.ORIGINAL), started.caption(), true).id();
+                    url(tenantId, assets.getFirst(), AssetVariant.ORIGINAL), started.caption(), true,
+                    started.extras(assets.getFirst(), true)).id();
         }
         List<String> photos = new ArrayList<>();
         for (UUID asset : assets) {
             photos.add(graph.publishPagePhoto(token.platformUserId(), token.accessToken(),
-                    url(tenantId, asset, AssetVariant.ORIGINAL), null, false).id());
+                    url(tenantId, asset, AssetVariant.ORIGINAL), null, false, started.extras(asset, false)).id());
         }
-        return graph.publishPageFeed(token.platformUserId(), token.accessToken(), started.caption(), photos).id();
+        return graph.publishPageFeed(token.platformUserId(), token.accessToken(), started.caption(), photos,
+                started.placeId()).id();
     }
 
     private String publishInstagram(TenantId tenantId, Started started, AccessTokens.PublishingToken token) {
@@ -247,16 +272,17 @@ class Publisher {
         List<UUID> assets = started.assetIds();
         if (assets.size() == 1) {
             return graph.createInstagramContainer(user, secret,
-                    url(tenantId, assets.getFirst(), AssetVariant.INSTAGRAM), started.caption(), false);
+                    url(tenantId, assets.getFirst(), AssetVariant.INSTAGRAM), started.caption(), false,
+                    started.extras(assets.getFirst(), true));
         }
         List<String> children = new ArrayList<>();
         for (UUID asset : assets) {
             String child = graph.createInstagramContainer(user, secret, url(tenantId, asset, AssetVariant.INSTAGRAM),
-                    null, true);
+                    null, true, started.extras(asset, false));
             waitUntilFinished(child, secret);
             children.add(child);
         }
-        return graph.createInstagramCarousel(user, secret, children, started.caption());
+        return graph.createInstagramCarousel(user, secret, children, started.caption(), started.placeId());
     }
 
     private void waitUntilFinished(String container, String token) {
@@ -398,6 +424,14 @@ class Publisher {
             Post post = posts.lock(started.tenantId().value(), started.postId()).orElseThrow();
             post.finish(started.deliveryId(), started.attemptId(), outcome, clock.instant());
             posts.saveAndFlush(post);
+            Delivery delivery = post.delivery(started.deliveryId());
+            if (delivery.status() == DeliveryStatus.PUBLISHED && delivery.firstCommentStatus() != null
+                    && delivery.firstCommentStatus().open()) {
+                // In the same transaction as the outcome: a published delivery with a first comment always has
+                // its comment job, and no comment job runs for a delivery that is not published.
+                jobs.getObject().scheduleIfNotExists(FirstCommentJob.instance(delivery.id(), delivery.tenantId()),
+                        clock.instant());
+            }
         });
     }
 

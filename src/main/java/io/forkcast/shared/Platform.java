@@ -129,6 +129,40 @@ public enum Platform {
         return Optional.empty();
     }
 
+    /**
+     * The longest first comment this network takes: Instagram's comments follow its caption's 2,200 characters,
+     * Facebook's comments take 8,000 (neither confirmed against Meta's reference: docs/platforms/meta.md).
+     */
+    public int maxCommentCharacters() {
+        return this == INSTAGRAM ? 2_200 : 8_000;
+    }
+
+    /**
+     * What this network refuses in a first comment, as a sentence for the owner; empty when it accepts it. A
+     * comment counts its hashtags and mentions on its own, against the same limits as a caption.
+     */
+    public Optional<String> firstCommentProblem(String comment) {
+        if (comment == null || comment.isBlank()) {
+            return Optional.of("The first comment is empty; write it or leave it out.");
+        }
+        int length = length(comment);
+        if (length > maxCommentCharacters()) {
+            return Optional.of(displayName + " takes comments of at most " + maxCommentCharacters()
+                    + " characters; this first comment has " + length + ".");
+        }
+        int hashtags = hashtags(comment);
+        if (hashtags > maxHashtags) {
+            return Optional.of(displayName + " takes at most " + maxHashtags + " hashtags; this first comment has "
+                    + hashtags + ".");
+        }
+        int mentions = mentions(comment);
+        if (mentions > maxMentions) {
+            return Optional.of(displayName + " takes at most " + maxMentions + " @mentions; this first comment has "
+                    + mentions + ".");
+        }
+        return Optional.empty();
+    }
+
     @JsonValue
     public String wireName() {
         return name().toLowerCase();

@@ -87,8 +87,11 @@ class CalendarPage {
     private final NetworkPreviews previews;
     private final java.time.Clock clock;
 
+    private final io.forkcast.posts.Places places;
+
     CalendarPage(Posts posts, AccountNames accountNames, Assets assets, MediaUrls mediaUrls, NetworkPreviews previews,
-            java.time.Clock clock) {
+            java.time.Clock clock, io.forkcast.posts.Places places) {
+        this.places = places;
         this.posts = posts;
         this.accountNames = accountNames;
         this.assets = assets;
@@ -233,9 +236,19 @@ class CalendarPage {
         model.addAttribute("live", live(post));
         model.addAttribute("previews", previews.of(me.tenantId(), post.deliveries().stream()
                 .map(d -> new NetworkPreviews.Target(d.accountId(), d.platform(), byId.get(d.accountId()),
-                        d.caption())).toList(), post.assetIds()));
+                        d.caption(), placeName(me, d.placeId()),
+                        d.firstComment() == null ? null : d.firstComment().message())).toList(), post.assetIds()));
         model.addAttribute("engaged", post.deliveries().stream()
                 .anyMatch(d -> d.engagementLikes() > 0 || d.engagementComments() > 0));
+    }
+
+    /** The name of the place a delivery is tagged at: the restaurant's, or (changed since) the Page's id. */
+    private String placeName(UserSignIns.SignedInUser me, String placeId) {
+        if (placeId == null) {
+            return null;
+        }
+        return places.get(me.tenantId()).filter(place -> place.pageId().equals(placeId))
+                .map(io.forkcast.captions.RestaurantPlace::name).orElse("Facebook place " + placeId);
     }
 
     /** Whether the page should keep asking for news: a delivery is on its way, or due within two minutes. */

@@ -13,7 +13,9 @@ import io.forkcast.captions.MenuItem;
 import io.forkcast.captions.MenuItems;
 import io.forkcast.shared.Platform;
 import io.forkcast.captions.Tone;
+import io.forkcast.captions.RestaurantPlace;
 import io.forkcast.posts.NewPost;
+import io.forkcast.posts.Places;
 import io.forkcast.posts.PostView;
 import io.forkcast.posts.Posts;
 import io.forkcast.shared.DomainException;
@@ -53,9 +55,11 @@ class ComposePage {
     private final LibraryPage library;
     private final FormInput form;
     private final NetworkPreviews previews;
+    private final Places places;
 
     ComposePage(Posts posts, Captions captions, MenuItems menuItems, Assets assets, AccountNames accountNames,
-            LibraryPage library, FormInput form, NetworkPreviews previews) {
+            LibraryPage library, FormInput form, NetworkPreviews previews, Places places) {
+        this.places = places;
         this.posts = posts;
         this.captions = captions;
         this.menuItems = menuItems;
@@ -74,6 +78,9 @@ class ComposePage {
         fill(me, zone, model, ids(refused.value("account_ids", "")), ids(refused.value("asset_ids", "")),
                 (String) refused.value("caption", ""), (String) refused.value("when", "later"),
                 (String) refused.value("local_time", null));
+        model.addAttribute("firstComment", refused.value("first_comment", ""));
+        // A fresh form tags the place; a refused one keeps the owner's choice (an unticked box sends nothing).
+        model.addAttribute("tagPlace", refused.value("caption", null) == null || refused.value("tag_place", null) != null);
         return "app/compose";
     }
 
@@ -89,6 +96,8 @@ class ComposePage {
             @RequestParam(defaultValue = "later") String when,
             @RequestParam(name = "local_time", required = false) String localTime,
             @RequestParam(required = false) String intent,
+            @RequestParam(name = "first_comment", defaultValue = "") String firstComment,
+            @RequestParam(name = "tag_place", required = false) String tagPlace,
             RedirectAttributes flash) {
         List<UUID> accounts = accountIds == null ? List.of() : accountIds;
         List<UUID> images = assetIds == null ? List.of() : assetIds;
@@ -99,7 +108,9 @@ class ComposePage {
             boolean now = "now".equals(when);
             LocalDateTime local = now ? null : Zoned.local(localTime, "local_time");
             PostView created = posts.create(me.tenantId(), new NewPost(caption, images, null, local, now,
-                    accounts.stream().map(account -> new NewPost.Target(account, null)).toList(),
+                    accounts.stream().map(account -> new NewPost.Target(account, null, null,
+                            FormInput.blankToNull(firstComment),
+                            tagPlace != null ? NewPost.Location.RESTAURANT : NewPost.Location.NONE)).toList(),
                     FormInput.choice(Intent.class, intent, "intent"), null));
             flash.addFlashAttribute("notice", now ? "Publishing now." : "Scheduled.");
             return "redirect:/app/calendar/posts/" + created.id().value();
@@ -111,7 +122,8 @@ class ComposePage {
     /** The posts module's field names, as the compose form names the fields they come from. */
     private static final Map<String, String> COMPOSE_FIELDS = Map.of("account_ids", "account_ids",
             "targets", "account_ids", "asset_ids", "asset_ids", "caption", "caption", "targets.caption", "caption",
-            "scheduled_for", "local_time", "local_time", "local_time", "intent", "intent");
+            "scheduled_for", "local_time", "local_time", "local_time", "intent", "intent", "targets.first_comment",
+            "first_comment");
 
     /**
      * The preview of each ticked account (a fragment), as compose's form stands: asked again as the owner types,
@@ -122,7 +134,10 @@ class ComposePage {
             @RequestParam(name = "account_ids", required = false) List<UUID> accountIds,
             @RequestParam(name = "asset_ids", required = false) List<UUID> assetIds,
             @RequestParam(defaultValue = "") String caption, @RequestParam(defaultValue = "later") String when,
-            @RequestParam(name = "local_time", required = false) String localTime, Model model) {
+            @RequestParam(name = "local_time", required = false) String localTime,
+            @RequestParam(name = "first_comment", defaultValue = "") String firstComment,
+            @RequestParam(name = "tag_place", required = false) String tagPlace, Model model) {
+        String place = tagPlace == null ? null : places.get(me.tenantId()).map(RestaurantPlace::name).orElse(null);
         Map<UUID, ConnectedAccount> byId = new LinkedHashMap<>();
         accountNames.all(me.tenantId()).forEach(account -> byId.put(account.id().value(), account));
         List<NetworkPreviews.Target> targets = (accountIds == null ? List.<UUID>of() : accountIds).stream()
@@ -131,7 +146,7 @@ class ComposePage {
                     if (account == null) {
                         throw DomainException.notFound("Account");
                     }
-                    return new NetworkPreviews.Target(id, account.platform(), account, caption);
+                    return new NetworkPreviews.Target(id, account.platform(), account, caption, place, firstComment);
                 }).toList();
         model.addAttribute("previews", previews.of(me.tenantId(), targets, assetIds == null ? List.of() : assetIds));
         model.addAttribute("when", "now".equals(when) ? "Just now" : readable(localTime, zone));
@@ -194,6 +209,7 @@ class ComposePage {
         model.addAttribute("when", when);
         model.addAttribute("localTime", localTime);
         model.addAttribute("zoneLabel", Zoned.label(zone));
+        model.addAttribute("place", places.get(me.tenantId()).orElse(null));
     }
 
 }

@@ -28,9 +28,12 @@ class NetworkPreviews {
     /** Facebook's feed shows about 477 characters of a post's text, then "… See more". */
     static final int FACEBOOK_FEED_CHARACTERS = 477;
 
-    /** One delivery as its network will show it. {@code aspect} is the media frame's CSS aspect ratio. */
+    /**
+     * One delivery as its network will show it. {@code aspect} is the media frame's CSS aspect ratio;
+     * {@code picture} the account's picture on Meta's CDN (null: the initial stands in for it).
+     */
     record Preview(UUID accountId, Platform platform, String name, String initial, List<Slide> slides, String aspect,
-            Caption caption) {
+            Caption caption, URI picture, String place, String firstComment) {
 
         public boolean carousel() {
             return slides.size() > 1;
@@ -45,8 +48,16 @@ class NetworkPreviews {
     record Caption(String full, String visible, boolean cut) {
     }
 
-    /** Where a post goes: the account (null when it is gone) and the caption sent there. */
-    record Target(UUID accountId, Platform platform, ConnectedAccount account, String caption) {
+    /**
+     * Where a post goes: the account (null when it is gone), the caption sent there, the name of the place it is
+     * tagged at and its first comment (null: none).
+     */
+    record Target(UUID accountId, Platform platform, ConnectedAccount account, String caption, String place,
+            String firstComment) {
+
+        Target(UUID accountId, Platform platform, ConnectedAccount account, String caption) {
+            this(accountId, platform, account, caption, null, null);
+        }
     }
 
     private final Assets assets;
@@ -74,7 +85,22 @@ class NetworkPreviews {
         String name = name(target);
         int feed = platform == Platform.INSTAGRAM ? INSTAGRAM_FEED_CHARACTERS : FACEBOOK_FEED_CHARACTERS;
         return new Preview(target.accountId(), platform, name, name.substring(0, 1).toUpperCase(), slides, aspect,
-                cut(target.caption() == null ? "" : target.caption(), feed, platform == Platform.INSTAGRAM));
+                cut(target.caption() == null ? "" : target.caption(), feed, platform == Platform.INSTAGRAM),
+                picture(target.account()), target.place(),
+                target.firstComment() == null || target.firstComment().isBlank() ? null : target.firstComment().strip());
+    }
+
+    /** Only an https (or, for the sandbox, http) address is shown: the page's own policy loads nothing else. */
+    private static URI picture(ConnectedAccount account) {
+        if (account == null || account.pictureUrl() == null) {
+            return null;
+        }
+        try {
+            URI uri = URI.create(account.pictureUrl());
+            return "https".equals(uri.getScheme()) || "http".equals(uri.getScheme()) ? uri : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static String name(Target target) {

@@ -52,9 +52,11 @@ class SettingsPage {
     private final Posts posts;
     private final FormInput form;
     private final Clock clock;
+    private final io.forkcast.posts.Places places;
 
-    SettingsPage(RestaurantProfiles profiles, RestaurantHours hours, MenuItems menuItems, Tenants tenants, Captions captions, Posts posts,
-            FormInput form, Clock clock) {
+    SettingsPage(RestaurantProfiles profiles, RestaurantHours hours, MenuItems menuItems, Tenants tenants,
+            Captions captions, Posts posts, FormInput form, Clock clock, io.forkcast.posts.Places places) {
+        this.places = places;
         this.profiles = profiles;
         this.hours = hours;
         this.menuItems = menuItems;
@@ -79,6 +81,7 @@ class SettingsPage {
         model.addAttribute("exceptionsText", OpeningHoursForm.exceptions(openingHours));
         model.addAttribute("hoursKnown", openingHours.known());
         model.addAttribute("weekView", OpeningHoursForm.week(openingHours, LocalDate.now(clock.withZone(zone))));
+        model.addAttribute("place", places.get(me.tenantId()).orElse(null));
         model.addAttribute("menuItems", menuItems.list(me.tenantId(), new PageRequest(200, null)).items());
         model.addAttribute("tones", Tone.values());
         model.addAttribute("emojiLevels", EmojiLevel.values());
@@ -118,6 +121,22 @@ class SettingsPage {
         hours.replace(me.tenantId(), form.valid(OpeningHoursForm.parse(week, fields.get("exceptions"))));
         flash.addFlashAttribute("notice", "Opening hours saved.");
         return "redirect:/app/settings#hours";
+    }
+
+    /** The restaurant's place, from the link of a Facebook Page that has a location (checked with Facebook). */
+    @PostMapping("/place")
+    String place(@ModelAttribute("me") UserSignIns.SignedInUser me, @RequestParam(defaultValue = "") String page,
+            RedirectAttributes flash) {
+        io.forkcast.captions.RestaurantPlace place = places.set(me.tenantId(), page);
+        flash.addFlashAttribute("notice", "Place saved: posts are tagged at " + place.name() + ".");
+        return "redirect:/app/settings#place";
+    }
+
+    @PostMapping("/place/remove")
+    String removePlace(@ModelAttribute("me") UserSignIns.SignedInUser me, RedirectAttributes flash) {
+        places.remove(me.tenantId());
+        flash.addFlashAttribute("notice", "Posts are no longer tagged at a place.");
+        return "redirect:/app/settings";
     }
 
     @PostMapping("/timezone")

@@ -60,8 +60,8 @@ class GraphClientTest extends SandboxedApiTest {
                 .containsEntry("redirect_uri", redirect.toString())
                 .containsEntry("state", "st+ate/=")
                 .containsEntry("response_type", "code")
-                .containsEntry("scope", "pages_show_list,pages_read_engagement,pages_manage_posts,instagram_basic,"
-                        + "instagram_content_publish");
+                .containsEntry("scope", "pages_show_list,pages_read_engagement,pages_manage_posts,"
+                        + "pages_manage_engagement,instagram_basic,instagram_content_publish,instagram_manage_comments");
     }
 
     @Test
@@ -84,8 +84,18 @@ class GraphClientTest extends SandboxedApiTest {
         assertThat(pages).allSatisfy(page -> assertThat(page.accessToken()).isNotBlank());
         assertThat(graph.debugToken(pages.getFirst().accessToken()).expiresAt()).as("page tokens never expire").isNull();
 
-        assertThat(graph.instagramAccount(pages.get(0).id(), pages.get(0).accessToken()))
-                .contains(new InstagramAccount("17841400000000001", "trattoria.sandbox"));
+        // Each Page's picture comes with it; the Catering Page has none (Facebook's silhouette).
+        assertThat(pages.get(0).pictureUrl()).endsWith("/sandbox/cdn/pictures/" + pages.get(0).id() + ".png");
+        assertThat(pages.get(1).pictureUrl()).isNull();
+        assertThat(graph.profilePicture(pages.get(0).id(), pages.get(0).accessToken(), false))
+                .isEqualTo(pages.get(0).pictureUrl());
+        InstagramAccount instagram = graph.instagramAccount(pages.get(0).id(), pages.get(0).accessToken())
+                .orElseThrow();
+        assertThat(instagram.id()).isEqualTo("17841400000000001");
+        assertThat(instagram.username()).isEqualTo("trattoria.sandbox");
+        assertThat(instagram.profilePictureUrl()).endsWith("/sandbox/cdn/pictures/17841400000000001.png");
+        assertThat(graph.profilePicture(instagram.id(), pages.get(0).accessToken(), true))
+                .isEqualTo(instagram.profilePictureUrl());
         assertThat(graph.instagramAccount(pages.get(1).id(), pages.get(1).accessToken())).isEmpty();
     }
 

@@ -144,6 +144,40 @@ class DashboardPagesBrowserTest extends EmbeddedApiTest {
         assertThat(browser.findElement(By.cssSelector(".form-summary")).getText()).contains("This was not saved.");
         checkCurrent("p27-compose-refused");
 
+        // With the post: the restaurant's place and a first comment, previewed under the Page's own picture; the
+        // image without a description is marked; then published, the comment's state on the post page.
+        assertThat(api().put("/api/v1/tenants/" + created.text("id") + "/profile/place", ApiClient.OPERATOR_TOKEN,
+                Map.of("page", "https://www.facebook.com/profile.php?id=200000000000001")).status()).isEqualTo(200);
+        browser.get(url("/app/compose"));
+        browser.findElement(By.xpath("//label[normalize-space()='" + PAGE_NAME + "']")).click();
+        browser.findElement(By.cssSelector("label[for='img-" + assetId + "']")).click();
+        assertThat(browser.findElement(By.cssSelector("label[for='img-" + assetId + "'] .no-alt")).getText())
+                .isEqualTo("No description");
+        assertThat(browser.findElement(By.id("tag_place")).isSelected()).isTrue();
+        browser.findElement(By.id("caption")).sendKeys("Truffle season is here.");
+        browser.findElement(By.id("first_comment")).sendKeys("Book at trattoria.example #truffle");
+        wait(10).until(d -> d.findElements(By.cssSelector("#preview-body [data-preview=facebook] .np-comment"))
+                .stream().anyMatch(comment -> comment.getText().contains("Book at trattoria.example")));
+        assertThat(browser.findElement(By.cssSelector("#preview-body [data-preview=facebook] .np-who small")).getText())
+                .startsWith("at Trattoria Sandbox");
+        assertThat(browser.findElement(By.cssSelector("#preview-body [data-preview=facebook] img.np-picture"))
+                .getAttribute("src")).endsWith("/sandbox/cdn/pictures/200000000000001.png");
+        checkCurrent("p29-compose-place-and-comment");
+        browser.findElement(By.id("when-now")).click();
+        browser.findElement(By.id("publish")).click();
+        wait(10).until(ExpectedConditions.urlContains("/app/calendar/posts/"));
+        String commented = browser.getCurrentUrl().substring(url("").length());
+        wait(90).pollingEvery(Duration.ofSeconds(2)).until(d -> {
+            d.get(url(commented));
+            return d.findElements(By.cssSelector(".first-comment .badge")).stream()
+                    .anyMatch(badge -> badge.getText().equals("posted"));
+        });
+        checkCurrent("p30-post-first-comment");
+        check("p31-settings-place", "/app/settings");
+        assertThat(browser.findElement(By.id("place-now")).getText()).contains("Trattoria Sandbox");
+        check("p32-library-image-without-description", "/app/library/assets/" + assetId);
+        assertThat(browser.findElement(By.id("alt-missing")).getText()).contains("no description");
+
         // The post page: a time in the past, refused beside the field.
         browser.get(url(scheduledPost));
         js().executeScript("document.getElementById('local_time').value = arguments[0];",

@@ -46,9 +46,20 @@ import java.util.UUID;
 @RequestMapping("/api/v1/tenants/{tenantId}/posts")
 class PostController {
 
-    /** One account the post goes to; {@code caption} replaces the post's caption there. */
-    /** @param google a Google listing's post type, button, offer or event (only for a Google listing) */
-    record TargetRequest(@NotNull UUID accountId, String caption, io.forkcast.shared.GooglePost google) {
+    /**
+     * One account the post goes to; {@code caption} replaces the post's caption there; {@code google} is a Google
+     * listing's post type, button, offer or event (only for a Google listing); {@code firstComment} is commented on
+     * the post right after it is published (Instagram and Facebook); {@code location}: {@code none} leaves the post
+     * untagged, absent (or {@code restaurant}) tags it at the restaurant's place when the profile names one.
+     */
+    record TargetRequest(@NotNull UUID accountId, String caption, io.forkcast.shared.GooglePost google,
+            String firstComment, @jakarta.validation.constraints.Pattern(regexp = "restaurant|none",
+                    message = "must be restaurant or none") String location) {
+
+        NewPost.Target target() {
+            return new NewPost.Target(accountId, caption, google, firstComment,
+                    "none".equals(location) ? NewPost.Location.NONE : NewPost.Location.RESTAURANT);
+        }
     }
 
     /**
@@ -100,7 +111,7 @@ class PostController {
         Object at = request.scheduledFor() == null ? null : parseTime(request.scheduledFor());
         return posts.create(new TenantId(tenantId), new NewPost(request.caption(), request.assetIds(),
                 at instanceof Instant instant ? instant : null, at instanceof LocalDateTime local ? local : null, now,
-                request.targets().stream().map(t -> new NewPost.Target(t.accountId(), t.caption(), t.google())).toList(),
+                request.targets().stream().map(TargetRequest::target).toList(),
                 request.intent(), request.menuItemId()));
     }
 
@@ -146,7 +157,15 @@ class PostController {
         Object at = request.scheduledFor() == null ? null : parseTime(request.scheduledFor());
         Map<UUID, String> captions = new LinkedHashMap<>();
         if (request.targets() != null) {
-            request.targets().forEach(target -> captions.put(target.accountId(), target.caption()));
+            for (TargetRequest target : request.targets()) {
+                if (target.firstComment() != null || target.location() != null) {
+                    // Not silently ignored: a change carries captions only.
+                    throw new InvalidFieldException(target.firstComment() != null ? "targets.first_comment"
+                            : "targets.location", "The first comment and the location are chosen when the post is "
+                            + "created; a change can give new captions only.");
+                }
+                captions.put(target.accountId(), target.caption());
+            }
         }
         return posts.change(new TenantId(tenantId), new PostId(postId), new PostChanges(
                 at instanceof Instant instant ? instant : null, at instanceof LocalDateTime local ? local : null,

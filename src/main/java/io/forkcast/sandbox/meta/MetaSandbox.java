@@ -37,9 +37,9 @@ class MetaSandbox {
     static final String OTHER_APP_ID = "999000000000999";
     static final String OTHER_APP_SECRET = "other-app-secret";
     static final List<String> PAGE_SCOPES = List.of("pages_show_list", "pages_read_engagement", "pages_manage_posts",
-            "read_insights");
+            "pages_manage_engagement", "read_insights");
     static final List<String> INSTAGRAM_SCOPES = List.of("instagram_basic", "instagram_content_publish",
-            "instagram_manage_insights");
+            "instagram_manage_comments", "instagram_manage_insights");
 
     record App(String id, String name, String secret) {
     }

@@ -66,9 +66,11 @@ class SandboxAdminController {
     private final SandboxFaults faults;
     private final SandboxPublishing publishing;
     private final SandboxCallbacks callbacks;
+    private final SandboxExtras extras;
 
     SandboxAdminController(MetaSandbox sandbox, SandboxFaults faults, SandboxPublishing publishing,
-            SandboxCallbacks callbacks) {
+            SandboxCallbacks callbacks, SandboxExtras extras) {
+        this.extras = extras;
         this.publishing = publishing;
         this.callbacks = callbacks;
         this.sandbox = sandbox;
@@ -81,6 +83,21 @@ class SandboxAdminController {
         sandbox.reset();
         faults.clear();
         publishing.reset();
+        extras.reset();
+    }
+
+    /** One published object with what it was given besides media and caption (alt texts, place) and its comments. */
+    @GetMapping("/published/{id}")
+    Map<String, Object> publishedObject(@PathVariable String id) {
+        SandboxPublishing.Published object = publishing.find(id).orElseThrow(() ->
+                SandboxGraphException.of(100, null, "Nothing published with id " + id));
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("published", object);
+        SandboxExtras.Tags tags = extras.tags(id).orElse(new SandboxExtras.Tags(List.of(), null));
+        body.put("alt_texts", tags.altTexts());
+        body.put("place_id", tags.placeId());
+        body.put("comments", extras.commentsOn(id));
+        return body;
     }
 
     /** Everything published on the sandbox's Pages and Instagram accounts since the last reset, oldest first. */

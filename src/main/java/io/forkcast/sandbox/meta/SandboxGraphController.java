@@ -33,15 +33,19 @@ import java.util.function.Supplier;
 @ConditionalOnBooleanProperty(name = "forkcast.sandbox.enabled", matchIfMissing = true)
 class SandboxGraphController {
 
+    private static final Set<String> PUBLIC_PAGE_FIELDS = Set.of("id", "name", "location");
+
     private final MetaSandbox sandbox;
     private final SandboxFaults faults;
     private final JsonMapper json;
     private final SandboxPublishing publishing;
     private final io.forkcast.sandbox.SandboxProperties properties;
+    private final SandboxExtras extras;
 
     SandboxGraphController(MetaSandbox sandbox, SandboxFaults faults, JsonMapper json, SandboxPublishing publishing,
-            io.forkcast.sandbox.SandboxProperties properties) {
+            io.forkcast.sandbox.SandboxProperties properties, SandboxExtras extras) {
         this.properties = properties;
+        this.extras = extras;
         this.publishing = publishing;
         this.sandbox = sandbox;
         this.faults = faults;
@@ -127,6 +131,9 @@ class SandboxGraphController {
                 item.put("name", page.name());
                 item.put("id", page.id());
                 item.put("tasks", List.of("ANALYZE", "ADVERTISE", "MODERATE", "CREATE_CONTENT", "MANAGE"));
+                if (params.getOrDefault("fields", "").contains("picture")) {
+                    item.put("picture", picture(page));
+                }
                 data.add(item);
             }
             Map<String, Object> body = new LinkedHashMap<>();
@@ -154,6 +161,30 @@ class SandboxGraphController {
                 return publishing.describe(nodeId);
             });
         }
+        if (instagramPage(nodeId).isPresent()) {
+            return answer("ig/user", () -> {
+                instagramToken(params, nodeId, "instagram_basic");
+                MetaSandbox.Page page = instagramPage(nodeId).orElseThrow();
+                Map<String, Object> body = new LinkedHashMap<>();
+                String fields = params.getOrDefault("fields", "id,username");
+                if (fields.contains("username")) {
+                    body.put("username", page.instagramUsername());
+                }
+                if (fields.contains("profile_picture_url")) {
+                    body.put("profile_picture_url", pictureUrl(nodeId));
+                }
+                body.put("id", nodeId);
+                return body;
+            });
+        }
+        if (sandbox.page(nodeId).isEmpty() && extras.place(nodeId).isPresent()) {
+            // Another business's public Page: its name and location are public (Meta asks for the Page Public
+            // Metadata Access feature to read Pages the user does not manage).
+            return answer("page", () -> {
+                authenticated(params);
+                return placeFields(extras.place(nodeId).orElseThrow(), params.getOrDefault("fields", "id,name"));
+            });
+        }
         return answer("page", () -> {
             MetaSandbox.Token token = authenticated(params);
             MetaSandbox.Page page = sandbox.page(nodeId).orElseThrow(() -> SandboxGraphException.of(100, 33,
@@ -162,11 +193,23 @@ class SandboxGraphController {
             boolean allowed = token.type() == MetaSandbox.Type.PAGE
                     ? page.id().equals(token.pageId())
                     : sandbox.user(token.grant().userId()).map(u -> u.pages().contains(page)).orElse(false);
+            String fields = params.getOrDefault("fields", "id,name");
+            if (!allowed && PUBLIC_PAGE_FIELDS.containsAll(List.of(fields.split(",")))) {
+                // A Page's name and location are public: any valid token reads them (see the public place above).
+                Map<String, Object> body = new LinkedHashMap<>();
+                if (fields.contains("name")) {
+                    body.put("name", page.name());
+                }
+                if (fields.contains("location")) {
+                    extras.place(page.id()).ifPresent(place -> body.put("location", location(place.location())));
+                }
+                body.put("id", page.id());
+                return body;
+            }
             if (!allowed) {
                 throw SandboxGraphException.of(200, null, "(#200) The user does not have permission to access this "
                         + "Page.");
             }
-            String fields = params.getOrDefault("fields", "id,name");
             Map<String, Object> body = new LinkedHashMap<>();
             if (fields.contains("instagram_business_account") && page.instagramId() != null) {
                 Map<String, Object> instagram = new LinkedHashMap<>();
@@ -174,22 +217,124 @@ class SandboxGraphController {
                 if (fields.contains("username")) {
                     instagram.put("username", page.instagramUsername());
                 }
+                if (fields.contains("profile_picture_url")) {
+                    instagram.put("profile_picture_url", pictureUrl(page.instagramId()));
+                }
                 body.put("instagram_business_account", instagram);
             }
             if (fields.contains("name")) {
                 body.put("name", page.name());
+            }
+            if (fields.contains("location")) {
+                extras.place(page.id()).ifPresent(place -> body.put("location", location(place.location())));
             }
             body.put("id", page.id());
             return body;
         });
     }
 
+    /** A Page's picture: {@code redirect=false} answers where it is, as JSON; without it Meta redirects to it. */
+    @GetMapping("/{pageId}/picture")
+    ResponseEntity<String> pagePicture(@PathVariable String pageId, @RequestParam Map<String, String> params) {
+        return answer("page/picture", () -> {
+            authenticated(params);
+            MetaSandbox.Page page = sandbox.page(pageId).orElseThrow(() -> SandboxGraphException.of(100, 33,
+                    "Unsupported get request. Object with ID '" + pageId + "' does not exist."));
+            return picture(page);
+        });
+    }
+
+    /** Comments as the Page or Instagram account that published the object. */
+    @PostMapping("/{objectId}/comments")
+    ResponseEntity<String> comment(@PathVariable String objectId, @RequestParam Map<String, String> params) {
+        return answer("comments", () -> {
+            SandboxPublishing.Published object = publishedObject(objectId);
+            boolean instagram = instagramPage(object.ownerId()).isPresent();
+            if (instagram) {
+                instagramToken(params, object.ownerId(), "instagram_manage_comments");
+                MetaSandbox.Page page = instagramPage(object.ownerId()).orElseThrow();
+                return extras.comment(objectId, object.ownerId(), page.instagramUsername(), true, params.get("message"));
+            }
+            pageToken(params, object.ownerId(), "pages_manage_engagement");
+            MetaSandbox.Page page = sandbox.page(object.ownerId()).orElseThrow();
+            return extras.comment(objectId, page.id(), page.name(), false, params.get("message"));
+        });
+    }
+
+    @GetMapping("/{objectId}/comments")
+    ResponseEntity<String> comments(@PathVariable String objectId, @RequestParam Map<String, String> params) {
+        return answer("comments/list", () -> {
+            SandboxPublishing.Published object = publishedObject(objectId);
+            boolean instagram = instagramPage(object.ownerId()).isPresent();
+            if (instagram) {
+                instagramToken(params, object.ownerId(), "instagram_basic");
+            } else {
+                pageToken(params, object.ownerId(), "pages_read_engagement");
+            }
+            return extras.comments(objectId, instagram);
+        });
+    }
+
+    private SandboxPublishing.Published publishedObject(String objectId) {
+        return publishing.find(objectId).orElseThrow(() -> SandboxGraphException.of(100, 33,
+                "Unsupported request. Object with ID '" + objectId + "' does not exist, cannot be loaded due to "
+                        + "missing permissions, or does not support this operation."));
+    }
+
+    private java.util.Optional<MetaSandbox.Page> instagramPage(String igUserId) {
+        return sandbox.sandboxUser().pages().stream().filter(p -> igUserId.equals(p.instagramId())).findFirst();
+    }
+
+    /** Meta's {@code picture} object; the Catering Page has none, so Meta shows its grey silhouette. */
+    private Map<String, Object> picture(MetaSandbox.Page page) {
+        boolean silhouette = SandboxExtras.PAGE_WITHOUT_LOCATION.equals(page.id());
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("height", 100);
+        data.put("is_silhouette", silhouette);
+        data.put("url", pictureUrl(silhouette ? "silhouette" : page.id()));
+        data.put("width", 100);
+        return Map.of("data", data);
+    }
+
+    private static String pictureUrl(String accountId) {
+        return org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromCurrentContextPath()
+                .path(SandboxCdnController.PICTURES + "/{id}.png").buildAndExpand(accountId).toUriString();
+    }
+
+    private static Map<String, Object> placeFields(SandboxExtras.Place place, String fields) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (fields.contains("name")) {
+            body.put("name", place.name());
+        }
+        if (fields.contains("location")) {
+            body.put("location", location(place.location()));
+        }
+        body.put("id", place.pageId());
+        return body;
+    }
+
+    private static Map<String, Object> location(SandboxExtras.Location location) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("city", location.city());
+        body.put("country", location.country());
+        body.put("latitude", location.latitude());
+        body.put("longitude", location.longitude());
+        body.put("street", location.street());
+        body.put("zip", location.zip());
+        return body;
+    }
+
     @PostMapping("/{pageId}/photos")
     ResponseEntity<String> photos(@PathVariable String pageId, @RequestParam Map<String, String> params) {
         return answer("page/photos", () -> {
             pageToken(params, pageId);
-            return publishing.photo(pageId, params.get("url"), params.get("caption"),
-                    !"false".equals(params.get("published")));
+            boolean published = !"false".equals(params.get("published"));
+            extras.checkPlace(params.get("place"), "place");
+            Map<String, Object> photo = publishing.photo(pageId, params.get("url"), params.get("caption"), published);
+            String object = published ? (String) photo.get("post_id") : (String) photo.get("id");
+            extras.tag(object, java.util.Collections.singletonList(params.get("alt_text_custom")),
+                    published ? params.get("place") : null);
+            return photo;
         });
     }
 
@@ -201,7 +346,12 @@ class SandboxGraphController {
             for (int i = 0; params.containsKey("attached_media[" + i + "]"); i++) {
                 media.add(json.readTree(params.get("attached_media[" + i + "]")).path("media_fbid").asString());
             }
-            return publishing.feed(pageId, params.get("message"), media);
+            extras.checkPlace(params.get("place"), "place");
+            List<String> alts = media.stream().map(photo -> extras.tags(photo)
+                    .flatMap(t -> t.altTexts().stream().findFirst()).orElse(null)).toList();
+            Map<String, Object> post = publishing.feed(pageId, params.get("message"), media);
+            extras.tag((String) post.get("id"), alts, params.get("place"));
+            return post;
         });
     }
 
@@ -217,8 +367,13 @@ class SandboxGraphController {
     ResponseEntity<String> media(@PathVariable String igUserId, @RequestParam Map<String, String> params) {
         return answer("ig/media", () -> {
             instagramToken(params, igUserId);
-            return publishing.container(igUserId, params.get("image_url"), params.get("caption"),
-                    "true".equals(params.get("is_carousel_item")), params.get("media_type"), params.get("children"));
+            extras.checkPlace(params.get("location_id"), "location_id");
+            Map<String, Object> container = publishing.container(igUserId, params.get("image_url"),
+                    params.get("caption"), "true".equals(params.get("is_carousel_item")), params.get("media_type"),
+                    params.get("children"));
+            extras.tag((String) container.get("id"), java.util.Collections.singletonList(params.get("alt_text")),
+                    params.get("location_id"));
+            return container;
         });
     }
 
@@ -234,7 +389,15 @@ class SandboxGraphController {
     ResponseEntity<String> mediaPublish(@PathVariable String igUserId, @RequestParam Map<String, String> params) {
         return answer("ig/media_publish", () -> {
             instagramToken(params, igUserId);
-            return publishing.publishContainer(igUserId, params.get("creation_id"));
+            String creation = params.get("creation_id");
+            Map<String, Object> media = publishing.publishContainer(igUserId, creation);
+            List<String> parts = publishing.childrenOf(creation).isEmpty() ? List.of(creation)
+                    : publishing.childrenOf(creation);
+            List<String> alts = parts.stream().map(part -> extras.tags(part)
+                    .flatMap(t -> t.altTexts().stream().findFirst()).orElse(null)).toList();
+            extras.tag((String) media.get("id"), alts, extras.tags(creation).map(SandboxExtras.Tags::placeId)
+                    .orElse(null));
+            return media;
         });
     }
 
@@ -248,12 +411,16 @@ class SandboxGraphController {
 
     /** A Page token of this Page (or a user token of a user managing it), with the publishing permission. */
     private void pageToken(Map<String, String> params, String pageId) {
+        pageToken(params, pageId, "pages_manage_posts");
+    }
+
+    private void pageToken(Map<String, String> params, String pageId, String permission) {
         MetaSandbox.Token token = authenticated(params);
         MetaSandbox.Page page = sandbox.page(pageId).orElseThrow(() -> SandboxGraphException.of(100, 33,
                 "Unsupported post request. Object with ID '" + pageId + "' does not exist."));
         boolean allowed = token.type() == MetaSandbox.Type.PAGE ? page.id().equals(token.pageId())
                 : sandbox.user(token.grant().userId()).map(u -> u.pages().contains(page)).orElse(false);
-        if (!allowed || !sandbox.scopes(token).contains("pages_manage_posts")) {
+        if (!allowed || !sandbox.scopes(token).contains(permission)) {
             throw SandboxGraphException.of(200, null, "(#200) The user hasn't authorized the application to perform "
                     + "this action");
         }
@@ -261,12 +428,16 @@ class SandboxGraphController {
 
     /** A token of the Page the Instagram account is linked to, with the content publishing permission. */
     private void instagramToken(Map<String, String> params, String igUserId) {
+        instagramToken(params, igUserId, "instagram_content_publish");
+    }
+
+    private void instagramToken(Map<String, String> params, String igUserId, String permission) {
         MetaSandbox.Token token = authenticated(params);
         MetaSandbox.Page page = sandbox.sandboxUser().pages().stream().filter(p -> igUserId.equals(p.instagramId()))
                 .findFirst().orElseThrow(() -> SandboxGraphException.of(100, 33, "Unsupported request. Object with ID '"
                         + igUserId + "' does not exist."));
         boolean allowed = token.type() == MetaSandbox.Type.PAGE ? page.id().equals(token.pageId()) : true;
-        if (!allowed || !sandbox.scopes(token).contains("instagram_content_publish")) {
+        if (!allowed || !sandbox.scopes(token).contains(permission)) {
             throw SandboxGraphException.of(10, null, "(#10) Application does not have permission for this action");
         }
     }

@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -83,6 +84,17 @@ class SandboxPublishing {
     /** Everything published so far, oldest first. */
     List<Published> all() {
         return published.values().stream().sorted(Comparator.comparing(Published::createdAt)).toList();
+    }
+
+    /** A published post or media by id. */
+    Optional<Published> find(String id) {
+        return Optional.ofNullable(published.get(id));
+    }
+
+    /** The child containers of a carousel container (none for a single image). */
+    List<String> childrenOf(String containerId) {
+        Container container = containers.get(containerId);
+        return container == null ? List.of() : container.children();
     }
 
     boolean knows(String id) {
