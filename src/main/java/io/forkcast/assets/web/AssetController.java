@@ -54,8 +54,9 @@ class AssetController {
     /** A video's facts, as read at upload; absent for a photo. */
     record VideoFacts(long durationMs, int width, int height, int rotation, double frameRate, String videoCodec,
             String audioCodec, long bitrate, long posterOffsetMs,
-            @Schema(description = "The owner's chosen cover: a frame (`offset_ms`) or a photo (`asset_id`)")
-            Map<String, Object> cover) {
+            @Schema(description = "The owner's chosen cover: a frame (`offset_ms`) or a photo (`asset_id`); absent "
+                    + "while the poster is the frame chosen at upload")
+            @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> cover) {
     }
 
     record AssetResponse(UUID id, @Schema(allowableValues = {"photo", "video"}) String kind, UUID folderId,
