@@ -1,5 +1,7 @@
 package io.forkcast.posts;
 
+import io.forkcast.shared.Platform;
+
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -12,7 +14,19 @@ import java.util.UUID;
 public record NewPost(String caption, List<UUID> assetIds, Instant scheduledFor, LocalDateTime localTime,
         boolean publishNow, List<Target> targets) {
 
-    /** One account the post goes to; {@code caption}, when not null, replaces the post's caption there. */
-    public record Target(UUID accountId, String caption) {
+    /**
+     * One account the post goes to, in one of its network's formats (the feed when null); {@code caption}, when not
+     * null, replaces the post's caption there.
+     */
+    public record Target(UUID accountId, String caption, Platform.Format format) {
+
+        /** A feed post to the account. */
+        public Target(UUID accountId, String caption) {
+            this(accountId, caption, Platform.Format.FEED);
+        }
+
+        public Target {
+            format = format == null ? Platform.Format.FEED : format;
+        }
     }
 }

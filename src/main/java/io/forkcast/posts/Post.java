@@ -36,8 +36,15 @@ import java.util.UUID;
 @Table(name = "posts")
 class Post {
 
-    /** One network a new post goes to; {@code caption} overrides the post's for it when not null. */
-    record Target(UUID accountId, Platform platform, String caption) {
+    /**
+     * One network a new post goes to, in one of its formats; {@code caption} overrides the post's for it when not
+     * null.
+     */
+    record Target(UUID accountId, Platform platform, String caption, Platform.Format format) {
+
+        Target(UUID accountId, Platform platform, String caption) {
+            this(accountId, platform, caption, Platform.Format.FEED);
+        }
     }
 
     @Id
@@ -75,7 +82,7 @@ class Post {
         this.updatedAt = this.createdAt;
         for (Target target : targets) {
             deliveries.add(new Delivery(this, deliveries.size(), target.accountId(), target.platform(),
-                    target.caption(), this.scheduledFor, now));
+                    target.format(), target.caption(), this.scheduledFor, now));
         }
         this.status = PostStatus.of(deliveries.stream().map(Delivery::status).toList());
     }

@@ -106,10 +106,25 @@ public class Posts {
             Platform platform = account.platform();
             checkCaption(platform, target.caption() != null ? target.caption() : request.caption(),
                     target.caption() != null ? "targets.caption" : "caption");
-            if (platform.needsImage() && media.stream().noneMatch(asset -> asset.fileType().startsWith("image/"))) {
+            if (platform.needsImage() && media.isEmpty()) {
                 throw new InvalidFieldException("asset_ids", platform.displayName() + " needs at least one image.");
             }
-            targets.put(target.accountId(), new Post.Target(target.accountId(), platform, target.caption()));
+            Platform.MediaRules rules = platform.rules(target.format()).orElseThrow(() ->
+                    new InvalidFieldException("targets.format", platform.displayName() + " has no "
+                            + target.format().displayName() + "."));
+            rules.problem(media.stream().map(BrandAsset::facts).toList()).ifPresent(problem -> {
+                throw new InvalidFieldException("asset_ids", problem);
+            });
+            if (target.format() != Platform.Format.FEED || media.stream().anyMatch(BrandAsset::video)) {
+                // The rules above are checked already, so that the owner learns what a network would refuse; the
+                // publisher does not yet speak Meta's video, Reel and Story flows.
+                throw new InvalidFieldException(target.format() != Platform.Format.FEED ? "targets.format"
+                        : "asset_ids", platform.displayName() + " " + (target.format() != Platform.Format.FEED
+                        ? target.format().displayName() + "s are" : "videos are")
+                        + " not published by Forkcast yet; post photos to the feed.");
+            }
+            targets.put(target.accountId(), new Post.Target(target.accountId(), platform, target.caption(),
+                    target.format()));
         }
         LocalDate day = due.atZone(zone).toLocalDate();
         quota.reserve(tenantId, zone, day, targets.size());

@@ -11,8 +11,10 @@ import io.forkcast.posts.PostView;
 import io.forkcast.posts.Posts;
 import io.forkcast.shared.CursorPage;
 import io.forkcast.shared.InvalidFieldException;
+import io.forkcast.shared.Platform;
 import io.forkcast.shared.PageRequest;
 import io.forkcast.tenancy.TenantId;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
@@ -45,8 +47,20 @@ import java.util.UUID;
 @RequestMapping("/api/v1/tenants/{tenantId}/posts")
 class PostController {
 
-    /** One account the post goes to; {@code caption} replaces the post's caption there. */
-    record TargetRequest(@NotNull UUID accountId, String caption) {
+    /**
+     * One account the post goes to; {@code caption} replaces the post's caption there; {@code format} is where it
+     * appears on the network (the feed when left out; only on a new post).
+     */
+    record TargetRequest(@NotNull UUID accountId, String caption,
+            @Schema(allowableValues = {"feed", "reel", "story"}) String format) {
+
+        Platform.Format parsedFormat() {
+            if (format == null) {
+                return Platform.Format.FEED;
+            }
+            return Platform.Format.fromWire(format).orElseThrow(() ->
+                    new InvalidFieldException("targets.format", "must be feed, reel or story"));
+        }
     }
 
     /**
@@ -94,7 +108,8 @@ class PostController {
         Object at = request.scheduledFor() == null ? null : parseTime(request.scheduledFor());
         return posts.create(new TenantId(tenantId), new NewPost(request.caption(), request.assetIds(),
                 at instanceof Instant instant ? instant : null, at instanceof LocalDateTime local ? local : null, now,
-                request.targets().stream().map(t -> new NewPost.Target(t.accountId(), t.caption())).toList()));
+                request.targets().stream().map(t -> new NewPost.Target(t.accountId(), t.caption(), t.parsedFormat()))
+                        .toList()));
     }
 
     @GetMapping
@@ -139,7 +154,13 @@ class PostController {
         Object at = request.scheduledFor() == null ? null : parseTime(request.scheduledFor());
         Map<UUID, String> captions = new LinkedHashMap<>();
         if (request.targets() != null) {
-            request.targets().forEach(target -> captions.put(target.accountId(), target.caption()));
+            request.targets().forEach(target -> {
+                if (target.format() != null) {
+                    throw new InvalidFieldException("targets.format", "A delivery's format is chosen when the post is "
+                            + "created; cancel it and post again in another format.");
+                }
+                captions.put(target.accountId(), target.caption());
+            });
         }
         return posts.change(new TenantId(tenantId), new PostId(postId), new PostChanges(
                 at instanceof Instant instant ? instant : null, at instanceof LocalDateTime local ? local : null,
