@@ -5,6 +5,8 @@ import io.forkcast.accounts.AccountId;
 import io.forkcast.accounts.Accounts;
 import io.forkcast.shared.Platform;
 import io.forkcast.assets.AssetId;
+import io.forkcast.assets.Assets;
+import io.forkcast.assets.BrandAsset;
 import io.forkcast.assets.AssetVariant;
 import io.forkcast.assets.MediaUrls;
 import io.forkcast.meta.GraphClient;
@@ -51,7 +53,7 @@ class Publisher {
     /** What an attempt needs once its transaction committed; {@code late}: it starts after {@code late-after}. */
     private record Started(UUID postId, UUID deliveryId, UUID attemptId, int number, Previous previous,
             UUID accountId, boolean instagram, String caption, Instant dueAt, List<UUID> assetIds, boolean late,
-            TenantId tenantId) {
+            TenantId tenantId, Platform.Format format) {
     }
 
     private final PostRepository posts;
@@ -59,6 +61,7 @@ class Publisher {
     private final AccessTokens tokens;
     private final Accounts accounts;
     private final MediaUrls mediaUrls;
+    private final Assets assets;
     private final GraphClient graph;
     private final CurrentTenant currentTenant;
     private final TransactionTemplate tx;
@@ -66,13 +69,14 @@ class Publisher {
     private final Clock clock;
 
     Publisher(PostRepository posts, PostMedia media, AccessTokens tokens, Accounts accounts, MediaUrls mediaUrls,
-            GraphClient graph, CurrentTenant currentTenant, PlatformTransactionManager transactions,
+            Assets assets, GraphClient graph, CurrentTenant currentTenant, PlatformTransactionManager transactions,
             PostsProperties properties, Clock clock) {
         this.posts = posts;
         this.media = media;
         this.tokens = tokens;
         this.accounts = accounts;
         this.mediaUrls = mediaUrls;
+        this.assets = assets;
         this.graph = graph;
         this.currentTenant = currentTenant;
         this.tx = new TransactionTemplate(transactions);
@@ -116,7 +120,8 @@ class Publisher {
                     return Next.DONE;
                 }
             }
-            String platformId = started.instagram() ? publishInstagram(tenantId, started, token)
+            String resumable = unknown && started.instagram() ? resumableContainer(started, token) : null;
+            String platformId = started.instagram() ? publishInstagram(tenantId, started, token, resumable)
                     : publishFacebook(tenantId, started, token);
             // Live on the network from here: the permalink is only looked up.
             Instant publishedAt = clock.instant();
@@ -156,7 +161,7 @@ class Publisher {
         posts.saveAndFlush(post);
         return new Started(post.id(), deliveryId, attempt.id(), attempt.number(), previous, delivery.accountId(),
                 delivery.platform() == Platform.INSTAGRAM, delivery.caption(), delivery.dueAt(),
-                media.of(tenantId.value(), post.id()), late, tenantId);
+                media.of(tenantId.value(), post.id()), late, tenantId, delivery.format());
     }
 
     /**
@@ -202,22 +207,47 @@ class Publisher {
         return graph.publishPageFeed(token.platformUserId(), token.accessToken(), started.caption(), photos).id();
     }
 
-    private String publishInstagram(TenantId tenantId, Started started, AccessTokens.PublishingToken token) {
+    /**
+     * The container of an attempt that ended without an outcome (the instance stopped while Instagram processed a
+     * video, say) when it is still processing or ready: published instead of a new one, so Instagram does not
+     * process the video twice. It was not published (reconciliation looked first), so this publishes it once.
+     */
+    private String resumableContainer(Started started, AccessTokens.PublishingToken token) {
+        String container = started.previous().containerId();
+        if (container == null) {
+            return null;
+        }
+        String status = graph.containerStatus(container, token.accessToken());
+        return "IN_PROGRESS".equals(status) || "FINISHED".equals(status) ? container : null;
+    }
+
+    private String publishInstagram(TenantId tenantId, Started started, AccessTokens.PublishingToken token,
+            String resumable) {
         String user = token.platformUserId();
         String secret = token.accessToken();
         GraphClient.PublishingLimit limit = graph.contentPublishingLimit(user, secret);
         if (limit.used() >= limit.total()) {
             throw new PublishingLimitReached(limit);
         }
+        List<BrandAsset> items = started.assetIds().stream().map(id -> assets.get(tenantId, new AssetId(id)))
+                .toList();
+        Duration pollMax = items.stream().anyMatch(BrandAsset::video) ? properties.videoPollMax()
+                : properties.containerPollMax();
         // A container that expires before it is published is made again, a bounded number of times.
         for (int containerNo = 1; ; containerNo++) {
-            String container = createContainer(tenantId, started, user, secret);
+            String container = containerNo == 1 && resumable != null ? resumable
+                    : createContainer(tenantId, started, items, user, secret);
+            if (container.equals(resumable)) {
+                log.info("Delivery {} resumes Instagram container {} of attempt {}", started.deliveryId(), container,
+                        started.previous().number());
+            }
+            // Stored before anything is published: an attempt that stops from here on is reconciled by this id.
             tx.executeWithoutResult(status -> posts.lock(tenantId.value(), started.postId()).ifPresent(post -> {
                 post.containerCreated(started.deliveryId(), started.attemptId(), container);
                 posts.saveAndFlush(post);
             }));
             try {
-                waitUntilFinished(container, secret);
+                waitUntilFinished(container, secret, pollMax);
             } catch (ContainerFailed e) {
                 if (e.graphMessage().equals("EXPIRED") && containerNo < MAX_CONTAINERS) {
                     log.info("Instagram container of delivery {} expired; making a new one", started.deliveryId());
@@ -232,24 +262,68 @@ class Publisher {
     /** Containers of one attempt: the first, and new ones for any that expired. */
     static final int MAX_CONTAINERS = 3;
 
-    private String createContainer(TenantId tenantId, Started started, String user, String secret) {
-        List<UUID> assets = started.assetIds();
-        if (assets.size() == 1) {
-            return graph.createInstagramContainer(user, secret,
-                    url(tenantId, assets.getFirst(), AssetVariant.INSTAGRAM), started.caption(), false);
+    private String createContainer(TenantId tenantId, Started started, List<BrandAsset> items, String user,
+            String secret) {
+        BrandAsset first = items.getFirst();
+        switch (started.format()) {
+            case REEL -> {
+                return graph.createInstagramVideoContainer(user, secret, GraphClient.VideoContainer.REELS,
+                        url(tenantId, first, AssetVariant.ORIGINAL), started.caption(), cover(tenantId, first));
+            }
+            case STORY -> {
+                return first.video()
+                        ? graph.createInstagramVideoContainer(user, secret, GraphClient.VideoContainer.STORIES,
+                                url(tenantId, first, AssetVariant.ORIGINAL), null, GraphClient.Cover.NONE)
+                        : graph.createInstagramPhotoStory(user, secret, url(tenantId, first, AssetVariant.INSTAGRAM));
+            }
+            case FEED -> {
+                if (items.size() == 1) {
+                    return graph.createInstagramContainer(user, secret, url(tenantId, first, AssetVariant.INSTAGRAM),
+                            started.caption(), false);
+                }
+                List<String> children = new ArrayList<>();
+                for (BrandAsset item : items) {
+                    String child = item.video()
+                            ? graph.createInstagramVideoContainer(user, secret, GraphClient.VideoContainer.VIDEO,
+                                    url(tenantId, item, AssetVariant.ORIGINAL), null, GraphClient.Cover.NONE)
+                            : graph.createInstagramContainer(user, secret, url(tenantId, item, AssetVariant.INSTAGRAM),
+                                    null, true);
+                    waitUntilFinished(child, secret, item.video() ? properties.videoPollMax()
+                            : properties.containerPollMax());
+                    children.add(child);
+                }
+                return graph.createInstagramCarousel(user, secret, children, started.caption());
+            }
+            default -> throw new IllegalStateException("No Instagram flow for " + started.format());
         }
-        List<String> children = new ArrayList<>();
-        for (UUID asset : assets) {
-            String child = graph.createInstagramContainer(user, secret, url(tenantId, asset, AssetVariant.INSTAGRAM),
-                    null, true);
-            waitUntilFinished(child, secret);
-            children.add(child);
-        }
-        return graph.createInstagramCarousel(user, secret, children, started.caption());
     }
 
-    private void waitUntilFinished(String container, String token) {
-        Instant deadline = clock.instant().plus(properties.containerPollMax());
+    /** The owner's cover of a Reel: a library photo's Instagram copy, or a frame; Instagram's choice otherwise. */
+    @SuppressWarnings("unchecked")
+    private GraphClient.Cover cover(TenantId tenantId, BrandAsset video) {
+        Object section = video.metadata() == null ? null : video.metadata().get("video");
+        Object chosen = section instanceof java.util.Map<?, ?> map ? map.get("cover") : null;
+        if (chosen instanceof java.util.Map<?, ?> cover) {
+            if (cover.get("asset_id") instanceof String photo) {
+                try {
+                    return new GraphClient.Cover(null, url(tenantId, UUID.fromString(photo), AssetVariant.INSTAGRAM));
+                } catch (DomainException gone) {
+                    log.info("The cover photo of video {} is gone; Instagram picks the cover", video.id().value());
+                }
+            }
+            if (cover.get("offset_ms") instanceof Number offset) {
+                return new GraphClient.Cover(offset.longValue(), null);
+            }
+        }
+        return GraphClient.Cover.NONE;
+    }
+
+    private String url(TenantId tenantId, BrandAsset asset, AssetVariant variant) {
+        return mediaUrls.urlOf(asset, variant).url().toString();
+    }
+
+    private void waitUntilFinished(String container, String token, Duration pollMax) {
+        Instant deadline = clock.instant().plus(pollMax);
         Duration wait = properties.containerPollInitial();
         long started = System.nanoTime();
         while (true) {
@@ -262,8 +336,8 @@ class Publisher {
             if ("ERROR".equals(status) || "EXPIRED".equals(status)) {
                 throw new ContainerFailed(status);
             }
-            if (Duration.ofNanos(System.nanoTime() - started).compareTo(properties.containerPollMax()) > 0
-                    || clock.instant().isAfter(deadline.plus(properties.containerPollMax()))) {
+            if (Duration.ofNanos(System.nanoTime() - started).compareTo(pollMax) > 0
+                    || clock.instant().isAfter(deadline.plus(pollMax))) {
                 throw new ContainerFailed("IN_PROGRESS");
             }
             // An image container is usually ready within a second: look every initial wait until then, then less
