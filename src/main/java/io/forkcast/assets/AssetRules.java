@@ -32,8 +32,8 @@ final class AssetRules {
      * {@code passwd}), no control characters nor bidirectional overrides (which disguise extensions), Unicode
      * normalised; letters of every script and emoji are kept. It is never used to store anything.
      */
-    static String sanitiseFilename(String name, ImageFormat format) {
-        String fallback = "image." + format.extension;
+    static String sanitiseFilename(String name, String extension, String fallbackName) {
+        String fallback = fallbackName + "." + extension;
         if (name == null) {
             return fallback;
         }
@@ -48,6 +48,12 @@ final class AssetRules {
             return fallback;
         }
         return truncate(cleaned, MAX_NAME);
+    }
+
+    /** A file name's extension with its dot, for sentences; empty when it has none. */
+    static String extensionOf(String filename) {
+        int dot = filename == null ? -1 : filename.lastIndexOf('.');
+        return dot < 0 ? "" : truncate(stripControls(filename.substring(dot)), 10);
     }
 
     /** A new file name given through the API: the same cleaning, but an empty result is an error. */

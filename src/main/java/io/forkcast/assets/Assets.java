@@ -27,6 +27,8 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import org.springframework.util.unit.DataSize;
+
 import java.awt.Color;
 import java.io.IOException;
 import java.io.InputStream;
@@ -80,8 +82,11 @@ public class Assets {
     public record TagCount(String tag, long count) {
     }
 
-    /** Stored bytes of an asset variant, to stream to a client. */
-    public record Media(InputStream content, String mediaType, Long length) {
+    /**
+     * Stored bytes of an asset variant, to stream to a client: opened afresh for each read, so that a player can ask
+     * for ranges of a video.
+     */
+    public record Media(Content content, String mediaType, Long length) {
     }
 
     enum Sort {
@@ -110,6 +115,7 @@ public class Assets {
     private final AssetTagRepository tags;
     private final BrandFolderRepository folders;
     private final ImagePipeline pipeline;
+    private final VideoPipeline videos;
     private final MediaStore store;
     private final Tenants tenants;
     private final CurrentTenant currentTenant;
@@ -122,13 +128,14 @@ public class Assets {
     private final Clock clock;
 
     Assets(BrandAssetRepository assets, AssetTagRepository tags, BrandFolderRepository folders,
-            ImagePipeline pipeline, MediaStore store, Tenants tenants, CurrentTenant currentTenant,
+            ImagePipeline pipeline, VideoPipeline videos, MediaStore store, Tenants tenants, CurrentTenant currentTenant,
             ObjectProvider<AssetUsage> usages, ApplicationEventPublisher events, EntityManager entityManager,
             PlatformTransactionManager transactionManager, AssetsProperties properties, Clock clock) {
         this.assets = assets;
         this.tags = tags;
         this.folders = folders;
         this.pipeline = pipeline;
+        this.videos = videos;
         this.store = store;
         this.tenants = tenants;
         this.currentTenant = currentTenant;
@@ -145,7 +152,7 @@ public class Assets {
     }
 
     /**
-     * Uploads an image. Not one transaction: the image is checked and processed, and its bytes stored, before a
+     * Uploads an image or a video. Not one transaction: the file is checked and processed, and its bytes stored, before a
      * short transaction inserts the row; if that fails, the stored bytes are deleted again.
      */
     public Upload upload(TenantId tenantId, NewAsset details, Content content) {
@@ -165,18 +172,29 @@ public class Assets {
         try {
             temporary = Files.createTempFile("forkcast-upload-", ".bin");
             MessageDigest digest = sha256();
-            long size = receive(content, temporary, digest);
-            if (size == 0) {
+            Received received = receive(content, temporary, digest, details.filename());
+            if (received.size() == 0) {
                 throw new InvalidFieldException("file", "is empty");
             }
-            ImageFormat format = sniff(temporary);
             String sha256 = HexFormat.of().formatHex(digest.digest());
+            if (received.video() != null) {
+                Optional<BrandAsset> existing = reads.execute(status ->
+                        assets.findByTenantIdAndContentSha256(tenant, sha256));
+                if (existing.isPresent()) {
+                    return new Upload(existing.get(), true);
+                }
+                VideoPipeline.Probed probed = videos.probe(temporary, received.video(), received.size());
+                return storeVideo(tenant, details, tagList, altText, temporary, received.size(), received.video(),
+                        sha256, probed);
+            }
+            ImageFormat format = received.image();
             Optional<BrandAsset> existing = reads.execute(status -> assets.findByTenantIdAndContentSha256(tenant, sha256));
             if (existing.isPresent()) {
                 return new Upload(existing.get(), true);
             }
             ImagePipeline.Processed processed = pipeline.process(temporary, format, fit, padColor);
-            return store(tenant, details, tagList, altText, fit, padColor, temporary, size, format, sha256, processed);
+            return store(tenant, details, tagList, altText, fit, padColor, temporary, received.size(), format, sha256,
+                    processed);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -184,25 +202,32 @@ public class Assets {
         }
     }
 
-    private Upload store(UUID tenant, NewAsset details, List<String> tagList, String altText, ImagePipeline.Fit fit,
-            Color padColor, Path file, long size, ImageFormat format, String sha256,
-            ImagePipeline.Processed processed) throws IOException {
+    private Upload storeVideo(UUID tenant, NewAsset details, List<String> tagList, String altText, Path file,
+            long size, VideoFormat format, String sha256, VideoPipeline.Probed probed) throws IOException {
         UUID id = Ids.newId();
         String prefix = AssetRules.assetPrefix(tenant, id);
         String originalKey = prefix + "/original." + format.extension;
-        String thumbnailKey = prefix + "/thumbnail." + processed.thumbnail().format().extension;
-        String instagramKey = prefix + "/instagram.jpg";
-        Map<String, Object> metadata = metadata(processed, size, format, fit, padColor);
-        String filename = AssetRules.sanitiseFilename(details.filename(), format);
-        try {
+        String thumbnailKey = prefix + "/thumbnail-" + probed.poster().offsetMillis() + ".jpg";
+        String posterKey = prefix + "/poster-" + probed.poster().offsetMillis() + ".jpg";
+        Map<String, Object> metadata = VideoMetadata.of(probed, format, size);
+        String filename = AssetRules.sanitiseFilename(details.filename(), format.extension, "video");
+        return insert(tenant, id, prefix, sha256, () -> {
             store.put(originalKey, file, format.mediaType);
-            store.put(thumbnailKey, processed.thumbnail().bytes(), processed.thumbnail().format().mediaType);
-            store.put(instagramKey, processed.instagram().bytes(), ImageFormat.JPEG.mediaType);
+            store.put(thumbnailKey, probed.poster().thumbnail().bytes(), ImageFormat.JPEG.mediaType);
+            store.put(posterKey, probed.poster().full().bytes(), ImageFormat.JPEG.mediaType);
+            return new BrandAsset(id, tenant, details.folderId(), filename, store.locationOf(originalKey),
+                    format.mediaType, size, sha256, tagList, metadata, altText, originalKey, thumbnailKey, posterKey,
+                    clock.instant());
+        });
+    }
+
+    /** Stores an asset's files, then its row in a short transaction; on any failure the files go again. */
+    private Upload insert(UUID tenant, UUID id, String prefix, String sha256, StoredFiles files) throws IOException {
+        try {
+            BrandAsset row = files.put();
             BrandAsset asset = transactions.execute(status -> {
-                BrandAsset created = assets.saveAndFlush(new BrandAsset(id, tenant, details.folderId(), filename,
-                        store.locationOf(originalKey), format.mediaType, size, sha256, tagList, metadata, altText,
-                        originalKey, thumbnailKey, instagramKey, clock.instant()));
-                tags.saveAllAndFlush(tagList.stream().map(tag -> new AssetTag(tenant, id, tag)).toList());
+                BrandAsset created = assets.saveAndFlush(row);
+                tags.saveAllAndFlush(row.tags().stream().map(tag -> new AssetTag(tenant, id, tag)).toList());
                 return created;
             });
             return new Upload(asset, false);
@@ -216,6 +241,31 @@ public class Assets {
             deleteStored(prefix);
             throw e;
         }
+    }
+
+    @FunctionalInterface
+    private interface StoredFiles {
+        BrandAsset put() throws IOException;
+    }
+
+    private Upload store(UUID tenant, NewAsset details, List<String> tagList, String altText, ImagePipeline.Fit fit,
+            Color padColor, Path file, long size, ImageFormat format, String sha256,
+            ImagePipeline.Processed processed) throws IOException {
+        UUID id = Ids.newId();
+        String prefix = AssetRules.assetPrefix(tenant, id);
+        String originalKey = prefix + "/original." + format.extension;
+        String thumbnailKey = prefix + "/thumbnail." + processed.thumbnail().format().extension;
+        String instagramKey = prefix + "/instagram.jpg";
+        Map<String, Object> metadata = metadata(processed, size, format, fit, padColor);
+        String filename = AssetRules.sanitiseFilename(details.filename(), format.extension, "image");
+        return insert(tenant, id, prefix, sha256, () -> {
+            store.put(originalKey, file, format.mediaType);
+            store.put(thumbnailKey, processed.thumbnail().bytes(), processed.thumbnail().format().mediaType);
+            store.put(instagramKey, processed.instagram().bytes(), ImageFormat.JPEG.mediaType);
+            return new BrandAsset(id, tenant, details.folderId(), filename, store.locationOf(originalKey),
+                    format.mediaType, size, sha256, tagList, metadata, altText, originalKey, thumbnailKey,
+                    instagramKey, clock.instant());
+        });
     }
 
     private static Map<String, Object> metadata(ImagePipeline.Processed processed, long size, ImageFormat format,
@@ -255,36 +305,49 @@ public class Assets {
         return Math.round(value * 10_000) / 10_000.0;
     }
 
-    private static ImageFormat sniff(Path file) throws IOException {
-        byte[] head = new byte[ImageFormat.SNIFF_LENGTH];
-        int read;
-        try (InputStream in = Files.newInputStream(file)) {
-            read = in.readNBytes(head, 0, head.length);
-        }
-        return ImageFormat.sniff(head, read).orElseThrow(() -> new DomainException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                "The file is not a JPEG, PNG or WebP image (judged by its content, not its name)."));
+    /** What the upload's first bytes say it is: a photo or a video, never both. */
+    private record Received(long size, ImageFormat image, VideoFormat video) {
     }
 
     /**
-     * Copies the upload to a file and hashes it on the way, in one pass; refuses it as soon as it passes the size
-     * limit. Returns its size.
+     * Copies the upload to a file and hashes it on the way, in one pass. Its first bytes decide what it is (a name
+     * that says otherwise is refused) and so its size limit, which stops the copy as soon as it is passed.
      */
-    private long receive(Content content, Path target, MessageDigest digest) throws IOException {
-        long limit = properties.maxUploadSize().toBytes();
-        long size = 0;
+    private Received receive(Content content, Path target, MessageDigest digest, String filename) throws IOException {
         byte[] buffer = new byte[64 * 1024];
         try (InputStream in = content.open(); OutputStream out = Files.newOutputStream(target)) {
-            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+            int head = in.readNBytes(buffer, 0, ImageFormat.SNIFF_LENGTH);
+            if (head == 0) {
+                return new Received(0, null, null);
+            }
+            Optional<ImageFormat> image = ImageFormat.sniff(buffer, head);
+            Optional<VideoFormat> video = image.isPresent() ? Optional.empty() : VideoFormat.sniff(buffer, head);
+            if (image.isEmpty() && video.isEmpty()) {
+                throw new DomainException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, VideoFormat.namedAsVideo(filename)
+                        ? "The file is named like a video but its content is neither MP4 nor MOV (judged by its "
+                                + "content, not its name); upload an MP4 or MOV video."
+                        : "The file is not a JPEG, PNG or WebP image, nor an MP4 or MOV video (judged by its content, "
+                                + "not its name).");
+            }
+            if (image.isPresent() && VideoFormat.namedAsVideo(filename)) {
+                throw new DomainException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "The file is named like a video ("
+                        + AssetRules.extensionOf(filename) + ") but its content is a " + image.get().name()
+                        + " image; upload the video itself, or the image under its own name.");
+            }
+            DataSize limit = video.isPresent() ? properties.maxVideoUploadSize() : properties.maxUploadSize();
+            String kind = video.isPresent() ? "video" : "image";
+            long size = 0;
+            for (int read = head; read >= 0; read = in.read(buffer)) {
                 size += read;
-                if (size > limit) {
-                    throw new DomainException(HttpStatus.CONTENT_TOO_LARGE, "The file is larger than the limit of "
-                            + properties.maxUploadSize().toMegabytes() + " MB.");
+                if (size > limit.toBytes()) {
+                    throw new DomainException(HttpStatus.CONTENT_TOO_LARGE, "The " + kind + " is larger than the "
+                            + "limit of " + limit.toMegabytes() + " MB for " + kind + "s.");
                 }
                 digest.update(buffer, 0, read);
                 out.write(buffer, 0, read);
             }
+            return new Received(size, image.orElse(null), video.orElse(null));
         }
-        return size;
     }
 
     private static MessageDigest sha256() {
@@ -331,9 +394,16 @@ public class Assets {
             where.add(cb.exists(tagged));
         }
         if (query.type() != null && !query.type().isBlank()) {
-            ImageFormat format = ImageFormat.fromMediaType(query.type().strip())
-                    .orElseThrow(() -> new InvalidFieldException("type", "must be jpeg, png or webp (or their media types)"));
-            where.add(cb.equal(asset.get("fileType"), format.mediaType));
+            String type = query.type().strip().toLowerCase(Locale.ROOT);
+            if (type.equals("photo") || type.equals("video")) {
+                where.add(cb.like(asset.get("fileType"), type.equals("photo") ? "image/%" : "video/%"));
+            } else {
+                String mediaType = ImageFormat.fromMediaType(type).map(format -> format.mediaType)
+                        .or(() -> VideoFormat.fromMediaType(type).map(format -> format.mediaType))
+                        .orElseThrow(() -> new InvalidFieldException("type", "must be photo, video, jpeg, png, webp, "
+                                + "mp4 or mov (or their media types)"));
+                where.add(cb.equal(asset.get("fileType"), mediaType));
+            }
         }
         if (query.name() != null && !query.name().isBlank()) {
             String pattern = "%" + escapeLike(query.name().strip().toLowerCase(Locale.ROOT)) + "%";
@@ -446,6 +516,105 @@ public class Assets {
         return assets.saveAndFlush(asset);
     }
 
+    /**
+     * Sets a video's cover: a frame (its poster is made again from the stored video, outside any transaction) or a
+     * photo of the same library. {@code null} goes back to the frame chosen at upload.
+     */
+    public BrandAsset cover(TenantId tenantId, AssetId assetId, VideoCover cover) {
+        UUID tenant = tenantId.value();
+        BrandAsset asset = reads.execute(status -> get(tenantId, assetId));
+        if (!asset.video()) {
+            throw DomainException.badRequest("Only a video has a cover; '" + asset.filename() + "' is a photo.");
+        }
+        Map<String, Object> video = VideoMetadata.section(asset.metadata(), "video");
+        long duration = ((Number) video.getOrDefault("duration_ms", 0L)).longValue();
+        if (cover != null && (cover.offsetMs() == null) == (cover.assetId() == null)) {
+            throw new InvalidFieldException("offset_ms", "give either offset_ms (a frame) or asset_id (a photo)");
+        }
+        if (cover == null || cover.offsetMs() != null) {
+            long offset = cover == null ? VideoPipeline.defaultPosterMillis(duration) : cover.offsetMs();
+            if (offset >= duration) {
+                throw new InvalidFieldException("offset_ms", "must be less than the video's duration, " + duration
+                        + " ms");
+            }
+            Map<String, Object> chosen = cover == null ? null : Map.of("offset_ms", offset);
+            return newPoster(tenant, asset, offset, chosen);
+        }
+        BrandAsset photo = reads.execute(status -> assets.findByTenantIdAndId(tenant, cover.assetId()))
+                .orElseThrow(() -> new InvalidFieldException("asset_id", "No asset " + cover.assetId()
+                        + " in the library."));
+        if (photo.video()) {
+            throw new InvalidFieldException("asset_id", "must be a photo; '" + photo.filename() + "' is a video");
+        }
+        return transactions.execute(status -> {
+            BrandAsset current = get(tenantId, assetId);
+            current.cover(current.keyOf(AssetVariant.THUMBNAIL), current.keyOf(AssetVariant.POSTER),
+                    VideoMetadata.withCover(current.metadata(), null, Map.of("asset_id", photo.uuid().toString())),
+                    clock.instant());
+            return assets.saveAndFlush(current);
+        });
+    }
+
+    private BrandAsset newPoster(UUID tenant, BrandAsset asset, long offset, Map<String, Object> chosen) {
+        String prefix = AssetRules.assetPrefix(tenant, asset.uuid());
+        String thumbnailKey = prefix + "/thumbnail-" + offset + ".jpg";
+        String posterKey = prefix + "/poster-" + offset + ".jpg";
+        String oldThumbnail = asset.keyOf(AssetVariant.THUMBNAIL);
+        String oldPoster = asset.keyOf(AssetVariant.POSTER);
+        boolean sameFrame = posterKey.equals(oldPoster);
+        VideoPipeline.Poster poster = null;
+        Path temporary = null;
+        try {
+            if (!sameFrame) {
+                temporary = Files.createTempFile("forkcast-cover-", ".bin");
+                try (InputStream in = store.open(asset.keyOf(AssetVariant.ORIGINAL)).orElseThrow(() ->
+                        DomainException.conflict("The video's file is missing; upload it again."))) {
+                    Files.copy(in, temporary, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+                int rotation = ((Number) VideoMetadata.section(asset.metadata(), "video")
+                        .getOrDefault("rotation", 0)).intValue();
+                poster = videos.posterAt(temporary, offset, rotation);
+                store.put(thumbnailKey, poster.thumbnail().bytes(), ImageFormat.JPEG.mediaType);
+                store.put(posterKey, poster.full().bytes(), ImageFormat.JPEG.mediaType);
+            }
+            VideoPipeline.Poster made = poster;
+            BrandAsset saved = transactions.execute(status -> {
+                BrandAsset current = get(new TenantId(tenant), asset.id());
+                current.cover(thumbnailKey, posterKey, VideoMetadata.withCover(current.metadata(), made, chosen),
+                        clock.instant());
+                return assets.saveAndFlush(current);
+            });
+            if (!sameFrame) {
+                deleteQuietly(store, oldThumbnail);
+                deleteQuietly(store, oldPoster);
+            }
+            return saved;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            if (!sameFrame) {
+                deleteQuietly(store, thumbnailKey);
+                deleteQuietly(store, posterKey);
+            }
+            throw e;
+        } finally {
+            deleteQuietly(temporary);
+        }
+    }
+
+    private static void deleteQuietly(MediaStore store, String key) {
+        try {
+            store.delete(key);
+        } catch (IOException | RuntimeException e) {
+            log.warn("Could not delete the replaced poster {}: {}", key, e.toString());
+        }
+    }
+
+    /** Why videos are refused on this instance; empty when they are taken. */
+    public Optional<String> videoUnavailable() {
+        return videos.unavailable();
+    }
+
     /** Deletes an asset unless something still uses it (409); its files go once the deletion commits. */
     @Transactional
     public void delete(TenantId tenantId, AssetId assetId) {
@@ -499,20 +668,25 @@ public class Assets {
             return Optional.empty();
         }
         BrandAsset found = asset.get();
+        String key = found.keyOf(variant);
         try {
-            return store.open(found.keyOf(variant))
-                    .map(stream -> new Media(stream, found.mediaTypeOf(variant), lengthOf(found, variant)));
+            if (!store.exists(key)) {
+                return Optional.empty();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        Content content = () -> store.open(key).orElseThrow(() -> new java.io.FileNotFoundException("media gone"));
+        return Optional.of(new Media(content, found.mediaTypeOf(variant), lengthOf(found, variant)));
     }
 
     private static Long lengthOf(BrandAsset asset, AssetVariant variant) {
         if (variant == AssetVariant.ORIGINAL) {
             return asset.fileSize();
         }
-        Object section = asset.metadata() == null ? null : asset.metadata().get(variant.wireName());
-        return section instanceof Map<?, ?> map && map.get("size") instanceof Number size ? size.longValue() : null;
+        String section = variant == AssetVariant.POSTER ? AssetVariant.INSTAGRAM.wireName() : variant.wireName();
+        return VideoMetadata.section(asset.metadata() == null ? Map.of() : asset.metadata(), section)
+                .get("size") instanceof Number size ? size.longValue() : null;
     }
 
     private void deleteStored(String prefix) {

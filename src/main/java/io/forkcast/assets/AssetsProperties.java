@@ -17,7 +17,11 @@ import java.time.Duration;
  *
  * @param storage where the bytes live: {@code local} (a directory) or {@code s3} (any S3-compatible store)
  * @param localRoot the directory of the local store
- * @param maxUploadSize the largest file accepted; a larger upload is refused (413) before its body is read
+ * @param maxUploadSize the largest photo accepted; a larger upload is refused (413) before its body is read
+ * @param maxVideoUploadSize the largest video accepted (streamed to disk, never held in memory); a larger upload is
+ *                           refused (413) before its body is read
+ * @param videoEnabled whether videos are taken; when off, or when the FFmpeg natives do not load, video uploads are
+ *                     refused with the reason and photos work as usual
  * @param maxPixels the most pixels (width × height, read from the file's header) an image may decode to
  * @param concurrentDecodes how many images are decoded at the same time on one instance; each upload decodes its
  *                          image once, subsampled, which for a 12 MP phone photo holds about 40 MB until its
@@ -37,6 +41,8 @@ record AssetsProperties(
         @DefaultValue("local") @NotNull Storage storage,
         @DefaultValue("./data/media") @NotNull Path localRoot,
         @DefaultValue("25MB") @NotNull DataSize maxUploadSize,
+        @DefaultValue("500MB") @NotNull DataSize maxVideoUploadSize,
+        @DefaultValue("true") boolean videoEnabled,
         @DefaultValue("50000000") @Min(1) long maxPixels,
         @DefaultValue("2") @Min(1) int concurrentDecodes,
         @DefaultValue("1h") @NotNull Duration urlTtl,
@@ -47,6 +53,11 @@ record AssetsProperties(
         @DefaultValue("false") boolean allowLocalStorageInProd) {
 
     enum Storage { LOCAL, S3 }
+
+    /** The largest upload of any kind: what the container lets through before the content is known. */
+    DataSize largestUpload() {
+        return maxVideoUploadSize.toBytes() > maxUploadSize.toBytes() ? maxVideoUploadSize : maxUploadSize;
+    }
 
     /**
      * @param bucket the bucket (must exist)

@@ -7,6 +7,8 @@ import jakarta.persistence.Version;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
+import io.forkcast.shared.MediaFacts;
+
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -14,9 +16,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * An image of a tenant's brand library: the file as uploaded (under a generated key, never its name), its two
- * derivatives, its folder, tags and alt text. {@code metadata} holds width, height, format, size and aspect of the
- * original and of each derivative.
+ * A photo or video of a tenant's brand library: the file as uploaded (under a generated key, never its name), its two
+ * derivatives (for a video: its poster frame and the poster's thumbnail), its folder, tags and alt text.
+ * {@code metadata} holds width, height, format, size and aspect of the original and of each derivative, and a
+ * video's facts ({@link VideoMetadata}).
  */
 @Entity
 @Table(name = "brand_assets")
@@ -164,12 +167,30 @@ public class BrandAsset {
         return updatedAt;
     }
 
-    /** The storage key of a variant. */
+    /** Whether this asset is a video (MP4 or MOV); otherwise a photo. */
+    public boolean video() {
+        return VideoFormat.isVideo(fileType);
+    }
+
+    /** What the networks' rules look at in this asset, as read at upload. */
+    public MediaFacts facts() {
+        return VideoMetadata.facts(this);
+    }
+
+    /** The owner chose a cover: new poster files (when the frame changed) and the metadata that says so. */
+    void cover(String thumbnailKey, String posterKey, Map<String, Object> metadata, Instant now) {
+        this.thumbnailKey = thumbnailKey;
+        this.instagramKey = posterKey;
+        this.metadata = metadata;
+        touch(now);
+    }
+
+    /** The storage key of a variant; a video's Instagram copy and poster are its poster frame. */
     String keyOf(AssetVariant variant) {
         return switch (variant) {
             case ORIGINAL -> originalKey;
             case THUMBNAIL -> thumbnailKey;
-            case INSTAGRAM -> instagramKey;
+            case INSTAGRAM, POSTER -> instagramKey;
         };
     }
 
@@ -177,7 +198,7 @@ public class BrandAsset {
     public String mediaTypeOf(AssetVariant variant) {
         return switch (variant) {
             case ORIGINAL -> fileType;
-            case INSTAGRAM -> ImageFormat.JPEG.mediaType;
+            case INSTAGRAM, POSTER -> ImageFormat.JPEG.mediaType;
             case THUMBNAIL -> thumbnailKey != null && thumbnailKey.endsWith(".png")
                     ? ImageFormat.PNG.mediaType : ImageFormat.JPEG.mediaType;
         };

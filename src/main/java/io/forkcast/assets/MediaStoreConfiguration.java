@@ -60,9 +60,9 @@ class MediaStoreConfiguration {
     @Bean
     MultipartConfigElement multipartConfigElement(AssetsProperties properties) {
         MultipartConfigFactory factory = new MultipartConfigFactory();
-        factory.setMaxFileSize(properties.maxUploadSize());
+        factory.setMaxFileSize(properties.largestUpload());
         // Room for the form fields beside the file.
-        factory.setMaxRequestSize(DataSize.ofBytes(properties.maxUploadSize().toBytes() + 64 * 1024));
+        factory.setMaxRequestSize(DataSize.ofBytes(properties.largestUpload().toBytes() + 64 * 1024));
         factory.setFileSizeThreshold(DataSize.ofKilobytes(16));
         return factory.createMultipartConfig();
     }

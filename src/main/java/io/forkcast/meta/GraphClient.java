@@ -350,6 +350,54 @@ public class GraphClient {
         return text(call(HttpMethod.POST, "ig/media", "/" + instagramId + "/media", params, List.of(token)), "id");
     }
 
+    /** What an Instagram video container is for ({@code media_type}). */
+    public enum VideoContainer { REELS, STORIES, VIDEO }
+
+    /**
+     * A Reel's cover: a frame ({@code thumb_offset}, milliseconds) or an image ({@code cover_url}); both null for
+     * Instagram's own choice.
+     */
+    public record Cover(Long thumbOffsetMillis, String coverUrl) {
+        public static final Cover NONE = new Cover(null, null);
+    }
+
+    /**
+     * An Instagram container for a video ({@code POST /{ig-user}/media} with {@code video_url}): a Reel (shared to the
+     * feed too), a video Story (no caption), or a carousel's video item ({@code VIDEO}, no caption). Instagram
+     * fetches and processes the video: poll {@link #containerStatus} until FINISHED.
+     */
+    public String createInstagramVideoContainer(String instagramId, String token, VideoContainer type, String videoUrl,
+            String caption, Cover cover) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("media_type", type.name());
+        params.put("video_url", videoUrl);
+        if (type == VideoContainer.VIDEO) {
+            params.put("is_carousel_item", "true");
+        }
+        if (type == VideoContainer.REELS) {
+            params.put("share_to_feed", "true");
+            if (cover.coverUrl() != null) {
+                params.put("cover_url", cover.coverUrl());
+            } else if (cover.thumbOffsetMillis() != null) {
+                params.put("thumb_offset", Long.toString(cover.thumbOffsetMillis()));
+            }
+        }
+        if (caption != null && type == VideoContainer.REELS) {
+            params.put("caption", caption);
+        }
+        withToken(params, token);
+        return text(call(HttpMethod.POST, "ig/media", "/" + instagramId + "/media", params, List.of(token)), "id");
+    }
+
+    /** An Instagram photo Story container ({@code media_type=STORIES} with {@code image_url}); Stories have no caption. */
+    public String createInstagramPhotoStory(String instagramId, String token, String imageUrl) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("media_type", "STORIES");
+        params.put("image_url", imageUrl);
+        withToken(params, token);
+        return text(call(HttpMethod.POST, "ig/media", "/" + instagramId + "/media", params, List.of(token)), "id");
+    }
+
     /** An Instagram carousel container of 2..10 child containers. */
     public String createInstagramCarousel(String instagramId, String token, List<String> children, String caption) {
         return createInstagramCarousel(instagramId, token, children, caption, null);

@@ -40,6 +40,7 @@ class Delivery {
     private Post post;
     private UUID accountId;
     private Platform platform;
+    private Platform.Format format;
     private int position;
     @Column(name = "caption")
     private String captionOverride;
@@ -74,8 +75,8 @@ class Delivery {
     protected Delivery() {
     }
 
-    Delivery(Post post, int position, UUID accountId, Platform platform, String captionOverride,
-            io.forkcast.shared.GooglePost googlePost, Instant dueAt, Instant now) {
+    Delivery(Post post, int position, UUID accountId, Platform platform, Platform.Format format,
+            String captionOverride, io.forkcast.shared.GooglePost googlePost, Instant dueAt, Instant now) {
         this.googlePost = googlePost;
         this.dueAt = dueAt;
         this.id = Ids.newId();
@@ -84,6 +85,7 @@ class Delivery {
         this.position = position;
         this.accountId = accountId;
         this.platform = platform;
+        this.format = format;
         this.captionOverride = captionOverride;
         this.status = DeliveryStatus.SCHEDULED;
         this.createdAt = now.truncatedTo(ChronoUnit.MICROS);
@@ -265,8 +267,11 @@ class Delivery {
         this.engagementSyncedAt = now.truncatedTo(ChronoUnit.MICROS);
     }
 
-    /** The caption this network gets: its own, or the post's. */
+    /** The caption this network gets: its own, or the post's; none for a format that shows none (Stories). */
     String caption() {
+        if (platform.rules(format).map(rules -> !rules.captioned()).orElse(false)) {
+            return null;
+        }
         return captionOverride != null ? captionOverride : post.caption();
     }
 
@@ -287,6 +292,8 @@ class Delivery {
     Post post() { return post; }
     UUID accountId() { return accountId; }
     Platform platform() { return platform; }
+    /** Where on the network it appears: the feed, a Reel or a Story. */
+    Platform.Format format() { return format; }
     int position() { return position; }
     String captionOverride() { return captionOverride; }
     DeliveryStatus status() { return status; }

@@ -1,6 +1,7 @@
 package io.forkcast.posts;
 
 import io.forkcast.captions.Intent;
+import io.forkcast.shared.Platform;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -25,19 +26,21 @@ public record NewPost(String caption, List<UUID> assetIds, Instant scheduledFor,
     }
 
     /**
-     * One account the post goes to; {@code caption}, when not null, replaces the post's caption there;
-     * {@code google}, for a Google listing only, its type, button, offer or event (a "what's new" post when null);
-     * {@code firstComment}, when not null, is commented on the post as soon as it is published; {@code location}
-     * says which place it is tagged at.
+     * One account the post goes to, in one of its network's formats (the feed when null); {@code caption}, when not
+     * null, replaces the post's caption there; {@code google}, for a Google listing only, its type, button, offer
+     * or event (a "what's new" post when null); {@code firstComment}, when not null, is commented on the post as
+     * soon as it is published; {@code location} says which place it is tagged at.
      */
-    public record Target(UUID accountId, String caption, io.forkcast.shared.GooglePost google, String firstComment,
-            Location location) {
+    public record Target(UUID accountId, String caption, Platform.Format format, io.forkcast.shared.GooglePost google,
+            String firstComment, Location location) {
 
+        /** A feed post to the account, tagged at the restaurant's place, with no first comment. */
         public Target(UUID accountId, String caption) {
-            this(accountId, caption, null, null, Location.RESTAURANT);
+            this(accountId, caption, Platform.Format.FEED, null, null, Location.RESTAURANT);
         }
 
         public Target {
+            format = format == null ? Platform.Format.FEED : format;
             location = location == null ? Location.RESTAURANT : location;
         }
     }

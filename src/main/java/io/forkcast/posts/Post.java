@@ -38,15 +38,15 @@ import java.util.UUID;
 class Post {
 
     /**
-     * One network a new post goes to; {@code caption} overrides the post's for it when not null; {@code google} is a
-     * Google listing's post fields (null for other networks); {@code firstComment} and {@code placeId} (a Page with
-     * a location) go with it when not null.
+     * One network a new post goes to, in one of its formats; {@code caption} overrides the post's for it when not
+     * null; {@code google} is a Google listing's post fields (null for other networks); {@code firstComment} and
+     * {@code placeId} (a Page with a location) go with it when not null.
      */
-    record Target(UUID accountId, Platform platform, String caption, io.forkcast.shared.GooglePost google,
-            String firstComment, String placeId) {
+    record Target(UUID accountId, Platform platform, String caption, Platform.Format format,
+            io.forkcast.shared.GooglePost google, String firstComment, String placeId) {
 
         Target(UUID accountId, Platform platform, String caption) {
-            this(accountId, platform, caption, null, null, null);
+            this(accountId, platform, caption, Platform.Format.FEED, null, null, null);
         }
     }
 
@@ -95,7 +95,7 @@ class Post {
         this.updatedAt = this.createdAt;
         for (Target target : targets) {
             Delivery delivery = new Delivery(this, deliveries.size(), target.accountId(), target.platform(),
-                    target.caption(), target.google(), this.scheduledFor, now);
+                    target.format(), target.caption(), target.google(), this.scheduledFor, now);
             delivery.extras(target.firstComment(), target.placeId());
             deliveries.add(delivery);
         }

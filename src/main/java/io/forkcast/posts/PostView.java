@@ -28,7 +28,8 @@ public record PostView(PostId id, PostStatus status, String caption, List<UUID> 
      * @param firstComment the comment posted right after the delivery is published, and how that went (null: none)
      * @param placeId the Page with a location the delivery is tagged at (null: not tagged)
      */
-    public record DeliveryView(UUID id, UUID accountId, Platform platform, DeliveryStatus status, String caption,
+    public record DeliveryView(UUID id, UUID accountId, Platform platform, Platform.Format format,
+            DeliveryStatus status, String caption,
             String platformPostId, String permalink, Instant postedAt, Failure failure, boolean late,
             int engagementLikes, int engagementComments, List<AttemptView> attempts, GooglePost google,
             String stateAtGoogle, FirstCommentView firstComment, String placeId) {
@@ -63,7 +64,7 @@ public record PostView(PostId id, PostStatus status, String caption, List<UUID> 
         List<AttemptView> attempts = !withAttempts ? List.of() : d.attempts().stream()
                 .map(a -> new AttemptView(a.number(), a.startedAt(), a.finishedAt(), a.outcome(), a.errorCode(),
                         a.errorMessage(), a.containerId())).toList();
-        return new DeliveryView(d.id(), d.accountId(), d.platform(), d.status(), d.caption(), d.platformPostId(),
+        return new DeliveryView(d.id(), d.accountId(), d.platform(), d.format(), d.status(), d.caption(), d.platformPostId(),
                 d.permalink(), d.postedAt(), failure, d.publishedLate(), d.engagementLikes(),
                 d.engagementComments(), attempts, d.googlePost(),
                 d.stateAtGoogle() == null ? null : d.stateAtGoogle().toLowerCase(java.util.Locale.ROOT),

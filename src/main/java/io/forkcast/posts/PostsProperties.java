@@ -20,7 +20,10 @@ import java.time.Duration;
  * @param sweepInterval how often the sweep looks for due scheduled deliveries whose job is missing
  * @param containerPollInitial the wait before asking Instagram whether a container is ready, during the first second
  *                             after it was made; then it doubles each time (at most 5 s)
- * @param containerPollMax how long to wait in total for a container to be FINISHED
+ * @param containerPollMax how long to wait in total for a photo container to be FINISHED
+ * @param videoPollMax how long to wait in total for a container with a video (Reel, Story, carousel) to be FINISHED:
+ *                     Instagram processes video for minutes; the job's claim is kept alive by the scheduler's
+ *                     heartbeat meanwhile, and the looks back off to one every 5 s
  * @param reconcileWindow how far around the attempt the platform's recent posts are searched for the caption
  * @param engagementInterval how often likes and comments of recently published posts are fetched
  * @param engagementWindow posts published within this time are synced
@@ -37,6 +40,7 @@ record PostsProperties(
         @DefaultValue("1m") Duration sweepInterval,
         @DefaultValue("200ms") Duration containerPollInitial,
         @DefaultValue("60s") Duration containerPollMax,
+        @DefaultValue("10m") Duration videoPollMax,
         @DefaultValue("1h") Duration reconcileWindow,
         @DefaultValue("1h") Duration engagementInterval,
         @DefaultValue("7d") Duration engagementWindow) {

@@ -6,6 +6,7 @@ import io.forkcast.accounts.Accounts;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import io.forkcast.assets.AssetId;
 import io.forkcast.assets.Assets;
+import io.forkcast.assets.BrandAsset;
 import io.forkcast.assets.AssetVariant;
 import io.forkcast.assets.MediaUrls;
 import io.forkcast.google.GoogleClient;
@@ -62,7 +63,8 @@ class Publisher {
      */
     private record Started(UUID postId, UUID deliveryId, UUID attemptId, int number, Previous previous,
             UUID accountId, boolean instagram, String caption, Instant dueAt, List<UUID> assetIds, boolean late,
-            TenantId tenantId, GooglePost google, java.util.Map<UUID, String> altTexts, String placeId) {
+            TenantId tenantId, GooglePost google, java.util.Map<UUID, String> altTexts, String placeId,
+            Platform.Format format) {
 
         GraphClient.Extras extras(UUID assetId, boolean withPlace) {
             return new GraphClient.Extras(altTexts.get(assetId), withPlace ? placeId : null);
@@ -74,13 +76,13 @@ class Publisher {
     private final AccessTokens tokens;
     private final Accounts accounts;
     private final MediaUrls mediaUrls;
+    private final Assets assets;
     private final GraphClient graph;
     private final GoogleClient google;
     private final CurrentTenant currentTenant;
     private final TransactionTemplate tx;
     private final PostsProperties properties;
     private final Clock clock;
-    private final Assets assets;
     private final ObjectProvider<SchedulerClient> jobs;
 
     /** The scheduler client is looked up when needed: it is built from every task bean, the publish job's too. */
@@ -89,13 +91,13 @@ class Publisher {
             PlatformTransactionManager transactions, PostsProperties properties, Clock clock, Assets assets,
             ObjectProvider<SchedulerClient> jobs) {
         this.google = google;
-        this.assets = assets;
         this.jobs = jobs;
         this.posts = posts;
         this.media = media;
         this.tokens = tokens;
         this.accounts = accounts;
         this.mediaUrls = mediaUrls;
+        this.assets = assets;
         this.graph = graph;
         this.currentTenant = currentTenant;
         this.tx = new TransactionTemplate(transactions);
@@ -142,7 +144,8 @@ class Publisher {
                     return Next.DONE;
                 }
             }
-            String platformId = started.instagram() ? publishInstagram(tenantId, started, token)
+            String resumable = unknown && started.instagram() ? resumableContainer(started, token) : null;
+            String platformId = started.instagram() ? publishInstagram(tenantId, started, token, resumable)
                     : publishFacebook(tenantId, started, token);
             // Live on the network from here: the permalink is only looked up.
             Instant publishedAt = clock.instant();
@@ -190,7 +193,7 @@ class Publisher {
         }
         return new Started(post.id(), deliveryId, attempt.id(), attempt.number(), previous, delivery.accountId(),
                 delivery.platform() == Platform.INSTAGRAM, delivery.caption(), delivery.dueAt(), assetIds, late,
-                tenantId, delivery.googlePost(), java.util.Map.copyOf(altTexts), delivery.placeId());
+                tenantId, delivery.googlePost(), java.util.Map.copyOf(altTexts), delivery.placeId(), delivery.format());
     }
 
     /**
@@ -238,22 +241,47 @@ class Publisher {
                 started.placeId()).id();
     }
 
-    private String publishInstagram(TenantId tenantId, Started started, AccessTokens.PublishingToken token) {
+    /**
+     * The container of an attempt that ended without an outcome (the instance stopped while Instagram processed a
+     * video, say) when it is still processing or ready: published instead of a new one, so Instagram does not
+     * process the video twice. It was not published (reconciliation looked first), so this publishes it once.
+     */
+    private String resumableContainer(Started started, AccessTokens.PublishingToken token) {
+        String container = started.previous().containerId();
+        if (container == null) {
+            return null;
+        }
+        String status = graph.containerStatus(container, token.accessToken());
+        return "IN_PROGRESS".equals(status) || "FINISHED".equals(status) ? container : null;
+    }
+
+    private String publishInstagram(TenantId tenantId, Started started, AccessTokens.PublishingToken token,
+            String resumable) {
         String user = token.platformUserId();
         String secret = token.accessToken();
         GraphClient.PublishingLimit limit = graph.contentPublishingLimit(user, secret);
         if (limit.used() >= limit.total()) {
             throw new PublishingLimitReached(limit);
         }
+        List<BrandAsset> items = started.assetIds().stream().map(id -> assets.get(tenantId, new AssetId(id)))
+                .toList();
+        Duration pollMax = items.stream().anyMatch(BrandAsset::video) ? properties.videoPollMax()
+                : properties.containerPollMax();
         // A container that expires before it is published is made again, a bounded number of times.
         for (int containerNo = 1; ; containerNo++) {
-            String container = createContainer(tenantId, started, user, secret);
+            String container = containerNo == 1 && resumable != null ? resumable
+                    : createContainer(tenantId, started, items, user, secret);
+            if (container.equals(resumable)) {
+                log.info("Delivery {} resumes Instagram container {} of attempt {}", started.deliveryId(), container,
+                        started.previous().number());
+            }
+            // Stored before anything is published: an attempt that stops from here on is reconciled by this id.
             tx.executeWithoutResult(status -> posts.lock(tenantId.value(), started.postId()).ifPresent(post -> {
                 post.containerCreated(started.deliveryId(), started.attemptId(), container);
                 posts.saveAndFlush(post);
             }));
             try {
-                waitUntilFinished(container, secret);
+                waitUntilFinished(container, secret, pollMax);
             } catch (ContainerFailed e) {
                 if (e.graphMessage().equals("EXPIRED") && containerNo < MAX_CONTAINERS) {
                     log.info("Instagram container of delivery {} expired; making a new one", started.deliveryId());
@@ -268,25 +296,68 @@ class Publisher {
     /** Containers of one attempt: the first, and new ones for any that expired. */
     static final int MAX_CONTAINERS = 3;
 
-    private String createContainer(TenantId tenantId, Started started, String user, String secret) {
-        List<UUID> assets = started.assetIds();
-        if (assets.size() == 1) {
-            return graph.createInstagramContainer(user, secret,
-                    url(tenantId, assets.getFirst(), AssetVariant.INSTAGRAM), started.caption(), false,
-                    started.extras(assets.getFirst(), true));
+    private String createContainer(TenantId tenantId, Started started, List<BrandAsset> items, String user,
+            String secret) {
+        BrandAsset first = items.getFirst();
+        switch (started.format()) {
+            case REEL -> {
+                return graph.createInstagramVideoContainer(user, secret, GraphClient.VideoContainer.REELS,
+                        url(tenantId, first, AssetVariant.ORIGINAL), started.caption(), cover(tenantId, first));
+            }
+            case STORY -> {
+                return first.video()
+                        ? graph.createInstagramVideoContainer(user, secret, GraphClient.VideoContainer.STORIES,
+                                url(tenantId, first, AssetVariant.ORIGINAL), null, GraphClient.Cover.NONE)
+                        : graph.createInstagramPhotoStory(user, secret, url(tenantId, first, AssetVariant.INSTAGRAM));
+            }
+            case FEED -> {
+                if (items.size() == 1) {
+                    return graph.createInstagramContainer(user, secret, url(tenantId, first, AssetVariant.INSTAGRAM),
+                            started.caption(), false, started.extras(first.id().value(), true));
+                }
+                List<String> children = new ArrayList<>();
+                for (BrandAsset item : items) {
+                    String child = item.video()
+                            ? graph.createInstagramVideoContainer(user, secret, GraphClient.VideoContainer.VIDEO,
+                                    url(tenantId, item, AssetVariant.ORIGINAL), null, GraphClient.Cover.NONE)
+                            : graph.createInstagramContainer(user, secret, url(tenantId, item, AssetVariant.INSTAGRAM),
+                                    null, true, started.extras(item.id().value(), false));
+                    waitUntilFinished(child, secret, item.video() ? properties.videoPollMax()
+                            : properties.containerPollMax());
+                    children.add(child);
+                }
+                return graph.createInstagramCarousel(user, secret, children, started.caption(), started.placeId());
+            }
+            default -> throw new IllegalStateException("No Instagram flow for " + started.format());
         }
-        List<String> children = new ArrayList<>();
-        for (UUID asset : assets) {
-            String child = graph.createInstagramContainer(user, secret, url(tenantId, asset, AssetVariant.INSTAGRAM),
-                    null, true, started.extras(asset, false));
-            waitUntilFinished(child, secret);
-            children.add(child);
-        }
-        return graph.createInstagramCarousel(user, secret, children, started.caption(), started.placeId());
     }
 
-    private void waitUntilFinished(String container, String token) {
-        Instant deadline = clock.instant().plus(properties.containerPollMax());
+    /** The owner's cover of a Reel: a library photo's Instagram copy, or a frame; Instagram's choice otherwise. */
+    @SuppressWarnings("unchecked")
+    private GraphClient.Cover cover(TenantId tenantId, BrandAsset video) {
+        Object section = video.metadata() == null ? null : video.metadata().get("video");
+        Object chosen = section instanceof java.util.Map<?, ?> map ? map.get("cover") : null;
+        if (chosen instanceof java.util.Map<?, ?> cover) {
+            if (cover.get("asset_id") instanceof String photo) {
+                try {
+                    return new GraphClient.Cover(null, url(tenantId, UUID.fromString(photo), AssetVariant.INSTAGRAM));
+                } catch (DomainException gone) {
+                    log.info("The cover photo of video {} is gone; Instagram picks the cover", video.id().value());
+                }
+            }
+            if (cover.get("offset_ms") instanceof Number offset) {
+                return new GraphClient.Cover(offset.longValue(), null);
+            }
+        }
+        return GraphClient.Cover.NONE;
+    }
+
+    private String url(TenantId tenantId, BrandAsset asset, AssetVariant variant) {
+        return mediaUrls.urlOf(asset, variant).url().toString();
+    }
+
+    private void waitUntilFinished(String container, String token, Duration pollMax) {
+        Instant deadline = clock.instant().plus(pollMax);
         Duration wait = properties.containerPollInitial();
         long started = System.nanoTime();
         while (true) {
@@ -299,8 +370,8 @@ class Publisher {
             if ("ERROR".equals(status) || "EXPIRED".equals(status)) {
                 throw new ContainerFailed(status);
             }
-            if (Duration.ofNanos(System.nanoTime() - started).compareTo(properties.containerPollMax()) > 0
-                    || clock.instant().isAfter(deadline.plus(properties.containerPollMax()))) {
+            if (Duration.ofNanos(System.nanoTime() - started).compareTo(pollMax) > 0
+                    || clock.instant().isAfter(deadline.plus(pollMax))) {
                 throw new ContainerFailed("IN_PROGRESS");
             }
             // An image container is usually ready within a second: look every initial wait until then, then less

@@ -22,6 +22,8 @@ import java.time.Duration;
  * @param requireAppsecretProof refuse user and page token calls without a valid {@code appsecret_proof}
  *                              (Meta's "Require App Secret" app setting)
  * @param containerProcessingTime how long an Instagram container stays IN_PROGRESS before FINISHED
+ * @param videoProcessingTime how long an Instagram video container (Reel, Story, carousel video) stays IN_PROGRESS;
+ *                            Meta takes minutes for a long video
  * @param instagramPublishingLimit posts an Instagram account may publish per rolling 24 hours
  * @param graphLatency added to every Graph call the sandbox answers, to simulate the network and Meta's servers
  * @param deauthorizeCallbackUrl where the sandbox posts a deauthorize callback (Meta's "Deauthorize callback URL"
@@ -41,6 +43,7 @@ public record SandboxProperties(
         @DefaultValue("90d") Duration dataAccessLifetime,
         @DefaultValue("true") boolean requireAppsecretProof,
         @DefaultValue("300ms") Duration containerProcessingTime,
+        @DefaultValue("2s") Duration videoProcessingTime,
         @DefaultValue("100") int instagramPublishingLimit,
         @DefaultValue("0ms") Duration graphLatency,
         URI deauthorizeCallbackUrl,

@@ -10,6 +10,8 @@ import io.forkcast.assets.Assets;
 import io.forkcast.assets.BrandAsset;
 import io.forkcast.assets.MediaUrls;
 import io.forkcast.assets.NewAsset;
+import io.forkcast.assets.VideoCover;
+import io.forkcast.shared.MediaFacts;
 import io.forkcast.shared.CursorPage;
 import io.forkcast.shared.PageRequest;
 import io.forkcast.tenancy.TenantId;
@@ -23,6 +25,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -38,16 +41,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-@Tag(name = "Assets", description = "The brand library: upload images, find them, change and delete them.")
+@Tag(name = "Assets", description = "The brand library: upload photos and videos, find them, change and delete them.")
 @RestController
 @RequestMapping("/api/v1/tenants/{tenantId}")
 class AssetController {
 
-    record Urls(URI original, URI thumbnail, URI instagram, Instant expiresAt) {
+    record Urls(URI original, URI thumbnail, URI instagram,
+            @Schema(description = "A photo's Instagram copy, a video's poster frame (its cover)") URI poster,
+            Instant expiresAt) {
     }
 
-    record AssetResponse(UUID id, UUID folderId, String filename, String contentType, long size, String sha256,
+    /** A video's facts, as read at upload; absent for a photo. */
+    record VideoFacts(long durationMs, int width, int height, int rotation, double frameRate, String videoCodec,
+            String audioCodec, long bitrate, long posterOffsetMs,
+            @Schema(description = "The owner's chosen cover: a frame (`offset_ms`) or a photo (`asset_id`); absent "
+                    + "while the poster is the frame chosen at upload")
+            @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> cover) {
+    }
+
+    record AssetResponse(UUID id, @Schema(allowableValues = {"photo", "video"}) String kind, UUID folderId,
+            String filename, String contentType, long size, String sha256,
             List<String> tags, String altText, Map<String, Object> metadata, Instant uploadedAt, Instant updatedAt,
+            @JsonInclude(JsonInclude.Include.NON_NULL) VideoFacts video,
             Urls urls, @JsonInclude(JsonInclude.Include.NON_NULL) Boolean duplicate) {
     }
 
@@ -119,6 +134,19 @@ class AssetController {
         return response(assets.change(new TenantId(tenantId), new AssetId(assetId), changes), null);
     }
 
+    /** Chooses a video's cover: a frame of it, or a photo of the library. */
+    @PutMapping("/assets/{assetId}/cover")
+    AssetResponse cover(@PathVariable UUID tenantId, @PathVariable UUID assetId,
+            @Valid @RequestBody VideoCover cover) {
+        return response(assets.cover(new TenantId(tenantId), new AssetId(assetId), cover), null);
+    }
+
+    /** Goes back to the frame chosen at upload. */
+    @DeleteMapping("/assets/{assetId}/cover")
+    AssetResponse removeCover(@PathVariable UUID tenantId, @PathVariable UUID assetId) {
+        return response(assets.cover(new TenantId(tenantId), new AssetId(assetId), null), null);
+    }
+
     @DeleteMapping("/assets/{assetId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(@PathVariable UUID tenantId, @PathVariable UUID assetId) {
@@ -134,9 +162,26 @@ class AssetController {
     private AssetResponse response(BrandAsset asset, Boolean duplicate) {
         MediaUrls.MediaUrl original = mediaUrls.urlOf(asset, AssetVariant.ORIGINAL);
         Urls urls = new Urls(original.url(), mediaUrls.urlOf(asset, AssetVariant.THUMBNAIL).url(),
-                mediaUrls.urlOf(asset, AssetVariant.INSTAGRAM).url(), original.expiresAt());
-        return new AssetResponse(asset.id().value(), asset.folderId(), asset.filename(), asset.fileType(),
-                asset.fileSize(), asset.contentSha256(), asset.tags(), asset.altText(), asset.metadata(),
-                asset.uploadedAt(), asset.updatedAt(), urls, duplicate);
+                mediaUrls.urlOf(asset, AssetVariant.INSTAGRAM).url(), mediaUrls.urlOf(asset, AssetVariant.POSTER).url(),
+                original.expiresAt());
+        return new AssetResponse(asset.id().value(), asset.video() ? "video" : "photo", asset.folderId(),
+                asset.filename(), asset.fileType(), asset.fileSize(), asset.contentSha256(), asset.tags(),
+                asset.altText(), asset.metadata(), asset.uploadedAt(), asset.updatedAt(), video(asset), urls,
+                duplicate);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static VideoFacts video(BrandAsset asset) {
+        if (!asset.video()) {
+            return null;
+        }
+        MediaFacts facts = asset.facts();
+        Map<String, Object> video = asset.metadata().get("video") instanceof Map<?, ?> map
+                ? (Map<String, Object>) map : Map.of();
+        return new VideoFacts(facts.durationMillis(), facts.width(), facts.height(),
+                video.get("rotation") instanceof Number n ? n.intValue() : 0, facts.frameRate(), facts.videoCodec(),
+                facts.audioCodec(), facts.bitrate(),
+                video.get("poster_offset_ms") instanceof Number n ? n.longValue() : 0,
+                video.get("cover") instanceof Map<?, ?> cover ? (Map<String, Object>) cover : null);
     }
 }

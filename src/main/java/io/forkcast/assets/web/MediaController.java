@@ -9,7 +9,7 @@ import io.forkcast.assets.Assets;
 import io.forkcast.assets.MediaUrls;
 import io.forkcast.shared.DomainException;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.springframework.core.io.InputStreamResource;
+import org.springframework.core.io.AbstractResource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -19,14 +19,16 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 
 /**
- * The public media route: images behind signed, expiring URLs, for clients without an API key (Instagram
- * fetching {@code image_url}). Outside {@code /api}, so the security chain lets it through; the signature is
- * the authorisation.
+ * The public media route: images and videos behind signed, expiring URLs, for clients without an API key (Instagram
+ * fetching {@code image_url} or {@code video_url}); ranges of a file are served (206) for players. Outside
+ * {@code /api}, so the security chain lets it through; the signature is the authorisation.
  */
 @Tag(name = "Media", description = "Asset images behind signed, expiring URLs (no API key).")
 @RestController
@@ -44,11 +46,14 @@ class MediaController {
         this.clock = clock;
     }
 
-    @ApiResponse(responseCode = "200", description = "The image (JPEG, PNG or WebP)",
-            content = @Content(mediaType = "image/*", schema = @Schema(type = "string", format = "binary")))
+    @ApiResponse(responseCode = "200", description = "The image (JPEG, PNG or WebP) or video (MP4 or MOV)",
+            content = {@Content(mediaType = "image/*", schema = @Schema(type = "string", format = "binary")),
+                    @Content(mediaType = "video/*", schema = @Schema(type = "string", format = "binary"))})
+    @ApiResponse(responseCode = "206", description = "The ranges asked for with a `Range` header",
+            content = @Content(mediaType = "video/*", schema = @Schema(type = "string", format = "binary")))
     @ApiResponse(responseCode = "403", description = "The link is malformed, its signature wrong or it has expired.")
     @GetMapping("/media/{assetId}/{variant}")
-    ResponseEntity<InputStreamResource> getMedia(@PathVariable String assetId, @PathVariable String variant,
+    ResponseEntity<AbstractResource> getMedia(@PathVariable String assetId, @PathVariable String variant,
             @RequestParam(name = "expires", required = false) String expires,
             @RequestParam(name = "signature", required = false) String signature) {
         AssetId id;
@@ -70,9 +75,33 @@ class MediaController {
                 .cacheControl(CacheControl.maxAge(Duration.ofSeconds(maxAge)).cachePublic().immutable())
                 .header("X-Content-Type-Options", "nosniff")
                 .header(HttpHeaders.CONTENT_DISPOSITION, "inline");
-        if (media.length() != null) {
-            response.contentLength(media.length());
+        // Not an InputStreamResource: a resource that opens afresh lets Spring answer Range requests (206), which
+        // players and Meta's fetchers send for video.
+        return response.body(new StoredMedia(media));
+    }
+
+    /** Stored bytes as a resource of known length that can be read more than once (once per range). */
+    private static final class StoredMedia extends AbstractResource {
+
+        private final Assets.Media media;
+
+        StoredMedia(Assets.Media media) {
+            this.media = media;
         }
-        return response.body(new InputStreamResource(media.content()));
+
+        @Override
+        public InputStream getInputStream() throws IOException {
+            return media.content().open();
+        }
+
+        @Override
+        public long contentLength() throws IOException {
+            return media.length() != null ? media.length() : super.contentLength();
+        }
+
+        @Override
+        public String getDescription() {
+            return "stored media";
+        }
     }
 }

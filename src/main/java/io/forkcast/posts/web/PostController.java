@@ -12,8 +12,10 @@ import io.forkcast.posts.PostView;
 import io.forkcast.posts.Posts;
 import io.forkcast.shared.CursorPage;
 import io.forkcast.shared.InvalidFieldException;
+import io.forkcast.shared.Platform;
 import io.forkcast.shared.PageRequest;
 import io.forkcast.tenancy.TenantId;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
@@ -47,18 +49,28 @@ import java.util.UUID;
 class PostController {
 
     /**
-     * One account the post goes to; {@code caption} replaces the post's caption there; {@code google} is a Google
-     * listing's post type, button, offer or event (only for a Google listing); {@code firstComment} is commented on
-     * the post right after it is published (Instagram and Facebook); {@code location}: {@code none} leaves the post
-     * untagged, absent (or {@code restaurant}) tags it at the restaurant's place when the profile names one.
+     * One account the post goes to; {@code caption} replaces the post's caption there; {@code format} is where it
+     * appears on the network (the feed when left out; only on a new post); {@code google} is a Google listing's post
+     * type, button, offer or event (only for a Google listing); {@code firstComment} is commented on the post right
+     * after it is published (Instagram and Facebook); {@code location}: {@code none} leaves the post untagged, absent
+     * (or {@code restaurant}) tags it at the restaurant's place when the profile names one.
      */
-    record TargetRequest(@NotNull UUID accountId, String caption, io.forkcast.shared.GooglePost google,
+    record TargetRequest(@NotNull UUID accountId, String caption,
+            @Schema(allowableValues = {"feed", "reel", "story"}) String format, io.forkcast.shared.GooglePost google,
             String firstComment, @jakarta.validation.constraints.Pattern(regexp = "restaurant|none",
                     message = "must be restaurant or none") String location) {
 
         NewPost.Target target() {
-            return new NewPost.Target(accountId, caption, google, firstComment,
+            return new NewPost.Target(accountId, caption, parsedFormat(), google, firstComment,
                     "none".equals(location) ? NewPost.Location.NONE : NewPost.Location.RESTAURANT);
+        }
+
+        Platform.Format parsedFormat() {
+            if (format == null) {
+                return Platform.Format.FEED;
+            }
+            return Platform.Format.fromWire(format).orElseThrow(() ->
+                    new InvalidFieldException("targets.format", "must be feed, reel or story"));
         }
     }
 
@@ -158,6 +170,10 @@ class PostController {
         Map<UUID, String> captions = new LinkedHashMap<>();
         if (request.targets() != null) {
             for (TargetRequest target : request.targets()) {
+                if (target.format() != null) {
+                    throw new InvalidFieldException("targets.format", "A delivery's format is chosen when the post is "
+                            + "created; cancel it and post again in another format.");
+                }
                 if (target.firstComment() != null || target.location() != null) {
                     // Not silently ignored: a change carries captions only.
                     throw new InvalidFieldException(target.firstComment() != null ? "targets.first_comment"

@@ -367,6 +367,12 @@ class SandboxGraphController {
     ResponseEntity<String> media(@PathVariable String igUserId, @RequestParam Map<String, String> params) {
         return answer("ig/media", () -> {
             instagramToken(params, igUserId);
+            String mediaType = params.get("media_type");
+            if ("REELS".equals(mediaType) || "VIDEO".equals(mediaType)
+                    || ("STORIES".equals(mediaType) && params.get("video_url") != null)) {
+                return publishing.videoContainer(igUserId, mediaType, params.get("video_url"), params.get("caption"),
+                        "true".equals(params.get("is_carousel_item")));
+            }
             extras.checkPlace(params.get("location_id"), "location_id");
             Map<String, Object> container = publishing.container(igUserId, params.get("image_url"),
                     params.get("caption"), "true".equals(params.get("is_carousel_item")), params.get("media_type"),

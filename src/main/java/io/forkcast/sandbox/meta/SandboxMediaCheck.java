@@ -90,6 +90,52 @@ class SandboxMediaCheck {
         }
     }
 
+    /** A video's size and media type, from the first bytes Meta's fetcher asks for. */
+    record VideoHead(long size, String mediaType, boolean isoMedia) {
+    }
+
+    /**
+     * What Meta does first with a {@code video_url}: asks for its first bytes only ({@code Range}), as a video
+     * fetcher does, to learn its size and type; the rest is fetched while the container processes. Unreachable:
+     * refused now (9004/2207052); not an ISO media file (MP4 or MOV) or too large for the format: the container
+     * ends in ERROR while processing, with the reason's subcode.
+     */
+    VideoHead fetchVideoHead(String url) {
+        if (url == null) {
+            throw SandboxGraphException.of(100, null, "(#100) The parameter video_url is required");
+        }
+        try {
+            URI uri = URI.create(url);
+            if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+                throw notFetched();
+            }
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT)
+                    .header("Range", "bytes=0-65535").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            long size;
+            if (response.statusCode() == 206) {
+                String range = response.headers().firstValue("Content-Range").orElse("");
+                size = Long.parseLong(range.substring(range.lastIndexOf('/') + 1));
+            } else if (response.statusCode() == 200) {
+                size = response.headers().firstValueAsLong("Content-Length").orElse(response.body().length);
+            } else {
+                throw notFetched();
+            }
+            byte[] head = response.body();
+            boolean iso = head.length >= 8 && head[4] == 'f' && head[5] == 't' && head[6] == 'y' && head[7] == 'p';
+            return new VideoHead(size, response.headers().firstValue("Content-Type").orElse(""), iso);
+        } catch (HttpTimeoutException e) {
+            throw SandboxGraphException.of(-2, 2207003, "It takes too long to download the media.");
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof SandboxGraphException graph) {
+                throw graph;
+            }
+            throw notFetched();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw notFetched();
+        }
+    }
+
     private static SandboxGraphException notFetched() {
         return SandboxGraphException.of(9004, 2207052, "Media download has failed. The media URI doesn't meet our "
                 + "requirements.");

@@ -32,8 +32,23 @@ class SandboxPublishing {
 
     /** {@code outcome}: null (FINISHED once processed) or the status armed for it, ERROR or EXPIRED. */
     record Container(String id, String ownerId, String imageUrl, String caption, boolean carouselItem,
-            List<String> children, Instant createdAt, boolean[] published, long createdNanos, String outcome) {
+            List<String> children, Instant createdAt, boolean[] published, long createdNanos, String outcome,
+            String mediaType, String videoUrl, String errorSubcode) {
+
+        Container(String id, String ownerId, String imageUrl, String caption, boolean carouselItem,
+                List<String> children, Instant createdAt, boolean[] published, long createdNanos, String outcome) {
+            this(id, ownerId, imageUrl, caption, carouselItem, children, createdAt, published, createdNanos, outcome,
+                    null, null, null);
+        }
+
+        boolean video() {
+            return videoUrl != null;
+        }
     }
+
+    /** Meta's limits on a video container, by media type: longest file. */
+    static final long REELS_MAX_BYTES = 300L * 1000 * 1000;
+    static final long STORIES_MAX_BYTES = 100L * 1000 * 1000;
 
     private static final DateTimeFormatter GRAPH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxx")
             .withZone(ZoneOffset.UTC);
@@ -137,8 +152,48 @@ class SandboxPublishing {
         return Map.of("id", postId);
     }
 
+    /**
+     * A video container ({@code media_type} REELS, STORIES with {@code video_url}, or VIDEO as a carousel item):
+     * the video's first bytes are fetched now; it processes for {@code video-processing-time}, then is FINISHED, or
+     * ERROR when the file is no MP4 or MOV (2207026) or too large for the type (2207004).
+     */
+    Map<String, Object> videoContainer(String igUserId, String mediaType, String videoUrl, String caption,
+            boolean carouselItem) {
+        if ("VIDEO".equals(mediaType) && !carouselItem) {
+            throw SandboxGraphException.of(100, 2207067, "The VIDEO media type is no longer supported for feed "
+                    + "videos; publish it with media_type REELS.");
+        }
+        if (!"VIDEO".equals(mediaType) && carouselItem) {
+            throw SandboxGraphException.of(100, null, "(#100) A carousel item is an image or a VIDEO");
+        }
+        SandboxMediaCheck.VideoHead head = media.fetchVideoHead(videoUrl);
+        String error = null;
+        if (!head.isoMedia() || !(head.mediaType().startsWith("video/mp4")
+                || head.mediaType().startsWith("video/quicktime"))) {
+            error = "2207026";
+        } else if (head.size() > ("STORIES".equals(mediaType) ? STORIES_MAX_BYTES : REELS_MAX_BYTES)) {
+            error = "2207004";
+        }
+        if (caption != null && caption.length() > 2200) {
+            throw SandboxGraphException.of(100, 2207010, "The caption is too long");
+        }
+        synchronized (this) {
+            String id = nextId();
+            String armed = carouselItem ? null : armedOutcomes.poll();
+            containers.put(id, new Container(id, igUserId, null, "STORIES".equals(mediaType) ? null : caption,
+                    carouselItem, List.of(), clock.instant(), new boolean[1], System.nanoTime(),
+                    error != null ? "ERROR" : armed, mediaType, videoUrl, error != null ? error
+                    : "ERROR".equals(armed) ? "2207001" : null));
+            return Map.of("id", id);
+        }
+    }
+
     Map<String, Object> container(String igUserId, String imageUrl, String caption, boolean carouselItem,
             String mediaType, String children) {
+        if ("STORIES".equals(mediaType)) {
+            media.checkInstagram(imageUrl);
+            return saveContainer(igUserId, imageUrl, null, false, mediaType, null);
+        }
         if (!"CAROUSEL".equals(mediaType)) {
             media.checkInstagram(imageUrl);
         }
@@ -176,7 +231,8 @@ class SandboxPublishing {
         if (container != null) {
             String status = status(container);
             // Graph's status of a container in ERROR names the reason's subcode.
-            return Map.of("status_code", status, "status", status.equals("ERROR") ? "Error: 2207001" : status,
+            String subcode = container.errorSubcode() == null ? "2207001" : container.errorSubcode();
+            return Map.of("status_code", status, "status", status.equals("ERROR") ? "Error: " + subcode : status,
                     "id", id);
         }
         Published post = published.get(id);
@@ -220,8 +276,8 @@ class SandboxPublishing {
                     + "be published by Content Publishing API.");
         }
         container.published()[0] = true;
-        List<String> urls = container.children().isEmpty() ? List.of(container.imageUrl())
-                : container.children().stream().map(child -> containers.get(child).imageUrl()).toList();
+        List<String> urls = container.children().isEmpty() ? List.of(mediaUrl(container))
+                : container.children().stream().map(child -> mediaUrl(containers.get(child))).toList();
         String mediaId = nextId();
         published.put(mediaId, new Published(mediaId, igUserId, container.caption(), urls, clock.instant(),
                 "https://www.instagram.com/p/SBX" + mediaId + "/"));
@@ -269,7 +325,14 @@ class SandboxPublishing {
     }
 
     private boolean wallAge(Container container) {
-        return System.nanoTime() - container.createdNanos() >= properties.containerProcessingTime().toNanos();
+        boolean video = container.video() || container.children().stream().map(containers::get)
+                .anyMatch(child -> child != null && child.video());
+        Duration processing = video ? properties.videoProcessingTime() : properties.containerProcessingTime();
+        return System.nanoTime() - container.createdNanos() >= processing.toNanos();
+    }
+
+    private static String mediaUrl(Container container) {
+        return container.video() ? container.videoUrl() : container.imageUrl();
     }
 
     private int used(String igUserId) {
