@@ -108,7 +108,7 @@ class ComposePage {
             boolean now = "now".equals(when);
             LocalDateTime local = now ? null : Zoned.local(localTime, "local_time");
             PostView created = posts.create(me.tenantId(), new NewPost(caption, images, null, local, now,
-                    accounts.stream().map(account -> new NewPost.Target(account, null, null,
+                    accounts.stream().map(account -> new NewPost.Target(account, null, null, null,
                             FormInput.blankToNull(firstComment),
                             tagPlace != null ? NewPost.Location.RESTAURANT : NewPost.Location.NONE)).toList(),
                     FormInput.choice(Intent.class, intent, "intent"), null));
