@@ -3,12 +3,18 @@ package io.forkcast.tenancy;
 import io.forkcast.support.ApiClient;
 import io.forkcast.support.PostgresIntegrationTest;
 import io.forkcast.support.PostgresOwnerConnection;
+import io.forkcast.support.PostgresTestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -82,6 +88,30 @@ class TenantCacheIT extends PostgresIntegrationTest {
         assertThat(api.get("/api/v1/tenants/" + tenant, OPERATOR_TOKEN).status()).isEqualTo(200);
         assertThat(api.delete("/api/v1/tenants/" + tenant, OPERATOR_TOKEN).status()).isEqualTo(204);
         assertThat(api.get("/api/v1/tenants/" + tenant, OPERATOR_TOKEN).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aChangeIsAnnouncedToOtherInstancesWhenItCommitsAndNotWhenItRollsBack() throws SQLException {
+        try (Connection otherInstance = DriverManager.getConnection(PostgresTestDatabase.URL,
+                PostgresTestDatabase.OWNER, "")) {
+            try (Statement listen = otherInstance.createStatement()) {
+                listen.execute("listen " + TenantCache.CHANNEL);
+            }
+            PGConnection heard = otherInstance.unwrap(PGConnection.class);
+
+            currentTenant.callAsTenant(tenant, BASIC, () -> transactionTemplate.execute(status -> {
+                tenants.change(tenant, new TenantChanges("Never committed", null, null, null, null));
+                status.setRollbackOnly();
+                return null;
+            }));
+            assertThat(heard.getNotifications(500)).as("after a rollback").isNullOrEmpty();
+
+            assertThat(api.patch("/api/v1/tenants/" + tenant, key, Map.of("name", "Announced")).status())
+                    .isEqualTo(200);
+            PGNotification[] received = heard.getNotifications(10_000);
+            assertThat(received).isNotNull().extracting(PGNotification::getParameter)
+                    .containsExactly(tenant.toString());
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.forkcast.shared.database;
 
+import com.zaxxer.hikari.HikariDataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -82,7 +83,9 @@ public final class DatabaseNotifications implements AutoCloseable {
     private void listen() {
         boolean failedBefore = false;
         while (running) {
-            try (Connection connection = dataSource.getConnection()) {
+            Connection connection = null;
+            try {
+                connection = dataSource.getConnection();
                 // LISTEN takes effect when its transaction commits: outside one, at once.
                 connection.setAutoCommit(true);
                 try (Statement statement = connection.createStatement()) {
@@ -104,7 +107,9 @@ public final class DatabaseNotifications implements AutoCloseable {
                         listener.received(payloads);
                     }
                 }
+                connection.close();
             } catch (SQLException | RuntimeException e) {
+                discard(connection);
                 listener.deaf();
                 if (!running) {
                     return;
@@ -119,6 +124,25 @@ public final class DatabaseNotifications implements AutoCloseable {
                     return;
                 }
             }
+        }
+    }
+
+    /**
+     * Takes a connection that failed out of the pool: the failure came through the driver's own interface, which the
+     * pool does not see, so the pool would hand the broken connection to the next request.
+     */
+    private void discard(Connection connection) {
+        if (connection == null) {
+            return;
+        }
+        try {
+            if (dataSource.isWrapperFor(HikariDataSource.class)) {
+                dataSource.unwrap(HikariDataSource.class).evictConnection(connection);
+            } else {
+                connection.close();
+            }
+        } catch (SQLException | RuntimeException e) {
+            log.debug("Could not discard the listening connection: {}", e.getClass().getSimpleName());
         }
     }
 
