@@ -277,10 +277,11 @@ log "Application ready"
 # 3. A tenant on the bench plan and its API key
 # ---------------------------------------------------------------------------------------------------------------
 
-# api METHOD PATH TOKEN [JSON]: prints the response body; fails unless the status is 2xx.
+# api METHOD PATH TOKEN [JSON]: prints the response body; fails unless the status is 2xx. A cold JVM on a loaded
+# machine may take tens of seconds over its first calls, hence the generous time-out.
 api() {
     local method=$1 path=$2 token=$3 body=${4:-} response status
-    local args=(-sS --max-time 10 -X "$method" -H "Authorization: Bearer $token" -w '\n%{http_code}')
+    local args=(-sS --max-time 60 -X "$method" -H "Authorization: Bearer $token" -w '\n%{http_code}')
     if [[ -n $body ]]; then
         args+=(-H 'Content-Type: application/json' --data "$body")
     fi
@@ -299,7 +300,7 @@ API_KEY=$(api POST "/api/v1/tenants/$TENANT_ID/api-keys" "$ADMIN_TOKEN" '{"name"
 URL=$BASE/api/v1/tenants/$TENANT_ID
 
 # One call with the key, to check that it works and that the bench plan's limit is the one applied.
-limit=$(curl -sS --max-time 10 -o /dev/null -D - -H "Authorization: Bearer $API_KEY" "$URL" \
+limit=$(curl -sS --max-time 60 -o /dev/null -D - -H "Authorization: Bearer $API_KEY" "$URL" \
     | tr -d '\r' | awk -F': ' 'tolower($1) == "ratelimit-limit" { print $2 }')
 [[ $limit == "$BENCH_CALLS_PER_HOUR" ]] \
     || die "expected RateLimit-Limit $BENCH_CALLS_PER_HOUR on GET $URL with the API key, got '${limit}'"

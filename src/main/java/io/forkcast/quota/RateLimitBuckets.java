@@ -162,7 +162,7 @@ class RateLimitBuckets implements DisposableBean {
                 StatefulRedisConnection<String, String> opened = redisClient.connect(StringCodec.UTF8);
                 RedisTokenBucket loaded;
                 try {
-                    loaded = new RedisTokenBucket(opened.sync());
+                    loaded = new RedisTokenBucket(opened.sync(), opened.async(), properties.redisTimeout());
                 } catch (RuntimeException e) {
                     opened.close();
                     throw e;

@@ -23,6 +23,9 @@ import java.util.Map;
  * @param defaultPlan the plan of a tenant created without one
  * @param apiKeyCacheTtl how long a verified API key is trusted without reading the database again; a revoked key
  *                       is refused at once on the instance that revoked it and within this time on the others
+ * @param tenantCacheTtl the longest a tenant read outside a transaction (the API's {@code GET} of a tenant) is kept in
+ *                       memory; changes made on any instance are forgotten at once (on PostgreSQL through
+ *                       notifications), so this only bounds how long an entry lives; zero reads the database every time
  * @param rowLevelSecurity whether every transaction tells PostgreSQL which tenant it works for, so that the
  *                         database's row-level security policies apply (PostgreSQL only)
  * @param inviteLifetime how long an invitation link to set a dashboard password works
@@ -39,6 +42,7 @@ record TenancyProperties(
         @NotEmpty Map<String, @Valid PlanLimits> plans,
         @DefaultValue("basic") String defaultPlan,
         @DefaultValue("30s") Duration apiKeyCacheTtl,
+        @DefaultValue("5m") Duration tenantCacheTtl,
         @DefaultValue("false") boolean rowLevelSecurity,
         @DefaultValue("7d") Duration inviteLifetime,
         @DefaultValue("1h") Duration passwordResetLifetime,

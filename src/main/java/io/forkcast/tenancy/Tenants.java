@@ -39,6 +39,7 @@ public class Tenants {
     private final MeterRegistry meters;
     private final UserSignIns signIns;
     private final TenantReads reads;
+    private final TenantCache cache;
 
     /** A tenant just created, with the invitation of its first owner (its token exists only here). */
     public record Created(Tenant tenant, UserSignIns.Invitation ownerInvitation) {
@@ -46,7 +47,7 @@ public class Tenants {
 
     Tenants(TenantRepository tenants, TenantUserRepository users, PlanCatalog plans, CurrentTenant currentTenant,
             ApiKeys apiKeys, ApplicationEventPublisher events, JsonMapper jsonMapper, Clock clock,
-            MeterRegistry meters, UserSignIns signIns, TenantReads reads) {
+            MeterRegistry meters, UserSignIns signIns, TenantReads reads, TenantCache cache) {
         this.tenants = tenants;
         this.users = users;
         this.plans = plans;
@@ -58,6 +59,7 @@ public class Tenants {
         this.meters = meters;
         this.signIns = signIns;
         this.reads = reads;
+        this.cache = cache;
     }
 
     /** Creates a tenant and its first owner, a user with the tenant's e-mail address. */
@@ -103,12 +105,13 @@ public class Tenants {
 
     /**
      * The tenant, if the current scope may see it. Inside a transaction, read through it (its persistence context,
-     * its scope); outside one, in a single round trip to the database ({@link TenantReads}).
+     * its scope); outside one, from memory ({@link TenantCache}) or in a single round trip to the database
+     * ({@link TenantReads}).
      */
     public Optional<Tenant> find(TenantId id) {
         return TransactionSynchronizationManager.isActualTransactionActive()
                 ? tenants.findById(id.value())
-                : reads.find(id);
+                : cache.find(id, () -> reads.find(id));
     }
 
     public Tenant get(TenantId id) {
@@ -145,6 +148,7 @@ public class Tenants {
         tenant.moveTo(zone(details.timezone()));
         tenant.replaceMetadata(checkedMetadata(details.tenantMetadata()));
         tenant.touch(clock.instant());
+        cache.changed(id);
         return tenants.save(tenant);
     }
 
@@ -167,6 +171,7 @@ public class Tenants {
             tenant.replaceMetadata(checkedMetadata(changes.tenantMetadata()));
         }
         tenant.touch(clock.instant());
+        cache.changed(id);
         return tenants.save(tenant);
     }
 
@@ -176,6 +181,7 @@ public class Tenants {
         Tenant tenant = get(id);
         tenants.delete(tenant);
         tenants.flush();
+        cache.changed(id);
         apiKeys.forgetTenant(id);
         events.publishEvent(new TenantDeleted(id));
     }

@@ -72,7 +72,7 @@ class AdminTokenTest {
 
     private static TenancyProperties properties(String token, boolean generate, Path file) {
         return new TenancyProperties(token, generate, file,
-                Map.of("basic", new TenancyProperties.PlanLimits(100, 10)), "basic", Duration.ofSeconds(30), false, Duration.ofDays(7),
-                Duration.ofHours(1), Duration.ofDays(30));
+                Map.of("basic", new TenancyProperties.PlanLimits(100, 10)), "basic", Duration.ofSeconds(30),
+                Duration.ofMinutes(5), false, Duration.ofDays(7), Duration.ofHours(1), Duration.ofDays(30));
     }
 }
