@@ -24,6 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OpenApiDocumentTest extends EmbeddedApiTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
+    org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping handlers;
+
     static final Path COMMITTED = Path.of("docs/openapi.json");
     static final String WRITE = "forkcast.openapi.write";
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
@@ -40,6 +44,33 @@ class OpenApiDocumentTest extends EmbeddedApiTest {
                 .as("%s is out of date: run mvn test -Dtest=OpenApiDocumentTest -D%s=true and commit it",
                         COMMITTED, WRITE)
                 .isEqualTo(JSON.readTree(live));
+    }
+
+    /**
+     * The document names a schema by the simple name of its class: two controllers' {@code CreateRequest} records
+     * would become one schema, and one of the two requests would be described wrongly.
+     */
+    @Test
+    void noTwoBodiesOfTheApiShareASchemaName() {
+        java.util.Map<String, java.util.Set<String>> classesByName = new java.util.TreeMap<>();
+        handlers.getHandlerMethods().forEach((mapping, method) -> {
+            if (!method.getBeanType().getPackageName().startsWith("io.forkcast")
+                    || method.getBeanType().getPackageName().contains(".sandbox")) {
+                return;
+            }
+            java.util.List<Class<?>> types = new ArrayList<>();
+            types.add(method.getMethod().getReturnType());
+            for (org.springframework.core.MethodParameter parameter : method.getMethodParameters()) {
+                types.add(parameter.getParameterType());
+            }
+            for (Class<?> type : types) {
+                if (type.getName().startsWith("io.forkcast") && (type.isRecord() || type.getEnclosingClass() != null)) {
+                    classesByName.computeIfAbsent(type.getSimpleName(), n -> new java.util.TreeSet<>())
+                            .add(type.getName());
+                }
+            }
+        });
+        assertThat(classesByName).allSatisfy((name, classes) -> assertThat(classes).as(name).hasSize(1));
     }
 
     @Test

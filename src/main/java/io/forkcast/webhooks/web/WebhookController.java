@@ -41,12 +41,13 @@ class WebhookController {
      * @param events the events to send: delivery.published, delivery.failed, post.published, post.failed,
      *               account.needs_reconnect
      */
-    record CreateRequest(@NotNull String url, @Size(max = 200) String description,
+    record NewWebhookRequest(@NotNull String url, @Size(max = 200) String description,
             @NotNull @Size(min = 1, max = 10) List<@NotNull String> events) {
     }
 
     /** What to change; an absent field stays as it is. {@code enabled: true} resumes a disabled endpoint. */
-    record ChangeRequest(String url, @Size(max = 200) String description, @Size(min = 1, max = 10) List<@NotNull String> events,
+    record WebhookChangeRequest(String url, @Size(max = 200) String description,
+            @Size(min = 1, max = 10) List<@NotNull String> events,
             Boolean enabled) {
     }
 
@@ -54,13 +55,13 @@ class WebhookController {
      * An endpoint with its signing secret ({@code whsec_...}), shown only in this answer: keep it where the receiver
      * verifies signatures.
      */
-    record EndpointWithSecret(UUID id, String url, String description, List<WebhookEvent> events, boolean enabled,
+    record WebhookEndpointWithSecret(UUID id, String url, String description, List<WebhookEvent> events, boolean enabled,
             String disabledReason, Instant failingSince, Instant previousSecretExpiresAt, Instant createdAt,
             Instant updatedAt, String secret) {
 
-        static EndpointWithSecret of(WebhookSecret made) {
+        static WebhookEndpointWithSecret of(WebhookSecret made) {
             WebhookEndpoint e = made.endpoint();
-            return new EndpointWithSecret(e.id(), e.url(), e.description(), e.events(), e.enabled(),
+            return new WebhookEndpointWithSecret(e.id(), e.url(), e.description(), e.events(), e.enabled(),
                     e.disabledReason(), e.failingSince(), e.previousSecretExpiresAt(), e.createdAt(), e.updatedAt(),
                     made.secret());
         }
@@ -74,8 +75,8 @@ class WebhookController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    EndpointWithSecret create(@PathVariable UUID tenantId, @Valid @RequestBody CreateRequest request) {
-        return EndpointWithSecret.of(webhooks.create(new TenantId(tenantId),
+    WebhookEndpointWithSecret create(@PathVariable UUID tenantId, @Valid @RequestBody NewWebhookRequest request) {
+        return WebhookEndpointWithSecret.of(webhooks.create(new TenantId(tenantId),
                 new NewWebhookEndpoint(request.url(), request.description(), request.events())));
     }
 
@@ -91,7 +92,7 @@ class WebhookController {
 
     @PatchMapping("/{endpointId}")
     WebhookEndpoint change(@PathVariable UUID tenantId, @PathVariable UUID endpointId,
-            @Valid @RequestBody ChangeRequest request) {
+            @Valid @RequestBody WebhookChangeRequest request) {
         return webhooks.change(new TenantId(tenantId), endpointId, new WebhookEndpointChanges(request.url(),
                 request.description(), request.events(), request.enabled()));
     }
@@ -104,8 +105,8 @@ class WebhookController {
 
     /** A new signing secret, shown once; for a day the previous one signs every message too. */
     @PostMapping("/{endpointId}/rotate-secret")
-    EndpointWithSecret rotateSecret(@PathVariable UUID tenantId, @PathVariable UUID endpointId) {
-        return EndpointWithSecret.of(webhooks.rotateSecret(new TenantId(tenantId), endpointId));
+    WebhookEndpointWithSecret rotateSecret(@PathVariable UUID tenantId, @PathVariable UUID endpointId) {
+        return WebhookEndpointWithSecret.of(webhooks.rotateSecret(new TenantId(tenantId), endpointId));
     }
 
     /** Sends a {@code webhook.test} message to the endpoint now. */
