@@ -143,7 +143,8 @@ class TokenHealthTest extends SandboxedApiTest {
 
         health.checkAll();
 
-        assertThat(refreshes("failure")).isEqualTo(failed + 2);
+        // At least this test's two Pages; accounts other tests of the shared application left connected count too.
+        assertThat(refreshes("failure")).isGreaterThanOrEqualTo(failed + 2);
         assertThat(refreshes("success")).isEqualTo(succeeded);
     }
 

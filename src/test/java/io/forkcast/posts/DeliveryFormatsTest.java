@@ -96,14 +96,14 @@ class DeliveryFormatsTest extends SandboxedApiTest {
     }
 
     @Test
-    void aReelThatMeetsTheRulesIsRefusedUntilTheReelFlowIsPublished() throws Exception {
+    void aFacebookReelThatMeetsTheRulesIsRefusedUntilTheReelFlowIsPublished() throws Exception {
         String portrait = PostingFixtures.upload(port, tenant, key, "reel.mp4",
-                TestVideos.of().size(360, 640).seconds(4).bytes());
+                TestVideos.of().size(540, 960).seconds(4).bytes());
 
-        ApiClient.Response reel = post(portrait, accounts.get(INSTAGRAM), "reel");
+        ApiClient.Response reel = post(portrait, accounts.get(PAGE), "reel");
 
-        assertThat(reel.status()).isEqualTo(400);
-        assertThat(reel.raw().body()).contains("Instagram Reels are not published by Forkcast yet");
+        assertThat(reel.status()).as(reel.raw().body()).isEqualTo(400);
+        assertThat(reel.raw().body()).contains("Facebook Reels are not published by Forkcast yet");
         nothingCreated();
     }
 
