@@ -121,8 +121,14 @@ class WebhooksTest extends SandboxedApiTest {
         assertThat(delivery.path("platform_post_id").asString()).isNotBlank();
         assertThat(byType.get("post.published").path("data").path("complete").asBoolean()).isTrue();
 
-        ApiClient.Response log = api().get(tenant.path("/" + endpoint.path("id").asString() + "/messages"),
-                tenant.key());
+        // The receiver has the message before the sender records its answer: wait for the record.
+        String messages = tenant.path("/" + endpoint.path("id").asString() + "/messages");
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            JsonNode items = api().get(messages, tenant.key()).body().path("items");
+            return items.size() == 2 && items.valueStream()
+                    .allMatch(message -> "delivered".equals(message.path("status").asString()));
+        });
+        ApiClient.Response log = api().get(messages, tenant.key());
         assertThat(log.body().path("items")).hasSize(2);
         for (JsonNode message : log.body().path("items")) {
             assertThat(message.path("status").asString()).isEqualTo("delivered");
