@@ -68,7 +68,8 @@ JAVA=$(find_java) || true
 command -v curl >/dev/null || die "curl is required"
 if [[ $SKIP_BUILD != 1 ]]; then
     log "Building the executable jar"
-    mvn -q -B -DskipTests package
+    # Maven itself on that JDK: Spring's ahead-of-time processing (the spring-aot profile) runs only when Maven does.
+    JAVA_HOME=$(dirname "$(dirname "$(readlink -f "$JAVA")")") mvn -q -B -DskipTests package
 fi
 JAR=$(newest_jar)
 [[ -n $JAR ]] || die "no jar in target/ (run without SKIP_BUILD=1)"
@@ -87,7 +88,9 @@ printf 'training run: %.1f s, cache %s (%s)\n' "$(echo "$(date +%s.%N) - $TRAIN_
     "$(du -h "${CACHE_FLAGS#*=}" | cut -f1)" "$CACHE_FLAGS"
 SPRING_AOT=-Dspring.aot.enabled=true
 if [[ " $MODES " == *" aot "* ]]; then
-    unzip -l "$WORK/forkcast.jar" | grep -q '__ApplicationContextInitializer.class' \
+    # grep without -q: it reads the whole listing, so unzip is not cut off (under pipefail, a cut-off unzip fails
+    # the test even when the class is there).
+    unzip -l "$WORK/forkcast.jar" | grep '__ApplicationContextInitializer.class' > /dev/null \
         || die "the jar holds no Spring ahead-of-time code (build it with Maven running on JDK 21 or later), or leave out the aot mode"
     # A copy of its own: the cache is tied to the class path it was made for.
     APP_AOT=$(extract_jar "$JAVA" "$ROOT/$JAR" "$WORK/app-aot")
