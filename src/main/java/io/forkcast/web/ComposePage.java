@@ -189,9 +189,14 @@ class ComposePage {
                         throw DomainException.notFound("Account");
                     }
                     boolean google = account.platform() == Platform.GOOGLE_BUSINESS;
+                    // A format the network does not offer is previewed as its feed (saving it is refused).
+                    Platform.Format format = format(form, id, false);
+                    if (account.platform().rules(format).isEmpty()) {
+                        format = Platform.Format.FEED;
+                    }
                     // Google's listing takes no place tag and no first comment.
                     return new NetworkPreviews.Target(id, account.platform(), account, caption,
-                            google ? null : place, google ? null : firstComment, format(form, id, false),
+                            google ? null : place, google ? null : firstComment, format,
                             google ? GoogleFields.read(form::getFirst, false) : null);
                 }).toList();
         model.addAttribute("previews", previews.of(me.tenantId(), targets, assetIds == null ? List.of() : assetIds));

@@ -131,25 +131,36 @@ class ComposeBrowserTest extends EmbeddedApiTest {
                 .isEqualTo("Order online");
         checkCurrent("fmt-02-compose-google");
 
-        // Saved: the post page names each delivery's format, with the Reel's poster and Google's card.
+        // One post's media go to every network, and Google takes no video: refused beside the media, all kept.
         browser.findElement(By.id("when-later")).click();
         js().executeScript("document.getElementById('local_time').value = arguments[0];",
                 start.minusDays(1).toString().substring(0, 16));
         browser.findElement(By.id("publish")).click();
+        WebElement refusal = wait(10).until(d -> d.findElement(By.id("error-app-compose-asset_ids")));
+        assertThat(refusal.getText()).contains("takes only photos, not a video");
+        assertThat(browser.findElement(By.id("google_title")).getAttribute("value")).isEqualTo("Pizza and wine for two");
+        assertThat(new Select(browser.findElement(By.id("format-" + restaurant.instagram())))
+                .getFirstSelectedOption().getText()).isEqualTo("Reel");
+        assertThat(browser.findElements(By.cssSelector("#picked li"))).hasSize(1);
+        checkCurrent("fmt-03-compose-refused");
+
+        // Without the listing, the Reel is saved: the post page names its format and shows its poster.
+        browser.findElement(By.cssSelector("label[for='acc-" + google + "']")).click();
+        browser.findElement(By.id("publish")).click();
         wait(10).until(ExpectedConditions.urlContains("/app/calendar/posts/"));
         List<String> formats = browser.findElements(By.cssSelector("#deliveries .delivery-format")).stream()
                 .map(WebElement::getText).toList();
-        assertThat(formats).containsExactlyInAnyOrder("Reel", "Offer");
+        assertThat(formats).containsExactly("Reel");
         assertThat(browser.findElement(By.cssSelector("[data-format=reel] .np-vertical img")).getAttribute("src"))
                 .contains("/media/" + video + "/poster");
         String post = browser.getCurrentUrl();
-        check("fmt-03-post", post);
+        check("fmt-04-post", post);
 
         // The library: the video's tile with its length; its page with a player and the cover form.
-        check("fmt-04-library", url("/app/library"));
+        check("fmt-05-library", url("/app/library"));
         assertThat(browser.findElement(By.cssSelector("[data-asset-id='" + video + "'] .duration")).getText())
                 .contains("0:04");
-        check("fmt-05-video", url("/app/library/assets/" + video));
+        check("fmt-06-video", url("/app/library/assets/" + video));
         WebElement player = browser.findElement(By.id("player"));
         assertThat(player.getAttribute("src")).contains("/media/" + video + "/original");
         // The player reads the video (Range requests): its duration is known.
