@@ -79,7 +79,16 @@
             img.alt = box.dataset.name;
             var left = button('←', 'Move ' + box.dataset.name + ' earlier', function () { move(index, -1); });
             var right = button('→', 'Move ' + box.dataset.name + ' later', function () { move(index, 1); });
-            li.append(badge, img, left, right);
+            li.append(badge, img);
+            if (box.dataset.duration) {
+                // A video: its length over its poster, as the library shows it.
+                var length = document.createElement('span');
+                length.className = 'duration';
+                length.textContent = box.dataset.duration;
+                length.setAttribute('aria-label', 'Video, ' + box.dataset.duration);
+                li.append(length);
+            }
+            li.append(left, right);
             li.addEventListener('dragstart', function (e) {
                 e.dataTransfer.setData('text/plain', String(index));
             });
@@ -125,5 +134,46 @@
         count();
         document.body.dispatchEvent(new Event('preview-change'));
         caption.focus();
+    });
+})();
+
+// Formats and Google: the Google fields show while a Google listing is ticked, an offer's and an event's fields
+// only for that kind of post; a format picker only while its account is ticked.
+(function () {
+    'use strict';
+    var form = document.getElementById('compose');
+    if (!form) {
+        return;
+    }
+    var google = document.getElementById('google-fields');
+    var type = document.getElementById('google_type');
+
+    function sync() {
+        var googleTicked = false;
+        form.querySelectorAll('input[name="account_ids"]').forEach(function (box) {
+            if (box.checked && box.dataset.platform === 'google_business') {
+                googleTicked = true;
+            }
+            var picker = document.getElementById('format-' + box.value);
+            if (picker) {
+                picker.closest('.format').hidden = !box.checked;
+            }
+        });
+        if (google) {
+            google.hidden = !googleTicked;
+            var kind = type.value;
+            google.querySelector('.google-dated').hidden = kind === 'whats_new';
+            google.querySelector('.google-offer').hidden = kind !== 'offer';
+        }
+    }
+
+    form.addEventListener('change', sync);
+    sync();
+
+    // A new cover asks the preview again.
+    document.body.addEventListener('htmx:afterSwap', function (e) {
+        if (e.target.id === 'cover-result') {
+            document.body.dispatchEvent(new Event('preview-change'));
+        }
     });
 })();

@@ -224,6 +224,7 @@ class CalendarPage {
 
     private void fillPost(UserSignIns.SignedInUser me, ZoneId zone, PostView post, Model model) {
         model.addAttribute("post", post);
+        model.addAttribute("formatLabels", ComposePage.FORMAT_LABELS);
         List<ConnectedAccount> accounts = accountNames.all(me.tenantId());
         Map<UUID, ConnectedAccount> byId = new HashMap<>();
         accounts.forEach(account -> byId.put(account.id().value(), account));
@@ -237,7 +238,8 @@ class CalendarPage {
         model.addAttribute("previews", previews.of(me.tenantId(), post.deliveries().stream()
                 .map(d -> new NetworkPreviews.Target(d.accountId(), d.platform(), byId.get(d.accountId()),
                         d.caption(), placeName(me, d.placeId()),
-                        d.firstComment() == null ? null : d.firstComment().message())).toList(), post.assetIds()));
+                        d.firstComment() == null ? null : d.firstComment().message(), d.format(), d.google()))
+                .toList(), post.assetIds()));
         model.addAttribute("engaged", post.deliveries().stream()
                 .anyMatch(d -> d.engagementLikes() > 0 || d.engagementComments() > 0));
     }

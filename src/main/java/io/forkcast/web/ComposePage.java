@@ -24,6 +24,7 @@ import io.forkcast.shared.PageRequest;
 import io.forkcast.tenancy.UserSignIns;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -39,9 +40,11 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Compose: pick accounts and library images (their order is the carousel's), write a caption or have variants
- * written (each with its similarity to recent posts), watch the per-platform counters, and publish now or at a
- * date and time in the restaurant's time zone.
+ * Compose: pick accounts and, for each, the format (feed post, Reel, Story: those its network offers), library photos
+ * and videos (their order is the carousel's; a video with its poster and duration, and a Reel's cover), write a
+ * caption or have variants written (each with its similarity to recent posts), watch the per-platform counters, fill
+ * in a Google listing's post (what's new, offer or event, with a button), and publish now or at a date and time in
+ * the restaurant's time zone. The preview shows each delivery as its network and format will.
  */
 @Controller
 @RequestMapping("/app/compose")
@@ -98,7 +101,7 @@ class ComposePage {
             @RequestParam(required = false) String intent,
             @RequestParam(name = "first_comment", defaultValue = "") String firstComment,
             @RequestParam(name = "tag_place", required = false) String tagPlace,
-            RedirectAttributes flash) {
+            @RequestParam MultiValueMap<String, String> form, RedirectAttributes flash) {
         List<UUID> accounts = accountIds == null ? List.of() : accountIds;
         List<UUID> images = assetIds == null ? List.of() : assetIds;
         try {
@@ -107,11 +110,18 @@ class ComposePage {
             }
             boolean now = "now".equals(when);
             LocalDateTime local = now ? null : Zoned.local(localTime, "local_time");
+            Map<UUID, ConnectedAccount> byId = accountsById(me);
+            List<NewPost.Target> targets = new java.util.ArrayList<>();
+            for (UUID account : accounts) {
+                // An account that is not the tenant's is refused by the posts module, naming it.
+                Platform platform = byId.containsKey(account) ? byId.get(account).platform() : null;
+                targets.add(new NewPost.Target(account, null, format(form, account, true),
+                        platform == Platform.GOOGLE_BUSINESS ? GoogleFields.read(form::getFirst, true) : null,
+                        FormInput.blankToNull(firstComment),
+                        tagPlace != null ? NewPost.Location.RESTAURANT : NewPost.Location.NONE));
+            }
             PostView created = posts.create(me.tenantId(), new NewPost(caption, images, null, local, now,
-                    accounts.stream().map(account -> new NewPost.Target(account, null, null, null,
-                            FormInput.blankToNull(firstComment),
-                            tagPlace != null ? NewPost.Location.RESTAURANT : NewPost.Location.NONE)).toList(),
-                    FormInput.choice(Intent.class, intent, "intent"), null));
+                    targets, FormInput.choice(Intent.class, intent, "intent"), null));
             flash.addFlashAttribute("notice", now ? "Publishing now." : "Scheduled.");
             return "redirect:/app/calendar/posts/" + created.id().value();
         } catch (DomainException e) {
@@ -120,10 +130,42 @@ class ComposePage {
     }
 
     /** The posts module's field names, as the compose form names the fields they come from. */
-    private static final Map<String, String> COMPOSE_FIELDS = Map.of("account_ids", "account_ids",
-            "targets", "account_ids", "asset_ids", "asset_ids", "caption", "caption", "targets.caption", "caption",
-            "scheduled_for", "local_time", "local_time", "local_time", "intent", "intent", "targets.first_comment",
-            "first_comment");
+    private static final Map<String, String> COMPOSE_FIELDS = composeFields();
+
+    private static Map<String, String> composeFields() {
+        Map<String, String> fields = new java.util.HashMap<>(Map.of("account_ids", "account_ids",
+                "targets", "account_ids", "asset_ids", "asset_ids", "caption", "caption", "targets.caption", "caption",
+                "scheduled_for", "local_time", "local_time", "local_time", "intent", "intent", "targets.first_comment",
+                "first_comment", "targets.format", FORMATS));
+        fields.putAll(GoogleFields.FORM_FIELDS);
+        return Map.copyOf(fields);
+    }
+
+    /** The form's field for the formats of the ticked accounts (one select per account, {@code format_<id>}). */
+    static final String FORMATS = "formats";
+
+    /**
+     * The format chosen for an account ({@code format_<account id>}); the feed when none was chosen. An unknown
+     * one is refused ({@code strict}) or taken as the feed (the preview).
+     */
+    private static Platform.Format format(MultiValueMap<String, String> form, UUID account, boolean strict) {
+        String chosen = form.getFirst("format_" + account);
+        if (chosen == null || chosen.isBlank()) {
+            return Platform.Format.FEED;
+        }
+        return Platform.Format.fromWire(chosen.strip()).orElseGet(() -> {
+            if (strict) {
+                throw new InvalidFieldException(FORMATS, "Choose a feed post, a Reel or a Story.");
+            }
+            return Platform.Format.FEED;
+        });
+    }
+
+    private Map<UUID, ConnectedAccount> accountsById(UserSignIns.SignedInUser me) {
+        Map<UUID, ConnectedAccount> byId = new LinkedHashMap<>();
+        accountNames.all(me.tenantId()).forEach(account -> byId.put(account.id().value(), account));
+        return byId;
+    }
 
     /**
      * The preview of each ticked account (a fragment), as compose's form stands: asked again as the owner types,
@@ -136,17 +178,26 @@ class ComposePage {
             @RequestParam(defaultValue = "") String caption, @RequestParam(defaultValue = "later") String when,
             @RequestParam(name = "local_time", required = false) String localTime,
             @RequestParam(name = "first_comment", defaultValue = "") String firstComment,
-            @RequestParam(name = "tag_place", required = false) String tagPlace, Model model) {
+            @RequestParam(name = "tag_place", required = false) String tagPlace,
+            @RequestParam MultiValueMap<String, String> form, Model model) {
         String place = tagPlace == null ? null : places.get(me.tenantId()).map(RestaurantPlace::name).orElse(null);
-        Map<UUID, ConnectedAccount> byId = new LinkedHashMap<>();
-        accountNames.all(me.tenantId()).forEach(account -> byId.put(account.id().value(), account));
+        Map<UUID, ConnectedAccount> byId = accountsById(me);
         List<NetworkPreviews.Target> targets = (accountIds == null ? List.<UUID>of() : accountIds).stream()
                 .map(id -> {
                     ConnectedAccount account = byId.get(id);
                     if (account == null) {
                         throw DomainException.notFound("Account");
                     }
-                    return new NetworkPreviews.Target(id, account.platform(), account, caption, place, firstComment);
+                    boolean google = account.platform() == Platform.GOOGLE_BUSINESS;
+                    // A format the network does not offer is previewed as its feed (saving it is refused).
+                    Platform.Format format = format(form, id, false);
+                    if (account.platform().rules(format).isEmpty()) {
+                        format = Platform.Format.FEED;
+                    }
+                    // Google's listing takes no place tag and no first comment.
+                    return new NetworkPreviews.Target(id, account.platform(), account, caption,
+                            google ? null : place, google ? null : firstComment, format,
+                            google ? GoogleFields.read(form::getFirst, false) : null);
                 }).toList();
         model.addAttribute("previews", previews.of(me.tenantId(), targets, assetIds == null ? List.of() : assetIds));
         model.addAttribute("when", "now".equals(when) ? "Just now" : readable(localTime, zone));
@@ -210,6 +261,17 @@ class ComposePage {
         model.addAttribute("localTime", localTime);
         model.addAttribute("zoneLabel", Zoned.label(zone));
         model.addAttribute("place", places.get(me.tenantId()).orElse(null));
+        model.addAttribute("formatLabels", FORMAT_LABELS);
+        model.addAttribute("googleTypes", GoogleFields.typeLabels());
+        model.addAttribute("googleActions", GoogleFields.actionLabels());
+        model.addAttribute("hasGoogle", active.stream().anyMatch(a -> a.platform() == Platform.GOOGLE_BUSINESS));
+        model.addAttribute("videos", recent.stream().filter(BrandAsset::video).toList());
+        model.addAttribute("photos", recent.stream().filter(asset -> !asset.video()).toList());
+        model.addAttribute("termsMax", io.forkcast.shared.GooglePost.TERMS_MAX);
     }
+
+    /** The formats as an owner names them. */
+    static final Map<Platform.Format, String> FORMAT_LABELS = Map.of(Platform.Format.FEED, "Feed post",
+            Platform.Format.REEL, "Reel", Platform.Format.STORY, "Story");
 
 }

@@ -73,7 +73,7 @@ class DashboardSecurityConfiguration {
                         .referrerPolicy(referrer -> referrer.policy(
                                 ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
                         .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; "
-                                + "img-src 'self' data: blob: https:; style-src 'self' 'unsafe-inline'; "
+                                + "img-src 'self' data: blob: https:; media-src 'self' https:; style-src 'self' 'unsafe-inline'; "
                                 + "script-src 'self'; frame-ancestors 'none'; form-action 'self' https: http:")))
                 .addFilterBefore(new DashboardSessionFilter(signIns, currentTenant), AuthorizationFilter.class)
                 .authorizeHttpRequests(requests -> requests

@@ -19,9 +19,7 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -337,18 +335,7 @@ class DashboardPagesBrowserTest extends EmbeddedApiTest {
     }
 
     private void fitsThePhone(String name) {
-        Map<?, ?> size = (Map<?, ?>) js().executeScript("""
-                const wide = [...document.querySelectorAll('body *')]
-                    .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
-                    .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
-                        + (e.className && typeof e.className === 'string' ? '.' + e.className.split(' ')[0] : ''));
-                return {document: document.documentElement.scrollWidth, viewport: window.innerWidth,
-                        wide: wide.join(', ')};""");
-        long document = ((Number) size.get("document")).longValue();
-        long viewport = ((Number) size.get("viewport")).longValue();
-        if (document > viewport) {
-            problems.add(name + ": " + document + " px wide on a " + viewport + " px screen (" + size.get("wide") + ")");
-        }
+        PageChecks.tooWide(js()).ifPresent(wide -> problems.add(name + ": " + wide));
     }
 
     /** axe-core on the page; serious and critical violations are recorded, then a screenshot. */
@@ -357,31 +344,8 @@ class DashboardPagesBrowserTest extends EmbeddedApiTest {
         chromium.screenshot(name);
     }
 
-    /** What axe-core finds serious or critical on the page as it is; a run that checked no rule is a failure too. */
     private List<String> seriousViolations() {
-        js().executeScript(AXE);
-        Object found = js().executeAsyncScript("""
-                const done = arguments[arguments.length - 1];
-                axe.run(document, {resultTypes: ['violations']}).then(r => done(r.passes.length === 0
-                    ? ['axe checked no rule'] : r.violations
-                    .filter(v => v.impact === 'serious' || v.impact === 'critical')
-                    .map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at '
-                        + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))),
-                    e => done(['axe failed: ' + e]));""");
-        return ((List<?>) found).stream().map(String::valueOf).toList();
-    }
-
-    private static final String AXE = axeSource();
-
-    private static String axeSource() {
-        try (InputStream in = DashboardPagesBrowserTest.class.getResourceAsStream("/axe-core/axe.min.js")) {
-            if (in == null) {
-                throw new IllegalStateException("axe-core/axe.min.js is missing from the test resources");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return PageChecks.seriousViolations(js());
     }
 
     /** Composes a post to the Facebook Page with the image: at {@code when} (Paris), or now; its page's path. */
