@@ -15,6 +15,7 @@ import java.util.UUID;
 
 import static io.forkcast.posts.PostingFixtures.PAGE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Facebook Page video in the feed, Reels, and photo and video Stories, published through the sandbox's Graph and
@@ -145,6 +146,27 @@ class FacebookVideoPublishingTest extends SandboxedApiTest {
         assertThat(published).hasSize(1);
         assertThat(published.getFirst().path("id").asString()).isEqualTo(video);
         assertThat(delivery.path("platform_post_id").asString()).isEqualTo(video);
+    }
+
+    @Test
+    void aFeedVideoWhoseAnswerWasLostIsFoundAmongThePagesVideosNotPostedTwice() {
+        // Meta took the video (it is processing) but the answer with its id is lost: nothing names it on the attempt.
+        fault(Map.of("operation", "page/videos", "code", 2, "is_transient", true, "after_success", true));
+
+        String post = create(portrait, "feed", "Fresh from the oven, once");
+
+        JsonNode delivery = PostingFixtures.onlyDelivery(PostingFixtures.awaitStatus(api, tenant, key, post,
+                "published"));
+        JsonNode attempts = delivery.path("attempts");
+        assertThat(attempts).hasSize(2);
+        assertThat(attempts.get(0).path("outcome").asString()).isEqualTo("transient");
+        assertThat(attempts.get(1).path("outcome").asString()).isEqualTo("reconciled");
+        // Reconciled: no second video was sent. The one Meta took goes live once processed.
+        await().atMost(java.time.Duration.ofSeconds(10)).until(() -> !PostingFixtures.published(api).isEmpty());
+        List<JsonNode> published = PostingFixtures.published(api);
+        assertThat(published).hasSize(1);
+        assertThat(delivery.path("platform_post_id").asString()).isEqualTo(published.getFirst().path("id")
+                .asString());
     }
 
     @Test

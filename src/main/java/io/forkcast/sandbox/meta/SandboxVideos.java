@@ -45,6 +45,7 @@ class SandboxVideos {
         final String id;
         final String pageId;
         final Kind kind;
+        final Instant createdAt;
         String fileUrl;
         long uploadedNanos = -1;
         String processingError;
@@ -54,10 +55,11 @@ class SandboxVideos {
         Instant finishedAt;
         boolean live;
 
-        Video(String id, String pageId, Kind kind) {
+        Video(String id, String pageId, Kind kind, Instant createdAt) {
             this.id = id;
             this.pageId = pageId;
             this.kind = kind;
+            this.createdAt = createdAt;
         }
 
         boolean uploaded() {
@@ -97,7 +99,7 @@ class SandboxVideos {
 
     /** {@code upload_phase=start}: a new session; answers {@code video_id} and where to upload it. */
     synchronized Map<String, Object> start(String pageId, Kind kind, String uploadBase) {
-        Video video = new Video(publishing.nextId(), pageId, kind);
+        Video video = new Video(publishing.nextId(), pageId, kind, clock.instant());
         videos.put(video.id, video);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("video_id", video.id);
@@ -202,7 +204,7 @@ class SandboxVideos {
                     + "that we don't support.");
         }
         synchronized (this) {
-            Video video = new Video(publishing.nextId(), pageId, Kind.FEED);
+            Video video = new Video(publishing.nextId(), pageId, Kind.FEED, clock.instant());
             video.fileUrl = fileUrl;
             video.uploadedNanos = System.nanoTime();
             video.processingError = processingError(head);
@@ -263,11 +265,28 @@ class SandboxVideos {
         return body;
     }
 
-    /** The Page's feed videos ({@code /videos}) or Reels ({@code /video_reels}), newest first, from {@code start}. */
+    /**
+     * The Page's videos ({@code /videos}: every feed video Meta took, still processing too, not one it failed) or
+     * Reels ({@code /video_reels}: those published), newest first, from {@code start}.
+     */
     synchronized List<Map<String, Object>> list(String pageId, boolean reels, int start, int limit) {
         settle();
-        Kind kind = reels ? Kind.REEL : Kind.FEED;
-        return publishing.all().stream().filter(p -> p.ownerId().equals(pageId) && kind.published.equals(p.kind()))
+        if (!reels) {
+            return videos.values().stream().filter(v -> v.kind == Kind.FEED && v.pageId.equals(pageId))
+                    .filter(v -> v.processingError == null || !processed(v))
+                    .sorted(Comparator.comparing((Video v) -> v.createdAt).reversed()).skip(start)
+                    .limit(limit + 1L).map(v -> {
+                        Map<String, Object> item = new LinkedHashMap<>();
+                        item.put("id", v.id);
+                        if (v.description != null) {
+                            item.put("description", v.description);
+                        }
+                        item.put("created_time", GRAPH_TIME.format(v.createdAt));
+                        item.put("permalink_url", feedLink(v));
+                        return item;
+                    }).toList();
+        }
+        return publishing.all().stream().filter(p -> p.ownerId().equals(pageId) && Kind.REEL.published.equals(p.kind()))
                 .sorted(Comparator.comparing(SandboxPublishing.Published::createdAt).reversed())
                 .skip(start).limit(limit + 1L).map(p -> {
                     Map<String, Object> item = new LinkedHashMap<>();
@@ -314,7 +333,7 @@ class SandboxVideos {
                 publishing.add(new SandboxPublishing.Published(video.id, video.pageId, video.description,
                         List.of(video.fileUrl), now, video.kind == Kind.REEL
                                 ? "https://www.facebook.com/reel/" + video.id
-                                : "https://www.facebook.com/" + video.pageId + "/videos/" + video.id,
+                                : feedLink(video),
                         video.kind.published));
             }
         }
@@ -344,6 +363,10 @@ class SandboxVideos {
     private static boolean supported(SandboxMediaCheck.VideoHead head) {
         return head.isoMedia() && (head.mediaType().startsWith("video/mp4")
                 || head.mediaType().startsWith("video/quicktime"));
+    }
+
+    private static String feedLink(Video video) {
+        return "https://www.facebook.com/" + video.pageId + "/videos/" + video.id;
     }
 
     private static String storyLink(String pageId, String postId) {
