@@ -458,7 +458,7 @@ public class GraphClient {
 
     /** The latest posts of a Page ({@code /{page}/published_posts}) or media of an Instagram account ({@code /{ig-user}/media}). */
     public List<PlatformMedia> recentMedia(String ownerId, String token, boolean instagram, int limit) {
-        return recentMediaPage(ownerId, token, instagram, limit, null).media();
+        return recentMediaPage(ownerId, token, instagram, limit, null).items();
     }
 
     /**
@@ -467,12 +467,23 @@ public class GraphClient {
      */
     public List<PlatformMedia> recentMediaSince(String ownerId, String token, boolean instagram, Instant since,
             int maxItems) {
-        List<PlatformMedia> all = new ArrayList<>();
+        return listSince(since, maxItems, PlatformMedia::createdAt,
+                after -> recentMediaPage(ownerId, token, instagram, 100, after));
+    }
+
+    private record ListPage<T>(List<T> items, String after) {
+    }
+
+    /** Items of a Graph list, newest first, page after page back to {@code since}, at most {@code maxItems}. */
+    private static <T> List<T> listSince(Instant since, int maxItems, java.util.function.Function<T, Instant> time,
+            java.util.function.Function<String, ListPage<T>> pages) {
+        List<T> all = new ArrayList<>();
         String after = null;
         do {
-            MediaPage page = recentMediaPage(ownerId, token, instagram, 100, after);
-            for (PlatformMedia item : page.media()) {
-                if (item.createdAt() != null && item.createdAt().isBefore(since)) {
+            ListPage<T> page = pages.apply(after);
+            for (T item : page.items()) {
+                Instant at = time.apply(item);
+                if (at != null && at.isBefore(since)) {
                     return List.copyOf(all);
                 }
                 all.add(item);
@@ -482,29 +493,195 @@ public class GraphClient {
         return List.copyOf(all);
     }
 
-    private record MediaPage(List<PlatformMedia> media, String after) {
-    }
-
-    private MediaPage recentMediaPage(String ownerId, String token, boolean instagram, int limit, String after) {
+    /** One page of a Graph list: each item read by {@code item}, and the cursor of the next page (null: none). */
+    private <T> ListPage<T> listPage(String operation, String path, String fields, int limit, String after,
+            String token, java.util.function.Function<JsonNode, T> item) {
         Map<String, String> params = new LinkedHashMap<>();
-        params.put("fields", instagram ? "id,caption,timestamp,permalink" : "id,message,created_time,permalink_url");
+        params.put("fields", fields);
         params.put("limit", Integer.toString(limit));
         if (after != null) {
             params.put("after", after);
         }
         withToken(params, token);
-        JsonNode body = instagram
-                ? call("ig/media_list", "/" + ownerId + "/media", params, List.of(token))
-                : call("page/published_posts", "/" + ownerId + "/published_posts", params, List.of(token));
-        List<PlatformMedia> media = new ArrayList<>();
-        for (JsonNode item : body.path("data")) {
-            String time = text(item, instagram ? "timestamp" : "created_time");
-            media.add(new PlatformMedia(text(item, "id"), text(item, instagram ? "caption" : "message"),
-                    time == null ? null : parseGraphTime(time), text(item, instagram ? "permalink" : "permalink_url")));
+        JsonNode body = call(operation, path, params, List.of(token));
+        List<T> items = new ArrayList<>();
+        for (JsonNode node : body.path("data")) {
+            items.add(item.apply(node));
         }
         JsonNode paging = body.path("paging");
-        String next = paging.has("next") && !media.isEmpty() ? text(paging.path("cursors"), "after") : null;
-        return new MediaPage(List.copyOf(media), next);
+        String next = paging.has("next") && !items.isEmpty() ? text(paging.path("cursors"), "after") : null;
+        return new ListPage<>(List.copyOf(items), next);
+    }
+
+    private ListPage<PlatformMedia> recentMediaPage(String ownerId, String token, boolean instagram, int limit,
+            String after) {
+        return instagram
+                ? listPage("ig/media_list", "/" + ownerId + "/media", "id,caption,timestamp,permalink", limit, after,
+                        token, item -> media(item, "caption", "timestamp", "permalink"))
+                : listPage("page/published_posts", "/" + ownerId + "/published_posts",
+                        "id,message,created_time,permalink_url", limit, after, token,
+                        item -> media(item, "message", "created_time", "permalink_url"));
+    }
+
+    private static PlatformMedia media(JsonNode item, String caption, String time, String permalink) {
+        String at = text(item, time);
+        return new PlatformMedia(text(item, "id"), text(item, caption), at == null ? null : parseGraphTime(at),
+                text(item, permalink));
+    }
+
+    /** Which upload session a Facebook video goes through: a Reel ({@code video_reels}) or a video Story. */
+    public enum FacebookUpload {
+        REEL("video_reels"), STORY("video_stories");
+
+        private final String edge;
+
+        FacebookUpload(String edge) {
+            this.edge = edge;
+        }
+    }
+
+    /**
+     * Starts a Reel's or video Story's upload session ({@code POST /{page}/video_reels} or {@code /video_stories}
+     * with {@code upload_phase=start}); answers the video id, which names the Reel or Story from here on.
+     */
+    public String startFacebookUpload(String pageId, String pageToken, FacebookUpload kind) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("upload_phase", "start");
+        withToken(params, pageToken);
+        return text(call(HttpMethod.POST, "page/" + kind.edge + "/start", "/" + pageId + "/" + kind.edge, params,
+                List.of(pageToken)), "video_id");
+    }
+
+    /**
+     * Has Meta fetch a hosted video into an upload session: {@code POST https://rupload.facebook.com/video-upload/
+     * {version}/{video-id}} with the headers {@code Authorization: OAuth {page token}} and {@code file_url}. The
+     * upload host is configured, never taken from the start phase's {@code upload_url}, so the token goes nowhere
+     * else.
+     */
+    public void uploadHostedVideo(String videoId, String pageToken, String fileUrl) {
+        URI uri = UriComponentsBuilder.fromUri(endpoints.rupload())
+                .path("/video-upload/" + properties.graphVersion() + "/{video}").buildAndExpand(videoId).encode()
+                .toUri();
+        exchange(HttpMethod.POST, "rupload", uri, Map.of(HttpHeaders.AUTHORIZATION, "OAuth " + pageToken,
+                "file_url", fileUrl), List.of(pageToken));
+    }
+
+    /**
+     * A video's {@code status}: {@code video_status} ({@code upload_complete}, {@code processing}, {@code ready},
+     * {@code error}) and the status of its uploading, processing and publishing phases ({@code not_started},
+     * {@code in_progress}, {@code complete}, {@code error}); {@code error} the processing phase's first error message.
+     */
+    public record VideoStatus(String videoStatus, String uploading, String processing, String publishing,
+            String error) {
+
+        public boolean uploaded() {
+            return "complete".equals(uploading);
+        }
+
+        /** The finish phase was accepted: Meta publishes the video once it is processed. */
+        public boolean finishing() {
+            return publishing != null && !"not_started".equals(publishing);
+        }
+
+        public boolean published() {
+            return "complete".equals(publishing);
+        }
+
+        public boolean failed() {
+            return "error".equals(videoStatus) || "error".equals(processing) || "error".equals(uploading)
+                    || "error".equals(publishing);
+        }
+    }
+
+    /** {@code GET /{video-id}?fields=status}: where Meta is with an uploaded video. */
+    public VideoStatus videoStatus(String videoId, String token) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("fields", "status");
+        withToken(params, token);
+        JsonNode status = call("page/video", "/" + videoId, params, List.of(token)).path("status");
+        JsonNode errors = status.path("processing_phase").path("errors");
+        String error = errors.isArray() && !errors.isEmpty() ? text(errors.get(0), "message") : null;
+        return new VideoStatus(text(status, "video_status"), text(status.path("uploading_phase"), "status"),
+                text(status.path("processing_phase"), "status"), text(status.path("publishing_phase"), "status"),
+                error);
+    }
+
+    /**
+     * Ends an upload session ({@code upload_phase=finish}): a Reel with {@code video_state=PUBLISHED} and its
+     * {@code description}, a video Story as it is. Answers the post id when Meta gives one (Stories), else null.
+     */
+    public String finishFacebookUpload(String pageId, String pageToken, FacebookUpload kind, String videoId,
+            String description) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("upload_phase", "finish");
+        params.put("video_id", videoId);
+        if (kind == FacebookUpload.REEL) {
+            params.put("video_state", "PUBLISHED");
+            if (description != null) {
+                params.put("description", description);
+            }
+        }
+        withToken(params, pageToken);
+        return text(call(HttpMethod.POST, "page/" + kind.edge + "/finish", "/" + pageId + "/" + kind.edge, params,
+                List.of(pageToken)), "post_id");
+    }
+
+    /** A photo Story from a photo uploaded unpublished ({@code POST /{page}/photo_stories} with {@code photo_id}). */
+    public String publishPhotoStory(String pageId, String pageToken, String photoId) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("photo_id", photoId);
+        withToken(params, pageToken);
+        return text(call(HttpMethod.POST, "page/photo_stories", "/" + pageId + "/photo_stories", params,
+                List.of(pageToken)), "post_id");
+    }
+
+    /**
+     * A video in the Page's feed ({@code POST /{page}/videos} with {@code file_url}; Meta fetches it), with its
+     * {@code description} and an optional {@code title}. Answers the video id; Meta processes it afterwards.
+     */
+    public String publishPageVideo(String pageId, String pageToken, String fileUrl, String title,
+            String description) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("file_url", fileUrl);
+        if (title != null) {
+            params.put("title", title);
+        }
+        if (description != null) {
+            params.put("description", description);
+        }
+        withToken(params, pageToken);
+        return text(call(HttpMethod.POST, "page/videos", "/" + pageId + "/videos", params, List.of(pageToken)), "id");
+    }
+
+    /**
+     * The Page's videos ({@code /{page}/videos}) or Reels ({@code /{page}/video_reels}), newest first, back to
+     * {@code since}: id, description, creation time, permalink.
+     */
+    public List<PlatformMedia> pageVideosSince(String pageId, String token, boolean reels, Instant since,
+            int maxItems) {
+        String edge = reels ? "video_reels" : "videos";
+        return listSince(since, maxItems, PlatformMedia::createdAt, after -> listPage("page/" + edge + "/list",
+                "/" + pageId + "/" + edge, "id,description,created_time,permalink_url", 100, after, token,
+                item -> media(item, "description", "created_time", "permalink_url")));
+    }
+
+    /** A Page's Story as {@code /{page}/stories} lists it: its post id and the photo or video it shows. */
+    public record PageStory(String postId, String mediaId, String mediaType, String status, Instant createdAt,
+            String url) {
+    }
+
+    /** The Page's Stories, newest first, back to {@code since}. */
+    public List<PageStory> pageStoriesSince(String pageId, String token, Instant since, int maxItems) {
+        return listSince(since, maxItems, PageStory::createdAt, after -> listPage("page/stories/list",
+                "/" + pageId + "/stories", "post_id,media_id,media_type,status,creation_time,url", 100, after,
+                token, item -> {
+                    String at = text(item, "creation_time");
+                    // Meta's Story list writes creation_time as epoch seconds; Graph's usual form is taken too.
+                    Instant created = at == null ? null : at.chars().allMatch(Character::isDigit)
+                            ? Instant.ofEpochSecond(Long.parseLong(at)) : parseGraphTime(at);
+                    return new PageStory(text(item, "post_id"), text(item, "media_id"), text(item, "media_type"),
+                            text(item, "status"), created, text(item, "url"));
+                }));
     }
 
     /** Likes, comments and (Facebook only, when any) shares of a published post or media; null shares: not known. */
@@ -555,14 +732,19 @@ public class GraphClient {
 
     private JsonNode call(HttpMethod method, String operation, String path, Map<String, String> params,
             List<String> tokens) {
+        return exchange(method, operation, uri(path, params), Map.of(), tokens);
+    }
+
+    private JsonNode exchange(HttpMethod method, String operation, URI uri, Map<String, String> headers,
+            List<String> tokens) {
         List<String> secrets = new ArrayList<>(tokens);
         secrets.add(properties.appSecret());
         usage.pauseIfNeeded();
-        URI uri = uri(path, params);
         Timer.Sample sample = Timer.start(registry);
         String outcome = "error";
         try {
             Response response = http.method(method).uri(uri).accept(MediaType.APPLICATION_JSON)
+                    .headers(h -> headers.forEach(h::set))
                     .exchange((request, res) -> new Response(res.getStatusCode().value(), res.getHeaders(),
                             res.getBody().readAllBytes()), true);
             usage.record(response.headers());
@@ -593,6 +775,15 @@ public class GraphClient {
 
     private GraphError error(String operation, int status, JsonNode body, List<String> secrets) {
         JsonNode error = body == null ? null : body.path("error");
+        JsonNode debug = body == null ? null : body.path("debug_info");
+        if ((error == null || !error.isObject()) && debug != null && debug.isObject()) {
+            // The resumable upload host answers {"debug_info": {"retriable", "type", "message"}}, not Graph's error.
+            String message = redact(debug.path("message").asString(""), secrets);
+            GraphError.Kind kind = debug.path("retriable").asBoolean(false) || status >= 500
+                    ? GraphError.Kind.TRANSIENT : GraphError.Kind.INVALID_REQUEST;
+            return new GraphError(kind, null, null, message, "Upload " + operation + " failed with "
+                    + debug.path("type").asString("no type") + " (" + kind + "): " + message, null);
+        }
         if (error == null || !error.isObject()) {
             GraphError.Kind kind = status >= 500 ? GraphError.Kind.TRANSIENT : GraphError.Kind.UNKNOWN;
             return new GraphError(kind, null, null, "Facebook answered HTTP " + status + ".",

@@ -15,6 +15,7 @@ class GraphEndpoints {
 
     static final URI META_GRAPH = URI.create("https://graph.facebook.com");
     static final URI META_DIALOG = URI.create("https://www.facebook.com");
+    static final URI META_RUPLOAD = URI.create("https://rupload.facebook.com");
 
     private final MetaProperties properties;
     private final PublicUrls publicUrls;
@@ -38,6 +39,14 @@ class GraphEndpoints {
             return trimmed(properties.dialogBaseUrl());
         }
         return sandbox ? URI.create(publicUrls.base() + "/sandbox/www") : META_DIALOG;
+    }
+
+    /** Meta's resumable upload host (Reels and video Stories); never taken from an answer, so a token goes nowhere else. */
+    URI rupload() {
+        if (properties.ruploadBaseUrl() != null) {
+            return trimmed(properties.ruploadBaseUrl());
+        }
+        return sandbox ? URI.create(publicUrls.base() + "/sandbox/rupload") : META_RUPLOAD;
     }
 
     private static URI trimmed(URI uri) {

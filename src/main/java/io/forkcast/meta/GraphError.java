@@ -73,7 +73,7 @@ public class GraphError extends RuntimeException {
         }
         int c = code;
         if (c == 4 || c == 17 || c == 32 || c == 613 || c == 341 || c == 368 || (c >= 80000 && c <= 80014)
-                || (c == 9 && subcode != null && subcode == 2207042)) {
+                || c == 9) {
             return Kind.RATE_LIMITED;
         }
         if (isTransient || c == 1 || c == 2 || c == -1 || c == -2) {
@@ -85,7 +85,7 @@ public class GraphError extends RuntimeException {
         if (c == 10 || (c >= 200 && c <= 299)) {
             return Kind.PERMISSION;
         }
-        if (c == 100 || c == 3 || c == 506 || c == 1609005 || c == 324 || c == 9004
+        if (c == 100 || c == 3 || c == 506 || c == 1609005 || c == 324 || c == 9004 || c == 352 || c == 389
                 || (c >= 36000 && c <= 36003)) {
             return Kind.INVALID_REQUEST;
         }

@@ -21,6 +21,9 @@ import java.util.List;
  *                     {@code https://graph.facebook.com} otherwise
  * @param dialogBaseUrl the host of the OAuth dialog; empty means the sandbox when it is on,
  *                      {@code https://www.facebook.com} otherwise
+ * @param ruploadBaseUrl the host of Meta's resumable upload service (Facebook Reels and video Stories are
+ *                       uploaded there by {@code file_url}); empty means the sandbox when it is on,
+ *                       {@code https://rupload.facebook.com} otherwise
  * @param appId the Meta app's id
  * @param appSecret the Meta app's secret (signs appsecret_proof, forms the app token)
  * @param scopes the permissions the OAuth dialog asks for
@@ -36,6 +39,7 @@ record MetaProperties(
         @DefaultValue("v26.0") @Pattern(regexp = "v\\d+\\.\\d+", message = "must look like v26.0") String graphVersion,
         URI graphBaseUrl,
         URI dialogBaseUrl,
+        URI ruploadBaseUrl,
         @NotBlank String appId,
         @NotBlank String appSecret,
         @DefaultValue({"pages_show_list", "pages_read_engagement", "pages_manage_posts", "pages_manage_engagement",

@@ -11,6 +11,14 @@ final class OwnerMessages {
     static String of(GraphError e) {
         Integer code = e.code();
         Integer subcode = e.subcode();
+        if (e instanceof FacebookMedia.VideoFailed video) {
+            return "IN_PROGRESS".equals(e.graphMessage())
+                    ? "Facebook is taking long to process the video; retry the post later: Forkcast looks at the "
+                            + "same upload first and will not post it twice."
+                    : "Facebook could not process the video" + (video.reason() == null ? "" : " (" + video.reason()
+                            + ")") + "; check that it is an MP4 or MOV file with H.264 or HEVC video and AAC sound, "
+                            + "upload a new copy and retry.";
+        }
         if (e instanceof Publisher.ContainerFailed) {
             return switch (e.graphMessage()) {
                 case "EXPIRED" -> "Instagram's upload kept expiring before it could be published; retry the post.";
@@ -35,6 +43,11 @@ final class OwnerMessages {
                 default: break;
             }
         }
+        if (code == null && e.kind() == GraphError.Kind.INVALID_REQUEST) {
+            // Meta's upload host answers without Graph's code: it could not take the video file.
+            return "Facebook could not take the video file (" + e.graphMessage() + "); check that it is still in "
+                    + "your library and retry.";
+        }
         if (code == null) {
             return "Facebook did not answer; the post will be tried again.";
         }
@@ -47,6 +60,10 @@ final class OwnerMessages {
             case INVALID_REQUEST -> code == 324 ? "Facebook could not download the photo or read it as an image; "
                     + "choose another photo and retry."
                     : code == 506 ? "Facebook refused a duplicate of a recent post; change the caption."
+                    : code == 352 ? "Facebook cannot read this video's format; export it as an MP4 (H.264 video, AAC "
+                            + "sound), upload it again and retry."
+                    : code == 389 ? "Facebook could not download the video from Forkcast; check that it is still in "
+                            + "your library and retry."
                     : "Facebook refused the post: " + e.graphMessage();
             default -> "Facebook refused the post (code " + e.codeText() + "): " + e.graphMessage();
         };

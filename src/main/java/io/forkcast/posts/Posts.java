@@ -126,15 +126,6 @@ public class Posts {
             rules.problem(media.stream().map(BrandAsset::facts).toList()).ifPresent(problem -> {
                 throw new InvalidFieldException("asset_ids", problem);
             });
-            if (platform == Platform.FACEBOOK
-                    && (target.format() != Platform.Format.FEED || media.stream().anyMatch(BrandAsset::video))) {
-                // The rules above are checked already, so that the owner learns what the network would refuse; the
-                // publisher does not yet speak Facebook's video, Reel and Story flows (Instagram's it does).
-                throw new InvalidFieldException(target.format() != Platform.Format.FEED ? "targets.format"
-                        : "asset_ids", platform.displayName() + " " + (target.format() != Platform.Format.FEED
-                        ? target.format().displayName() + "s are" : "videos are")
-                        + " not published by Forkcast yet; post photos to the Page's feed.");
-            }
             if (target.firstComment() != null) {
                 platform.firstCommentProblem(target.firstComment()).ifPresent(problem -> {
                     throw new InvalidFieldException("targets.first_comment", problem);

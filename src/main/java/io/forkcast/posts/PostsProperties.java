@@ -21,8 +21,8 @@ import java.time.Duration;
  * @param containerPollInitial the wait before asking Instagram whether a container is ready, during the first second
  *                             after it was made; then it doubles each time (at most 5 s)
  * @param containerPollMax how long to wait in total for a photo container to be FINISHED
- * @param videoPollMax how long to wait in total for a container with a video (Reel, Story, carousel) to be FINISHED:
- *                     Instagram processes video for minutes; the job's claim is kept alive by the scheduler's
+ * @param videoPollMax how long to wait in total for a container with a video (Reel, Story, carousel) to be FINISHED,
+ *                     or for a Facebook video, Reel or video Story to be published: Meta processes video for minutes; the job's claim is kept alive by the scheduler's
  *                     heartbeat meanwhile, and the looks back off to one every 5 s
  * @param reconcileWindow how far around the attempt the platform's recent posts are searched for the caption
  * @param engagementInterval how often likes and comments of recently published posts are fetched

@@ -37,7 +37,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Publishes one delivery of a post: records the attempt, reconciles first when an earlier attempt's outcome is
@@ -54,17 +53,23 @@ class Publisher {
     }
 
     /** The attempt before this one, as it ended (or did not). */
-    private record Previous(int number, Instant startedAt, AttemptOutcome outcome, String containerId) {
+    record Previous(int number, Instant startedAt, AttemptOutcome outcome, String containerId) {
     }
 
     /**
      * What an attempt needs once its transaction committed; {@code late}: it starts after {@code late-after};
-     * {@code altTexts} by asset (absent: none); {@code placeId} the place to tag (null: none).
+     * {@code altTexts} by asset (absent: none); {@code placeId} the place to tag (null: none); {@code video}: a
+     * medium is a video; {@code uploadId} the latest upload (container, video or photo id) any attempt recorded.
      */
-    private record Started(UUID postId, UUID deliveryId, UUID attemptId, int number, Previous previous,
+    record Started(UUID postId, UUID deliveryId, UUID attemptId, int number, Previous previous,
             UUID accountId, boolean instagram, String caption, Instant dueAt, List<UUID> assetIds, boolean late,
             TenantId tenantId, GooglePost google, java.util.Map<UUID, String> altTexts, String placeId,
-            Platform.Format format) {
+            Platform.Format format, boolean video, String uploadId) {
+
+        /** Facebook's video, Reel and Story flows: an upload Meta processes, then publishes. */
+        boolean facebookMedia() {
+            return !instagram && (format != Platform.Format.FEED || video);
+        }
 
         GraphClient.Extras extras(UUID assetId, boolean withPlace) {
             return new GraphClient.Extras(altTexts.get(assetId), withPlace ? placeId : null);
@@ -84,12 +89,14 @@ class Publisher {
     private final PostsProperties properties;
     private final Clock clock;
     private final ObjectProvider<SchedulerClient> jobs;
+    private final FacebookMedia facebook;
 
     /** The scheduler client is looked up when needed: it is built from every task bean, the publish job's too. */
     Publisher(PostRepository posts, PostMedia media, AccessTokens tokens, Accounts accounts, MediaUrls mediaUrls,
             GraphClient graph, GoogleClient google, CurrentTenant currentTenant,
             PlatformTransactionManager transactions, PostsProperties properties, Clock clock, Assets assets,
-            ObjectProvider<SchedulerClient> jobs) {
+            ObjectProvider<SchedulerClient> jobs, FacebookMedia facebook) {
+        this.facebook = facebook;
         this.google = google;
         this.jobs = jobs;
         this.posts = posts;
@@ -129,10 +136,17 @@ class Publisher {
         }
         try {
             boolean unknown = started.previous() != null && started.previous().outcome().unknown();
-            if (unknown || started.late()) {
-                Optional<GraphClient.PlatformMedia> found = reconcile(started, token);
+            // A Facebook upload an earlier attempt made is looked at first however that attempt ended: Meta may
+            // publish a Reel or Story it was told to finish even after Forkcast stopped waiting.
+            boolean uploaded = started.facebookMedia() && started.uploadId() != null;
+            if (unknown || started.late() || uploaded) {
+                Optional<GraphClient.PlatformMedia> found = started.facebookMedia()
+                        ? facebook.reconcile(started, token) : reconcile(started, token);
                 if (found.isPresent()) {
-                    if (unknown) {
+                    if (uploaded) {
+                        log.info("Delivery {} was already published (upload {} of an earlier attempt)", deliveryId,
+                                started.uploadId());
+                    } else if (unknown) {
                         log.info("Delivery {} was already published (attempt {} had an unknown outcome)", deliveryId,
                                 started.previous().number());
                     } else {
@@ -146,6 +160,7 @@ class Publisher {
             }
             String resumable = unknown && started.instagram() ? resumableContainer(started, token) : null;
             String platformId = started.instagram() ? publishInstagram(tenantId, started, token, resumable)
+                    : started.facebookMedia() ? facebook.publish(started, token, upload -> recordUpload(started, upload))
                     : publishFacebook(tenantId, started, token);
             // Live on the network from here: the permalink is only looked up.
             Instant publishedAt = clock.instant();
@@ -185,15 +200,20 @@ class Publisher {
         posts.saveAndFlush(post);
         List<UUID> assetIds = media.of(tenantId.value(), post.id());
         java.util.Map<UUID, String> altTexts = new java.util.HashMap<>();
+        boolean video = false;
         for (UUID assetId : assetIds) {
-            String alt = assets.get(tenantId, new AssetId(assetId)).altText();
+            BrandAsset asset = assets.get(tenantId, new AssetId(assetId));
+            video |= asset.video();
+            String alt = asset.altText();
             if (alt != null && !alt.isBlank()) {
                 altTexts.put(assetId, alt.strip());
             }
         }
         return new Started(post.id(), deliveryId, attempt.id(), attempt.number(), previous, delivery.accountId(),
                 delivery.platform() == Platform.INSTAGRAM, delivery.caption(), delivery.dueAt(), assetIds, late,
-                tenantId, delivery.googlePost(), java.util.Map.copyOf(altTexts), delivery.placeId(), delivery.format());
+                tenantId, delivery.googlePost(), java.util.Map.copyOf(altTexts), delivery.placeId(), delivery.format(),
+                video, delivery.attempts().stream().map(Attempt::containerId).filter(Objects::nonNull)
+                        .reduce((first, second) -> second).orElse(null));
     }
 
     /**
@@ -276,10 +296,7 @@ class Publisher {
                         started.previous().number());
             }
             // Stored before anything is published: an attempt that stops from here on is reconciled by this id.
-            tx.executeWithoutResult(status -> posts.lock(tenantId.value(), started.postId()).ifPresent(post -> {
-                post.containerCreated(started.deliveryId(), started.attemptId(), container);
-                posts.saveAndFlush(post);
-            }));
+            recordUpload(started, container);
             try {
                 waitUntilFinished(container, secret, pollMax);
             } catch (ContainerFailed e) {
@@ -291,6 +308,14 @@ class Publisher {
             }
             return graph.publishInstagramContainer(user, secret, container);
         }
+    }
+
+    /** Records on the attempt the container or upload it is about to publish, in a transaction of its own. */
+    private void recordUpload(Started started, String uploadId) {
+        tx.executeWithoutResult(status -> posts.lock(started.tenantId().value(), started.postId()).ifPresent(post -> {
+            post.containerCreated(started.deliveryId(), started.attemptId(), uploadId);
+            posts.saveAndFlush(post);
+        }));
     }
 
     /** Containers of one attempt: the first, and new ones for any that expired. */
@@ -357,34 +382,10 @@ class Publisher {
     }
 
     private void waitUntilFinished(String container, String token, Duration pollMax) {
-        Instant deadline = clock.instant().plus(pollMax);
-        Duration wait = properties.containerPollInitial();
-        long started = System.nanoTime();
-        while (true) {
-            // A container just made is never ready at once: the first look comes after the first wait.
-            LockSupport.parkNanos(wait.toNanos());
-            String status = graph.containerStatus(container, token);
-            if ("FINISHED".equals(status)) {
-                return;
-            }
-            if ("ERROR".equals(status) || "EXPIRED".equals(status)) {
-                throw new ContainerFailed(status);
-            }
-            if (Duration.ofNanos(System.nanoTime() - started).compareTo(pollMax) > 0
-                    || clock.instant().isAfter(deadline.plus(pollMax))) {
-                throw new ContainerFailed("IN_PROGRESS");
-            }
-            // An image container is usually ready within a second: look every initial wait until then, then less
-            // and less often.
-            if (Duration.ofNanos(System.nanoTime() - started).compareTo(FREQUENT_CONTAINER_LOOKS) >= 0) {
-                wait = wait.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5)
-                        : wait.multipliedBy(2);
-            }
-        }
+        StatusPolls.awaitFinished(() -> graph.containerStatus(container, token), properties.containerPollInitial(), pollMax,
+                clock, ContainerFailed::new);
     }
 
-    /** How long after a container was made its status is looked at every {@code container-poll-initial}. */
-    static final Duration FREQUENT_CONTAINER_LOOKS = Duration.ofSeconds(1);
 
     private String permalinkOf(String platformId, AccessTokens.PublishingToken token, boolean instagram) {
         try {
@@ -507,9 +508,13 @@ class Publisher {
     }
 
     /** Instagram's container did not become FINISHED: permanent for this attempt. */
-    static final class ContainerFailed extends GraphError {
+    static class ContainerFailed extends GraphError {
         ContainerFailed(String status) {
-            super(Kind.INVALID_REQUEST, null, null, status, "Instagram container " + status);
+            this(status, "Instagram container " + status);
+        }
+
+        ContainerFailed(String status, String logMessage) {
+            super(Kind.INVALID_REQUEST, null, null, status, logMessage);
         }
     }
 

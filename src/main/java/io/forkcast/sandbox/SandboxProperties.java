@@ -22,9 +22,11 @@ import java.time.Duration;
  * @param requireAppsecretProof refuse user and page token calls without a valid {@code appsecret_proof}
  *                              (Meta's "Require App Secret" app setting)
  * @param containerProcessingTime how long an Instagram container stays IN_PROGRESS before FINISHED
- * @param videoProcessingTime how long an Instagram video container (Reel, Story, carousel video) stays IN_PROGRESS;
- *                            Meta takes minutes for a long video
+ * @param videoProcessingTime how long an Instagram video container (Reel, Story, carousel video) stays IN_PROGRESS,
+ *                            and a Facebook video, Reel or video Story stays in its processing phase; Meta takes
+ *                            minutes for a long video
  * @param instagramPublishingLimit posts an Instagram account may publish per rolling 24 hours
+ * @param facebookReelsLimit Reels a Facebook Page may publish through the API per rolling 24 hours (Meta: 30)
  * @param graphLatency added to every Graph call the sandbox answers, to simulate the network and Meta's servers
  * @param deauthorizeCallbackUrl where the sandbox posts a deauthorize callback (Meta's "Deauthorize callback URL"
  *                               setting); empty means this instance's {@code /api/v1/meta/deauthorize}
@@ -45,6 +47,7 @@ public record SandboxProperties(
         @DefaultValue("300ms") Duration containerProcessingTime,
         @DefaultValue("2s") Duration videoProcessingTime,
         @DefaultValue("100") int instagramPublishingLimit,
+        @DefaultValue("30") int facebookReelsLimit,
         @DefaultValue("0ms") Duration graphLatency,
         URI deauthorizeCallbackUrl,
         URI dataDeletionCallbackUrl) {

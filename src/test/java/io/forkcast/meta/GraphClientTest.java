@@ -48,6 +48,30 @@ class GraphClientTest extends SandboxedApiTest {
     }
 
     @Test
+    void aReelSessionKeepsItsPhases_theUploadHostsRefusalCarriesNoToken() {
+        ManagedPage page = graph.managedPages(graph.exchangeForLongLivedToken(sandboxUserToken()).value()).stream()
+                .filter(p -> p.id().equals("200000000000001")).findFirst().orElseThrow();
+        String video = graph.startFacebookUpload(page.id(), page.accessToken(), GraphClient.FacebookUpload.REEL);
+
+        assertThat(video).isNotBlank();
+        GraphClient.VideoStatus status = graph.videoStatus(video, page.accessToken());
+        assertThat(status.uploaded()).isFalse();
+        assertThat(status.finishing()).isFalse();
+        // Finishing before the file is uploaded is the wrong phase.
+        GraphError early = catchThrowableOfType(GraphError.class, () -> graph.finishFacebookUpload(page.id(),
+                page.accessToken(), GraphClient.FacebookUpload.REEL, video, "Too early"));
+        assertThat(early.code()).isEqualTo(100);
+        assertThat(early.kind()).isEqualTo(GraphError.Kind.INVALID_REQUEST);
+        // The upload host cannot fetch this address: its own error shape, read without the token.
+        GraphError unreachable = catchThrowableOfType(GraphError.class, () -> graph.uploadHostedVideo(video,
+                page.accessToken(), "http://127.0.0.1:1/nothing.mp4"));
+        assertThat(unreachable.kind()).isEqualTo(GraphError.Kind.INVALID_REQUEST);
+        assertThat(unreachable.graphMessage()).contains("Failed to fetch the file").doesNotContain(page.accessToken());
+        assertThat(unreachable.getMessage()).doesNotContain(page.accessToken());
+        assertThat(graph.videoStatus(video, page.accessToken()).uploaded()).isFalse();
+    }
+
+    @Test
     void dialogUrlCarriesTheAppTheExactRedirectUriTheStateAndTheScopes() {
         URI redirect = URI.create("http://localhost:" + port + "/api/v1/oauth/facebook/callback");
 

@@ -96,18 +96,6 @@ class DeliveryFormatsTest extends SandboxedApiTest {
     }
 
     @Test
-    void aFacebookReelThatMeetsTheRulesIsRefusedUntilTheReelFlowIsPublished() throws Exception {
-        String portrait = PostingFixtures.upload(port, tenant, key, "reel.mp4",
-                TestVideos.of().size(540, 960).seconds(4).bytes());
-
-        ApiClient.Response reel = post(portrait, accounts.get(PAGE), "reel");
-
-        assertThat(reel.status()).as(reel.raw().body()).isEqualTo(400);
-        assertThat(reel.raw().body()).contains("Facebook Reels are not published by Forkcast yet");
-        nothingCreated();
-    }
-
-    @Test
     void anotherTenantsVideoCannotBePosted() throws Exception {
         String other = api.createTenant("Other formats " + UUID.randomUUID().toString().substring(0, 8), "basic");
         String otherKey = api.createKey(other, "read", "write");

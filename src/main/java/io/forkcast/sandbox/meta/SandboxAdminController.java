@@ -47,7 +47,10 @@ class SandboxAdminController {
             @Min(0) @Max(1000) Integer usagePercent, Boolean afterSuccess) {
     }
 
-    /** The next {@code times} Instagram containers end in {@code status} (ERROR or EXPIRED) once processed. */
+    /**
+     * The next {@code times} Instagram containers end in {@code status} (ERROR or EXPIRED) once processed; an armed
+     * ERROR also fails the processing of the next Facebook video (feed video, Reel or video Story).
+     */
     record ContainerOutcomeRequest(@NotBlank @jakarta.validation.constraints.Pattern(regexp = "ERROR|EXPIRED")
             String status, @Min(1) Integer times) {
     }
@@ -67,9 +70,11 @@ class SandboxAdminController {
     private final SandboxPublishing publishing;
     private final SandboxCallbacks callbacks;
     private final SandboxExtras extras;
+    private final SandboxVideos videos;
 
     SandboxAdminController(MetaSandbox sandbox, SandboxFaults faults, SandboxPublishing publishing,
-            SandboxCallbacks callbacks, SandboxExtras extras) {
+            SandboxCallbacks callbacks, SandboxExtras extras, SandboxVideos videos) {
+        this.videos = videos;
         this.extras = extras;
         this.publishing = publishing;
         this.callbacks = callbacks;
@@ -83,12 +88,14 @@ class SandboxAdminController {
         sandbox.reset();
         faults.clear();
         publishing.reset();
+        videos.reset();
         extras.reset();
     }
 
     /** One published object with what it was given besides media and caption (alt texts, place) and its comments. */
     @GetMapping("/published/{id}")
     Map<String, Object> publishedObject(@PathVariable String id) {
+        videos.settle();
         SandboxPublishing.Published object = publishing.find(id).orElseThrow(() ->
                 SandboxGraphException.of(100, null, "Nothing published with id " + id));
         Map<String, Object> body = new java.util.LinkedHashMap<>();
@@ -100,9 +107,13 @@ class SandboxAdminController {
         return body;
     }
 
-    /** Everything published on the sandbox's Pages and Instagram accounts since the last reset, oldest first. */
+    /**
+     * Everything published on the sandbox's Pages and Instagram accounts since the last reset, oldest first; each
+     * with its {@code kind}: {@code post}, {@code video}, {@code reel} or {@code story}.
+     */
     @GetMapping("/published")
     Map<String, Object> published() {
+        videos.settle();
         return Map.of("data", publishing.all());
     }
 

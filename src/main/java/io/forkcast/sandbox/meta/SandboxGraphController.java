@@ -41,9 +41,11 @@ class SandboxGraphController {
     private final SandboxPublishing publishing;
     private final io.forkcast.sandbox.SandboxProperties properties;
     private final SandboxExtras extras;
+    private final SandboxVideos videos;
 
     SandboxGraphController(MetaSandbox sandbox, SandboxFaults faults, JsonMapper json, SandboxPublishing publishing,
-            io.forkcast.sandbox.SandboxProperties properties, SandboxExtras extras) {
+            io.forkcast.sandbox.SandboxProperties properties, SandboxExtras extras, SandboxVideos videos) {
+        this.videos = videos;
         this.properties = properties;
         this.extras = extras;
         this.publishing = publishing;
@@ -155,6 +157,12 @@ class SandboxGraphController {
 
     @GetMapping("/{nodeId}")
     ResponseEntity<String> node(@PathVariable String nodeId, @RequestParam Map<String, String> params) {
+        if (videos.knows(nodeId)) {
+            return answer("page/video", () -> {
+                pageToken(params, videos.pageOf(nodeId).orElseThrow(), "pages_read_engagement");
+                return videos.describe(nodeId);
+            });
+        }
         if (publishing.knows(nodeId)) {
             return answer(publishing.isContainer(nodeId) ? "ig/container" : "post", () -> {
                 authenticated(params);
@@ -355,11 +363,91 @@ class SandboxGraphController {
         });
     }
 
+    /** A video in the Page's feed, fetched by Meta from {@code file_url}. */
+    @PostMapping("/{pageId}/videos")
+    ResponseEntity<String> postVideo(@PathVariable String pageId, @RequestParam Map<String, String> params) {
+        return answer("page/videos", () -> {
+            pageToken(params, pageId);
+            return videos.feedVideo(pageId, params.get("file_url"), params.get("description"));
+        });
+    }
+
+    @GetMapping("/{pageId}/videos")
+    ResponseEntity<String> listVideos(@PathVariable String pageId, @RequestParam Map<String, String> params) {
+        return answer("page/videos/list", () -> {
+            pageToken(params, pageId, "pages_read_engagement");
+            return page(params, (start, limit) -> videos.list(pageId, false, start, limit));
+        });
+    }
+
+    /** A Reel's upload session: {@code upload_phase} {@code start} or {@code finish}. */
+    @PostMapping("/{pageId}/video_reels")
+    ResponseEntity<String> reels(@PathVariable String version, @PathVariable String pageId,
+            @RequestParam Map<String, String> params) {
+        return answer("page/video_reels/" + phase(params), () -> session(version, pageId, SandboxVideos.Kind.REEL,
+                params));
+    }
+
+    @GetMapping("/{pageId}/video_reels")
+    ResponseEntity<String> listReels(@PathVariable String pageId, @RequestParam Map<String, String> params) {
+        return answer("page/video_reels/list", () -> {
+            pageToken(params, pageId, "pages_read_engagement");
+            return page(params, (start, limit) -> videos.list(pageId, true, start, limit));
+        });
+    }
+
+    /** A video Story's upload session: {@code upload_phase} {@code start} or {@code finish}. */
+    @PostMapping("/{pageId}/video_stories")
+    ResponseEntity<String> videoStories(@PathVariable String version, @PathVariable String pageId,
+            @RequestParam Map<String, String> params) {
+        return answer("page/video_stories/" + phase(params), () -> session(version, pageId,
+                SandboxVideos.Kind.STORY, params));
+    }
+
+    @PostMapping("/{pageId}/photo_stories")
+    ResponseEntity<String> photoStories(@PathVariable String pageId, @RequestParam Map<String, String> params) {
+        return answer("page/photo_stories", () -> {
+            pageToken(params, pageId);
+            return videos.photoStory(pageId, params.get("photo_id"));
+        });
+    }
+
+    @GetMapping("/{pageId}/stories")
+    ResponseEntity<String> stories(@PathVariable String pageId, @RequestParam Map<String, String> params) {
+        return answer("page/stories/list", () -> {
+            pageToken(params, pageId, "pages_read_engagement");
+            return page(params, (start, limit) -> videos.stories(pageId, start, limit));
+        });
+    }
+
+    /** The phase a session call names, for the operation's name ({@code page/video_reels/start}, ...). */
+    private static String phase(Map<String, String> params) {
+        String phase = params.get("upload_phase");
+        return "start".equals(phase) || "finish".equals(phase) ? phase : "unknown";
+    }
+
+    private Map<String, Object> session(String version, String pageId, SandboxVideos.Kind kind,
+            Map<String, String> params) {
+        pageToken(params, pageId);
+        String phase = params.get("upload_phase");
+        if ("start".equals(phase)) {
+            // Meta answers where to upload: its resumable upload host (here the sandbox's), the version, the video.
+            return videos.start(pageId, kind, org.springframework.web.servlet.support.ServletUriComponentsBuilder
+                    .fromCurrentContextPath().path(SandboxUploadController.PATH).buildAndExpand(version)
+                    .toUriString());
+        }
+        if ("finish".equals(phase)) {
+            return videos.finish(pageId, kind, params.get("video_id"), params.get("video_state"),
+                    params.get("description"));
+        }
+        throw SandboxGraphException.of(100, null, "(#100) upload_phase must be one of start, finish");
+    }
+
     @GetMapping("/{pageId}/published_posts")
     ResponseEntity<String> publishedPosts(@PathVariable String pageId, @RequestParam Map<String, String> params) {
         return answer("page/published_posts", () -> {
             pageToken(params, pageId);
-            return page(pageId, params);
+            return page(params, (start, limit) -> publishing.list(pageId, start, limit));
         });
     }
 
@@ -387,7 +475,7 @@ class SandboxGraphController {
     ResponseEntity<String> mediaList(@PathVariable String igUserId, @RequestParam Map<String, String> params) {
         return answer("ig/media_list", () -> {
             instagramToken(params, igUserId);
-            return page(igUserId, params);
+            return page(params, (start, limit) -> publishing.list(igUserId, start, limit));
         });
     }
 
@@ -522,11 +610,13 @@ class SandboxGraphController {
         return error;
     }
 
-    /** One page of a Page's posts or an account's media, with Graph's cursor paging ({@code after}). */
-    private Map<String, Object> page(String ownerId, Map<String, String> params) {
+    /** One page of a Graph list (posts, media, videos, Stories), with Graph's cursor paging ({@code after}). */
+    private Map<String, Object> page(Map<String, String> params,
+            java.util.function.BiFunction<Integer, Integer, List<Map<String, Object>>> list) {
         int limit = Math.clamp(Integer.parseInt(params.getOrDefault("limit", "25")), 1, 100);
         int start = params.containsKey("after") ? decodeCursor(params.get("after")) + 1 : 0;
-        List<Map<String, Object>> items = publishing.list(ownerId, start, limit);
+        // At most limit + 1 items: one more than asked tells that there is a next page.
+        List<Map<String, Object>> items = list.apply(start, limit);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("data", items.size() > limit ? items.subList(0, limit) : items);
         if (items.size() > limit) {

@@ -26,8 +26,14 @@ import java.util.concurrent.atomic.AtomicLong;
 @ConditionalOnBooleanProperty(name = "forkcast.sandbox.enabled", matchIfMissing = true)
 class SandboxPublishing {
 
+    /** {@code kind}: {@code post} (a Page post or Instagram media), {@code video}, {@code reel} or {@code story}. */
     record Published(String id, String ownerId, String caption, List<String> imageUrls, Instant createdAt,
-            String permalink) {
+            String permalink, String kind) {
+
+        Published(String id, String ownerId, String caption, List<String> imageUrls, Instant createdAt,
+                String permalink) {
+            this(id, ownerId, caption, imageUrls, createdAt, permalink, "post");
+        }
     }
 
     /** {@code outcome}: null (FINISHED once processed) or the status armed for it, ERROR or EXPIRED. */
@@ -87,6 +93,11 @@ class SandboxPublishing {
         }
     }
 
+    /** Takes the next armed outcome when it is ERROR, for a Facebook video's processing (see {@link SandboxVideos}). */
+    synchronized boolean takeArmedError() {
+        return "ERROR".equals(armedOutcomes.peek()) && armedOutcomes.poll() != null;
+    }
+
     /** Sets what people did with a published post: likes, comments, shares. */
     boolean engage(String id, int likes, int comments, int shares) {
         if (!published.containsKey(id)) {
@@ -99,6 +110,19 @@ class SandboxPublishing {
     /** Everything published so far, oldest first. */
     List<Published> all() {
         return published.values().stream().sorted(Comparator.comparing(Published::createdAt)).toList();
+    }
+
+    /** Records what a Facebook video, Reel or Story flow published (see {@link SandboxVideos}). */
+    void add(Published object) {
+        published.put(object.id(), object);
+    }
+
+    /**
+     * Takes an unpublished Page photo for a Story: its URL, or null when there is no such photo (unknown, published,
+     * or used already: a photo or video of a Story must not have been used in another post).
+     */
+    String takeUnpublishedPhoto(String photoId) {
+        return photoId == null ? null : unpublishedPhotos.remove(photoId);
     }
 
     /** A published post or media by id. */
@@ -295,7 +319,8 @@ class SandboxPublishing {
      */
     List<Map<String, Object>> list(String ownerId, int start, int limit) {
         boolean instagram = !ownerId.startsWith("2000");
-        return published.values().stream().filter(p -> p.ownerId().equals(ownerId))
+        // Stories are not posts: a Page lists them at /stories, not among its published posts.
+        return published.values().stream().filter(p -> p.ownerId().equals(ownerId) && !"story".equals(p.kind()))
                 .sorted(Comparator.comparing(Published::createdAt).reversed()).skip(start).limit(limit + 1L)
                 .map(p -> {
                     Map<String, Object> item = new LinkedHashMap<>();
@@ -341,7 +366,7 @@ class SandboxPublishing {
                 .filter(p -> p.createdAt().isAfter(since)).count();
     }
 
-    private String nextId() {
+    String nextId() {
         return Long.toString(ids.incrementAndGet());
     }
 }

@@ -12,8 +12,9 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * The simulators' own security chain, ahead of the API's: OpenAI clients send {@code Authorization: Bearer sk-…}
- * and Google clients {@code Bearer ya29.…}, which the API's bearer authentication would refuse as an unknown key.
- * Each simulator checks that header itself, the way OpenAI and Google do.
+ * and Google clients {@code Bearer ya29.…}, which the API's bearer authentication would refuse as an unknown key;
+ * Meta's resumable upload host ({@code /sandbox/rupload}) takes {@code Authorization: OAuth {page token}}, which it
+ * would refuse as no Bearer scheme. Each simulator checks that header itself, the way OpenAI, Google and Meta do.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "forkcast.sandbox.enabled", havingValue = "true", matchIfMissing = true)
@@ -22,7 +23,7 @@ class OpenAiSimulatorSecurity {
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 10)
     SecurityFilterChain openAiSimulatorChain(HttpSecurity http) throws Exception {
-        return http.securityMatcher("/sandbox/openai/**", "/sandbox/google/**")
+        return http.securityMatcher("/sandbox/openai/**", "/sandbox/google/**", "/sandbox/rupload/**")
                 .csrf(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
