@@ -151,6 +151,19 @@ public class Captions {
         }
     }
 
+    /**
+     * The highest wording similarity (0..1) of {@code caption} to any of {@code others}, measured as anti-repetition
+     * measures a new caption against the recent ones (hashtags left out, IDF over all of them).
+     */
+    public static double closestWording(String caption, List<String> others) {
+        if (others.isEmpty()) {
+            return 0;
+        }
+        double[] scores = Similarity.cosines(Recent.of("", caption, List.of()).body(),
+                others.stream().map(other -> Recent.of("", other, List.of()).body()).toList());
+        return java.util.Arrays.stream(scores).max().orElse(0);
+    }
+
     /** A generated caption of the tenant, to attach to a post or show again. */
     @Transactional(readOnly = true)
     public Optional<GeneratedCaption> find(TenantId tenantId, UUID captionId) {

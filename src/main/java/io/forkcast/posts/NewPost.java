@@ -10,13 +10,21 @@ import java.util.UUID;
 
 /**
  * What the owner writes: one caption and ordered assets for every target account (each may have a caption of its
- * own), at one moment: {@code scheduledFor} (an instant), or {@code localTime} in the tenant's time zone, or now.
+ * own), at one moment: {@code scheduledFor} (an instant), or {@code localTime} in the tenant's time zone, or now
+ * (these pin the post to its time), or {@code queue}: the next free posting slot of its targets, a time the queue
+ * may move earlier when a post before it leaves.
  */
 public record NewPost(String caption, List<UUID> assetIds, Instant scheduledFor, LocalDateTime localTime,
-        boolean publishNow, List<Target> targets, Intent intent, UUID menuItemId) {
+        boolean publishNow, List<Target> targets, Intent intent, UUID menuItemId, boolean queue) {
 
     public NewPost {
         intent = intent == null ? Intent.GENERAL : intent;
+    }
+
+    /** A post pinned to its time (or published now). */
+    public NewPost(String caption, List<UUID> assetIds, Instant scheduledFor, LocalDateTime localTime,
+            boolean publishNow, List<Target> targets, Intent intent, UUID menuItemId) {
+        this(caption, assetIds, scheduledFor, localTime, publishNow, targets, intent, menuItemId, false);
     }
 
     /** A {@code general} post about no particular menu item. */

@@ -58,6 +58,8 @@ class Post {
     private LocalDate quotaDay;
     private Intent intent = Intent.GENERAL;
     private UUID menuItemId;
+    /** The owner gave its time (or published it now); false while the queue placed it and may move it. */
+    private boolean pinned = true;
     private PostStatus status;
     private Instant createdAt;
     private Instant updatedAt;
@@ -196,7 +198,27 @@ class Post {
                 delivery.platformPostId(), lateness.isNegative() ? Duration.ZERO : lateness);
     }
 
-    /** Moves every delivery to a new time (a held one goes back to the schedule): all of them, or none. */
+    /** Marks a new post as placed by the queue: the queue may move it, until the owner gives it a time. */
+    void queued() {
+        this.pinned = false;
+    }
+
+    /**
+     * The queue moves the post to an earlier free slot (a post before it left): every scheduled delivery moves
+     * with it; it stays queued. Refused for a post the owner pinned.
+     */
+    void moveUpInQueue(Instant scheduledFor, LocalDate quotaDay, Instant now) {
+        if (pinned) {
+            throw new IllegalStateException("The queue never moves a pinned post");
+        }
+        reschedule(scheduledFor, quotaDay, now);
+        this.pinned = false;
+    }
+
+    /**
+     * Moves every delivery to a new time (a held one goes back to the schedule): all of them, or none. The owner
+     * chose the time, so the post is pinned to it from now on.
+     */
     void reschedule(Instant scheduledFor, LocalDate quotaDay, Instant now) {
         requireNotStarted("rescheduled");
         requireSomethingToPublish("rescheduled");
@@ -205,6 +227,7 @@ class Post {
         for (Delivery delivery : deliveries) {
             delivery.reschedule(this.scheduledFor, now);
         }
+        this.pinned = true;
         changed(now);
     }
 
@@ -307,6 +330,7 @@ class Post {
     LocalDate quotaDay() { return quotaDay; }
     Intent intent() { return intent; }
     UUID menuItemId() { return menuItemId; }
+    boolean pinned() { return pinned; }
     PostStatus status() { return status; }
     Instant createdAt() { return createdAt; }
     List<Delivery> deliveries() { return List.copyOf(deliveries); }

@@ -51,4 +51,17 @@ interface PostRepository extends JpaRepository<Post, UUID>, JpaSpecificationExec
     @Query("select distinct d.post.id from Delivery d where d.tenantId = :tenantId"
             + " and d.status = io.forkcast.posts.DeliveryStatus.SCHEDULED")
     List<UUID> withScheduledDeliveries(@Param("tenantId") UUID tenantId);
+
+    /** Deliveries to {@code accountIds} still waiting (scheduled or held) and due after {@code after}: the queue's taken times. */
+    @Query("select d from Delivery d where d.tenantId = :tenantId and d.accountId in :accountIds"
+            + " and d.status in (io.forkcast.posts.DeliveryStatus.SCHEDULED, io.forkcast.posts.DeliveryStatus.HELD)"
+            + " and d.dueAt > :after")
+    List<Delivery> waitingTo(@Param("tenantId") UUID tenantId, @Param("accountIds") java.util.Collection<UUID> accountIds,
+            @Param("after") Instant after);
+
+    /** The tenant's queued (not pinned) scheduled posts due after {@code after}, in queue order. */
+    @Query("select p from Post p where p.tenantId = :tenantId and p.pinned = false"
+            + " and p.status = io.forkcast.posts.PostStatus.SCHEDULED and p.scheduledFor > :after"
+            + " order by p.scheduledFor, p.id")
+    List<Post> queuedAfter(@Param("tenantId") UUID tenantId, @Param("after") Instant after);
 }

@@ -22,6 +22,7 @@ import io.forkcast.tenancy.Tenants;
 import jakarta.persistence.criteria.Join;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Subquery;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
@@ -33,9 +34,12 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -59,11 +63,13 @@ public class Posts {
     private final PostMetrics metrics;
     private final VisitTimes visitTimes;
     private final RestaurantProfiles profiles;
+    private final ObjectProvider<QueueSlots> slots;
 
     Posts(PostRepository posts, PostMedia media, DayQuota quota, Accounts accounts, Assets assets, Tenants tenants,
             SchedulerClient jobs, PostsProperties properties, Clock clock, EngagementSync engagement,
-            PostMetrics metrics, VisitTimes visitTimes, RestaurantProfiles profiles) {
+            PostMetrics metrics, VisitTimes visitTimes, RestaurantProfiles profiles, ObjectProvider<QueueSlots> slots) {
         this.profiles = profiles;
+        this.slots = slots;
         this.posts = posts;
         this.media = media;
         this.quota = quota;
@@ -89,10 +95,17 @@ public class Posts {
         if (request.publishNow() && (request.scheduledFor() != null || request.localTime() != null)) {
             throw new InvalidFieldException("scheduled_for", "Give either scheduled_for or publish_now, not both.");
         }
-        Instant due = request.publishNow() ? now : checkTime(at(request.scheduledFor(), request.localTime(), zone),
-                now);
+        if (request.queue() && (request.publishNow() || request.scheduledFor() != null
+                || request.localTime() != null)) {
+            throw new InvalidFieldException("queue", "A queued post takes the next free slot; give queue, "
+                    + "scheduled_for or publish_now, one of them.");
+        }
+        Instant due = request.queue() ? null : request.publishNow() ? now
+                : checkTime(at(request.scheduledFor(), request.localTime(), zone), now);
         visitTimes.checkMenuItem(tenantId, request.menuItemId());
-        visitTimes.checkOpen(tenantId, request.intent(), due, zone);
+        if (due != null) {
+            visitTimes.checkOpen(tenantId, request.intent(), due, zone);
+        }
         List<BrandAsset> media = new ArrayList<>();
         for (UUID assetId : request.assetIds()) {
             try {
@@ -136,10 +149,17 @@ public class Posts {
                     target.firstComment() == null ? null : target.firstComment().strip(),
                     target.location() == NewPost.Location.NONE ? null : place));
         }
+        if (request.queue()) {
+            due = nextFreeSlot(tenantId, zone, targets.keySet(), request.intent(), now);
+        }
         LocalDate day = due.atZone(zone).toLocalDate();
         quota.reserve(tenantId, zone, day, targets.size());
-        Post post = posts.saveAndFlush(new Post(tenantId.value(), request.caption(), due, day,
-                List.copyOf(targets.values()), request.intent(), request.menuItemId(), now));
+        Post created = new Post(tenantId.value(), request.caption(), due, day, List.copyOf(targets.values()),
+                request.intent(), request.menuItemId(), now);
+        if (request.queue()) {
+            created.queued();
+        }
+        Post post = posts.saveAndFlush(created);
         this.media.add(tenantId.value(), post.id(), request.assetIds());
         for (Delivery delivery : post.deliveries()) {
             jobs.scheduleIfNotExists(PublishJob.instance(delivery.id(), tenantId.value()), due);
@@ -225,6 +245,7 @@ public class Posts {
             }
             post.edit(changes.caption(), changes.captionsByAccount(), now);
         }
+        boolean leavesQueue = changes.moves() && !post.pinned();
         if (changes.moves()) {
             ZoneId zone = tenants.get(tenantId).timezone();
             Instant due = checkTime(at(changes.scheduledFor(), changes.localTime(), zone), now);
@@ -244,7 +265,11 @@ public class Posts {
                 }
             }
         }
-        return view(posts.saveAndFlush(post));
+        PostView changed = view(posts.saveAndFlush(post));
+        if (leavesQueue) {
+            reflow(tenantId, now);
+        }
+        return changed;
     }
 
     /**
@@ -255,6 +280,7 @@ public class Posts {
     public CancelledPost cancel(TenantId tenantId, PostId postId) {
         Post post = lock(tenantId, postId);
         int slotsBefore = post.quotaSlots();
+        boolean wasQueued = !post.pinned();
         List<Delivery> started = post.cancel(clock.instant());
         if (post.quotaDay() != null) {
             quota.release(tenantId, post.quotaDay(), slotsBefore - post.quotaSlots());
@@ -267,7 +293,112 @@ public class Posts {
                 }
             }
         }
-        return new CancelledPost(view(posts.saveAndFlush(post)), started.stream().map(Delivery::id).toList());
+        CancelledPost cancelled = new CancelledPost(view(posts.saveAndFlush(post)),
+                started.stream().map(Delivery::id).toList());
+        if (wasQueued) {
+            reflow(tenantId, clock.instant());
+        }
+        return cancelled;
+    }
+
+    /**
+     * The first free posting slot of every target (locked for this transaction): 422 when the targets have no
+     * slot free within the scheduling horizon.
+     */
+    private Instant nextFreeSlot(TenantId tenantId, ZoneId zone, Set<UUID> accountIds,
+            io.forkcast.captions.Intent intent, Instant now) {
+        QueueSlots queue = slots.getIfAvailable();
+        if (queue == null) {
+            throw new InvalidFieldException("queue", "This Forkcast has no posting slots; give scheduled_for.");
+        }
+        queue.lock(tenantId, accountIds);
+        Map<UUID, Set<Instant>> taken = taken(tenantId, accountIds, now, Set.of());
+        return queue.next(tenantId, zone, accountIds, intent, now, now.plus(properties.horizon()), taken)
+                .orElseThrow(() -> new DomainException(org.springframework.http.HttpStatus.UNPROCESSABLE_CONTENT,
+                        "No free posting slot for " + (accountIds.size() == 1 ? "this account" : "these accounts")
+                                + " in the next " + properties.horizon().toDays() + " days"
+                                + (intent == io.forkcast.captions.Intent.VISIT ? " while the restaurant is open" : "")
+                                + "; add posting slots or give the post a time.")
+                        .with("errors", List.of(Map.of("field", "queue", "message", "No free posting slot."))));
+    }
+
+    /** When each account already has a post waiting (scheduled or held), leaving out the posts {@code except}. */
+    private Map<UUID, Set<Instant>> taken(TenantId tenantId, Set<UUID> accountIds, Instant after, Set<UUID> except) {
+        Map<UUID, Set<Instant>> taken = new HashMap<>();
+        if (accountIds.isEmpty()) {
+            return taken;
+        }
+        for (Delivery delivery : posts.waitingTo(tenantId.value(), accountIds, after)) {
+            if (!except.contains(delivery.post().id())) {
+                taken.computeIfAbsent(delivery.accountId(), a -> new HashSet<>()).add(delivery.dueAt());
+            }
+        }
+        return taken;
+    }
+
+    /**
+     * Moves the tenant's queued posts up into the slots freed before them, in queue order: each goes to the first
+     * free slot of its targets when that is earlier than its time, and keeps its time otherwise. Pinned posts, and
+     * queued posts with a delivery held or under way, are never moved (their times stay taken); a post whose earlier
+     * day has no quota left stays where it is.
+     */
+    private void reflow(TenantId tenantId, Instant now) {
+        QueueSlots queue = slots.getIfAvailable();
+        if (queue == null) {
+            return;
+        }
+        List<Post> queued = posts.queuedAfter(tenantId.value(), now);
+        if (queued.isEmpty()) {
+            return;
+        }
+        ZoneId zone = tenants.get(tenantId).timezone();
+        Set<UUID> accountIds = new HashSet<>();
+        queued.forEach(p -> p.deliveries().forEach(d -> accountIds.add(d.accountId())));
+        queue.lock(tenantId, accountIds);
+        Set<UUID> movable = new HashSet<>();
+        for (Post post : queued) {
+            if (post.deliveries().stream().allMatch(d -> d.status() == DeliveryStatus.SCHEDULED)) {
+                movable.add(post.id());
+            }
+        }
+        Map<UUID, Set<Instant>> taken = taken(tenantId, accountIds, now, movable);
+        for (Post candidate : queued) {
+            if (!movable.contains(candidate.id())) {
+                continue;
+            }
+            Post post = lock(tenantId, new PostId(candidate.id()));
+            List<UUID> to = post.deliveries().stream().map(Delivery::accountId).toList();
+            Instant at = post.scheduledFor();
+            Instant earlier = queue.next(tenantId, zone, to, post.intent(), now, at, taken)
+                    .filter(slot -> slot.isBefore(post.scheduledFor())).orElse(null);
+            if (earlier != null && moveUp(tenantId, zone, post, earlier, now)) {
+                at = earlier;
+            }
+            for (UUID account : to) {
+                taken.computeIfAbsent(account, a -> new HashSet<>()).add(at);
+            }
+        }
+    }
+
+    private boolean moveUp(TenantId tenantId, ZoneId zone, Post post, Instant at, Instant now) {
+        LocalDate day = at.atZone(zone).toLocalDate();
+        LocalDate before = post.quotaDay();
+        if (!day.equals(before)) {
+            try {
+                quota.reserve(tenantId, zone, day, post.quotaSlots());
+            } catch (DomainException dayIsFull) {
+                return false;
+            }
+            if (before != null) {
+                quota.release(tenantId, before, post.quotaSlots());
+            }
+        }
+        post.moveUpInQueue(at, day, now);
+        posts.saveAndFlush(post);
+        for (Delivery delivery : post.deliveries()) {
+            queue(delivery, at);
+        }
+        return true;
     }
 
     /** Puts one failed or held delivery back on the schedule, due now. */

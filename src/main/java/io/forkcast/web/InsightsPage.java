@@ -6,6 +6,7 @@ import io.forkcast.posts.PostId;
 import io.forkcast.posts.PostQuery;
 import io.forkcast.posts.PostStatus;
 import io.forkcast.posts.PostView;
+import io.forkcast.posts.PostingHours;
 import io.forkcast.posts.Posts;
 import io.forkcast.shared.Platform;
 import io.forkcast.shared.CursorPage;
@@ -27,7 +28,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -45,10 +45,6 @@ class InsightsPage {
 
     /** The periods an owner picks from, in days; the first is the default. */
     static final List<Integer> PERIODS = List.of(30, 7, 90);
-
-    /** An hour of the day with the posts published in it and their mean likes plus comments. */
-    record HourStats(int hour, int posts, double meanEngagement) {
-    }
 
     /**
      * A chart's columns as uPlot takes them: x (epoch seconds), likes, comments; {@code from} and {@code to} (epoch
@@ -189,28 +185,10 @@ class InsightsPage {
                 last.plusDays(1).atStartOfDay(zone).toEpochSecond());
     }
 
-    /**
-     * Hours ranked by the mean likes plus comments of the posts published in them (most first); none while no post
-     * has any, since ranking zeros says nothing.
-     */
-    static List<HourStats> bestHours(List<Published> published, ZoneId zone) {
-        Map<Integer, int[]> byHour = new LinkedHashMap<>();
-        for (Published post : published) {
-            if (post.postedAt() == null) {
-                continue;
-            }
-            int[] sums = byHour.computeIfAbsent(post.postedAt().atZone(zone).getHour(), h -> new int[2]);
-            sums[0]++;
-            sums[1] += post.engagementLikes() + post.engagementComments();
-        }
-        if (byHour.values().stream().allMatch(sums -> sums[1] == 0)) {
-            return List.of();
-        }
-        return byHour.entrySet().stream()
-                .map(e -> new HourStats(e.getKey(), e.getValue()[0], (double) e.getValue()[1] / e.getValue()[0]))
-                .sorted(Comparator.comparingDouble(HourStats::meanEngagement).reversed()
-                        .thenComparingInt(HourStats::hour))
-                .toList();
+    /** The hours ranked as {@link PostingHours} ranks them (the same ranking suggests posting slots). */
+    static List<PostingHours.HourStats> bestHours(List<Published> published, ZoneId zone) {
+        return PostingHours.rank(published.stream().map(p -> new PostingHours.Sample(p.postedAt(),
+                p.engagementLikes() + p.engagementComments())).toList(), zone);
     }
 
     private static String abbreviate(String caption) {

@@ -217,6 +217,11 @@ class DashboardPagesBrowserTest extends EmbeddedApiTest {
         browser.findElement(By.cssSelector("main form button.primary")).click();
         wait(10).until(ExpectedConditions.presenceOfElementLocated(By.id("new-key")));
         checkCurrent("p19-settings-keys");
+        // Posting slots: a slot added, and the page with it.
+        check("p42-settings-slots", "/app/settings/slots");
+        browser.findElement(By.cssSelector("main section form.row button.primary")).click();
+        wait(10).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("main p.notice")));
+        checkCurrent("p43-settings-slots-added");
         check("p40-settings-webhooks", "/app/settings/webhooks");
         browser.findElement(By.id("w-url")).sendKeys("https://127.0.0.1/orders");
         browser.findElement(By.cssSelector("main form button.primary")).click();

@@ -76,7 +76,7 @@ class DashboardRulesTest {
         assertThat(InsightsPage.bestHours(List.of(quiet), paris)).isEmpty();
         InsightsPage.Published liked = published(Instant.parse("2026-11-29T11:00:00Z"), 8, 2);
         assertThat(InsightsPage.bestHours(List.of(quiet, liked), paris))
-                .extracting(InsightsPage.HourStats::hour).containsExactly(12, 19);
+                .extracting(io.forkcast.posts.PostingHours.HourStats::hour).containsExactly(12, 19);
     }
 
     private static InsightsPage.Published published(Instant at, int likes, int comments) {

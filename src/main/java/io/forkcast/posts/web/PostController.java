@@ -80,10 +80,13 @@ class PostController {
      * @param intent what the post asks of its readers ({@code general} when absent); a {@code visit} post due while
      *               the restaurant is closed is refused (422) with the next opening in {@code suggested_time}
      * @param menuItemId the menu item the post is about, if any
+     * @param queue {@code true}: the post goes to the next free posting slot of its targets (instead of
+     *              {@code scheduled_for} or {@code publish_now}), and moves up when a queued post before it is
+     *              removed; a post given a time is pinned to it
      */
     record CreateRequest(String caption, @NotEmpty @Size(max = 10) List<@NotNull UUID> assetIds, Boolean publishNow,
             String scheduledFor, @NotEmpty @Size(max = 20) List<@NotNull @Valid TargetRequest> targets,
-            Intent intent, UUID menuItemId) {
+            Intent intent, UUID menuItemId, Boolean queue) {
     }
 
     /**
@@ -117,14 +120,15 @@ class PostController {
     @ResponseStatus(HttpStatus.CREATED)
     PostView create(@PathVariable UUID tenantId, @Valid @RequestBody CreateRequest request) {
         boolean now = Boolean.TRUE.equals(request.publishNow());
-        if (!now && request.scheduledFor() == null) {
-            throw new InvalidFieldException("scheduled_for", "Give scheduled_for, or publish_now: true.");
+        boolean queue = Boolean.TRUE.equals(request.queue());
+        if (!now && !queue && request.scheduledFor() == null) {
+            throw new InvalidFieldException("scheduled_for", "Give scheduled_for, publish_now: true or queue: true.");
         }
         Object at = request.scheduledFor() == null ? null : parseTime(request.scheduledFor());
         return posts.create(new TenantId(tenantId), new NewPost(request.caption(), request.assetIds(),
                 at instanceof Instant instant ? instant : null, at instanceof LocalDateTime local ? local : null, now,
                 request.targets().stream().map(TargetRequest::target).toList(),
-                request.intent(), request.menuItemId()));
+                request.intent(), request.menuItemId(), queue));
     }
 
     @GetMapping
