@@ -121,7 +121,7 @@ record CaptionsProperties(
      */
     record ByMeaning(
             @DefaultValue("local") @NotNull MeaningProvider provider,
-            @DefaultValue("0.8") @DecimalMin("0.0") @DecimalMax("1.0") double threshold,
+            @DefaultValue("0.725") @DecimalMin("0.0") @DecimalMax("1.0") double threshold,
             @DefaultValue("text-embedding-3-small") @NotNull String model,
             @DefaultValue("20s") @NotNull Duration loadTimeout) {
     }
