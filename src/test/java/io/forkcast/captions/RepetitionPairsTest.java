@@ -39,6 +39,21 @@ class RepetitionPairsTest {
     }
 
     private static List<Pair> pairs;
+    private static String loadFigures;
+
+    /** The process's resident set (VmRSS), in kB; 0 where /proc is not there. */
+    private static long rssKb() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D+", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        return 0;
+    }
 
     @BeforeAll
     static void measure() throws IOException {
@@ -50,7 +65,13 @@ class RepetitionPairsTest {
                 }
             }
         }
+        long rssBefore = rssKb();
+        long started = System.nanoTime();
         LocalMeaningModel model = new LocalMeaningModel(Duration.ofMinutes(2));
+        model.embed(List.of("warm up"));
+        loadFigures = String.format(Locale.ROOT, "model loaded and first sentence embedded in %d ms; resident memory "
+                + "%+d MB (%d MB -> %d MB)", (System.nanoTime() - started) / 1_000_000, (rssKb() - rssBefore) / 1024,
+                rssBefore / 1024, rssKb() / 1024);
         List<String> texts = new ArrayList<>();
         rows.forEach(r -> {
             texts.add(r[1]);
@@ -118,6 +139,7 @@ class RepetitionPairsTest {
         if (!Boolean.getBoolean("forkcast.bench")) {
             return;
         }
+        System.out.println(loadFigures);
         System.out.println("threshold sweep (wording 0.5 fixed; meaning threshold: recall / false positives):");
         for (double t = 0.50; t <= 0.951; t += 0.025) {
             System.out.printf(Locale.ROOT, "  meaning > %.3f: both %s; meaning alone %s%n", t, rates(WORDING, t),
