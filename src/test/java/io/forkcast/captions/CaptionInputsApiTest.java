@@ -100,7 +100,8 @@ class CaptionInputsApiTest extends EmbeddedApiTest {
         assertThat(caption.get("examples").get("used").values()).extracting(JsonNode::asString)
                 .containsExactly("post:" + best, "post:" + weaker);
         String prompt = lastChatPrompt();
-        assertThat(prompt).contains("Sunday sauce day: our ragù simmers for six hours. (120 likes, comments and shares)")
+        String examples = prompt.substring(prompt.indexOf("did best"), prompt.indexOf("Recent captions"));
+        assertThat(examples).contains("Sunday sauce day: our ragù simmers for six hours. (120 likes, comments and shares)")
                 .doesNotContain("Nobody liked this one.");
         // Another platform's history is not this platform's voice.
         JsonNode facebook = caption(Map.of("item", Map.of("name", "Lasagne"), "platform", "facebook"));
