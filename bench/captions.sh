@@ -5,6 +5,10 @@
 # the previous ones as recent). Prints the maximum and mean pairwise similarity, the share of distinct openings
 # and the generation time p95 after a warm-up of $WARMUP requests on another tenant (see bench/captions_stats.py
 # for the exact measures). COUNT, TONE, PLATFORM and WARMUP can be set in the environment.
+# First, the anti-repetition measures on the labelled pairs of src/test/resources/captions/meaning-pairs.tsv:
+# recall and false-positive rate for wording alone, meaning alone and both, a sweep of the meaning threshold, the
+# pairs missed and flagged, the model's load time and memory, and the CPU time per check (RepetitionPairsTest).
+# PAIRS_ONLY=1 stops after that part.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,6 +33,15 @@ find_java() {
     exit 1
 }
 JAVA=$(find_java)
+
+echo "== anti-repetition on the labelled pairs =="
+echo "load average               $(cut -d' ' -f1-3 /proc/loadavg) (before)"
+mvn -B -q test -Dtest=RepetitionPairsTest -Dforkcast.bench=true -Dsurefire.failIfNoSpecifiedTests=false 2>&1 \
+    | grep -E '^(pairs|model loaded|threshold|  meaning|  missed|  false|CPU)' || true
+echo "load average               $(cut -d' ' -f1-3 /proc/loadavg) (after)"
+if [ "${PAIRS_ONLY:-0}" = 1 ]; then
+    exit 0
+fi
 
 echo "Building the jar..."
 mvn -B -q -DskipTests package

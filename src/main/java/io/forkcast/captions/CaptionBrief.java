@@ -14,6 +14,7 @@ import java.util.List;
  * @param attempt 0 for the first try, then 1..K for regenerations
  * @param intent what the post asks of its readers, for the call to action
  * @param timing when the caption goes out against the opening hours, and the time words it must not use
+ * @param imageUrls signed URLs of the chosen photos' Instagram-ready copies, for a vision model (empty otherwise)
  */
 record CaptionBrief(
         String restaurantName,
@@ -29,7 +30,16 @@ record CaptionBrief(
         int attempt,
         Prompt prompt,
         Intent intent,
-        PostTiming timing) {
+        PostTiming timing,
+        List<String> imageUrls) {
+
+    /** A brief without images for a vision model. */
+    CaptionBrief(String restaurantName, RestaurantProfile profile, ItemDetails item, Platform platform, Tone tone,
+            String language, String occasion, String callToAction, List<String> recent, List<String> tooClose,
+            int attempt, Prompt prompt, Intent intent, PostTiming timing) {
+        this(restaurantName, profile, item, platform, tone, language, occasion, callToAction, recent, tooClose,
+                attempt, prompt, intent, timing, List.of());
+    }
 
     /** A brief with no intent beyond {@code general} and no known time. */
     CaptionBrief(String restaurantName, RestaurantProfile profile, ItemDetails item, Platform platform, Tone tone,

@@ -22,6 +22,7 @@ import java.util.UUID;
  * @param intent what the post asks of its readers ({@code general} when absent): shapes the call to action
  * @param scheduledFor when the post goes out: read against the opening hours, a caption never says "now" while the
  *                     restaurant is closed, nor "tonight" when the evening is closed or over
+ * @param assetIds the photos the caption is about (at most 4, the tenant's own); the menu item's when absent
  */
 public record CaptionRequest(
         UUID menuItemId,
@@ -35,12 +36,19 @@ public record CaptionRequest(
         @Pattern(regexp = RestaurantProfile.LANGUAGE, message = "must be a language tag such as en, fr or pt-BR")
         String language,
         Intent intent,
-        OffsetDateTime scheduledFor) {
+        OffsetDateTime scheduledFor,
+        @Size(max = 4, message = "at most 4 photos") java.util.List<@jakarta.validation.constraints.NotNull UUID> assetIds) {
 
     /** A request with no intent beyond {@code general} and no time. */
     public CaptionRequest(UUID menuItemId, ItemDetails item, Platform platform, Tone tone, String occasion,
             String callToAction, Integer variants, String language) {
         this(menuItemId, item, platform, tone, occasion, callToAction, variants, language, null, null);
+    }
+
+    /** A request with no photos beyond the menu item's. */
+    public CaptionRequest(UUID menuItemId, ItemDetails item, Platform platform, Tone tone, String occasion,
+            String callToAction, Integer variants, String language, Intent intent, OffsetDateTime scheduledFor) {
+        this(menuItemId, item, platform, tone, occasion, callToAction, variants, language, intent, scheduledFor, null);
     }
 
     @AssertTrue(message = "give either menu_item_id or item, not both")

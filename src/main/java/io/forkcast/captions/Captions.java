@@ -1,5 +1,10 @@
 package io.forkcast.captions;
 
+import io.forkcast.assets.AssetId;
+import io.forkcast.assets.AssetVariant;
+import io.forkcast.assets.Assets;
+import io.forkcast.assets.BrandAsset;
+import io.forkcast.assets.MediaUrls;
 import io.forkcast.shared.Platform;
 import io.forkcast.shared.DomainException;
 import io.forkcast.tenancy.Plan;
@@ -45,6 +50,8 @@ public class Captions {
     /** Recent captions quoted in the prompt: the opening memory, within 10..30 to bound the prompt's size. */
     private static final int MIN_RECENT_IN_PROMPT = 10;
     private static final int MAX_RECENT_IN_PROMPT = 30;
+    /** Photos read for one caption: the request allows 4. */
+    private static final int MAX_PHOTOS = 4;
 
     private final Tenants tenants;
     private final RestaurantProfiles profiles;
@@ -55,6 +62,10 @@ public class Captions {
     private final CaptionWriter writer;
     private final OfflineCaptionWriter offline;
     private final ObjectProvider<RecentCaptionSource> otherSources;
+    private final ObjectProvider<CaptionPerformanceSource> performance;
+    private final Meaning meaning;
+    private final Assets assets;
+    private final MediaUrls mediaUrls;
     private final PromptTemplate template;
     private final CaptionsProperties properties;
     private final MeterRegistry meters;
@@ -64,6 +75,7 @@ public class Captions {
 
     Captions(Tenants tenants, RestaurantProfiles profiles, RestaurantHours hours, MenuItems menuItems, StoredCaptionRepository captions,
             CaptionUsage usage, CaptionWriter writer, ObjectProvider<RecentCaptionSource> otherSources,
+            ObjectProvider<CaptionPerformanceSource> performance, Meaning meaning, Assets assets, MediaUrls mediaUrls,
             CaptionsProperties properties, MeterRegistry meters, Clock clock, PlatformTransactionManager transactions) {
         this.tenants = tenants;
         this.profiles = profiles;
@@ -74,6 +86,10 @@ public class Captions {
         this.writer = writer;
         this.offline = new OfflineCaptionWriter();
         this.otherSources = otherSources;
+        this.performance = performance;
+        this.meaning = meaning;
+        this.assets = assets;
+        this.mediaUrls = mediaUrls;
         this.template = PromptTemplate.load(PromptTemplate.DEFAULT_LOCATION);
         this.properties = properties;
         this.meters = meters;
@@ -83,17 +99,40 @@ public class Captions {
         this.readOnly.setReadOnly(true);
     }
 
-    /** A recent caption, with what is compared. */
-    private record Recent(String reference, String text, String body, List<String> hashtags) {
+    /** A recent caption, with what is compared (its stored embedding, when it has one). */
+    private record Recent(String reference, String text, String body, List<String> hashtags, String embeddingModel,
+            byte[] embedding) {
 
         static Recent of(String reference, String text, List<String> hashtags) {
-            return new Recent(reference, text, CaptionRules.HASHTAG.matcher(text).replaceAll(" ").strip(), hashtags);
+            return of(reference, text, hashtags, null, null);
+        }
+
+        static Recent of(String reference, String text, List<String> hashtags, String embeddingModel,
+                byte[] embedding) {
+            return new Recent(reference, text, CaptionRules.HASHTAG.matcher(text).replaceAll(" ").strip(), hashtags,
+                    embeddingModel, embedding);
+        }
+
+        Meaning.Known known() {
+            return new Meaning.Known(body, embeddingModel, embedding);
         }
     }
 
-    /** How one attempt compares with the recent captions. */
+    /** How one attempt compares with the recent captions, by wording and by meaning. */
     private record Verdict(double score, String closest, String closestText, boolean openingRepeated,
-            double hashtagOverlap, boolean tooClose) {
+            double hashtagOverlap, boolean tooClose, Double meaningScore, String meaningClosest, float[] vector) {
+
+        boolean tooCloseInMeaning(double threshold) {
+            return meaningScore != null && meaningScore > threshold;
+        }
+    }
+
+    /** What fed the prompt besides the profile and the item: the examples that worked, and the photos. */
+    private record Inputs(List<CaptionPerformanceSource.PerformingCaption> examples, List<Photo> photos) {
+    }
+
+    /** A chosen photo: what the prompt says of it, and the signed URL of its Instagram-ready copy. */
+    record Photo(String assetId, String altText, List<String> tags, String url) {
     }
 
     private record Attempt(CaptionRules.Checked checked, CaptionWriter.WrittenCaption written, Verdict verdict) {
@@ -108,13 +147,15 @@ public class Captions {
      */
     public List<GeneratedCaption> generate(TenantId tenantId, CaptionRequest request) {
         // What the request reads, in one read-only transaction; the writer is called outside any transaction.
-        record Context(Tenant tenant, Plan plan, RestaurantProfile profile, OpeningHours hours, ItemDetails item) {
+        record Context(Tenant tenant, Plan plan, RestaurantProfile profile, OpeningHours hours, ItemDetails item,
+                List<Photo> photos) {
         }
         UUID menuItemId = request.menuItemId();
         Context context = readOnly.execute(status -> {
             Tenant tenant = tenants.get(tenantId);
+            MenuItem menuItem = menuItemId != null ? menuItems.get(tenantId, menuItemId) : null;
             return new Context(tenant, tenants.planOf(tenantId), profiles.get(tenantId), hours.get(tenantId),
-                    menuItemId != null ? ItemDetails.of(menuItems.get(tenantId, menuItemId)) : request.item());
+                    menuItem != null ? ItemDetails.of(menuItem) : request.item(), photos(tenantId, request, menuItem));
         });
         Tenant tenant = context.tenant();
         Plan plan = context.plan();
@@ -132,13 +173,16 @@ public class Captions {
             usage.reserve(tenantId, plan, day);
             return recent(tenantId);
         });
+        Inputs inputs = new Inputs(examples(tenantId, request.platform()), context.photos());
         List<GeneratedCaption> results = new ArrayList<>();
         try {
             for (int variant = 0; variant < request.variantCount(); variant++) {
-                GeneratedCaption caption = generateOne(tenantId, plan, day, profile, restaurant, menuItemId, item,
-                        request, tone, language, recent, timing);
+                Stored stored = generateOne(tenantId, plan, day, profile, restaurant, menuItemId, item,
+                        request, tone, language, recent, timing, inputs);
+                GeneratedCaption caption = stored.caption();
                 results.add(caption);
-                recent.addFirst(Recent.of("caption:" + caption.id(), caption.text(), caption.hashtags()));
+                recent.addFirst(Recent.of("caption:" + caption.id(), caption.text(), caption.hashtags(),
+                        stored.entity().embeddingModel(), stored.entity().embedding()));
             }
             return results;
         } catch (CaptionWriterUnavailable e) {
@@ -176,9 +220,12 @@ public class Captions {
         return usage.of(tenantId, tenants.planOf(tenantId), LocalDate.now(clock.withZone(tenant.timezone())));
     }
 
-    private GeneratedCaption generateOne(TenantId tenantId, Plan plan, LocalDate day, RestaurantProfile profile,
+    private record Stored(StoredCaption entity, GeneratedCaption caption) {
+    }
+
+    private Stored generateOne(TenantId tenantId, Plan plan, LocalDate day, RestaurantProfile profile,
             String restaurant, UUID menuItemId, ItemDetails item, CaptionRequest request, Tone tone, String language,
-            List<Recent> recent, PostTiming timing) {
+            List<Recent> recent, PostTiming timing, Inputs inputs) {
         Set<String> signature = profile.signatureHashtags().stream()
                 .map(tag -> tag.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         List<String> tooClose = new ArrayList<>();
@@ -187,7 +234,7 @@ public class Captions {
         for (int attempt = 0; attempt <= properties.maxRegenerations(); attempt++) {
             attempts++;
             CaptionBrief brief = brief(profile, restaurant, item, request, tone, language, recent, tooClose, attempt,
-                    timing);
+                    timing, inputs);
             CaptionWriter.WrittenCaption written = write(brief);
             usage.addTokens(tenantId, plan, day, written.writer(), written.promptTokens(), written.completionTokens());
             // The time words the time contradicts go as banned words: whatever the writer did, they do not leave.
@@ -213,13 +260,19 @@ public class Captions {
             throw new CaptionWriterUnavailable("it returned nothing usable.");
         }
         Verdict verdict = best.verdict();
+        boolean offlineWrote = OfflineCaptionWriter.NAME.equals(best.written().writer());
+        List<String> examplesUsed = offlineWrote ? List.of()
+                : inputs.examples().stream().map(CaptionPerformanceSource.PerformingCaption::reference).toList();
+        String examplesNote = offlineWrote ? "offline_writer" : examplesUsed.isEmpty() ? "no_history" : "examples";
         StoredCaption stored = captions.saveAndFlush(new StoredCaption(tenantId, menuItemId, item.name(),
                 request.platform(), tone, best.written().language(), best.checked().text(), best.checked().hashtags(),
                 best.written().writer(), best.written().model(), verdict.score(), verdict.closest(), verdict.tooClose(),
-                attempts, clock.instant()));
+                attempts, clock.instant())
+                .withMeaning(verdict.meaningScore(), meaning.model().name(), verdict.vector())
+                .withInputs(examplesUsed, examplesNote, inputs.photos().stream().map(Photo::assetId).toList()));
         meters.counter("forkcast.captions.generated", "writer", best.written().writer(), "platform",
                 request.platform().wireName(), "too_similar", Boolean.toString(verdict.tooClose())).increment();
-        return view(stored, best.checked(), verdict);
+        return new Stored(stored, view(stored, best.checked(), verdict));
     }
 
     private CaptionWriter.WrittenCaption write(CaptionBrief brief) {
@@ -235,16 +288,38 @@ public class Captions {
         }
     }
 
-    /** Lower is better: not too close first, then no repeated opening, then the lowest wording similarity. */
-    private static String rank(Attempt a) {
+    /**
+     * Lower is better: not too close first, then no repeated opening, then the lowest of the larger of the two
+     * similarities (each as a share of its threshold).
+     */
+    private String rank(Attempt a) {
         Verdict v = a.verdict();
-        return String.format(Locale.ROOT, "%d%d%.6f", v.tooClose() ? 1 : 0, v.openingRepeated() ? 1 : 0, v.score());
+        double wording = v.score() / Math.max(properties.similarityThreshold(), 1e-6);
+        double byMeaning = v.meaningScore() == null ? 0
+                : Math.max(0, v.meaningScore()) / Math.max(properties.meaning().threshold(), 1e-6);
+        return String.format(Locale.ROOT, "%d%d%012.6f", v.tooClose() ? 1 : 0, v.openingRepeated() ? 1 : 0,
+                Math.max(wording, byMeaning));
     }
 
     private Verdict judge(CaptionRules.Checked checked, List<Recent> recent, Set<String> signature) {
+        Meaning.Comparison byMeaning = meaning.compare(checked.body(), recent.stream().map(Recent::known).toList());
         if (recent.isEmpty()) {
-            return new Verdict(0, null, null, false, 0, false);
+            return new Verdict(0, null, null, false, 0, false, byMeaning == null ? null : 0.0, null,
+                    byMeaning == null ? null : byMeaning.candidate());
         }
+        Double meaningScore = null;
+        Recent meaningClosest = null;
+        if (byMeaning != null) {
+            int m = 0;
+            for (int i = 1; i < byMeaning.cosines().length; i++) {
+                if (byMeaning.cosines()[i] > byMeaning.cosines()[m]) {
+                    m = i;
+                }
+            }
+            meaningScore = Math.round(Math.max(0, byMeaning.cosines()[m]) * 10_000) / 10_000.0;
+            meaningClosest = recent.get(m);
+        }
+        boolean sameMeaning = meaningScore != null && meaningScore > properties.meaning().threshold();
         double[] cosines = Similarity.cosines(checked.body(), recent.stream().map(Recent::body).toList());
         int closest = 0;
         for (int i = 1; i < cosines.length; i++) {
@@ -269,11 +344,14 @@ public class Captions {
         boolean wording = score > properties.similarityThreshold();
         boolean tags = overlap >= properties.hashtagOverlapThreshold();
         Recent culprit = wording ? recent.get(closest)
+                : sameMeaning ? meaningClosest
                 : sameOpening != null ? sameOpening
                 : tags ? sameTags
                 : recent.get(closest);
         return new Verdict(score, recent.get(closest).reference(), culprit.text(), sameOpening != null,
-                Math.round(overlap * 10_000) / 10_000.0, wording || sameOpening != null || tags);
+                Math.round(overlap * 10_000) / 10_000.0, wording || sameMeaning || sameOpening != null || tags,
+                meaningScore, meaningClosest == null ? null : meaningClosest.reference(),
+                byMeaning == null ? null : byMeaning.candidate());
     }
 
     private List<Recent> recent(TenantId tenantId) {
@@ -281,7 +359,8 @@ public class Captions {
         List<Recent> recent = new ArrayList<>();
         captions.findByTenantIdAndCreatedAtAfterOrderByCreatedAtDesc(tenantId.value(), since,
                         Limit.of(properties.recentLimit()))
-                .forEach(c -> recent.add(Recent.of("caption:" + c.id(), c.text(), c.hashtags())));
+                .forEach(c -> recent.add(Recent.of("caption:" + c.id(), c.text(), c.hashtags(), c.embeddingModel(),
+                        c.embedding())));
         List<RecentCaptionSource.RecentCaption> others = new ArrayList<>();
         otherSources.orderedStream()
                 .forEach(source -> others.addAll(source.recentCaptions(tenantId, since, properties.recentLimit())));
@@ -295,7 +374,8 @@ public class Captions {
     }
 
     private CaptionBrief brief(RestaurantProfile profile, String restaurant, ItemDetails item, CaptionRequest request,
-            Tone tone, String language, List<Recent> recent, List<String> tooClose, int attempt, PostTiming timing) {
+            Tone tone, String language, List<Recent> recent, List<String> tooClose, int attempt, PostTiming timing,
+            Inputs inputs) {
         List<String> recentTexts = recent.stream().map(Recent::text).toList();
         Map<String, String> values = new LinkedHashMap<>();
         Platform platform = request.platform();
@@ -340,15 +420,27 @@ public class Captions {
         values.put("too_close", tooClose.isEmpty() ? "" : "Your previous attempt was too close to the caption(s) below; "
                 + "write something clearly different, with another opening and other hashtags:\n"
                 + tooClose.stream().map(text -> "- " + oneLine(text, 280)).collect(Collectors.joining("\n")));
+        values.put("examples", inputs.examples().isEmpty()
+                ? "(no published caption with engagement yet: write from the profile alone)"
+                : inputs.examples().stream().map(e -> "- " + oneLine(e.text(), 400) + " (" + e.engagement()
+                        + " likes, comments and shares)").collect(Collectors.joining("\n")));
+        values.put("photos", inputs.photos().isEmpty() ? "(none chosen)" : inputs.photos().stream()
+                .map(photo -> "- " + (photo.altText() == null || photo.altText().isBlank() ? "(no description)"
+                        : oneLine(photo.altText(), 300))
+                        + (photo.tags().isEmpty() ? "" : " (tags: " + String.join(", ", photo.tags()) + ")"))
+                .collect(Collectors.joining("\n")));
+        List<String> imageUrls = properties.openai().vision()
+                ? inputs.photos().stream().map(Photo::url).filter(java.util.Objects::nonNull).toList()
+                : List.of();
         return new CaptionBrief(restaurant, profile, item, platform, tone, language, request.occasion(),
                 request.callToAction(), recentTexts, List.copyOf(tooClose), attempt, template.render(values),
-                request.intentOrGeneral(), timing);
+                request.intentOrGeneral(), timing, imageUrls);
     }
 
     private GeneratedCaption view(StoredCaption stored) {
         CaptionRules.Checked checked = CaptionRules.enforce(stored.text(), stored.platform(), List.of());
         return view(stored, checked, new Verdict(stored.maxSimilarity(), stored.similarTo(), null, false, 0,
-                stored.tooSimilar()));
+                stored.tooSimilar(), stored.meaningSimilarity(), null, null));
     }
 
     private GeneratedCaption view(StoredCaption stored, CaptionRules.Checked checked, Verdict verdict) {
@@ -357,12 +449,59 @@ public class Captions {
                 platform.maxHashtags() == Integer.MAX_VALUE ? null : platform.maxHashtags(),
                 platform.maxMentions() == Integer.MAX_VALUE ? null : platform.maxMentions(),
                 checked.hashtags().size(), checked.mentions(), checked.withinLimits());
+        GeneratedCaption.MeaningReport byMeaning = new GeneratedCaption.MeaningReport(verdict.meaningScore(),
+                verdict.meaningClosest(), properties.meaning().threshold(),
+                stored.embeddingModel() != null ? stored.embeddingModel() : meaning.model().name(),
+                verdict.meaningScore() != null);
         GeneratedCaption.SimilarityReport similarity = new GeneratedCaption.SimilarityReport(verdict.score(),
                 verdict.closest(), verdict.openingRepeated(), verdict.hashtagOverlap(),
-                properties.similarityThreshold(), verdict.tooClose());
+                properties.similarityThreshold(), verdict.tooClose(), byMeaning);
         return new GeneratedCaption(stored.id(), stored.tenantId(), stored.menuItemId(), stored.itemName(), platform,
                 stored.tone(), stored.language(), stored.text(), stored.hashtags(), checked.characters(), limits,
-                similarity, stored.writer(), stored.model(), stored.attempts(), stored.createdAt());
+                similarity, stored.writer(), stored.model(), stored.attempts(), stored.createdAt(),
+                new GeneratedCaption.ExamplesReport(stored.examplesUsed(), stored.examplesNote()), stored.imagesUsed());
+    }
+
+    /** The tenant's best-performing recent captions on the platform, when a module knows them. */
+    private List<CaptionPerformanceSource.PerformingCaption> examples(TenantId tenantId, Platform platform) {
+        CaptionsProperties.Examples settings = properties.examples();
+        if (settings.count() == 0) {
+            return List.of();
+        }
+        Instant since = clock.instant().minus(settings.window());
+        return performance.orderedStream()
+                .flatMap(source -> source.bestPerforming(tenantId, platform, since, settings.minimumEngagement(),
+                        settings.count()).stream())
+                .sorted(Comparator.comparingInt(CaptionPerformanceSource.PerformingCaption::engagement).reversed())
+                .limit(settings.count())
+                .toList();
+    }
+
+    /**
+     * The photos the caption is about: the request's {@code asset_ids} (each must be the tenant's: another's is not
+     * found), else the menu item's (those since deleted are left out). Their alt text and tags go in the prompt;
+     * the signed URL of their Instagram-ready copy goes to a vision model.
+     */
+    private List<Photo> photos(TenantId tenantId, CaptionRequest request, MenuItem menuItem) {
+        List<UUID> ids = request.assetIds() != null && !request.assetIds().isEmpty() ? request.assetIds()
+                : menuItem != null ? menuItem.assetIds() : List.of();
+        boolean strict = request.assetIds() != null && !request.assetIds().isEmpty();
+        List<Photo> photos = new ArrayList<>();
+        for (UUID id : ids.stream().distinct().limit(MAX_PHOTOS).toList()) {
+            BrandAsset asset;
+            try {
+                asset = assets.get(tenantId, new AssetId(id));
+            } catch (DomainException notFound) {
+                if (strict) {
+                    throw notFound;
+                }
+                continue;
+            }
+            String url = properties.openai().vision()
+                    ? mediaUrls.urlOf(asset, AssetVariant.INSTAGRAM).url().toString() : null;
+            photos.add(new Photo(id.toString(), asset.altText(), asset.tags(), url));
+        }
+        return photos;
     }
 
     private static String orDash(String value) {

@@ -22,6 +22,34 @@ class CaptionsConfiguration {
         };
     }
 
+    /** The meaning measure ({@code forkcast.captions.meaning.provider}). */
+    @Bean
+    Meaning captionMeaning(CaptionsProperties properties, PublicUrls publicUrls) {
+        CaptionsProperties.ByMeaning settings = properties.meaning();
+        return new Meaning(switch (settings.provider()) {
+            case NONE -> MeaningModel.NONE;
+            case LOCAL -> new LocalMeaningModel(settings.loadTimeout());
+            case OPENAI -> {
+                CaptionsProperties.OpenAi openai = properties.openai();
+                URI configured = openai.baseUrl();
+                String key = openai.apiKey() == null || openai.apiKey().isBlank() ? SANDBOX_KEY : openai.apiKey();
+                yield configured == null
+                        ? new OpenAiMeaningModel(settings.model(), () -> publicUrls.resolve("/sandbox/openai/v1"), key,
+                                openai.timeout())
+                        : new OpenAiMeaningModel(settings.model(), () -> configured, key, openai.timeout());
+            }
+        });
+    }
+
+    /** The local model loads in the background once the application is ready, off the start-up path. */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    void warmUpMeaning(org.springframework.boot.context.event.ApplicationReadyEvent event) {
+        Meaning meaning = event.getApplicationContext().getBean(Meaning.class);
+        if (meaning.model() instanceof LocalMeaningModel local) {
+            local.warmUp();
+        }
+    }
+
     private static CaptionWriter openAi(CaptionsProperties.OpenAi settings, PublicUrls publicUrls) {
         // A plain mapper: the OpenAI wire format is spelled out in maps, and unknown response fields are normal.
         JsonMapper json = JsonMapper.builder().build();

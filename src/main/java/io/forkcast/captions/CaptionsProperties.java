@@ -35,6 +35,8 @@ import java.util.Map;
  * @param dailyGenerations caption requests per tenant and calendar day (the tenant's time zone), by plan name;
  *                         a plan without an entry has no cap
  * @param openai the OpenAI-compatible provider
+ * @param meaning anti-repetition by meaning (sentence embeddings), beside the wording measure
+ * @param examples the tenant's best-performing recent captions quoted in the prompt as examples
  */
 @Validated
 @ConfigurationProperties("forkcast.captions")
@@ -49,7 +51,9 @@ record CaptionsProperties(
         @DefaultValue("200") @Min(1) @Max(5000) int recentLimit,
         @DefaultValue("3") @Min(0) @Max(10) int maxRegenerations,
         Map<String, @Min(0) Integer> dailyGenerations,
-        @DefaultValue @Valid OpenAi openai) {
+        @DefaultValue @Valid OpenAi openai,
+        @DefaultValue @Valid ByMeaning meaning,
+        @DefaultValue @Valid Examples examples) {
 
     enum WriterKind {
         OFFLINE, OPENAI
@@ -74,6 +78,8 @@ record CaptionsProperties(
      * @param maxRetries retries after a 408, 409, 429 (but not insufficient_quota) or 5xx, or a timeout
      * @param maxRetryWait the longest wait honoured from {@code retry-after}; a longer one fails at once
      * @param initialBackoff the wait before the first retry when the provider names none, doubled each time
+     * @param vision the model reads images: the chosen photos go into the chat request as {@code image_url}
+     *               parts (their Instagram-ready derivative, by signed URL) beside their alt text and tags
      */
     record OpenAi(
             URI baseUrl,
@@ -84,11 +90,52 @@ record CaptionsProperties(
             @DefaultValue("400") @Min(16) int maxCompletionTokens,
             @DefaultValue("2") @Min(0) @Max(10) int maxRetries,
             @DefaultValue("20s") @NotNull Duration maxRetryWait,
-            @DefaultValue("500ms") @NotNull Duration initialBackoff) {
+            @DefaultValue("500ms") @NotNull Duration initialBackoff,
+            @DefaultValue("false") boolean vision) {
 
         @Override
         public String toString() {
             return "OpenAi[baseUrl=" + baseUrl + ", model=" + model + ", apiKey=" + (apiKey == null ? "none" : "***") + "]";
         }
+    }
+
+    /** Where caption embeddings come from. */
+    enum MeaningProvider {
+        /** all-MiniLM-L6-v2 (quantized) in-process, from the model inside its Maven artifact. */
+        LOCAL,
+        /** The OpenAI-compatible {@code /embeddings} endpoint of {@code forkcast.captions.openai}. */
+        OPENAI,
+        /** No meaning measure: wording, opening and hashtags only. */
+        NONE
+    }
+
+    /**
+     * Anti-repetition by meaning.
+     *
+     * @param provider where embeddings come from
+     * @param threshold cosine of the embeddings (0..1) above which a caption says the same thing as a recent one;
+     *                  chosen on the labelled pairs in the test resources (see docs/captions.md)
+     * @param model the embeddings model when the provider is {@code openai}
+     * @param loadTimeout how long a caption waits for the local model while it loads in the background; after
+     *                    that the caption is judged on wording alone
+     */
+    record ByMeaning(
+            @DefaultValue("local") @NotNull MeaningProvider provider,
+            @DefaultValue("0.725") @DecimalMin("0.0") @DecimalMax("1.0") double threshold,
+            @DefaultValue("text-embedding-3-small") @NotNull String model,
+            @DefaultValue("20s") @NotNull Duration loadTimeout) {
+    }
+
+    /**
+     * The tenant's best-performing recent captions, quoted in the prompt as the voice that works.
+     *
+     * @param count at most this many, per platform
+     * @param window how far back published posts count
+     * @param minimumEngagement a post needs at least this many likes, comments and shares together to count
+     */
+    record Examples(
+            @DefaultValue("3") @Min(0) @Max(10) int count,
+            @DefaultValue("90d") @NotNull Duration window,
+            @DefaultValue("1") @Min(0) int minimumEngagement) {
     }
 }

@@ -17,10 +17,15 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 /**
- * Writes captions without any network: an opening line from the tone's bank (25 per tone, each starting with a
- * different word, never one a recent caption started with), two to four sentences drawn from the item (its
- * ingredients, dietary tags, price, season), the restaurant and the occasion, a call to action, emoji by the
- * profile's level and hashtags by platform. Writes English only, and says so.
+ * Writes captions without any network: an opening line from the tone's bank (each starting with a different word,
+ * never one a recent caption started with), two to four sentences drawn from the item (its ingredients, dietary
+ * tags, price, season), the restaurant and the occasion, a call to action, emoji by the profile's level and
+ * hashtags by platform. Writes English, French, Spanish, Italian and German ({@link PhraseBook}); any other
+ * language is written in English, and the caption says so in its {@code language}.
+ *
+ * <p>Hashtags are made of real words: the item's name (at most three words), the cuisine and city (at most two),
+ * dietary tags in the caption's language and a pool of common ones; a word is never repeated inside a tag, and a
+ * tag that another already holds whole is left out.
  */
 final class OfflineCaptionWriter implements CaptionWriter {
 
@@ -53,7 +58,7 @@ final class OfflineCaptionWriter implements CaptionWriter {
             Tone.PLAYFUL, List.of("Plot twist: {item}.", "Warning: {item} may cause spontaneous happy dances.",
                     "Roses are red, {item} is calling.", "Breaking news: {item} just stole the show.",
                     "Psst... {item} is here.", "Oops, we did it again: {item}.",
-                    "Dear diet, it's not you, it's {item}.", "Knock knock. Who's there? {item}.",
+                    "Dear diet, it's not you, it's {item}.", "Look who's here: {item}.",
                     "Alert the group chat: {item}.", "Confession: we can't stop eating {item}.",
                     "Swipe left on boring, right on {item}.", "Spoiler: {item} wins.",
                     "Yes, {item} is as good as it looks.", "Mood: {item}.",
@@ -65,7 +70,7 @@ final class OfflineCaptionWriter implements CaptionWriter {
             Tone.CASUAL, List.of("So, {item}.", "Okay, {item} time.", "Real talk: {item} is worth the trip.",
                     "Swing by for {item}.", "Honestly? {item}.", "Easy choice today: {item}.",
                     "Keeping it simple with {item}.", "Grab a seat and some {item}.", "Weeknight sorted: {item}.",
-                    "No plans? {item}.", "Chill evening, {item} in hand.", "Heads up, {item} is on.",
+                    "No plans? {item}.", "Chill evening, {item} in hand.", "Heads up: {item} is ready.",
                     "Got a minute? Get {item}.", "Pretty sure you need {item}.", "Kicking back with {item}.",
                     "Just us, you and {item}.", "Low effort, high reward: {item}.", "Popping in? Ask for {item}.",
                     "Simple pleasures: {item}.", "Anyone else thinking about {item}?", "Taking it easy with {item}.",
@@ -84,14 +89,14 @@ final class OfflineCaptionWriter implements CaptionWriter {
                     "Count us in for {item}.", "Holiday cheer, served: {item}.", "Big night? {item}."));
 
     private static final List<String> TWO_INGREDIENTS = List.of("{A} and {b}, nothing more, nothing less.",
-            "Built on {a}, finished with {b}.", "Think {a}, {b} and a little magic.",
+            "Think {a}, {b} and a little magic.",
             "Every bite brings {a} together with {b}.", "{A} meets {b}.", "Expect {a} first, then {b}.",
-            "Layered with {a} and {b}.", "Where {a} shines next to {b}.", "It starts with {a} and ends with {b}.",
-            "Picture {a} alongside {b}.", "Two words: {a}, {b}.", "{A} on top, {b} underneath.",
+            "On the plate: {a} and {b}.", "It starts with {a} and ends with {b}.",
+            "Picture {a} alongside {b}.",
             "We pair {a} with {b} and let them talk.", "Somewhere between {a} and {b}, magic happens.");
     private static final List<String> ONE_INGREDIENT = List.of("The secret? {A}.", "It's all about {a}.",
             "Star of the show: {a}.", "{A}, done right.", "All the flavour of {a}.", "Hello, {a}.",
-            "Built around {a}.", "One hero ingredient: {a}.");
+                 "One hero ingredient: {a}.");
     private static final List<String> NO_DESCRIPTION = List.of("Made from scratch, every day.",
             "Cooked the way we like to eat.", "Simple, honest and full of flavour.", "A plate we never tire of.",
             "Straight from our kitchen.", "Small kitchen, big flavour.");
@@ -108,7 +113,7 @@ final class OfflineCaptionWriter implements CaptionWriter {
             "vegetarian", List.of("Vegetarian and seriously satisfying.", "Meat-free, flavour-full.",
                     "Veggie friends, this one's yours.", "No meat, no problem.", "Happily vegetarian."),
             "gluten-free", List.of("Gluten-free, full flavour.", "No gluten, no compromise.",
-                    "Gluten-free and proud of it.", "Coeliac-friendly and still indulgent."),
+                    "Gluten-free and proud.", "Coeliac-friendly and still indulgent."),
             "dairy-free", List.of("Dairy-free and still creamy-good.", "No dairy, all the comfort.",
                     "Dairy-free, and you won't miss a thing."));
     private static final List<String> OTHER_DIETARY = List.of("Also {tag}.", "And yes, it's {tag}.",
@@ -151,6 +156,15 @@ final class OfflineCaptionWriter implements CaptionWriter {
             "#lunchtime", "#goodeats", "#homemade", "#freshfood", "#supportlocal", "#restaurant", "#chefspecial",
             "#eatwell", "#foodiesofinstagram");
 
+    static final PhraseBook ENGLISH = new PhraseBook("en", Locale.UK, OPENINGS, TWO_INGREDIENTS, ONE_INGREDIENT,
+            NO_DESCRIPTION, CUISINE, RESTAURANT, " in {city}", DIETARY, OTHER_DIETARY, PRICE, SEASONAL, OCCASION, CALLS,
+            INTENT_CALLS, TAG_POOL, Map.of("vegan", "vegan", "vegetarian", "vegetarian", "gluten-free", "glutenfree",
+                    "dairy-free", "dairyfree"), "and|with", true, java.util.function.UnaryOperator.identity());
+
+    /** Longest hashtag the writer makes (characters after {@code #}), and most words in one. */
+    static final int MAX_TAG_LENGTH = 30;
+    static final int MAX_TAG_WORDS = 3;
+
     @Override
     public String name() {
         return NAME;
@@ -158,7 +172,12 @@ final class OfflineCaptionWriter implements CaptionWriter {
 
     @Override
     public WrittenCaption write(CaptionBrief brief) {
-        RandomGenerator random = ThreadLocalRandom.current();
+        return write(brief, ThreadLocalRandom.current());
+    }
+
+    /** Writes with the given source of randomness (a seeded one makes the docs' sample reproducible). */
+    WrittenCaption write(CaptionBrief brief, RandomGenerator random) {
+        PhraseBook book = PhraseBook.of(brief.language());
         // Sentences a recent caption already used are avoided while the bank has others.
         String seen = Similarity.normalise(String.join("\n", Stream.concat(brief.recent().stream(),
                 brief.tooClose().stream()).toList()));
@@ -167,95 +186,130 @@ final class OfflineCaptionWriter implements CaptionWriter {
         RestaurantProfile profile = brief.profile();
         PostTiming timing = brief.timing();
 
-        String opening = fill(pickOpening(brief, random), Map.of("item", item));
+        String opening = fill(pickOpening(brief, book, random), Map.of("item", item));
         List<String> sentences = new ArrayList<>();
-        sentences.add(describe(brief.item(), profile, random, seen, timing));
-        if (!brief.item().dietaryTags().isEmpty() && random.nextInt(3) > 0) {
-            String tag = brief.item().dietaryTags().get(random.nextInt(brief.item().dietaryTags().size()));
-            List<String> bank = DIETARY.getOrDefault(tag, OTHER_DIETARY);
+        sentences.add(describe(brief.item(), profile, book, random, seen, timing));
+        List<String> dietary = brief.item().dietaryTags().stream()
+                .filter(tag -> book.dietary().containsKey(tag) || !book.otherDietary().isEmpty()).toList();
+        if (!dietary.isEmpty() && random.nextInt(3) > 0) {
+            String tag = dietary.get(random.nextInt(dietary.size()));
+            List<String> bank = book.dietary().getOrDefault(tag, book.otherDietary());
             sentences.add(fresh(bank, Map.of("tag", tag.replace('-', ' ')), seen, timing, random));
         }
         if (brief.item().price() != null && random.nextBoolean()) {
-            sentences.add(fresh(PRICE, Map.of("price", price(brief.item().price(), brief.item().currency())), seen, timing, random));
+            sentences.add(fresh(book.price(), Map.of("price", price(brief.item().price(), brief.item().currency(),
+                    book.locale())), seen, timing, random));
         }
         if (brief.item().seasonal()) {
-            sentences.add(fresh(SEASONAL, Map.of(), seen, timing, random));
+            sentences.add(fresh(book.seasonal(), Map.of(), seen, timing, random));
         }
         if (random.nextBoolean()) {
-            String inCity = profile.city() == null ? "" : " in " + profile.city();
-            sentences.add(fresh(RESTAURANT, Map.of("restaurant", restaurant, "in_city", inCity), seen, timing, random));
+            String inCity = profile.city() == null || profile.city().isBlank() ? ""
+                    : book.inCity().replace("{city}", profile.city().strip());
+            sentences.add(fresh(book.restaurant(), Map.of("restaurant", restaurant, "in_city", inCity), seen, timing,
+                    random));
         }
         Collections.shuffle(sentences, new java.util.Random(random.nextLong()));
         if (brief.occasion() != null && !brief.occasion().isBlank()) {
-            sentences.add(fresh(OCCASION, Map.of("occasion", brief.occasion().strip()), seen, timing, random));
+            sentences.add(fresh(book.occasion(), Map.of("occasion", brief.occasion().strip()), seen, timing, random));
         }
         String call = brief.callToAction() != null && !brief.callToAction().isBlank()
                 ? sentence(brief.callToAction().strip())
-                : fresh(calls(brief), Map.of(), seen, timing, random);
+                : fresh(calls(brief, book), Map.of(), seen, timing, random);
 
         List<String> emoji = emoji(brief.tone(), profile.emojiLevel(), random);
-        String first = emoji.isEmpty() ? opening : opening + " " + emoji.getFirst();
-        String body = String.join(" ", sentences);
+        String first = book.grammar().apply(opening);
+        first = emoji.isEmpty() ? first : first + " " + emoji.getFirst();
+        String body = book.grammar().apply(String.join(" ", sentences));
+        call = book.grammar().apply(call);
         String end = emoji.size() > 1 ? call + " " + String.join("", emoji.subList(1, emoji.size())) : call;
-        String tags = String.join(" ", hashtags(brief, random));
+        String tags = String.join(" ", hashtags(brief, book, random));
 
         String text = brief.platform() == Platform.INSTAGRAM
                 ? first + "\n\n" + body + "\n\n" + end + (tags.isEmpty() ? "" : "\n\n" + tags)
                 : first + " " + body + " " + end + (tags.isEmpty() ? "" : "\n\n" + tags);
-        return new WrittenCaption(text, "en", NAME, MODEL, 0, 0);
+        return new WrittenCaption(text, book.language(), NAME, MODEL, 0, 0);
     }
 
-    private static String pickOpening(CaptionBrief brief, RandomGenerator random) {
+    private static String pickOpening(CaptionBrief brief, PhraseBook book, RandomGenerator random) {
         Set<String> usedFirstWords = new HashSet<>();
         Stream.concat(brief.recent().stream(), brief.tooClose().stream())
                 .map(text -> Similarity.opening(text, 1))
                 .forEach(usedFirstWords::add);
-        List<String> timely = OPENINGS.get(brief.tone()).stream().filter(line -> !brief.timing().forbids(line))
-                .toList();
-        List<String> bank = timely.isEmpty() ? OPENINGS.get(brief.tone()) : timely;
+        List<String> all = book.openings().get(brief.tone());
+        List<String> timely = all.stream().filter(line -> !brief.timing().forbids(line)).toList();
+        List<String> bank = timely.isEmpty() ? all : timely;
         List<String> fresh = bank.stream()
                 .filter(line -> !usedFirstWords.contains(Similarity.opening(line.replace("{item}", "x"), 1)))
                 .toList();
         return pick(fresh.isEmpty() ? bank : fresh, random);
     }
 
-    private static String describe(ItemDetails item, RestaurantProfile profile, RandomGenerator random, String seen,
-            PostTiming timing) {
-        List<String> parts = ingredients(item.description());
+    private static String describe(ItemDetails item, RestaurantProfile profile, PhraseBook book,
+            RandomGenerator random, String seen, PostTiming timing) {
+        // A phrase that starts with the item's last word would read "Burrata. Burrata from Puglia": left out.
+        String[] name = Similarity.normalise(item.name()).split(" ");
+        String last = name[name.length - 1];
+        List<String> parts = ingredients(item.description(), book).stream()
+                .filter(part -> !Similarity.normalise(part).split(" ")[0].equals(last))
+                .toList();
         if (parts.size() >= 2) {
             List<String> shuffled = new ArrayList<>(parts);
             Collections.shuffle(shuffled, new java.util.Random(random.nextLong()));
-            return fresh(TWO_INGREDIENTS, Map.of("a", shuffled.get(0), "b", shuffled.get(1)), seen, timing, random);
+            return fresh(book.twoIngredients(), Map.of("a", shuffled.get(0), "b", shuffled.get(1)), seen, timing,
+                    random);
         }
         if (parts.size() == 1) {
-            return fresh(ONE_INGREDIENT, Map.of("a", parts.getFirst()), seen, timing, random);
+            return fresh(book.oneIngredient(), Map.of("a", parts.getFirst()), seen, timing, random);
         }
-        if (profile.cuisine() != null && random.nextBoolean()) {
-            return fresh(CUISINE, Map.of("cuisine", profile.cuisine()), seen, timing, random);
+        if (profile.cuisine() != null && !profile.cuisine().isBlank() && random.nextBoolean()) {
+            return fresh(book.cuisine(), Map.of("cuisine", profile.cuisine().strip()), seen, timing, random);
         }
-        return fresh(NO_DESCRIPTION, Map.of(), seen, timing, random);
+        return fresh(book.noDescription(), Map.of(), seen, timing, random);
     }
 
-    /** Short phrases from a description: split at commas, "and", "with" and sentence ends; long ones skipped. */
+    /** Short phrases from an English description. */
     static List<String> ingredients(String description) {
+        return ingredients(description, ENGLISH);
+    }
+
+    /**
+     * Short phrases from a description: split at punctuation and the language's "and" and "with"; phrases of more
+     * than five words or 40 characters are skipped, and so is a phrase that holds another whole (no doubled words).
+     */
+    static List<String> ingredients(String description, PhraseBook book) {
         if (description == null || description.isBlank()) {
             return List.of();
         }
         List<String> parts = new ArrayList<>();
-        for (String part : description.split("(?i)[,;.!?\\n]|\\band\\b|\\bwith\\b")) {
-            String p = part.strip().replaceAll("[\"<>{}#@]", "");
-            int words = p.isEmpty() ? 0 : p.split("\\s+").length;
-            if (words >= 1 && words <= 5 && p.length() <= 40) {
-                String[] words2 = p.split("\\s+");
-                boolean properNoun = words2.length > 1 && Character.isUpperCase(words2[1].charAt(0));
-                parts.add(properNoun ? p : p.substring(0, 1).toLowerCase(Locale.ROOT) + p.substring(1));
+        for (String part : description.split("(?iu)[,;.!?:()\\n]|\\b(?:" + book.joiner() + ")\\b")) {
+            String p = part.strip().replaceAll("[\"<>{}#@]", "").replaceAll("\\s+", " ");
+            String[] words = p.isEmpty() ? new String[0] : p.split(" ");
+            if (words.length >= 1 && words.length <= 5 && p.length() <= 40) {
+                boolean properNoun = words.length > 1 && Character.isUpperCase(words[1].charAt(0));
+                // German capitalises nouns only: an adjective or article before one goes lower case mid-sentence.
+                boolean germanAdjective = !book.lowerCaseIngredients() && words.length > 1
+                        && Character.isUpperCase(words[1].charAt(0))
+                        && words[0].matches("(?iu)\\p{L}+(e|er|es|em|en)|ein|der|die|das");
+                parts.add(germanAdjective || (book.lowerCaseIngredients() && !properNoun)
+                        ? p.substring(0, 1).toLowerCase(book.locale()) + p.substring(1) : p);
             }
         }
-        return parts.stream().distinct().limit(8).toList();
+        List<String> distinct = new ArrayList<>();
+        for (String part : parts.stream().distinct().toList()) {
+            String plain = Similarity.normalise(part);
+            if (distinct.stream().map(Similarity::normalise)
+                    .noneMatch(other -> (" " + other + " ").contains(" " + plain + " ")
+                            || (" " + plain + " ").contains(" " + other + " "))) {
+                distinct.add(part);
+            }
+        }
+        return distinct.stream().limit(8).toList();
     }
 
-    private static List<String> calls(CaptionBrief brief) {
-        return brief.intent() == Intent.GENERAL ? CALLS.get(brief.platform()) : INTENT_CALLS.get(brief.intent());
+    private static List<String> calls(CaptionBrief brief, PhraseBook book) {
+        return brief.intent() == Intent.GENERAL ? book.calls().get(brief.platform())
+                : book.intentCalls().get(brief.intent());
     }
 
     private static List<String> emoji(Tone tone, EmojiLevel level, RandomGenerator random) {
@@ -269,49 +323,81 @@ final class OfflineCaptionWriter implements CaptionWriter {
         return bank.subList(0, Math.min(count, bank.size()));
     }
 
-    private static List<String> hashtags(CaptionBrief brief, RandomGenerator random) {
-        Set<String> tags = new LinkedHashSet<>(brief.profile().signatureHashtags());
-        tags.add(hashtag(brief.item().name()));
+    private static List<String> hashtags(CaptionBrief brief, PhraseBook book, RandomGenerator random) {
+        List<String> tags = new ArrayList<>(brief.profile().signatureHashtags());
+        add(tags, hashtag(brief.item().name(), MAX_TAG_WORDS));
         List<String> optional = new ArrayList<>();
         if (brief.profile().cuisine() != null) {
-            optional.add(hashtag(brief.profile().cuisine()));
+            optional.add(hashtag(brief.profile().cuisine(), 2));
         }
         if (brief.profile().city() != null) {
-            optional.add(hashtag(brief.profile().city() + (random.nextBoolean() ? "Eats" : "Food")));
+            optional.add(hashtag(brief.profile().city(), 2));
         }
-        brief.item().dietaryTags().forEach(tag -> optional.add(hashtag(tag)));
-        List<String> pool = new ArrayList<>(TAG_POOL);
+        brief.item().dietaryTags().stream().map(book.dietaryTags()::get).filter(java.util.Objects::nonNull)
+                .forEach(word -> optional.add("#" + word));
+        List<String> pool = new ArrayList<>(book.tagPool());
         Collections.shuffle(pool, new java.util.Random(random.nextLong()));
         if (brief.platform() == Platform.INSTAGRAM) {
             optional.forEach(tag -> {
                 if (random.nextInt(3) > 0) {
-                    tags.add(tag);
+                    add(tags, tag);
                 }
             });
-            tags.addAll(pool.subList(0, 4 + random.nextInt(4)));
+            pool.subList(0, Math.min(pool.size(), 4 + random.nextInt(4))).forEach(tag -> add(tags, tag));
         } else {
             if (!optional.isEmpty() && random.nextBoolean()) {
-                tags.add(optional.get(random.nextInt(optional.size())));
+                add(tags, optional.get(random.nextInt(optional.size())));
             }
-            tags.addAll(pool.subList(0, random.nextInt(2)));
+            pool.subList(0, random.nextInt(2)).forEach(tag -> add(tags, tag));
         }
-        tags.remove("#");
-        return new ArrayList<>(tags);
+        return tags;
     }
 
+    /** Adds a tag unless it is empty or the same as, or held whole in, one already there (or holds one whole). */
+    private static void add(List<String> tags, String tag) {
+        if (tag == null || tag.length() < 3) {
+            return;
+        }
+        String lower = tag.substring(1).toLowerCase(Locale.ROOT);
+        boolean overlaps = tags.stream().map(t -> t.substring(1).toLowerCase(Locale.ROOT))
+                .anyMatch(t -> t.contains(lower) || lower.contains(t));
+        if (!overlaps) {
+            tags.add(tag);
+        }
+    }
+
+    /** A hashtag of the name's words, each capitalised; a name of more than three words makes none. */
     static String hashtag(String words) {
-        StringBuilder tag = new StringBuilder("#");
-        for (String word : Similarity.normalise(words).split(" ")) {
-            if (!word.isEmpty()) {
-                tag.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
-            }
-        }
-        return tag.toString();
+        String tag = hashtag(words, MAX_TAG_WORDS);
+        return tag == null ? "#" : tag;
     }
 
-    private static String price(BigDecimal amount, String currency) {
+    /**
+     * A hashtag of a name's words ({@code Neapolitan pizza} → {@code #NeapolitanPizza}), each capitalised, accents
+     * and punctuation removed, a word repeated inside the name kept once; {@code null} when the name has more than
+     * {@code maxWords} words or the tag would exceed {@value #MAX_TAG_LENGTH} characters.
+     */
+    static String hashtag(String words, int maxWords) {
+        List<String> parts = new ArrayList<>();
+        // Real words keep their letters: #ItalienischeKüche, #VeloutéDePotiron.
+        String plain = java.text.Normalizer.normalize(words, java.text.Normalizer.Form.NFC).toLowerCase(Locale.ROOT)
+                .replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
+        for (String word : plain.split(" ")) {
+            if (!word.isEmpty() && !parts.contains(word)) {
+                parts.add(word);
+            }
+        }
+        if (parts.isEmpty() || parts.size() > maxWords) {
+            return null;
+        }
+        StringBuilder tag = new StringBuilder("#");
+        parts.forEach(word -> tag.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1)));
+        return tag.length() - 1 > MAX_TAG_LENGTH ? null : tag.toString();
+    }
+
+    private static String price(BigDecimal amount, String currency, Locale locale) {
         try {
-            NumberFormat format = NumberFormat.getCurrencyInstance(Locale.UK);
+            NumberFormat format = NumberFormat.getCurrencyInstance(locale);
             format.setCurrency(Currency.getInstance(currency));
             return format.format(amount);
         } catch (RuntimeException e) {

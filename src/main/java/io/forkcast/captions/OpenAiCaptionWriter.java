@@ -126,11 +126,23 @@ final class OpenAiCaptionWriter implements CaptionWriter {
         request.put("model", settings.model());
         request.put("messages", List.of(
                 Map.of("role", "system", "content", brief.prompt().system()),
-                Map.of("role", "user", "content", brief.prompt().user())));
+                Map.of("role", "user", "content", userContent(brief))));
         request.put("temperature", settings.temperature());
         request.put("max_completion_tokens", settings.maxCompletionTokens());
         request.put("n", 1);
         return json.writeValueAsString(request);
+    }
+
+    /** The prompt, and with a vision model the photos as {@code image_url} parts after it (OpenAI's shape). */
+    private static Object userContent(CaptionBrief brief) {
+        if (brief.imageUrls().isEmpty()) {
+            return brief.prompt().user();
+        }
+        List<Object> parts = new java.util.ArrayList<>();
+        parts.add(Map.of("type", "text", "text", brief.prompt().user()));
+        brief.imageUrls().forEach(url -> parts.add(Map.of("type", "image_url",
+                "image_url", Map.of("url", url, "detail", "low"))));
+        return parts;
     }
 
     private WrittenCaption parse(String body, String language) {

@@ -62,6 +62,22 @@ class StoredCaption {
 
     private Instant createdAt;
 
+    /** The meaning similarity it was judged by; {@code null} when it was judged on wording alone. */
+    private Double meaningSimilarity;
+
+    private String embeddingModel;
+
+    @JdbcTypeCode(SqlTypes.VARBINARY)
+    private byte[] embedding;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    private List<String> examplesUsed;
+
+    private String examplesNote;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    private List<String> imagesUsed;
+
     protected StoredCaption() {
     }
 
@@ -84,6 +100,47 @@ class StoredCaption {
         this.tooSimilar = tooSimilar;
         this.attempts = attempts;
         this.createdAt = now.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** Its embedding, of {@code model}, as stored with it (the export carries them too: they are the tenant's data). */
+    StoredCaption withMeaning(Double similarity, String model, float[] vector) {
+        this.meaningSimilarity = similarity;
+        this.embeddingModel = vector == null ? null : model;
+        this.embedding = vector == null ? null : Meaning.encode(vector);
+        return this;
+    }
+
+    /** What fed the prompt: the examples quoted (and why none) and the photos read. */
+    StoredCaption withInputs(List<String> examplesUsed, String examplesNote, List<String> imagesUsed) {
+        this.examplesUsed = new ArrayList<>(examplesUsed);
+        this.examplesNote = examplesNote;
+        this.imagesUsed = new ArrayList<>(imagesUsed);
+        return this;
+    }
+
+    List<String> examplesUsed() {
+        return examplesUsed == null ? List.of() : List.copyOf(examplesUsed);
+    }
+
+    /** {@code examples}, {@code no_history} or {@code offline_writer}; {@code null} for captions from before. */
+    String examplesNote() {
+        return examplesNote;
+    }
+
+    List<String> imagesUsed() {
+        return imagesUsed == null ? List.of() : List.copyOf(imagesUsed);
+    }
+
+    Double meaningSimilarity() {
+        return meaningSimilarity;
+    }
+
+    String embeddingModel() {
+        return embeddingModel;
+    }
+
+    byte[] embedding() {
+        return embedding;
     }
 
     UUID id() {

@@ -159,6 +159,7 @@ class OfflineCaptionWriterTest {
                         Map.entry("signature_hashtags", "x"), Map.entry("banned_words", "x"),
                         Map.entry("max_characters", "x"), Map.entry("max_hashtags", "x"),
                         Map.entry("max_mentions", "x"), Map.entry("recent_captions", "x"), Map.entry("too_close", ""),
-                        Map.entry("intent", "x"), Map.entry("timing", "x"))));
+                        Map.entry("intent", "x"), Map.entry("timing", "x"), Map.entry("examples", "x"),
+                        Map.entry("photos", "x"))));
     }
 }

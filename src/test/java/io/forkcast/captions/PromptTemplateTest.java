@@ -55,7 +55,7 @@ class PromptTemplateTest {
         for (String key : new String[] {"platform", "language", "restaurant", "cuisine", "city",
                 "restaurant_description", "price", "dietary", "seasonal", "occasion", "call_to_action", "emoji",
                 "signature_hashtags", "banned_words", "max_characters", "max_hashtags", "max_mentions",
-                "recent_captions", "too_close", "intent", "timing"}) {
+                "recent_captions", "too_close", "intent", "timing", "examples", "photos"}) {
             values.put(key, "-");
         }
         values.put("item_name", item);

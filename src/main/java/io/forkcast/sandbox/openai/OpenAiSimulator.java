@@ -29,8 +29,8 @@ class OpenAiSimulator {
 
     static final int MAX_RECORDED = 100;
 
-    /** A call the simulator received: the endpoint, the model and the message texts (never the key). */
-    record SeenRequest(String endpoint, String model, List<String> messages) {
+    /** A call the simulator received: the endpoint, the model, the message texts and image parts (never the key). */
+    record SeenRequest(String endpoint, String model, List<String> messages, int images) {
     }
 
     private static final Map<String, List<String>> OPENERS = Map.of(
@@ -97,6 +97,14 @@ class OpenAiSimulator {
 
     /** A caption written from the prompt's own lines. */
     String caption(String prompt) {
+        return caption(prompt, 0);
+    }
+
+    /**
+     * A caption written from the prompt's own lines; with image parts, it says what the first photo shows (its
+     * description in the prompt's photo list, as a vision model would see it).
+     */
+    String caption(String prompt, int images) {
         String item = line(prompt, "Item").orElse("our dish of the day");
         String tone = line(prompt, "Tone").orElse("friendly").toLowerCase(Locale.ROOT);
         String restaurant = line(prompt, "Restaurant").orElse("us");
@@ -131,6 +139,11 @@ class OpenAiSimulator {
             text.append(instagram ? "\n\n" : " ").append(described.substring(0, 1).toUpperCase(Locale.ROOT))
                     .append(described.substring(1)).append(described.matches("(?s).*[.!?]$") ? "" : ".");
         }
+        if (images > 0) {
+            photo(prompt).ifPresent(shown -> text.append(instagram ? "\n\n" : " ").append("In the picture: ")
+                    .append(shown.substring(0, 1).toLowerCase(Locale.ROOT)).append(shown.substring(1))
+                    .append(shown.matches("(?s).*[.!?]$") ? "" : "."));
+        }
         text.append(instagram ? "\n\n" : " ").append(ENDINGS.get((int) ((step * 7) % ENDINGS.size())));
         Set<String> tags = new LinkedHashSet<>();
         line(prompt, "Hashtags to include").filter(h -> !h.equals("-"))
@@ -159,6 +172,13 @@ class OpenAiSimulator {
             }
         }
         return openers;
+    }
+
+    /** The first photo's description in the prompt's photo list, if it has one. */
+    private static Optional<String> photo(String prompt) {
+        Matcher matcher = Pattern.compile("(?m)^Photos of it[^\n]*\n- ([^\n(]+)").matcher(prompt);
+        return matcher.find() && !matcher.group(1).strip().equals("(no description)")
+                ? Optional.of(matcher.group(1).strip()) : Optional.empty();
     }
 
     private static Optional<String> line(String prompt, String label) {

@@ -64,8 +64,38 @@ class OpenAiSimulatorController {
         String model = request.path("model").asString("");
         JsonNode messages = request.path("messages");
         List<String> texts = new ArrayList<>();
-        messages.forEach(m -> texts.add(m.path("content").asString("")));
-        simulator.record(new OpenAiSimulator.SeenRequest("chat/completions", model, texts));
+        List<String> images = new ArrayList<>();
+        String badPart = null;
+        for (JsonNode m : messages) {
+            JsonNode content = m.path("content");
+            if (!content.isArray()) {
+                texts.add(content.asString(""));
+                continue;
+            }
+            // Content parts, OpenAI's shape: {"type":"text","text":…} and {"type":"image_url","image_url":{"url":…}}.
+            StringBuilder text = new StringBuilder();
+            for (JsonNode part : content) {
+                String type = part.path("type").asString("");
+                if (type.equals("text")) {
+                    text.append(text.isEmpty() ? "" : "\n").append(part.path("text").asString(""));
+                } else if (type.equals("image_url")) {
+                    String url = part.path("image_url").path("url").asString("");
+                    if (!url.startsWith("https://") && !url.startsWith("http://") && !url.startsWith("data:image/")) {
+                        badPart = "Invalid image URL: 'messages[].content[].image_url.url' must be a URL or a "
+                                + "base64-encoded data URL.";
+                    }
+                    images.add(url);
+                } else {
+                    badPart = "Invalid value: '" + type + "'. Supported values are: 'text', 'image_url', "
+                            + "'input_audio', 'refusal', 'audio', and 'file'.";
+                }
+            }
+            texts.add(text.toString());
+        }
+        simulator.record(new OpenAiSimulator.SeenRequest("chat/completions", model, texts, images.size()));
+        if (badPart != null) {
+            return error(HttpStatus.BAD_REQUEST, badPart, "invalid_request_error", "messages", "invalid_value", null);
+        }
         if (model.isBlank()) {
             return error(HttpStatus.BAD_REQUEST, "you must provide a model parameter", "invalid_request_error", null,
                     null, null);
@@ -79,7 +109,7 @@ class OpenAiSimulatorController {
             return fault.get();
         }
         String prompt = String.join("\n", texts);
-        String content = simulator.caption(prompt);
+        String content = simulator.caption(prompt, images.size());
         int promptTokens = tokens(prompt);
         int completionTokens = tokens(content);
 
@@ -128,7 +158,7 @@ class OpenAiSimulatorController {
         } else if (input.isArray()) {
             input.forEach(i -> inputs.add(i.asString("")));
         }
-        simulator.record(new OpenAiSimulator.SeenRequest("embeddings", model, inputs));
+        simulator.record(new OpenAiSimulator.SeenRequest("embeddings", model, inputs, 0));
         if (model.isBlank()) {
             return error(HttpStatus.BAD_REQUEST, "you must provide a model parameter", "invalid_request_error", null,
                     null, null);
