@@ -1,8 +1,10 @@
 package io.forkcast.captions;
 
 import io.forkcast.shared.PublicUrls;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.net.URI;
@@ -42,8 +44,8 @@ class CaptionsConfiguration {
     }
 
     /** The local model loads in the background once the application is ready, off the start-up path. */
-    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
-    void warmUpMeaning(org.springframework.boot.context.event.ApplicationReadyEvent event) {
+    @EventListener(ApplicationReadyEvent.class)
+    void warmUpMeaning(ApplicationReadyEvent event) {
         Meaning meaning = event.getApplicationContext().getBean(Meaning.class);
         if (meaning.model() instanceof LocalMeaningModel local) {
             local.warmUp();
