@@ -86,10 +86,13 @@ class Publisher {
     private final ObjectProvider<SchedulerClient> jobs;
 
     /** The scheduler client is looked up when needed: it is built from every task bean, the publish job's too. */
+    private final MenuItemHolds menuItemHolds;
+
     Publisher(PostRepository posts, PostMedia media, AccessTokens tokens, Accounts accounts, MediaUrls mediaUrls,
             GraphClient graph, GoogleClient google, CurrentTenant currentTenant,
             PlatformTransactionManager transactions, PostsProperties properties, Clock clock, Assets assets,
-            ObjectProvider<SchedulerClient> jobs) {
+            ObjectProvider<SchedulerClient> jobs, MenuItemHolds menuItemHolds) {
+        this.menuItemHolds = menuItemHolds;
         this.google = google;
         this.jobs = jobs;
         this.posts = posts;
@@ -171,6 +174,10 @@ class Publisher {
         Previous previous = delivery.lastAttempt().map(a -> new Previous(a.number(), a.startedAt(), a.outcome(),
                 a.containerId())).orElse(null);
         Instant now = clock.instant();
+        // An item sold out (or out of season) by now: the post waits for its owner instead of going out.
+        if (delivery.status() == DeliveryStatus.SCHEDULED && menuItemHolds.holdAtPublish(post, now)) {
+            return null;
+        }
         boolean late = now.isAfter(delivery.dueAt().plus(properties.lateAfter()));
         if (late && delivery.status() == DeliveryStatus.SCHEDULED
                 && properties.latePolicy() == PostsProperties.LatePolicy.HOLD) {
