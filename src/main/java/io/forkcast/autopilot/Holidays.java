@@ -29,15 +29,22 @@ class Holidays {
 
     /** Whether the library knows the country (an ISO 3166 code, any case). */
     boolean knows(String country) {
-        return HolidayManager.getSupportedCalendarCodes().contains(country.toLowerCase(Locale.ROOT));
+        return code(country) != null;
+    }
+
+    /** The library's own spelling of the country's calendar code; null when it has none. */
+    private static String code(String country) {
+        return HolidayManager.getSupportedCalendarCodes().stream().filter(c -> c.equalsIgnoreCase(country))
+                .findFirst().orElse(null);
     }
 
     /** The public holidays from {@code from} to {@code to} inclusive, by date; none for an unknown country. */
     List<PublicHoliday> between(String country, String region, LocalDate from, LocalDate to) {
-        if (country == null || !knows(country)) {
+        String code = country == null ? null : code(country);
+        if (code == null) {
             return List.of();
         }
-        HolidayManager manager = HolidayManager.getInstance(ManagerParameters.create(country.toLowerCase(Locale.ROOT)));
+        HolidayManager manager = HolidayManager.getInstance(ManagerParameters.create(code));
         String[] regions = region == null ? new String[0] : new String[] {region.toLowerCase(Locale.ROOT)};
         Set<Holiday> found = new TreeSet<>();
         for (int year = from.getYear(); year <= to.getYear(); year++) {

@@ -8,6 +8,7 @@ import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import io.forkcast.tenancy.TenantId;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -64,10 +65,11 @@ class SpecialsJob {
     }
 
     @Bean
-    CustomTask<String> autopilotSpecialsTask(Autopilot autopilot) {
+    CustomTask<String> autopilotSpecialsTask(ObjectProvider<Autopilot> autopilot) {
+        // Looked up when it runs: the autopilot needs the scheduler, which needs this task.
         return Tasks.custom(TASK).execute((instance, context) -> {
             Instant due = context.getExecution().executionTime;
-            Instant next = autopilot.runSpecials(new TenantId(UUID.fromString(instance.getData())), due);
+            Instant next = autopilot.getObject().runSpecials(new TenantId(UUID.fromString(instance.getData())), due);
             if (next == null) {
                 return new CompletionHandler.OnCompleteRemove<>();
             }

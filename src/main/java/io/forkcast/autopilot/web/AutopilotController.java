@@ -22,7 +22,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -44,7 +43,6 @@ import java.util.UUID;
 @Tag(name = "Autopilot", description = "Daily specials drafted at a set time each day, public holidays and the "
         + "restaurant's own events coming up, and the drafts the owner approves in one click.")
 @RestController
-@Validated
 @RequestMapping("/api/v1/tenants/{tenantId}/autopilot")
 class AutopilotController {
 
