@@ -3,6 +3,6 @@
  * application services as the API, behind a session sign-in of tenant users with roles.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Dashboard",
-        allowedDependencies = {"shared", "tenancy", "quota", "accounts", "assets", "captions", "posts", "rights",
+        allowedDependencies = {"shared", "tenancy", "quota", "accounts", "assets", "captions", "posts", "rights", "autopilot",
                 "webhooks"})
 package io.forkcast.web;

@@ -97,7 +97,7 @@ class SoldOutItemHoldsPostTest extends SandboxedApiTest {
         // The publish job runs while the restaurant's clock still shows the item sold out.
         CLOCK.set(until.minusSeconds(20));
         // Up to a minute: on a busy machine the publish job may be picked some seconds after its time.
-        await().atMost(Duration.ofSeconds(60)).until(() -> api().get(path("/posts/" + post), key).text("status")
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> api().get(path("/posts/" + post), key).text("status")
                 .equals("held"));
         JsonNode held = api().get(path("/posts/" + post), key).body();
         assertThat(PostingFixtures.onlyDelivery(held).path("failure").path("code").asString()).isEqualTo("menu_item");
@@ -110,7 +110,7 @@ class SoldOutItemHoldsPostTest extends SandboxedApiTest {
         CLOCK.reset();
         ApiClient.Response now = api().post(path("/posts/" + post + "/resume"), key, Map.of("when", "now"));
         assertThat(now.status()).as(now.raw().body()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(60)).until(() -> api().get(path("/posts/" + post), key).text("status")
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> api().get(path("/posts/" + post), key).text("status")
                 .equals("published"));
     }
 
