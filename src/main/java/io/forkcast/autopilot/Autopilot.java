@@ -201,10 +201,21 @@ public class Autopilot {
                     .findByTenantIdAndSpecialDateOrderByCreatedAtAsc(tenant.value(), day).stream()
                     .filter(s -> s.draftId() == null).map(DailySpecial::id).toList());
             for (UUID specialId : waiting) {
+                UUID draft;
                 try {
-                    tx.executeWithoutResult(status -> draftSpecial(tenant, specialId, view.specialsMode(), due));
+                    draft = tx.execute(status -> draftSpecial(tenant, specialId, due, zone));
                 } catch (RuntimeException e) {
                     log.warn("Special {} of tenant {} was not drafted: {}", specialId, tenant.value(), e.getMessage());
+                    continue;
+                }
+                if (draft != null && view.specialsMode() == SpecialsMode.PUBLISH) {
+                    // Its own transaction: a post the networks' rules refuse leaves the draft for the owner.
+                    try {
+                        tx.executeWithoutResult(status -> drafting.publish(tenant, findDraft(tenant, draft), null));
+                    } catch (RuntimeException e) {
+                        log.warn("Draft {} of tenant {} was not published; it waits for the owner: {}", draft,
+                                tenant.value(), e.getMessage());
+                    }
                 }
             }
             Instant after = due.isAfter(clock.instant()) ? due : clock.instant();
@@ -212,27 +223,26 @@ public class Autopilot {
         });
     }
 
-    private void draftSpecial(TenantId tenant, UUID specialId, SpecialsMode mode, Instant due) {
+    /** Drafts one special; answers the draft's id, or null when there was nothing to draft. */
+    private UUID draftSpecial(TenantId tenant, UUID specialId, Instant due, ZoneId zone) {
         DailySpecial special = specials.findById(specialId).orElse(null);
         if (special == null || special.draftId() != null) {
-            return;
+            return null;
         }
         MenuItem item;
         try {
             item = drafting.menuItem(tenant, special.menuItemId());
         } catch (InvalidFieldException gone) {
-            return;
+            return null;
         }
-        if (item.unavailableAt(due, special.date()).isPresent()) {
+        if (item.unavailableAt(due, zone).isPresent()) {
             log.info("Special {} not drafted: its item is unavailable", specialId);
-            return;
+            return null;
         }
         Draft draft = drafting.special(tenant, special.date(), item, special.assetId());
         special.drafted(draft.id());
         specials.saveAndFlush(special);
-        if (mode == SpecialsMode.PUBLISH) {
-            drafting.publish(tenant, draft, null);
-        }
+        return draft.id();
     }
 
     // ---- the restaurant's own events

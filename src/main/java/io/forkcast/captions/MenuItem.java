@@ -110,12 +110,15 @@ public class MenuItem {
     }
 
     /**
-     * Why the item cannot be posted about at {@code at} (on the restaurant's calendar day {@code day}), in words
+     * Why the item cannot be posted about at {@code at} (on the restaurant's clock, {@code zone}), in words
      * the owner reads; empty when it can: sold out (until a time not yet reached), or out of its season.
      */
-    public Optional<String> unavailableAt(Instant at, LocalDate day) {
+    public Optional<String> unavailableAt(Instant at, java.time.ZoneId zone) {
+        LocalDate day = at.atZone(zone).toLocalDate();
         if (availability == Availability.SOLD_OUT && (soldOutUntil == null || at.isBefore(soldOutUntil))) {
-            return Optional.of(name + " is sold out" + (soldOutUntil == null ? "" : " until " + soldOutUntil) + ".");
+            return Optional.of(name + " is sold out" + (soldOutUntil == null ? "" : " until "
+                    + java.time.format.DateTimeFormatter.ofPattern("EEE d MMM, HH:mm", java.util.Locale.ENGLISH)
+                    .format(soldOutUntil.atZone(zone))) + ".");
         }
         if (seasonFrom != null && (day.isBefore(seasonFrom) || day.isAfter(seasonTo))) {
             return Optional.of(name + " is out of season (its season runs from " + seasonFrom + " to " + seasonTo

@@ -97,7 +97,7 @@ public class MenuItems {
     public Optional<String> unavailableAt(TenantId tenantId, UUID itemId, Instant at) {
         ZoneId zone = tenants.get(tenantId).timezone();
         return items.findByTenantIdAndId(tenantId.value(), itemId)
-                .flatMap(item -> item.unavailableAt(at, at.atZone(zone).toLocalDate()));
+                .flatMap(item -> item.unavailableAt(at, zone));
     }
 
     @Transactional

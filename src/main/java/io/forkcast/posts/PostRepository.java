@@ -55,8 +55,4 @@ interface PostRepository extends JpaRepository<Post, UUID>, JpaSpecificationExec
     @Query("select distinct d.post.id from Delivery d where d.tenantId = :tenantId and d.post.menuItemId = :itemId"
             + " and d.status = io.forkcast.posts.DeliveryStatus.SCHEDULED")
     List<UUID> withScheduledDeliveriesAbout(@Param("tenantId") UUID tenantId, @Param("itemId") UUID itemId);
-
-    @Query("select distinct d.post.id from Delivery d where d.tenantId = :tenantId and d.post.menuItemId = :itemId"
-            + " and d.status = io.forkcast.posts.DeliveryStatus.HELD and d.errorCode = '" + MenuItemHolds.CODE + "'")
-    List<UUID> heldAbout(@Param("tenantId") UUID tenantId, @Param("itemId") UUID itemId);
 }
