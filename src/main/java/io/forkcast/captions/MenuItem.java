@@ -11,9 +11,11 @@ import org.hibernate.type.SqlTypes;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** A dish or drink of a restaurant's menu, the usual subject of a caption. */
@@ -41,6 +43,14 @@ public class MenuItem {
 
     @JdbcTypeCode(SqlTypes.JSON)
     private List<UUID> assetIds;
+
+    private Availability availability = Availability.AVAILABLE;
+
+    private Instant soldOutUntil;
+
+    private LocalDate seasonFrom;
+
+    private LocalDate seasonTo;
 
     private Instant createdAt;
 
@@ -91,6 +101,32 @@ public class MenuItem {
         this.updatedAt = now.truncatedTo(ChronoUnit.MICROS);
     }
 
+    void availability(MenuItemAvailability availability, Instant now) {
+        this.availability = availability.status();
+        this.soldOutUntil = availability.until() == null ? null : availability.until().truncatedTo(ChronoUnit.MICROS);
+        this.seasonFrom = availability.seasonFrom();
+        this.seasonTo = availability.seasonTo();
+        this.updatedAt = now.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /**
+     * Why the item cannot be posted about at {@code at} (on the restaurant's clock, {@code zone}), in words
+     * the owner reads; empty when it can: sold out (until a time not yet reached), or out of its season.
+     */
+    public Optional<String> unavailableAt(Instant at, java.time.ZoneId zone) {
+        LocalDate day = at.atZone(zone).toLocalDate();
+        if (availability == Availability.SOLD_OUT && (soldOutUntil == null || at.isBefore(soldOutUntil))) {
+            return Optional.of(name + " is sold out" + (soldOutUntil == null ? "" : " until "
+                    + java.time.format.DateTimeFormatter.ofPattern("EEE d MMM, HH:mm", java.util.Locale.ENGLISH)
+                    .format(soldOutUntil.atZone(zone))) + ".");
+        }
+        if (seasonFrom != null && (day.isBefore(seasonFrom) || day.isAfter(seasonTo))) {
+            return Optional.of(name + " is out of season (its season runs from " + seasonFrom + " to " + seasonTo
+                    + ").");
+        }
+        return Optional.empty();
+    }
+
     private static List<String> tags(List<String> tags) {
         return tags == null ? new ArrayList<>()
                 : new ArrayList<>(tags.stream().map(t -> t.strip().toLowerCase()).distinct().toList());
@@ -134,6 +170,22 @@ public class MenuItem {
 
     public List<UUID> assetIds() {
         return List.copyOf(assetIds);
+    }
+
+    public Availability availability() {
+        return availability;
+    }
+
+    public Instant soldOutUntil() {
+        return soldOutUntil;
+    }
+
+    public LocalDate seasonFrom() {
+        return seasonFrom;
+    }
+
+    public LocalDate seasonTo() {
+        return seasonTo;
     }
 
     public Instant createdAt() {

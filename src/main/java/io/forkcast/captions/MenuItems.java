@@ -11,7 +11,12 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.math.BigDecimal;
+import org.springframework.context.ApplicationEventPublisher;
+
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Optional;
 import java.util.Currency;
 import java.util.List;
 import java.util.UUID;
@@ -24,10 +29,13 @@ public class MenuItems {
     private final Tenants tenants;
     private final Clock clock;
 
-    MenuItems(MenuItemRepository items, Tenants tenants, Clock clock) {
+    private final ApplicationEventPublisher events;
+
+    MenuItems(MenuItemRepository items, Tenants tenants, Clock clock, ApplicationEventPublisher events) {
         this.items = items;
         this.tenants = tenants;
         this.clock = clock;
+        this.events = events;
     }
 
     @Transactional(readOnly = true)
@@ -62,6 +70,34 @@ public class MenuItems {
         checkPrice(price, currency);
         item.change(changes, clock.instant());
         return items.saveAndFlush(item);
+    }
+
+    /**
+     * Sets the item's availability and season in one call; posts about it are then held (or left to the owner) by
+     * the posts module, once this committed ({@link MenuItemAvailabilityChanged}).
+     */
+    @Transactional
+    public MenuItem setAvailability(TenantId tenantId, UUID itemId, MenuItemAvailability availability) {
+        MenuItem item = get(tenantId, itemId);
+        Instant now = clock.instant();
+        if (availability.until() != null && !availability.until().isAfter(now)) {
+            throw new InvalidFieldException("until", "must be in the future");
+        }
+        item.availability(availability, now);
+        MenuItem saved = items.saveAndFlush(item);
+        events.publishEvent(new MenuItemAvailabilityChanged(tenantId, itemId));
+        return saved;
+    }
+
+    /**
+     * Why a post about the item cannot go out at {@code at} (sold out, out of season), in words the owner reads;
+     * empty when it can, or when the item is gone (a post outlives its item).
+     */
+    @Transactional(readOnly = true)
+    public Optional<String> unavailableAt(TenantId tenantId, UUID itemId, Instant at) {
+        ZoneId zone = tenants.get(tenantId).timezone();
+        return items.findByTenantIdAndId(tenantId.value(), itemId)
+                .flatMap(item -> item.unavailableAt(at, zone));
     }
 
     @Transactional

@@ -5,6 +5,7 @@ import io.forkcast.accounts.AccountId;
 import io.forkcast.accounts.Accounts;
 import io.forkcast.accounts.ConnectedAccount;
 import io.forkcast.posts.DeliveryFailed;
+import io.forkcast.posts.MenuItemPostHeld;
 import io.forkcast.posts.PostView;
 import io.forkcast.posts.Posts;
 import io.forkcast.shared.DomainException;
@@ -114,6 +115,27 @@ class MailListeners {
         });
     }
 
+    /** A post about a menu item waits: the item is sold out or out of season at the post's time. */
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    void on(MenuItemPostHeld held) {
+        currentTenant.callAsTenant(held.tenantId(), null, () -> {
+            List<String> to = adminsOf(held.tenantId());
+            Optional<PostView> post = post(held.tenantId(), held.postId());
+            if (to.isEmpty() || post.isEmpty()) {
+                return null;
+            }
+            Map<String, Object> values = new LinkedHashMap<>();
+            values.put("restaurant", tenantName(held.tenantId()));
+            values.put("when", Letters.when(held.scheduledFor(), zoneOf(held.tenantId())));
+            values.put("caption", opening(post.get().caption()));
+            values.put("why", held.reason());
+            values.put("link", publicUrls.resolve("/app/calendar/posts/" + held.postId().value()).toString());
+            mailer.send("post-held", to, letters.write("post-held", "A post is on hold: the dish is not available",
+                    values));
+            return null;
+        });
+    }
+
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void on(AccountAccessLost lost) {
         currentTenant.callAsTenant(lost.tenantId(), null, () -> {
@@ -200,8 +222,12 @@ class MailListeners {
     }
 
     private Optional<PostView> post(DeliveryFailed failed) {
+        return post(failed.tenantId(), failed.postId());
+    }
+
+    private Optional<PostView> post(TenantId tenantId, io.forkcast.posts.PostId postId) {
         try {
-            return Optional.of(posts.get(failed.tenantId(), failed.postId()));
+            return Optional.of(posts.get(tenantId, postId));
         } catch (DomainException gone) {
             return Optional.empty(); // deleted with its tenant meanwhile: nobody left to tell
         }

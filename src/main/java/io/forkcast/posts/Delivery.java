@@ -169,11 +169,16 @@ class Delivery {
     }
 
     void hold(String reason, Instant now) {
+        hold(reason, "held", now);
+    }
+
+    /** Held for {@code reason}; {@code code} says what kind of hold it is ({@code held}, {@code menu_item}). */
+    void hold(String reason, String code, Instant now) {
         if (status != DeliveryStatus.SCHEDULED) {
             throw new IllegalStateException("A " + status.wireName() + " delivery cannot be held");
         }
         status = DeliveryStatus.HELD;
-        errorCode = "held";
+        errorCode = code;
         errorMessage = reason;
         touch(now);
     }

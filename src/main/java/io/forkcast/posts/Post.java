@@ -134,11 +134,29 @@ class Post {
         return holdScheduledWhere(delivery -> true, reason, now);
     }
 
+    /**
+     * Holds every scheduled delivery because the post's menu item is sold out or out of season ({@code code}
+     * tells such holds apart); raises {@link MenuItemPostHeld} when any was; answers how many.
+     */
+    int holdForMenuItem(String reason, String code, Instant now) {
+        int held = holdScheduledWhere(delivery -> true, reason, code, now);
+        if (held > 0) {
+            events.add(new MenuItemPostHeld(new TenantId(tenantId), new PostId(id), menuItemId, reason,
+                    scheduledFor));
+        }
+        return held;
+    }
+
     private int holdScheduledWhere(java.util.function.Predicate<Delivery> which, String reason, Instant now) {
+        return holdScheduledWhere(which, reason, "held", now);
+    }
+
+    private int holdScheduledWhere(java.util.function.Predicate<Delivery> which, String reason, String code,
+            Instant now) {
         int held = 0;
         for (Delivery delivery : deliveries) {
             if (which.test(delivery) && delivery.status() == DeliveryStatus.SCHEDULED) {
-                delivery.hold(reason, now);
+                delivery.hold(reason, code, now);
                 held++;
             }
         }
@@ -275,6 +293,17 @@ class Post {
     void retry(UUID deliveryId, Instant at, Instant now) {
         delivery(deliveryId).retry(at, now);
         changed(now);
+    }
+
+    /** Puts every held delivery back on the schedule, due at {@code at}; answers them (none: 409). */
+    List<Delivery> resume(Instant at, Instant now) {
+        List<Delivery> resumed = deliveries.stream().filter(d -> d.status() == DeliveryStatus.HELD).toList();
+        if (resumed.isEmpty()) {
+            throw DomainException.conflict("Nothing of this post is held; it is " + status.wireName() + ".");
+        }
+        resumed.forEach(delivery -> delivery.retry(at, now));
+        changed(now);
+        return resumed;
     }
 
     void engagement(UUID deliveryId, int likes, int comments, Instant now) {

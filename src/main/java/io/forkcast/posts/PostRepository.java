@@ -64,4 +64,8 @@ interface PostRepository extends JpaRepository<Post, UUID>, JpaSpecificationExec
             + " and p.status = io.forkcast.posts.PostStatus.SCHEDULED and p.scheduledFor > :after"
             + " order by p.scheduledFor, p.id")
     List<Post> queuedAfter(@Param("tenantId") UUID tenantId, @Param("after") Instant after);
+
+    @Query("select distinct d.post.id from Delivery d where d.tenantId = :tenantId and d.post.menuItemId = :itemId"
+            + " and d.status = io.forkcast.posts.DeliveryStatus.SCHEDULED")
+    List<UUID> withScheduledDeliveriesAbout(@Param("tenantId") UUID tenantId, @Param("itemId") UUID itemId);
 }

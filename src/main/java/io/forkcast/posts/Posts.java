@@ -64,10 +64,13 @@ public class Posts {
     private final VisitTimes visitTimes;
     private final RestaurantProfiles profiles;
     private final ObjectProvider<QueueSlots> slots;
+    private final MenuItemHolds menuItemHolds;
 
     Posts(PostRepository posts, PostMedia media, DayQuota quota, Accounts accounts, Assets assets, Tenants tenants,
             SchedulerClient jobs, PostsProperties properties, Clock clock, EngagementSync engagement,
-            PostMetrics metrics, VisitTimes visitTimes, RestaurantProfiles profiles, ObjectProvider<QueueSlots> slots) {
+            PostMetrics metrics, VisitTimes visitTimes, RestaurantProfiles profiles, ObjectProvider<QueueSlots> slots,
+            MenuItemHolds menuItemHolds) {
+        this.menuItemHolds = menuItemHolds;
         this.profiles = profiles;
         this.slots = slots;
         this.posts = posts;
@@ -410,6 +413,44 @@ public class Posts {
         posts.saveAndFlush(post);
         queue(post.delivery(deliveryId), now);
         return view(post);
+    }
+
+    /**
+     * Resumes a post held for its menu item (or any held post): its held deliveries go back on the schedule, due
+     * now or at the next sensible time (the post's own time when still ahead, else the same local time of day on the
+     * next day it comes round). Refused (409) while the item is still sold out or out of season at that time.
+     */
+    @Transactional
+    public PostView resume(TenantId tenantId, PostId postId, boolean now) {
+        Post post = lock(tenantId, postId);
+        Instant current = clock.instant();
+        ZoneId zone = tenants.get(tenantId).timezone();
+        Instant at = now ? current : nextSensibleTime(post.scheduledFor(), current, zone);
+        menuItemHolds.reason(tenantId, post.menuItemId(), at).ifPresent(reason -> {
+            throw DomainException.conflict(reason + " Set it available first, or drop the post.");
+        });
+        List<Delivery> resumed = post.resume(at, current);
+        posts.saveAndFlush(post);
+        for (Delivery delivery : resumed) {
+            queue(delivery, at);
+        }
+        return view(post);
+    }
+
+    /** The post's own time when it is still a minute or more ahead; else that local time of day when it next comes. */
+    static Instant nextSensibleTime(Instant scheduledFor, Instant now, ZoneId zone) {
+        Instant soonest = now.plusSeconds(60);
+        if (!scheduledFor.isBefore(soonest)) {
+            return scheduledFor;
+        }
+        java.time.LocalTime time = scheduledFor.atZone(zone).toLocalTime();
+        java.time.LocalDate day = now.atZone(zone).toLocalDate();
+        Instant next = day.atTime(time).atZone(zone).toInstant();
+        while (next.isBefore(soonest)) {
+            day = day.plusDays(1);
+            next = day.atTime(time).atZone(zone).toInstant();
+        }
+        return next;
     }
 
     private void queue(Delivery delivery, Instant due) {

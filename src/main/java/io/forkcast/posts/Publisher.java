@@ -90,13 +90,16 @@ class Publisher {
     private final Clock clock;
     private final ObjectProvider<SchedulerClient> jobs;
     private final FacebookMedia facebook;
+    private final MenuItemHolds menuItemHolds;
 
     /** The scheduler client is looked up when needed: it is built from every task bean, the publish job's too. */
+
     Publisher(PostRepository posts, PostMedia media, AccessTokens tokens, Accounts accounts, MediaUrls mediaUrls,
             GraphClient graph, GoogleClient google, CurrentTenant currentTenant,
             PlatformTransactionManager transactions, PostsProperties properties, Clock clock, Assets assets,
-            ObjectProvider<SchedulerClient> jobs, FacebookMedia facebook) {
+            ObjectProvider<SchedulerClient> jobs, FacebookMedia facebook, MenuItemHolds menuItemHolds) {
         this.facebook = facebook;
+        this.menuItemHolds = menuItemHolds;
         this.google = google;
         this.jobs = jobs;
         this.posts = posts;
@@ -186,6 +189,10 @@ class Publisher {
         Previous previous = delivery.lastAttempt().map(a -> new Previous(a.number(), a.startedAt(), a.outcome(),
                 a.containerId())).orElse(null);
         Instant now = clock.instant();
+        // An item sold out (or out of season) by now: the post waits for its owner instead of going out.
+        if (delivery.status() == DeliveryStatus.SCHEDULED && menuItemHolds.holdAtPublish(post, now)) {
+            return null;
+        }
         boolean late = now.isAfter(delivery.dueAt().plus(properties.lateAfter()));
         if (late && delivery.status() == DeliveryStatus.SCHEDULED
                 && properties.latePolicy() == PostsProperties.LatePolicy.HOLD) {

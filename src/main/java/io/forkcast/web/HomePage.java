@@ -3,6 +3,8 @@ package io.forkcast.web;
 import io.forkcast.accounts.AccountStatus;
 import io.forkcast.accounts.ConnectedAccount;
 import io.forkcast.assets.Assets;
+import io.forkcast.autopilot.Autopilot;
+import io.forkcast.autopilot.DraftStatus;
 import io.forkcast.captions.MenuItems;
 import io.forkcast.captions.RestaurantProfile;
 import io.forkcast.captions.RestaurantProfiles;
@@ -30,6 +32,10 @@ import java.util.List;
 @Controller
 class HomePage {
 
+    /** A post held for its menu item, with the reason the owner reads. */
+    record HeldPost(PostView post, String reason) {
+    }
+
     /** One step of the first-run checklist; {@code link} is where it is done. */
     record Step(String what, String why, String link, String action, boolean done) {
     }
@@ -40,9 +46,11 @@ class HomePage {
     private final MenuItems menuItems;
     private final Posts posts;
     private final Clock clock;
+    private final Autopilot autopilot;
 
     HomePage(AccountNames accounts, Assets assets, RestaurantProfiles profiles, MenuItems menuItems, Posts posts,
-            Clock clock) {
+            Clock clock, Autopilot autopilot) {
+        this.autopilot = autopilot;
         this.accounts = accounts;
         this.assets = assets;
         this.profiles = profiles;
@@ -66,8 +74,26 @@ class HomePage {
         model.addAttribute("upcoming", posts.list(tenant, new PostQuery(PostStatus.SCHEDULED, null, clock.instant(),
                 null), new PageRequest(50, null)).items().stream()
                 .sorted(Comparator.comparing(PostView::scheduledFor)).limit(5).toList());
+        // Posts waiting because their dish is sold out or out of season: the owner resumes or drops each.
+        model.addAttribute("heldForMenu", posts.list(tenant, new PostQuery(PostStatus.HELD, null, null, null),
+                new PageRequest(20, null)).items().stream().filter(HomePage::heldForMenuItem).limit(5)
+                .map(p -> new HeldPost(p, heldReason(p))).toList());
+        model.addAttribute("occasions", autopilot.comingUp(tenant, null).stream().limit(5).toList());
+        model.addAttribute("drafts", autopilot.drafts(tenant, DraftStatus.PENDING).size());
         model.addAttribute("names", accounts.of(tenant));
         return "app/home";
+    }
+
+    /** Held because its menu item is unavailable (not late, nor for a disconnected account). */
+    static boolean heldForMenuItem(PostView post) {
+        return post.deliveries().stream().anyMatch(d -> d.failure() != null
+                && "menu_item".equals(d.failure().code()));
+    }
+
+    /** The reason the owner reads, from the first delivery held for its menu item. */
+    static String heldReason(PostView post) {
+        return post.deliveries().stream().filter(d -> d.failure() != null && "menu_item".equals(d.failure().code()))
+                .map(d -> d.failure().message()).findFirst().orElse("");
     }
 
     private List<Step> checklist(TenantId tenant, List<ConnectedAccount> connected) {

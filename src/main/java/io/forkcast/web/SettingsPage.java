@@ -2,6 +2,9 @@ package io.forkcast.web;
 
 import io.forkcast.captions.Captions;
 import io.forkcast.captions.EmojiLevel;
+import io.forkcast.captions.Availability;
+import io.forkcast.captions.MenuItem;
+import io.forkcast.captions.MenuItemAvailability;
 import io.forkcast.captions.MenuItemChanges;
 import io.forkcast.captions.MenuItems;
 import io.forkcast.captions.NewMenuItem;
@@ -171,6 +174,24 @@ class SettingsPage {
                 FormInput.list(dietaryTags), null, null);
         menuItems.change(me.tenantId(), itemId, form.valid(changes));
         flash.addFlashAttribute("notice", "Menu item saved: " + name.strip() + ".");
+        return "redirect:/app/settings#menu";
+    }
+
+    /** One click: the item is sold out (posts about it wait), or back on the menu. */
+    @PostMapping("/menu-items/{itemId}/availability")
+    String menuItemAvailability(@ModelAttribute("me") UserSignIns.SignedInUser me, @PathVariable UUID itemId,
+            @RequestParam(defaultValue = "") String status, RedirectAttributes flash) {
+        Availability availability = switch (status) {
+            case "sold_out" -> Availability.SOLD_OUT;
+            case "available" -> Availability.AVAILABLE;
+            default -> throw new InvalidFieldException("status", "must be available or sold out");
+        };
+        MenuItem item = menuItems.get(me.tenantId(), itemId);
+        menuItems.setAvailability(me.tenantId(), itemId, new MenuItemAvailability(availability, null,
+                item.seasonFrom(), item.seasonTo()));
+        flash.addFlashAttribute("notice", availability == Availability.SOLD_OUT
+                ? item.name() + " is sold out: posts about it wait until it is back."
+                : item.name() + " is back on the menu. Posts that waited for it are on the home page to resume.");
         return "redirect:/app/settings#menu";
     }
 

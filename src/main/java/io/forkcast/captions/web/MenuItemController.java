@@ -1,7 +1,9 @@
 package io.forkcast.captions.web;
 
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.forkcast.captions.Availability;
 import io.forkcast.captions.MenuItem;
+import io.forkcast.captions.MenuItemAvailability;
 import io.forkcast.captions.MenuItemChanges;
 import io.forkcast.captions.MenuItems;
 import io.forkcast.captions.NewMenuItem;
@@ -17,6 +19,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -25,6 +28,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
@@ -33,13 +37,19 @@ import java.util.UUID;
 @RequestMapping("/api/v1/tenants/{tenantId}/menu-items")
 class MenuItemController {
 
+    /**
+     * @param availability {@code available} or {@code sold_out} (until {@code soldOutUntil} when set)
+     * @param seasonFrom first day of the item's season (with {@code seasonTo}; null: all year)
+     */
     record MenuItemResponse(UUID id, UUID tenantId, String name, String description, BigDecimal price,
-            String currency, List<String> dietaryTags, boolean seasonal, List<UUID> assetIds, Instant createdAt,
-            Instant updatedAt) {
+            String currency, List<String> dietaryTags, boolean seasonal, List<UUID> assetIds,
+            Availability availability, Instant soldOutUntil, LocalDate seasonFrom, LocalDate seasonTo,
+            Instant createdAt, Instant updatedAt) {
 
         static MenuItemResponse of(MenuItem item) {
             return new MenuItemResponse(item.id(), item.tenantId().value(), item.name(), item.description(),
                     item.price(), item.currency(), item.dietaryTags(), item.seasonal(), item.assetIds(),
+                    item.availability(), item.soldOutUntil(), item.seasonFrom(), item.seasonTo(),
                     item.createdAt(), item.updatedAt());
         }
     }
@@ -74,6 +84,16 @@ class MenuItemController {
     MenuItemResponse change(@PathVariable UUID tenantId, @PathVariable UUID itemId,
             @Valid @RequestBody MenuItemChanges changes) {
         return MenuItemResponse.of(items.change(new TenantId(tenantId), itemId, changes));
+    }
+
+    /**
+     * Sets the item's availability (and season) in one call. Scheduled posts about it that would go out while it
+     * is sold out or out of season are held at once, with a reason the owner reads.
+     */
+    @PutMapping("/{itemId}/availability")
+    MenuItemResponse availability(@PathVariable UUID tenantId, @PathVariable UUID itemId,
+            @Valid @RequestBody MenuItemAvailability availability) {
+        return MenuItemResponse.of(items.setAvailability(new TenantId(tenantId), itemId, availability));
     }
 
     @DeleteMapping("/{itemId}")

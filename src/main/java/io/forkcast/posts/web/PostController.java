@@ -106,6 +106,11 @@ class PostController {
     record EngagementResponse(List<DeliveryEngagement> deliveries) {
     }
 
+    /** When a held post goes out again: {@code now}, or {@code next_time} (the next sensible time; the default). */
+    record ResumeRequest(@Schema(allowableValues = {"now", "next_time"}) @jakarta.validation.constraints.Pattern(
+            regexp = "now|next_time", message = "must be now or next_time") String when) {
+    }
+
     private final Posts posts;
 
     PostController(Posts posts) {
@@ -203,6 +208,18 @@ class PostController {
     @PostMapping("/{postId}/deliveries/{deliveryId}/retry")
     PostView retry(@PathVariable UUID tenantId, @PathVariable UUID postId, @PathVariable UUID deliveryId) {
         return posts.retry(new TenantId(tenantId), new PostId(postId), deliveryId);
+    }
+
+    /**
+     * Resumes a held post (one held because its menu item was sold out or out of season, say): every held delivery
+     * goes back on the schedule, now or at the next sensible time (its own time when still ahead, else that time of
+     * day when it next comes). Refused (409) while the item is still unavailable then; to drop the post, cancel it.
+     */
+    @PostMapping("/{postId}/resume")
+    PostView resume(@PathVariable UUID tenantId, @PathVariable UUID postId,
+            @Valid @RequestBody(required = false) ResumeRequest request) {
+        boolean now = request != null && "now".equals(request.when());
+        return posts.resume(new TenantId(tenantId), new PostId(postId), now);
     }
 
     private static Object parseTime(String text) {
