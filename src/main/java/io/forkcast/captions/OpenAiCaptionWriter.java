@@ -66,7 +66,16 @@ final class OpenAiCaptionWriter implements CaptionWriter {
 
     @Override
     public WrittenCaption write(CaptionBrief brief) {
-        String body = requestBody(brief);
+        return complete(brief.prompt(), brief.language());
+    }
+
+    @Override
+    public WrittenCaption reply(ReplyBrief brief) {
+        return complete(brief.prompt(), brief.language());
+    }
+
+    private WrittenCaption complete(CaptionBrief.Prompt prompt, String language) {
+        String body = requestBody(prompt);
         URI endpoint = URI.create(baseUrl.get().toString().replaceAll("/+$", "") + "/chat/completions");
         for (int attempt = 0; ; attempt++) {
             Answer answer;
@@ -81,7 +90,7 @@ final class OpenAiCaptionWriter implements CaptionWriter {
                 continue;
             }
             if (answer.status() == 200) {
-                return parse(answer.body(), brief.language());
+                return parse(answer.body(), language);
             }
             JsonNode error = error(answer.body());
             String type = text(error, "type");
@@ -121,12 +130,12 @@ final class OpenAiCaptionWriter implements CaptionWriter {
                         new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8)), true);
     }
 
-    private String requestBody(CaptionBrief brief) {
+    private String requestBody(CaptionBrief.Prompt prompt) {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("model", settings.model());
         request.put("messages", List.of(
-                Map.of("role", "system", "content", brief.prompt().system()),
-                Map.of("role", "user", "content", brief.prompt().user())));
+                Map.of("role", "system", "content", prompt.system()),
+                Map.of("role", "user", "content", prompt.user())));
         request.put("temperature", settings.temperature());
         request.put("max_completion_tokens", settings.maxCompletionTokens());
         request.put("n", 1);
