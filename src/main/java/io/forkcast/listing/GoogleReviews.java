@@ -49,6 +49,9 @@ public class GoogleReviews {
     public record SyncResult(int reviews, int added, int drafted) {
     }
 
+    /** How many drafts one sync writes at most. */
+    static final int DRAFTS_PER_SYNC = 25;
+
     private static final String COLUMNS = "id, account_id, reviewer_name, stars, review_comment, reviewed_at, reply, "
             + "replied_at, draft, draft_writer";
 
@@ -103,9 +106,11 @@ public class GoogleReviews {
             seen += reviews.size();
             added += transaction.execute(status -> store(tenantId, account.id(), reviews));
         }
+        // The newest first, a bounded number per sync: a first sync of a listing with years of reviews does not
+        // call the writer hundreds of times; the rest are drafted by the next syncs.
         for (UUID id : transaction.execute(status -> jdbc.sql("select id from google_reviews where tenant_id = ? "
-                + "and reply is null and draft is null order by reviewed_at").param(tenantId.value())
-                .query(UUID.class).list())) {
+                + "and reply is null and draft is null order by reviewed_at desc limit ?")
+                .params(tenantId.value(), DRAFTS_PER_SYNC).query(UUID.class).list())) {
             redraft(tenantId, id);
             drafted++;
         }

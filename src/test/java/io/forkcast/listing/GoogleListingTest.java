@@ -33,11 +33,9 @@ class GoogleListingTest extends SandboxedApiTest {
     @BeforeEach
     void connectGoogle() {
         api = api();
-        GoogleConnectSteps steps = new GoogleConnectSteps(api);
-        steps.resetSandbox();
-        tenant = api.createTenant("Trattoria " + System.nanoTime(), "pro");
-        key = api.createKey(tenant, "read", "write");
-        assertThat(steps.connect(tenant, key).status()).isEqualTo(200);
+        GoogleConnectSteps.ConnectedTenant connected = new GoogleConnectSteps(api).newTenantWithGoogle();
+        tenant = connected.tenant();
+        key = connected.key();
         base = "/api/v1/tenants/" + tenant + "/google";
     }
 

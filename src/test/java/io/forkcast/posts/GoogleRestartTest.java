@@ -55,17 +55,10 @@ class GoogleRestartTest extends SandboxedApiTest {
     @Test
     void aDeliveryWhoseInstanceDiedAfterGoogleTookItIsReconciledNotPostedTwice() throws Exception {
         ApiClient api = api();
-        GoogleConnectSteps steps = new GoogleConnectSteps(api);
-        steps.resetSandbox();
-        String tenant = api.createTenant("Trattoria " + System.nanoTime(), "pro");
-        String key = api.createKey(tenant, "read", "write");
-        assertThat(steps.connect(tenant, key).status()).isEqualTo(200);
-        String location = null;
-        for (JsonNode account : api.get("/api/v1/tenants/" + tenant + "/accounts", key).body().path("items")) {
-            if (account.path("platform_user_id").asString().equals(GoogleConnectSteps.LOCATION)) {
-                location = account.path("id").asString();
-            }
-        }
+        GoogleConnectSteps.ConnectedTenant connected = new GoogleConnectSteps(api).newTenantWithGoogle();
+        String tenant = connected.tenant();
+        String key = connected.key();
+        String location = connected.location();
         String asset = PostingFixtures.upload(port, tenant, key, 2000, 1500);
         // Due in an hour: no job runs it before the test has played the dead instance's part.
         ApiClient.Response created = api.post("/api/v1/tenants/" + tenant + "/posts", key, Map.of(
