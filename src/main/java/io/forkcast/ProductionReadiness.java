@@ -38,6 +38,14 @@ class ProductionReadiness implements EnvironmentPostProcessor, Ordered {
     /** The development default of application.yaml: the sandbox's app, never a real one. */
     private static final String SANDBOX_APP_SECRET = "sandbox-app-secret";
 
+    /** The development defaults of application.yaml: the Google sandbox's OAuth client. */
+    private static final String SANDBOX_GOOGLE_CLIENT_ID = "sandbox-client.apps.googleusercontent.com";
+    private static final String SANDBOX_GOOGLE_CLIENT_SECRET = "sandbox-google-client-secret";
+
+    /** The Google hosts a base URL may point elsewhere (a proxy, a test double), but never to a sandbox. */
+    private static final List<String> GOOGLE_BASE_URLS = List.of("authorization", "oauth", "account-management",
+            "business-information", "my-business", "performance");
+
     /** The key the built-in OpenAI simulator accepts. */
     private static final String SANDBOX_OPENAI_KEY = "sk-sandbox-forkcast";
 
@@ -73,6 +81,17 @@ class ProductionReadiness implements EnvironmentPostProcessor, Ordered {
                     "Forkcast would connect as the sandbox's Meta app: set forkcast.meta.app-id "
                             + "(FORKCAST_META_APP_ID) and forkcast.meta.app-secret (FORKCAST_META_APP_SECRET) to "
                             + "your Meta app's."),
+            new Check("forkcast.google.client-secret",
+                    env -> isBlank(env, "forkcast.google.client-secret")
+                            || SANDBOX_GOOGLE_CLIENT_SECRET.equals(env.getProperty("forkcast.google.client-secret"))
+                            || SANDBOX_GOOGLE_CLIENT_ID.equals(env.getProperty("forkcast.google.client-id"))
+                            || GOOGLE_BASE_URLS.stream().anyMatch(host -> env.getProperty(
+                                    "forkcast.google." + host + "-base-url", "").contains("/sandbox/")),
+                    "Forkcast would connect to Google as the sandbox's client: set forkcast.google.client-id "
+                            + "(FORKCAST_GOOGLE_CLIENT_ID) and forkcast.google.client-secret "
+                            + "(FORKCAST_GOOGLE_CLIENT_SECRET) to your Google Cloud OAuth client's, and leave "
+                            + "forkcast.google.*-base-url empty (Google's own hosts) or pointing anywhere but a "
+                            + "sandbox."),
             new Check("forkcast.sandbox.enabled",
                     env -> !isFalse(env, "forkcast.sandbox.enabled"),
                     "The sandbox (a simulated Meta Graph API and LLM) would serve requests: set "

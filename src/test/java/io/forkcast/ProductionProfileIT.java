@@ -28,6 +28,8 @@ class ProductionProfileIT {
             "--forkcast.instance-id=prod-it-1",
             "--forkcast.vault.keys.k1=" + "A".repeat(43) + "=",
             "--forkcast.meta.app-secret=the-restaurant-app-secret",
+            "--forkcast.google.client-id=1234567890-trattoria.apps.googleusercontent.com",
+            "--forkcast.google.client-secret=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",
             "--forkcast.assets.url-signing-key=media-url-signing-key-0123456789abcdef",
             // One instance: its own disk is every instance's.
             "--forkcast.assets.allow-local-storage-in-prod=true"};

@@ -30,6 +30,8 @@ class ProductionProfileTest {
         properties.put("forkcast.quota.redis-url", "redis://127.0.0.1:6379");
         properties.put("forkcast.vault.keys.k1", "A".repeat(43) + "=");
         properties.put("forkcast.meta.app-secret", "the-restaurant-app-secret");
+        properties.put("forkcast.google.client-id", "1234567890-trattoria.apps.googleusercontent.com");
+        properties.put("forkcast.google.client-secret", "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");
         properties.put("forkcast.assets.storage", "s3");
         properties.put("forkcast.assets.s3.bucket", "forkcast-assets");
         properties.put("forkcast.assets.url-signing-key", "media-url-signing-key-0123456789abcdef");
@@ -86,6 +88,22 @@ class ProductionProfileTest {
         properties.remove("forkcast.vault.keys.k1");
 
         assertRefusedNaming(start(properties), "forkcast.vault.keys", "FORKCAST_VAULT_KEYS_<ID>");
+    }
+
+    @Test
+    void theSandboxsGoogleClientIsRefused() {
+        Map<String, String> properties = valid();
+        properties.remove("forkcast.google.client-secret");
+
+        assertRefusedNaming(start(properties), "forkcast.google.client-secret", "FORKCAST_GOOGLE_CLIENT_SECRET");
+    }
+
+    @Test
+    void aGoogleBaseUrlPointingAtTheSandboxIsRefusedEvenWithARealSecret() {
+        Map<String, String> properties = valid();
+        properties.put("forkcast.google.my-business-base-url", "https://forkcast.example.com/sandbox/google/mybusiness");
+
+        assertRefusedNaming(start(properties), "forkcast.google.client-secret", "base-url");
     }
 
     @Test

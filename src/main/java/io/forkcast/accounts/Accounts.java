@@ -62,6 +62,25 @@ public class Accounts {
                 a -> ConnectedAccount.of(a, pageTokens.get(a.id().value())));
     }
 
+    /** A tenant's active accounts on one network, oldest first. */
+    @Transactional(readOnly = true)
+    public List<ConnectedAccount> active(TenantId tenantId, Platform platform) {
+        return accounts.findByTenantIdAndPlatformOrderByIdAsc(tenantId.value(), platform).stream()
+                .filter(account -> account.status() == AccountStatus.ACTIVE)
+                .map(account -> ConnectedAccount.of(account, pageToken(account).orElse(null))).toList();
+    }
+
+    /**
+     * Every tenant's active accounts on one network, for a job over every tenant: the caller crosses tenants on
+     * purpose ({@code CurrentTenant.callAsPlatform}), else row-level security shows it none.
+     */
+    @Transactional(readOnly = true)
+    public List<ConnectedAccount> activeOfEveryTenant(Platform platform) {
+        return accounts.findAllConnected().stream()
+                .filter(account -> account.platform() == platform && account.status() == AccountStatus.ACTIVE)
+                .map(account -> ConnectedAccount.of(account, null)).toList();
+    }
+
     @Transactional(readOnly = true)
     public Optional<ConnectedAccount> find(TenantId tenantId, AccountId accountId) {
         return accounts.findByTenantIdAndId(tenantId.value(), accountId.value())

@@ -17,6 +17,13 @@ interface CaptionWriter {
      */
     WrittenCaption write(CaptionBrief brief);
 
+    /**
+     * Writes the owner's reply to a guest's review, in the restaurant's voice.
+     *
+     * @throws CaptionWriterUnavailable when the provider cannot produce one (after its own retries)
+     */
+    WrittenCaption reply(ReplyBrief brief);
+
     /** One caption as a writer produced it, in the language it actually wrote, with what it cost. */
     record WrittenCaption(String text, String language, String writer, String model, long promptTokens,
             long completionTokens) {

@@ -6,6 +6,7 @@ import io.forkcast.shared.InvalidFieldException;
 import io.forkcast.shared.PageRequest;
 import io.forkcast.tenancy.TenantId;
 import io.forkcast.tenancy.Tenants;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,15 +28,20 @@ public class MenuItems {
 
     private final MenuItemRepository items;
     private final Tenants tenants;
-    private final Clock clock;
-
     private final ApplicationEventPublisher events;
+    private final Clock clock;
 
     MenuItems(MenuItemRepository items, Tenants tenants, Clock clock, ApplicationEventPublisher events) {
         this.items = items;
         this.tenants = tenants;
-        this.clock = clock;
         this.events = events;
+        this.clock = clock;
+    }
+
+    /** The whole menu of a tenant, in a stable order (what is published to the Google listing). */
+    @Transactional(readOnly = true)
+    public List<MenuItem> all(TenantId tenantId) {
+        return items.findByTenantIdOrderByIdAsc(tenantId.value(), Limit.unlimited());
     }
 
     @Transactional(readOnly = true)
@@ -59,7 +65,9 @@ public class MenuItems {
     public MenuItem add(TenantId tenantId, NewMenuItem item) {
         tenants.get(tenantId);
         checkPrice(item.price(), item.currency());
-        return items.saveAndFlush(new MenuItem(tenantId, item, clock.instant()));
+        MenuItem added = items.saveAndFlush(new MenuItem(tenantId, item, clock.instant()));
+        events.publishEvent(new MenuChanged(tenantId));
+        return added;
     }
 
     @Transactional
@@ -69,7 +77,9 @@ public class MenuItems {
         String currency = changes.currency() != null ? changes.currency() : item.currency();
         checkPrice(price, currency);
         item.change(changes, clock.instant());
-        return items.saveAndFlush(item);
+        MenuItem changed = items.saveAndFlush(item);
+        events.publishEvent(new MenuChanged(tenantId));
+        return changed;
     }
 
     /**
@@ -103,6 +113,7 @@ public class MenuItems {
     @Transactional
     public void remove(TenantId tenantId, UUID itemId) {
         items.delete(get(tenantId, itemId));
+        events.publishEvent(new MenuChanged(tenantId));
     }
 
     static void checkPrice(BigDecimal price, String currency) {

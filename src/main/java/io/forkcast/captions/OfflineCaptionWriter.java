@@ -410,6 +410,86 @@ final class OfflineCaptionWriter implements CaptionWriter {
     }
 
     /** A filled line of the bank that no recent caption holds, if there is one; any line otherwise. */
+    private static final List<String> REPLY_THANKS = List.of("Thank you so much, {guest}!",
+            "{Guest}, thank you for the lovely words!", "What a kind review, {guest}, thank you.",
+            "Many thanks, {guest}!", "{Guest}, you made our day, thank you!", "Thanks a lot for this, {guest}.",
+            "We're so glad you came, {guest}!", "Grazie mille, {guest}!");
+    private static final List<String> REPLY_PRAISE = List.of("Hearing that you enjoyed {what} means a lot to "
+            + "the whole team.", "The kitchen will be delighted to read about {what}.",
+            "We put a lot of love into {what}, so this is great to hear.",
+            "It's wonderful to know {what} hit the spot.", "We'll pass your words about {what} on to the kitchen.");
+    private static final List<String> REPLY_GENERAL = List.of("It means a lot to the whole team.",
+            "We'll share this with everyone in the kitchen.", "Reviews like yours keep us going.",
+            "It's what we cook for every day.", "The team was thrilled to read this.");
+    private static final List<String> REPLY_MIXED = List.of("Thank you for your honest feedback, {guest}.",
+            "{Guest}, thanks for taking the time to tell us how it went.",
+            "We appreciate the fair review, {guest}.", "Thanks for the feedback, {guest}: it helps us improve.");
+    private static final List<String> REPLY_MIXED_BODY = List.of("We're glad parts of your visit worked, and "
+            + "we've noted what didn't.", "We've shared your comments with the team so we can do better.",
+            "We'd love the chance to earn that extra star next time.",
+            "Your notes are already on the kitchen's board.");
+    private static final List<String> REPLY_SORRY = List.of("{Guest}, we're truly sorry your visit fell short.",
+            "We're sorry to read this, {guest}.", "{Guest}, thank you for telling us, and we apologise.",
+            "This isn't the experience we want for anyone, {guest}, and we're sorry.");
+    private static final List<String> REPLY_SORRY_BODY = List.of("Please get in touch with us directly so we can "
+            + "hear more and make it right.", "We'd really like to hear more: please contact us directly, and we'll "
+            + "make it right.", "Could you reach out to us directly? We want to understand what went wrong and fix "
+            + "it.", "Please contact us so we can talk it through and make amends.");
+    private static final List<String> REPLY_CLOSING = List.of("Hope to see you again soon at {restaurant}.",
+            "See you next time at {restaurant}!", "Come back soon: there's always a table for you at {restaurant}.",
+            "All of us at {restaurant} look forward to your next visit.", "Until next time, from all of {restaurant}.");
+
+    /**
+     * A reply by the star rating: thanks and a word on what the guest praised for four or five stars, thanks and a
+     * promise for three, an apology and an invitation to get in touch for one or two. Sentences an earlier reply used
+     * are avoided while the bank has others.
+     */
+    @Override
+    public WrittenCaption reply(ReplyBrief brief) {
+        RandomGenerator random = ThreadLocalRandom.current();
+        String seen = Similarity.normalise(String.join("\n", brief.earlierReplies()));
+        ReviewReplies.Review review = brief.review();
+        String guest = firstName(review.reviewerName());
+        Map<String, String> values = Map.of("guest", guest, "restaurant", brief.restaurantName());
+        PostTiming none = PostTiming.unknown();
+        List<String> sentences = new ArrayList<>();
+        if (review.low()) {
+            sentences.add(fresh(REPLY_SORRY, values, seen, none, random));
+            sentences.add(fresh(REPLY_SORRY_BODY, values, seen, none, random));
+        } else if (review.stars() == 3) {
+            sentences.add(fresh(REPLY_MIXED, values, seen, none, random));
+            sentences.add(fresh(REPLY_MIXED_BODY, values, seen, none, random));
+            sentences.add(fresh(REPLY_CLOSING, values, seen, none, random));
+        } else {
+            sentences.add(fresh(REPLY_THANKS, values, seen, none, random));
+            String what = praised(review.comment());
+            sentences.add(what == null ? fresh(REPLY_GENERAL, values, seen, none, random)
+                    : fresh(REPLY_PRAISE, Map.of("what", what), seen, none, random));
+            sentences.add(fresh(REPLY_CLOSING, values, seen, none, random));
+        }
+        return new WrittenCaption(String.join(" ", sentences), "en", NAME, MODEL, 0, 0);
+    }
+
+    /** The guest's first name, or a friendly word for an anonymous one. */
+    private static String firstName(String reviewerName) {
+        if (reviewerName == null || reviewerName.isBlank()) {
+            return "friend";
+        }
+        return reviewerName.strip().split("\\s+")[0];
+    }
+
+    private static final java.util.regex.Pattern PRAISED = java.util.regex.Pattern.compile(
+            "(?i)\\b(?:the|our|your)\\s+([\\p{L}][\\p{L}' -]{2,30}?)\\s+(?:was|were|is|are)\\b");
+
+    /** What the guest named ("the carbonara was...") to thank them for, if they named anything. */
+    private static String praised(String comment) {
+        if (comment == null) {
+            return null;
+        }
+        java.util.regex.Matcher matcher = PRAISED.matcher(comment);
+        return matcher.find() ? "the " + matcher.group(1).strip().toLowerCase(Locale.ROOT) : null;
+    }
+
     private static String fresh(List<String> bank, Map<String, String> values, String seen, PostTiming timing,
             RandomGenerator random) {
         List<String> allowed = bank.stream().map(line -> fill(line, values)).filter(line -> !timing.forbids(line))

@@ -66,7 +66,16 @@ final class OpenAiCaptionWriter implements CaptionWriter {
 
     @Override
     public WrittenCaption write(CaptionBrief brief) {
-        String body = requestBody(brief);
+        return complete(brief.prompt(), brief.imageUrls(), brief.language());
+    }
+
+    @Override
+    public WrittenCaption reply(ReplyBrief brief) {
+        return complete(brief.prompt(), List.of(), brief.language());
+    }
+
+    private WrittenCaption complete(CaptionBrief.Prompt prompt, List<String> imageUrls, String language) {
+        String body = requestBody(prompt, imageUrls);
         URI endpoint = URI.create(baseUrl.get().toString().replaceAll("/+$", "") + "/chat/completions");
         for (int attempt = 0; ; attempt++) {
             Answer answer;
@@ -81,7 +90,7 @@ final class OpenAiCaptionWriter implements CaptionWriter {
                 continue;
             }
             if (answer.status() == 200) {
-                return parse(answer.body(), brief.language());
+                return parse(answer.body(), language);
             }
             JsonNode error = error(answer.body());
             String type = text(error, "type");
@@ -121,12 +130,12 @@ final class OpenAiCaptionWriter implements CaptionWriter {
                         new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8)), true);
     }
 
-    private String requestBody(CaptionBrief brief) {
+    private String requestBody(CaptionBrief.Prompt prompt, List<String> imageUrls) {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("model", settings.model());
         request.put("messages", List.of(
-                Map.of("role", "system", "content", brief.prompt().system()),
-                Map.of("role", "user", "content", userContent(brief))));
+                Map.of("role", "system", "content", prompt.system()),
+                Map.of("role", "user", "content", userContent(prompt, imageUrls))));
         request.put("temperature", settings.temperature());
         request.put("max_completion_tokens", settings.maxCompletionTokens());
         request.put("n", 1);
@@ -134,13 +143,13 @@ final class OpenAiCaptionWriter implements CaptionWriter {
     }
 
     /** The prompt, and with a vision model the photos as {@code image_url} parts after it (OpenAI's shape). */
-    private static Object userContent(CaptionBrief brief) {
-        if (brief.imageUrls().isEmpty()) {
-            return brief.prompt().user();
+    private static Object userContent(CaptionBrief.Prompt prompt, List<String> imageUrls) {
+        if (imageUrls.isEmpty()) {
+            return prompt.user();
         }
         List<Object> parts = new java.util.ArrayList<>();
-        parts.add(Map.of("type", "text", "text", brief.prompt().user()));
-        brief.imageUrls().forEach(url -> parts.add(Map.of("type", "image_url",
+        parts.add(Map.of("type", "text", "text", prompt.user()));
+        imageUrls.forEach(url -> parts.add(Map.of("type", "image_url",
                 "image_url", Map.of("url", url, "detail", "low"))));
         return parts;
     }

@@ -26,6 +26,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,7 +38,8 @@ import java.util.function.Function;
 
 /**
  * Every call Forkcast makes to Google: the consent URL (authorization code with PKCE and offline access), the token
- * endpoint (code, refresh), revocation, Business Profile accounts and locations, and v4 local posts. Google's error
+ * endpoint (code, refresh), revocation, Business Profile accounts and locations, v4 local posts, food menus and
+ * reviews, and the Performance API's daily metrics. Google's error
  * bodies become a {@link GoogleError} with a kind; no token or client secret reaches a log line, an exception
  * message or a metric tag (operations are fixed names).
  */
@@ -181,6 +183,148 @@ public class GoogleClient {
     public void deleteLocalPost(String accessToken, String name) {
         call("localPosts/delete", HttpMethod.DELETE, URI.create(endpoints.myBusiness() + "/v4/" + name), accessToken,
                 null, List.of(accessToken));
+    }
+
+    /**
+     * Replaces a location's food menu ({@code PATCH v4/{parent}/foodMenus}, {@code updateMask=menus}): the whole
+     * menu is written each time, so the last write wins.
+     */
+    public void updateFoodMenu(String accessToken, String parent, FoodMenu menu) {
+        call("foodMenus/update", HttpMethod.PATCH, UriComponentsBuilder.fromUri(endpoints.myBusiness())
+                .path("/v4/" + parent + "/foodMenus").queryParam("updateMask", "menus").build().toUri(),
+                accessToken, foodMenus(parent, menu), List.of(accessToken));
+    }
+
+    /** Every review of a location, newest first, all pages read. */
+    public List<Review> reviews(String accessToken, String parent) {
+        return pages("reviews/list", accessToken, "reviews",
+                pageToken -> uri(endpoints.myBusiness(), "/v4/" + parent + "/reviews", pageToken,
+                        Map.of("orderBy", "updateTime desc")),
+                GoogleClient::review);
+    }
+
+    /** Creates or replaces the owner's reply to a review ({@code PUT v4/{review}/reply}). */
+    public Review.Reply updateReply(String accessToken, String reviewName, String comment) {
+        ObjectNode body = json.createObjectNode().put("comment", comment);
+        JsonNode answer = call("reviews/updateReply", HttpMethod.PUT,
+                URI.create(endpoints.myBusiness() + "/v4/" + reviewName + "/reply"), accessToken, body,
+                List.of(accessToken));
+        String updated = text(answer, "updateTime");
+        return new Review.Reply(text(answer, "comment"), updated == null ? null : Instant.parse(updated));
+    }
+
+    /** Deletes the owner's reply; a reply already gone is not an error. */
+    public void deleteReply(String accessToken, String reviewName) {
+        try {
+            call("reviews/deleteReply", HttpMethod.DELETE,
+                    URI.create(endpoints.myBusiness() + "/v4/" + reviewName + "/reply"), accessToken, null,
+                    List.of(accessToken));
+        } catch (GoogleError e) {
+            if (e.kind() != GoogleError.Kind.NOT_FOUND) {
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * A location's daily metrics from {@code from} to {@code to} inclusive
+     * ({@code GET v1/locations/{l}:fetchMultiDailyMetricsTimeSeries}); a day Google reports no value for is absent
+     * from that metric's map (Google omits zero values).
+     *
+     * @param location {@code locations/{locationId}}
+     */
+    public Map<DailyMetric, Map<LocalDate, Long>> dailyMetrics(String accessToken, String location, LocalDate from,
+            LocalDate to) {
+        UriComponentsBuilder builder = UriComponentsBuilder.fromUri(endpoints.performance())
+                .path("/v1/" + location + ":fetchMultiDailyMetricsTimeSeries");
+        for (DailyMetric metric : DailyMetric.all()) {
+            builder.queryParam("dailyMetrics", metric.name());
+        }
+        builder.queryParam("dailyRange.startDate.year", from.getYear())
+                .queryParam("dailyRange.startDate.month", from.getMonthValue())
+                .queryParam("dailyRange.startDate.day", from.getDayOfMonth())
+                .queryParam("dailyRange.endDate.year", to.getYear())
+                .queryParam("dailyRange.endDate.month", to.getMonthValue())
+                .queryParam("dailyRange.endDate.day", to.getDayOfMonth());
+        JsonNode body = call("performance/fetchMultiDailyMetricsTimeSeries", HttpMethod.GET,
+                builder.build().toUri(), accessToken, null, List.of(accessToken));
+        Map<DailyMetric, Map<LocalDate, Long>> metrics = new java.util.EnumMap<>(DailyMetric.class);
+        for (JsonNode multi : body.path("multiDailyMetricTimeSeries")) {
+            for (JsonNode series : multi.path("dailyMetricTimeSeries")) {
+                DailyMetric metric;
+                try {
+                    metric = DailyMetric.valueOf(series.path("dailyMetric").asString(""));
+                } catch (IllegalArgumentException unknown) {
+                    continue; // a metric Google added that Forkcast does not show
+                }
+                Map<LocalDate, Long> days = metrics.computeIfAbsent(metric, m -> new java.util.TreeMap<>());
+                for (JsonNode dated : series.path("timeSeries").path("datedValues")) {
+                    JsonNode date = dated.path("date");
+                    LocalDate day = LocalDate.of(date.path("year").asInt(), date.path("month").asInt(),
+                            date.path("day").asInt());
+                    // int64 travels as a JSON string; a day without "value" is a day without any.
+                    days.put(day, dated.has("value") ? Long.parseLong(dated.path("value").asString("0")) : 0L);
+                }
+            }
+        }
+        return metrics;
+    }
+
+    private ObjectNode foodMenus(String parent, FoodMenu menu) {
+        ObjectNode body = json.createObjectNode();
+        body.put("name", parent + "/foodMenus");
+        if (menu.sections().isEmpty()) {
+            body.putArray("menus"); // an empty menu takes the menu off the listing
+            return body;
+        }
+        ObjectNode food = body.putArray("menus").addObject();
+        label(food.putArray("labels"), "Menu", null, menu.language());
+        ArrayNode sections = food.putArray("sections");
+        for (FoodMenu.Section section : menu.sections()) {
+            ObjectNode node = sections.addObject();
+            label(node.putArray("labels"), section.name(), null, menu.language());
+            ArrayNode items = node.putArray("items");
+            for (FoodMenu.Dish dish : section.items()) {
+                ObjectNode item = items.addObject();
+                label(item.putArray("labels"), dish.name(), dish.description(), menu.language());
+                ObjectNode attributes = item.putObject("attributes");
+                if (dish.price() != null) {
+                    java.math.BigDecimal price = dish.price();
+                    long units = price.longValue();
+                    int nanos = price.subtract(java.math.BigDecimal.valueOf(units)).movePointRight(9).intValue();
+                    attributes.putObject("price").put("currencyCode", dish.currency())
+                            .put("units", Long.toString(units)).put("nanos", nanos);
+                }
+                if (!dish.dietaryRestrictions().isEmpty()) {
+                    ArrayNode diets = attributes.putArray("dietaryRestriction");
+                    dish.dietaryRestrictions().forEach(diets::add);
+                }
+            }
+        }
+        return body;
+    }
+
+    private static void label(ArrayNode labels, String name, String description, String language) {
+        ObjectNode label = labels.addObject().put("displayName", name);
+        if (description != null) {
+            label.put("description", description);
+        }
+        label.put("languageCode", language);
+    }
+
+    private static final List<String> STARS = List.of("ONE", "TWO", "THREE", "FOUR", "FIVE");
+
+    private static Review review(JsonNode item) {
+        JsonNode reviewer = item.path("reviewer");
+        JsonNode reply = item.path("reviewReply");
+        String created = text(item, "createTime");
+        String updated = text(item, "updateTime");
+        String replied = reply.isObject() ? text(reply, "updateTime") : null;
+        return new Review(text(item, "name"),
+                reviewer.path("isAnonymous").asBoolean(false) ? null : text(reviewer, "displayName"),
+                STARS.indexOf(item.path("starRating").asString("")) + 1, text(item, "comment"),
+                created == null ? null : Instant.parse(created), updated == null ? null : Instant.parse(updated),
+                reply.isObject() ? text(reply, "comment") : null, replied == null ? null : Instant.parse(replied));
     }
 
     private GoogleTokens tokens(MultiValueMap<String, String> form, List<String> secrets) {

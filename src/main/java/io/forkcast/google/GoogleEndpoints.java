@@ -48,6 +48,11 @@ class GoogleEndpoints {
         return pick(properties.myBusinessBaseUrl(), "https://mybusiness.googleapis.com", "mybusiness");
     }
 
+    URI performance() {
+        return pick(properties.performanceBaseUrl(), "https://businessprofileperformance.googleapis.com",
+                "businessprofileperformance");
+    }
+
     private URI pick(URI configured, String google, String sandboxHost) {
         if (configured != null) {
             String text = configured.toString();

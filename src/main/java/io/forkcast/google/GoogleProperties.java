@@ -23,7 +23,8 @@ import java.util.List;
  * @param oauthBaseUrl the token and revocation host ({@code https://oauth2.googleapis.com})
  * @param accountManagementBaseUrl {@code https://mybusinessaccountmanagement.googleapis.com}
  * @param businessInformationBaseUrl {@code https://mybusinessbusinessinformation.googleapis.com}
- * @param myBusinessBaseUrl the v4 host of local posts ({@code https://mybusiness.googleapis.com})
+ * @param myBusinessBaseUrl the v4 host of local posts, food menus and reviews ({@code https://mybusiness.googleapis.com})
+ * @param performanceBaseUrl the Performance API's host ({@code https://businessprofileperformance.googleapis.com})
  * @param connectTimeout how long to wait for a connection to Google
  * @param readTimeout how long to wait for Google's answer
  * @param pageSize how many accounts, locations or posts to ask for per page
@@ -40,6 +41,7 @@ record GoogleProperties(
         URI accountManagementBaseUrl,
         URI businessInformationBaseUrl,
         URI myBusinessBaseUrl,
+        URI performanceBaseUrl,
         @DefaultValue("5s") Duration connectTimeout,
         @DefaultValue("20s") Duration readTimeout,
         @DefaultValue("100") @Min(1) @Max(100) int pageSize,

@@ -87,7 +87,8 @@ class DashboardSecurityConfiguration {
                                 "/app/settings/webhooks/**")
                         .hasRole("ADMIN")
                         .requestMatchers("/app/compose", "/app/compose/**").hasRole("EDITOR")
-                        .requestMatchers(HttpMethod.POST, "/app/library/**", "/app/calendar/**", "/app/autopilot/**")
+                        .requestMatchers(HttpMethod.POST, "/app/library/**", "/app/calendar/**", "/app/autopilot/**",
+                                "/app/reviews/**")
                         .hasRole("EDITOR")
                         .anyRequest().hasRole("VIEWER"))
                 .build();

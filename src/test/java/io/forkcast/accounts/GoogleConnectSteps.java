@@ -44,6 +44,29 @@ public final class GoogleConnectSteps {
         return browser.submitAndStop(page, decision, Set.of());
     }
 
+    /**
+     * A new tenant on the pro plan with a read-write key, the Google sandbox reset and the Google user's locations
+     * connected to it; {@code location} is the account id of {@link #LOCATION}.
+     */
+    public record ConnectedTenant(String tenant, String key, String location) {
+    }
+
+    public ConnectedTenant newTenantWithGoogle() {
+        resetSandbox();
+        String tenant = api.createTenant("Trattoria " + System.nanoTime(), "pro");
+        String key = api.createKey(tenant, "read", "write");
+        assertThat(connect(tenant, key).status()).isEqualTo(200);
+        String location = null;
+        for (tools.jackson.databind.JsonNode account : api.get("/api/v1/tenants/" + tenant + "/accounts", key).body()
+                .path("items")) {
+            if (account.path("platform_user_id").asString().equals(LOCATION)) {
+                location = account.path("id").asString();
+            }
+        }
+        assertThat(location).isNotNull();
+        return new ConnectedTenant(tenant, key, location);
+    }
+
     /** Connects the Google user's locations, answering the callback with JSON. */
     public ApiClient.Response connect(String tenantId, String key) {
         return api.get(ConnectSteps.pathOf(consent(tenantId, key, "approve")), null);

@@ -201,6 +201,76 @@ class GoogleSandboxTest extends SandboxedApiTest {
     }
 
     @Test
+    void aFoodMenuBreakingGooglesRulesIsInvalidArgumentNamingEveryFieldAndNothingIsWritten() {
+        String bearer = "Bearer " + connect().accessToken();
+        Map<String, Object> item = Map.of("labels", List.of(Map.of("displayName", "x".repeat(141))),
+                "attributes", Map.of("price", Map.of("units", "9"), "dietaryRestriction", List.of("GLUTEN_FREE")));
+        Map<String, Object> body = Map.of("menus", List.of(Map.of("labels", List.of(Map.of("displayName", "Menu")),
+                "sections", List.of(Map.of("labels", List.of(), "items", List.of(item))))));
+
+        ApiClient.Response refused = api.patch("/sandbox/google/mybusiness/v4/" + PARENT + "/foodMenus?updateMask=menus",
+                bearer, body);
+
+        assertThat(refused.status()).isEqualTo(400);
+        JsonNode error = refused.body().get("error");
+        assertThat(error.get("status").asString()).isEqualTo("INVALID_ARGUMENT");
+        assertThat(error.get("details").get(0).get("fieldViolations").toString()).contains(
+                "menus[0].sections[0].labels", "menus[0].sections[0].items[0].labels[0].display_name",
+                "menus[0].sections[0].items[0].attributes.price.currency_code",
+                "menus[0].sections[0].items[0].attributes.dietary_restriction");
+        assertThat(api.get("/sandbox/google/admin/food-menus", null).body().path("writes").asInt()).isZero();
+    }
+
+    @Test
+    void reviewsRepliesAndFiguresSpeakGooglesShapesThroughTheClient() {
+        GoogleTokens tokens = connect();
+        api.post("/sandbox/google/admin/reviews", null, Map.of("location", PARENT, "stars", 4, "comment", "Good.",
+                "reviewer", "Anna"));
+        api.post("/sandbox/google/admin/reviews", null, Map.of("location", PARENT, "stars", 2));
+
+        List<Review> reviews = google.reviews(tokens.accessToken(), PARENT);
+        assertThat(reviews).extracting(Review::stars).containsExactly(2, 4);
+        assertThat(reviews.getFirst().reviewerName()).isNull(); // anonymous
+        JsonNode raw = api.get("/sandbox/google/mybusiness/v4/" + PARENT + "/reviews", "Bearer "
+                + tokens.accessToken()).body();
+        assertThat(raw.path("averageRating").asDouble()).isEqualTo(3.0);
+        assertThat(raw.path("totalReviewCount").asInt()).isEqualTo(2);
+        assertThat(raw.path("reviews").get(0).path("starRating").asString()).isEqualTo("TWO");
+
+        Review.Reply reply = google.updateReply(tokens.accessToken(), reviews.get(1).name(), "Thank you, Anna!");
+        assertThat(reply.comment()).isEqualTo("Thank you, Anna!");
+        assertThat(reply.updateTime()).isNotNull();
+        assertThat(google.reviews(tokens.accessToken(), PARENT).get(1).replyComment()).isEqualTo("Thank you, Anna!");
+        assertThatThrownBy(() -> google.updateReply(tokens.accessToken(), reviews.get(1).name(), "x".repeat(4097)))
+                .isInstanceOfSatisfying(GoogleError.class, e -> assertThat(e.fieldViolations())
+                        .extracting(GoogleError.FieldViolation::field).containsExactly("comment"));
+        assertThatThrownBy(() -> google.updateReply(tokens.accessToken(), PARENT + "/reviews/unknown", "Hi"))
+                .isInstanceOfSatisfying(GoogleError.class, e -> assertThat(e.kind())
+                        .isEqualTo(GoogleError.Kind.NOT_FOUND));
+        google.deleteReply(tokens.accessToken(), reviews.get(1).name());
+        google.deleteReply(tokens.accessToken(), reviews.get(1).name()); // already gone: not an error
+        assertThat(google.reviews(tokens.accessToken(), PARENT).get(1).replyComment()).isNull();
+
+        java.time.LocalDate today = java.time.LocalDate.ofInstant(CLOCK.instant(), java.time.ZoneOffset.UTC);
+        Map<DailyMetric, Map<java.time.LocalDate, Long>> figures = google.dailyMetrics(tokens.accessToken(),
+                "locations/4200000000000000001", today.minusDays(7), today.minusDays(1));
+        assertThat(figures).containsKeys(DailyMetric.WEBSITE_CLICKS, DailyMetric.BUSINESS_IMPRESSIONS_MOBILE_MAPS);
+        // No value for yesterday yet: Google leaves "value" out, as for a zero.
+        assertThat(figures.get(DailyMetric.BUSINESS_IMPRESSIONS_MOBILE_MAPS)).containsEntry(today.minusDays(1), 0L);
+        assertThat(google.dailyMetrics(tokens.accessToken(), "locations/4200000000000000001", today.minusDays(7),
+                today.minusDays(1))).isEqualTo(figures); // the same figures each time
+        assertThatThrownBy(() -> google.dailyMetrics(tokens.accessToken(), "locations/4200000000000000001",
+                today, today.minusDays(3)))
+                .isInstanceOfSatisfying(GoogleError.class, e -> assertThat(e.kind())
+                        .isEqualTo(GoogleError.Kind.INVALID_ARGUMENT));
+        assertThatThrownBy(() -> google.dailyMetrics(tokens.accessToken(), "locations/999", today.minusDays(3),
+                today.minusDays(2)))
+                .isInstanceOfSatisfying(GoogleError.class, e -> assertThat(e.kind())
+                        .isEqualTo(GoogleError.Kind.PERMISSION_DENIED));
+        assertThat(api.get("/sandbox/google/mybusiness/v4/" + PARENT + "/reviews", null).status()).isEqualTo(401);
+    }
+
+    @Test
     void overThePerMinuteQuotaGoogleAnswersResourceExhaustedNamingTheQuota() {
         GoogleTokens tokens = connect();
         api.put("/sandbox/google/admin/quota", null, Map.of("requests_per_minute", 2));

@@ -28,17 +28,10 @@ class GooglePublishingTest extends SandboxedApiTest {
     @BeforeEach
     void connectGoogle() {
         api = api();
-        GoogleConnectSteps steps = new GoogleConnectSteps(api);
-        steps.resetSandbox();
-        tenant = api.createTenant("Trattoria " + System.nanoTime(), "pro");
-        key = api.createKey(tenant, "read", "write");
-        assertThat(steps.connect(tenant, key).status()).isEqualTo(200);
-        for (JsonNode account : api.get("/api/v1/tenants/" + tenant + "/accounts", key).body().path("items")) {
-            if (account.path("platform_user_id").asString().equals(GoogleConnectSteps.LOCATION)) {
-                location = account.path("id").asString();
-            }
-        }
-        assertThat(location).isNotNull();
+        GoogleConnectSteps.ConnectedTenant connected = new GoogleConnectSteps(api).newTenantWithGoogle();
+        tenant = connected.tenant();
+        key = connected.key();
+        location = connected.location();
     }
 
     private List<JsonNode> postsAtGoogle() {

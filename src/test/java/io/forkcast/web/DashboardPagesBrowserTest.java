@@ -277,6 +277,34 @@ class DashboardPagesBrowserTest extends EmbeddedApiTest {
         assertThat(browser.findElements(By.cssSelector("p.notice"))).isEmpty();
         checkCurrent("p25-accounts-disconnected");
 
+        // Reviews: without Google, the way to connect it; with Google, the reviews waiting for a reply with their
+        // drafts (a low rating flagged), the menu's state on Google; a drafted reply posted from the page.
+        check("p42-reviews-no-google", "/app/reviews");
+        assertThat(browser.findElement(By.id("no-google")).getText()).contains("Connect Google");
+        assertThat(api().post("/sandbox/google/admin/reset", null, null).status()).isEqualTo(204);
+        browser.get(url("/app/accounts"));
+        browser.findElement(By.id("connect-google")).click();
+        wait(10).until(ExpectedConditions.urlContains("/sandbox/"));
+        browser.findElement(By.cssSelector("button[value=approve]")).click();
+        wait(10).until(d -> d.getCurrentUrl().startsWith(url("/app/accounts")));
+        String location = "accounts/107000000000000000001/locations/4200000000000000001";
+        api().post("/sandbox/google/admin/reviews", null, Map.of("location", location, "stars", 5,
+                "comment", "The truffle pizza was unforgettable.", "reviewer", "Anna Bianchi"));
+        api().post("/sandbox/google/admin/reviews", null, Map.of("location", location, "stars", 1,
+                "comment", "Cold and slow.", "reviewer", "Marco Verdi"));
+        browser.get(url("/app/reviews"));
+        browser.findElement(By.id("check-reviews")).click();
+        wait(20).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("p.notice[role=status]")));
+        check("p43-reviews", "/app/reviews");
+        assertThat(browser.findElements(By.cssSelector("main article.card"))).hasSize(2);
+        assertThat(browser.findElement(By.id("waiting-summary")).getText()).contains("2 reviews wait", "1 with a low rating");
+        assertThat(browser.findElement(By.cssSelector("main article.card textarea")).getText()).isNotBlank();
+        browser.findElement(By.cssSelector("main article.card form[action$='/reply'] button.primary")).click();
+        assertThat(wait(20).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("p.notice[role=status]")))
+                .getText()).isEqualTo("Your reply is on Google.");
+        check("p44-reviews-replied", "/app/reviews?tab=replied");
+        assertThat(browser.findElements(By.cssSelector("main article.card"))).hasSize(1);
+
         browser.findElement(By.id("sign-out")).click();
         wait(10).until(d -> d.getCurrentUrl().startsWith(url("/app/sign-in")));
         check("p22-sign-in", "/app/sign-in");

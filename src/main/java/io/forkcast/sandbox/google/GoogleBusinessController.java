@@ -241,7 +241,7 @@ class GoogleBusinessController {
     }
 
     /** Google's paging: {@code pageToken} is an opaque offset here; {@code nextPageToken} absent on the last page. */
-    private static <T> Map<String, Object> page(String field, List<T> items, Integer pageSize, String pageToken,
+    static <T> Map<String, Object> page(String field, List<T> items, Integer pageSize, String pageToken,
             int maxSize, Function<T, Map<String, Object>> view) {
         int size = pageSize == null || pageSize <= 0 ? maxSize : Math.min(pageSize, maxSize);
         int from;

@@ -38,11 +38,18 @@ class GoogleSandboxAdminController {
     record RejectRequest(@Min(1) int times) {
     }
 
+    /** A guest's review of a location: {@code location} is {@code accounts/{a}/locations/{l}}. */
+    record SeedReviewRequest(@NotBlank String location, @Min(1) @Max(5) int stars, String comment, String reviewer,
+            String reply) {
+    }
+
     private final GoogleSandbox sandbox;
+    private final GoogleListingSandbox listing;
     private final GoogleSandboxFaults faults;
 
-    GoogleSandboxAdminController(GoogleSandbox sandbox, GoogleSandboxFaults faults) {
+    GoogleSandboxAdminController(GoogleSandbox sandbox, GoogleListingSandbox listing, GoogleSandboxFaults faults) {
         this.sandbox = sandbox;
+        this.listing = listing;
         this.faults = faults;
     }
 
@@ -50,6 +57,7 @@ class GoogleSandboxAdminController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void reset() {
         sandbox.reset();
+        listing.reset();
         faults.clear();
     }
 
@@ -101,5 +109,30 @@ class GoogleSandboxAdminController {
     @GetMapping("/posts")
     Map<String, List<Map<String, Object>>> posts() {
         return sandbox.allPosts();
+    }
+
+    /** A guest leaves a review (optionally already answered, as if the owner had replied at Google). */
+    @PostMapping("/reviews")
+    @ResponseStatus(HttpStatus.CREATED)
+    Map<String, Object> seedReview(@Valid @RequestBody SeedReviewRequest request) {
+        boolean known = sandbox.user().accounts().stream().anyMatch(account -> account.locations().stream()
+                .anyMatch(location -> (account.name() + "/" + location.name()).equals(request.location())));
+        if (!known) {
+            throw GoogleApiException.notFound("No such location in the sandbox: " + request.location());
+        }
+        return listing.addReview(request.location(), request.reviewer(), request.stars(), request.comment(),
+                request.reply());
+    }
+
+    /** Every location's reviews and replies, as Google holds them. */
+    @GetMapping("/reviews")
+    Map<String, List<Map<String, Object>>> reviews() {
+        return listing.allReviews();
+    }
+
+    /** Every location's food menu as last written, and how many writes there were. */
+    @GetMapping("/food-menus")
+    Map<String, Object> foodMenus() {
+        return listing.allFoodMenus();
     }
 }

@@ -13,7 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Answers the Google sandbox's errors in Google's shapes, ahead of the API's problem details. */
-@RestControllerAdvice(assignableTypes = {GoogleOAuthController.class, GoogleBusinessController.class})
+@RestControllerAdvice(assignableTypes = {GoogleOAuthController.class, GoogleBusinessController.class,
+        GoogleListingSandboxController.class, GoogleSandboxAdminController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 @ConditionalOnBooleanProperty(name = "forkcast.sandbox.enabled", matchIfMissing = true)
 class GoogleSandboxErrors {

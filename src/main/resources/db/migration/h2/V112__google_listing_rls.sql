@@ -1,0 +1,2 @@
+-- H2 has no row-level security: this version exists so both vendors share one migration history.
+select 1;
