@@ -40,9 +40,11 @@ class HomePage {
     private final MenuItems menuItems;
     private final Posts posts;
     private final Clock clock;
+    private final ApprovalForms approvals;
 
     HomePage(AccountNames accounts, Assets assets, RestaurantProfiles profiles, MenuItems menuItems, Posts posts,
-            Clock clock) {
+            Clock clock, ApprovalForms approvals) {
+        this.approvals = approvals;
         this.accounts = accounts;
         this.assets = assets;
         this.profiles = profiles;
@@ -67,6 +69,9 @@ class HomePage {
                 null), new PageRequest(50, null)).items().stream()
                 .sorted(Comparator.comparing(PostView::scheduledFor)).limit(5).toList());
         model.addAttribute("names", accounts.of(tenant));
+        // Owners and admins are told what waits for them; everyone who writes, what came back to them.
+        model.addAttribute("waitingApproval", DashboardAdvice.canAdmin(me) ? approvals.waitingCount(me) : 0L);
+        model.addAttribute("drafts", DashboardAdvice.canEdit(me) ? approvals.drafts(me) : List.of());
         return "app/home";
     }
 

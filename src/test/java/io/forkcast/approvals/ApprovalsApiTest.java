@@ -8,6 +8,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -202,6 +206,96 @@ class ApprovalsApiTest extends SandboxedApiTest {
         assertThat(api().put(path("/approval-settings"), otherKey, Map.of("editors_need_approval", false)).status())
                 .isEqualTo(403);
         assertThat(api().get(path("/posts/" + post), editor).text("status")).isEqualTo("pending_approval");
+    }
+
+    @Test
+    void aShareLinkOpensAPreviewWithoutAnAccount_andDecidesOnce() throws Exception {
+        Instant at = CLOCK.instant().plus(Duration.ofHours(3));
+        String post = create(editor, Map.of("scheduled_for", at.toString())).text("id");
+        ApiClient.Response made = api().post(path("/posts/" + post + "/share-links"), editor,
+                Map.of("label", "Maria, the owner"));
+        assertThat(made.status()).as(made.raw().body()).isEqualTo(201);
+        String share = sharePath(made.text("url"));
+        assertThat(made.raw().body()).doesNotContain("token_sha256");
+        assertThat(api().get(path("/posts/" + post + "/share-links"), editor).raw().body())
+                .doesNotContain(share.substring(ShareLinks.PATH.length()));
+
+        HttpResponse<String> page = page("GET", share, null);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Fresh pasta tonight").contains("share-approve");
+        assertThat(page.headers().firstValue("Referrer-Policy")).contains("no-referrer");
+        assertThat(page.headers().firstValue("Set-Cookie")).isEmpty();
+        // Images only by signed, expiring URLs; no link into the dashboard or the API.
+        assertThat(page.body()).contains("signature=").doesNotContain("/app/calendar").doesNotContain("/api/v1");
+
+        // Asking for changes needs a note; a refusal writes nothing.
+        assertThat(page("POST", share, "decision=changes&comment=").statusCode()).isEqualTo(400);
+        assertThat(api().get(path("/posts/" + post), editor).text("status")).isEqualTo("pending_approval");
+        // A browser's cross-site post is refused.
+        assertThat(page("POST", share, "decision=approve", "cross-site").statusCode()).isEqualTo(403);
+
+        HttpResponse<String> approved = page("POST", share, "decision=approve&comment=Perfect");
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+        assertThat(approved.body()).contains("the post is approved");
+        assertThat(api().get(path("/posts/" + post), editor).text("status")).isEqualTo("scheduled");
+        JsonNode record = api().get(path("/posts/" + post + "/approval"), admin).body().path("history").get(1);
+        assertThat(record.path("action").asString()).isEqualTo("approved");
+        assertThat(record.path("by").path("kind").asString()).isEqualTo("share_link");
+        assertThat(record.path("by").path("name").asString()).contains("Maria, the owner");
+
+        // Once: a second decision is refused, and the page says what was decided.
+        assertThat(page("POST", share, "decision=changes&comment=Wait").statusCode()).isEqualTo(409);
+        assertThat(page("GET", share, null).body()).contains("share-closed").doesNotContain("share-approve");
+        JsonNode link = api().get(path("/posts/" + post + "/share-links"), editor).body().get(0);
+        assertThat(link.path("used_action").asString()).isEqualTo("approved");
+        assertThat(actions(post)).containsExactly("requested", "approved");
+    }
+
+    @Test
+    void aRevokedOrExpiredShareLinkDoesNotOpen_andAGuessedOneIsNotFound() throws Exception {
+        Instant at = CLOCK.instant().plus(Duration.ofDays(10));
+        String post = create(editor, Map.of("scheduled_for", at.toString())).text("id");
+        ApiClient.Response revoked = api().post(path("/posts/" + post + "/share-links"), editor, null);
+        ApiClient.Response expiring = api().post(path("/posts/" + post + "/share-links"), editor, null);
+        assertThat(page("GET", sharePath(revoked.text("url")), null).statusCode()).isEqualTo(200);
+
+        ApiClient.Response revoke = api().delete(path("/posts/" + post + "/share-links/"
+                + revoked.body().path("link").path("id").asString()), editor);
+        assertThat(revoke.status()).as(revoke.raw().body()).isEqualTo(200);
+        assertThat(revoke.text("revoked_at")).isNotBlank();
+        assertThat(page("GET", sharePath(revoked.text("url")), null).statusCode()).isEqualTo(404);
+        assertThat(page("POST", sharePath(revoked.text("url")), "decision=approve").statusCode()).isEqualTo(404);
+
+        CLOCK.advance(Duration.ofDays(7).plusMinutes(1));
+        assertThat(page("GET", sharePath(expiring.text("url")), null).statusCode()).isEqualTo(404);
+        assertThat(page("POST", sharePath(expiring.text("url")), "decision=approve").statusCode()).isEqualTo(404);
+        assertThat(page("GET", ShareLinks.PATH + "x".repeat(43), null).statusCode()).isEqualTo(404);
+        assertThat(api().get(path("/posts/" + post), editor).text("status")).isEqualTo("pending_approval");
+        assertThat(api().delete(path("/posts/" + post + "/share-links/" + UUID.randomUUID()), editor).status())
+                .isEqualTo(404);
+    }
+
+    private static String sharePath(String url) {
+        return url.substring(url.indexOf(ShareLinks.PATH));
+    }
+
+    private HttpResponse<String> page(String method, String path, String form) throws Exception {
+        return page(method, path, form, null);
+    }
+
+    private HttpResponse<String> page(String method, String path, String form, String fetchSite) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Accept", "text/html");
+        if (fetchSite != null) {
+            request.header("Sec-Fetch-Site", fetchSite);
+        }
+        if (form == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/x-www-form-urlencoded")
+                    .method(method, HttpRequest.BodyPublishers.ofString(form));
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private ApiClient.Response create(String key, Map<String, Object> when) {
