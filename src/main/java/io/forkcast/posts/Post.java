@@ -255,7 +255,7 @@ class Post {
     }
 
     private void requirePending(String what) {
-        if (approval != ApprovalStage.PENDING_APPROVAL) {
+        if (approval != ApprovalStage.PENDING_APPROVAL || status != PostStatus.PENDING_APPROVAL) {
             throw DomainException.conflict("Only a post waiting for approval can be " + what + "; this one is "
                     + status.wireName().replace('_', ' ') + ".");
         }
@@ -308,6 +308,10 @@ class Post {
         }
         if (cancelled.isEmpty()) {
             throw DomainException.conflict("Nothing of this post is left to cancel; it is " + status.wireName() + ".");
+        }
+        if (approval.holdsBack()) {
+            // Withdrawn before anyone decided: nothing waits for approval any more.
+            approval = ApprovalStage.NONE;
         }
         changed(now);
         return started;
