@@ -8,20 +8,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -36,17 +29,16 @@ class ApprovalsBrowserTest extends EmbeddedApiTest {
 
     private static final String PASSWORD = "correct horse battery staple";
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
-    private static final Dimension LAPTOP = new Dimension(1280, 1000);
-    private static final Dimension PHONE = new Dimension(390, 844);
 
     private Chromium chromium;
     private ChromeDriver browser;
-    private final List<String> problems = new ArrayList<>();
+    private PageChecks pages;
 
     @BeforeEach
     void startBrowser() {
         chromium = new Chromium();
         browser = chromium.driver();
+        pages = new PageChecks(chromium);
     }
 
     @AfterEach
@@ -116,7 +108,7 @@ class ApprovalsBrowserTest extends EmbeddedApiTest {
         wait(10).until(d -> d.findElement(By.id("post-status")).getText().equals("scheduled"));
         assertThat(browser.findElement(By.id("approval-history")).getText()).contains("Sam Editor")
                 .contains("approved it");
-        assertThat(problems).isEmpty();
+        assertThat(pages.problems()).isEmpty();
         accounts.values().forEach(id -> api().delete("/api/v1/tenants/" + tenant + "/accounts/" + id, key));
     }
 
@@ -130,63 +122,11 @@ class ApprovalsBrowserTest extends EmbeddedApiTest {
     }
 
     private void check(String name, String address) {
-        browser.manage().window().setSize(LAPTOP);
-        browser.get(url(address));
-        audit(name + "-laptop");
-        browser.manage().window().setSize(PHONE);
-        browser.get(url(address));
-        fitsThePhone(name);
-        audit(name + "-phone");
-        browser.manage().window().setSize(LAPTOP);
+        pages.check(name, url(address));
     }
 
     private void checkCurrent(String name) {
-        audit(name + "-laptop");
-        browser.manage().window().setSize(PHONE);
-        fitsThePhone(name);
-        audit(name + "-phone");
-        browser.manage().window().setSize(LAPTOP);
-    }
-
-    private void fitsThePhone(String name) {
-        Map<?, ?> size = (Map<?, ?>) js().executeScript("""
-                const wide = [...document.querySelectorAll('body *')]
-                    .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
-                    .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : ''));
-                return {document: document.documentElement.scrollWidth, viewport: window.innerWidth,
-                        wide: wide.join(', ')};""");
-        long document = ((Number) size.get("document")).longValue();
-        long viewport = ((Number) size.get("viewport")).longValue();
-        if (document > viewport) {
-            problems.add(name + ": " + document + " px wide on a " + viewport + " px screen (" + size.get("wide") + ")");
-        }
-    }
-
-    private void audit(String name) {
-        js().executeScript(AXE);
-        Object found = js().executeAsyncScript("""
-                const done = arguments[arguments.length - 1];
-                axe.run(document, {resultTypes: ['violations']}).then(r => done(r.passes.length === 0
-                    ? ['axe checked no rule'] : r.violations
-                    .filter(v => v.impact === 'serious' || v.impact === 'critical')
-                    .map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at '
-                        + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))),
-                    e => done(['axe failed: ' + e]));""");
-        ((List<?>) found).forEach(violation -> problems.add(name + ": " + violation));
-        chromium.screenshot(name);
-    }
-
-    private static final String AXE = axeSource();
-
-    private static String axeSource() {
-        try (InputStream in = ApprovalsBrowserTest.class.getResourceAsStream("/axe-core/axe.min.js")) {
-            if (in == null) {
-                throw new IllegalStateException("axe-core/axe.min.js is missing from the test resources");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        pages.checkCurrent(name);
     }
 
     private JavascriptExecutor js() {

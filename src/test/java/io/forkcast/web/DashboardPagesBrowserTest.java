@@ -7,7 +7,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -19,16 +18,13 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -47,17 +43,16 @@ class DashboardPagesBrowserTest extends EmbeddedApiTest {
     private static final String PASSWORD = "correct horse battery staple";
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     private static final String PAGE_NAME = "Facebook Page Trattoria Sandbox";
-    private static final Dimension LAPTOP = new Dimension(1280, 1000);
-    private static final Dimension PHONE = new Dimension(390, 844);
 
     private Chromium chromium;
     private ChromeDriver browser;
-    private final List<String> problems = new ArrayList<>();
+    private PageChecks pages;
 
     @BeforeEach
     void startBrowser() {
         chromium = new Chromium();
         browser = chromium.driver();
+        pages = new PageChecks(chromium);
     }
 
     @AfterEach
@@ -309,79 +304,23 @@ class DashboardPagesBrowserTest extends EmbeddedApiTest {
         wait(10).until(d -> d.findElement(By.tagName("h1")).getText().equals("Choose a restaurant"));
         checkCurrent("p23-workspaces");
 
-        assertThat(problems).as("pages wider than the phone, or with serious accessibility violations").isEmpty();
+        assertThat(pages.problems()).as("pages wider than the phone, or with serious accessibility violations").isEmpty();
     }
 
     // ---------------------------------------------------------------------------------------------------------
 
     /** Opens the page at both sizes: axe at each, the width on the phone, a screenshot of each. */
     private void check(String name, String address) {
-        String target = address.startsWith("http") ? address : url(address);
-        browser.manage().window().setSize(LAPTOP);
-        browser.get(target);
-        audit(name + "-laptop");
-        browser.manage().window().setSize(PHONE);
-        browser.get(target);
-        fitsThePhone(name);
-        audit(name + "-phone");
-        browser.manage().window().setSize(LAPTOP);
+        pages.check(name, address.startsWith("http") ? address : url(address));
     }
 
     /** The page as it is now (a one-time secret on it: not opened again), at both sizes. */
     private void checkCurrent(String name) {
-        audit(name + "-laptop");
-        browser.manage().window().setSize(PHONE);
-        fitsThePhone(name);
-        audit(name + "-phone");
-        browser.manage().window().setSize(LAPTOP);
+        pages.checkCurrent(name);
     }
 
-    private void fitsThePhone(String name) {
-        Map<?, ?> size = (Map<?, ?>) js().executeScript("""
-                const wide = [...document.querySelectorAll('body *')]
-                    .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
-                    .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
-                        + (e.className && typeof e.className === 'string' ? '.' + e.className.split(' ')[0] : ''));
-                return {document: document.documentElement.scrollWidth, viewport: window.innerWidth,
-                        wide: wide.join(', ')};""");
-        long document = ((Number) size.get("document")).longValue();
-        long viewport = ((Number) size.get("viewport")).longValue();
-        if (document > viewport) {
-            problems.add(name + ": " + document + " px wide on a " + viewport + " px screen (" + size.get("wide") + ")");
-        }
-    }
-
-    /** axe-core on the page; serious and critical violations are recorded, then a screenshot. */
-    private void audit(String name) {
-        seriousViolations().forEach(violation -> problems.add(name + ": " + violation));
-        chromium.screenshot(name);
-    }
-
-    /** What axe-core finds serious or critical on the page as it is; a run that checked no rule is a failure too. */
     private List<String> seriousViolations() {
-        js().executeScript(AXE);
-        Object found = js().executeAsyncScript("""
-                const done = arguments[arguments.length - 1];
-                axe.run(document, {resultTypes: ['violations']}).then(r => done(r.passes.length === 0
-                    ? ['axe checked no rule'] : r.violations
-                    .filter(v => v.impact === 'serious' || v.impact === 'critical')
-                    .map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at '
-                        + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))),
-                    e => done(['axe failed: ' + e]));""");
-        return ((List<?>) found).stream().map(String::valueOf).toList();
-    }
-
-    private static final String AXE = axeSource();
-
-    private static String axeSource() {
-        try (InputStream in = DashboardPagesBrowserTest.class.getResourceAsStream("/axe-core/axe.min.js")) {
-            if (in == null) {
-                throw new IllegalStateException("axe-core/axe.min.js is missing from the test resources");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return pages.seriousViolations();
     }
 
     /** Composes a post to the Facebook Page with the image: at {@code when} (Paris), or now; its page's path. */

@@ -1,0 +1,112 @@
+package io.forkcast.web;
+
+import io.forkcast.support.Chromium;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the browser tests check of every page, at a laptop's size and at a phone's (390 × 844): on the phone the
+ * page is no wider than the screen, and axe-core (vendored under {@code axe-core/} in the test resources) finds no
+ * serious or critical violation at either size. What is found is collected in {@link #problems()}; a screenshot of
+ * each page at both sizes goes to {@code target/screenshots/}.
+ */
+final class PageChecks {
+
+    static final Dimension LAPTOP = new Dimension(1280, 1000);
+    static final Dimension PHONE = new Dimension(390, 844);
+
+    private static final String AXE = axeSource();
+
+    private final Chromium chromium;
+    private final ChromeDriver browser;
+    private final List<String> problems = new ArrayList<>();
+
+    PageChecks(Chromium chromium) {
+        this.chromium = chromium;
+        this.browser = chromium.driver();
+    }
+
+    /** Opens the page at both sizes and checks it. */
+    void check(String name, String url) {
+        browser.manage().window().setSize(LAPTOP);
+        browser.get(url);
+        audit(name + "-laptop");
+        browser.manage().window().setSize(PHONE);
+        browser.get(url);
+        fitsThePhone(name);
+        audit(name + "-phone");
+        browser.manage().window().setSize(LAPTOP);
+    }
+
+    /** The page as it is now (a one-time secret on it: not opened again), at both sizes. */
+    void checkCurrent(String name) {
+        audit(name + "-laptop");
+        browser.manage().window().setSize(PHONE);
+        fitsThePhone(name);
+        audit(name + "-phone");
+        browser.manage().window().setSize(LAPTOP);
+    }
+
+    List<String> problems() {
+        return problems;
+    }
+
+    private void fitsThePhone(String name) {
+        Map<?, ?> size = (Map<?, ?>) js().executeScript("""
+                const wide = [...document.querySelectorAll('body *')]
+                    .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+                    .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+                        + (e.className && typeof e.className === 'string' ? '.' + e.className.split(' ')[0] : ''));
+                return {document: document.documentElement.scrollWidth, viewport: window.innerWidth,
+                        wide: wide.join(', ')};""");
+        long document = ((Number) size.get("document")).longValue();
+        long viewport = ((Number) size.get("viewport")).longValue();
+        if (document > viewport) {
+            problems.add(name + ": " + document + " px wide on a " + viewport + " px screen (" + size.get("wide") + ")");
+        }
+    }
+
+    /** axe-core on the page; serious and critical violations are recorded, then a screenshot. */
+    private void audit(String name) {
+        seriousViolations().forEach(violation -> problems.add(name + ": " + violation));
+        chromium.screenshot(name);
+    }
+
+    /** What axe-core finds serious or critical on the page as it is; a run that checked no rule is a failure too. */
+    List<String> seriousViolations() {
+        js().executeScript(AXE);
+        Object found = js().executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, {resultTypes: ['violations']}).then(r => done(r.passes.length === 0
+                    ? ['axe checked no rule'] : r.violations
+                    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                    .map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at '
+                        + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))),
+                    e => done(['axe failed: ' + e]));""");
+        return ((List<?>) found).stream().map(String::valueOf).toList();
+    }
+
+    private JavascriptExecutor js() {
+        return browser;
+    }
+
+    private static String axeSource() {
+        try (InputStream in = PageChecks.class.getResourceAsStream("/axe-core/axe.min.js")) {
+            if (in == null) {
+                throw new IllegalStateException("axe-core/axe.min.js is missing from the test resources");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
