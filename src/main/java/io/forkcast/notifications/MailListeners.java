@@ -4,6 +4,9 @@ import io.forkcast.accounts.AccountAccessLost;
 import io.forkcast.accounts.AccountId;
 import io.forkcast.accounts.Accounts;
 import io.forkcast.accounts.ConnectedAccount;
+import io.forkcast.approvals.ApprovalAction;
+import io.forkcast.approvals.ApprovalRecord;
+import io.forkcast.approvals.ApprovalRecorded;
 import io.forkcast.posts.DeliveryFailed;
 import io.forkcast.posts.MenuItemPostHeld;
 import io.forkcast.posts.PostView;
@@ -215,6 +218,73 @@ class MailListeners {
                     "Forkcast stopped sending to one of your webhooks", values));
             return null;
         });
+    }
+
+    /**
+     * A post waits for approval: its owners and admins are told (but not the one who asked, should an admin's key
+     * have asked). A decision: the user who asked is told, unless they decided themselves.
+     */
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    void on(ApprovalRecorded recorded) {
+        currentTenant.callAsTenant(recorded.tenantId(), null, () -> {
+            ApprovalRecord record = recorded.record();
+            Optional<PostView> post = post(recorded.tenantId(), recorded.postId());
+            if (post.isEmpty()) {
+                return null;
+            }
+            Map<String, Object> values = new LinkedHashMap<>();
+            values.put("restaurant", tenantName(recorded.tenantId()));
+            values.put("who", record.by().name() == null ? "Someone" : record.by().name());
+            values.put("caption", opening(post.get().caption()));
+            values.put("link", publicUrls.resolve("/app/calendar/posts/" + recorded.postId().value()).toString());
+            if (record.action() == ApprovalAction.REQUESTED) {
+                List<String> to = users.admins(recorded.tenantId()).stream()
+                        .filter(user -> !user.id().equals(record.by().id())).map(TenantUser::email).distinct()
+                        .toList();
+                if (!to.isEmpty()) {
+                    mailer.send("approval-requested", to, letters.write("approval-requested",
+                            "A post waits for your approval", values));
+                }
+                return null;
+            }
+            if (recorded.author() == null || recorded.author().equals(record.by().id())) {
+                return null;
+            }
+            Optional<TenantUser> author;
+            try {
+                author = Optional.of(users.get(recorded.tenantId(), recorded.author()));
+            } catch (DomainException gone) {
+                author = Optional.empty(); // removed from the team meanwhile
+            }
+            if (author.isEmpty()) {
+                return null;
+            }
+            String decision = switch (record.action()) {
+                case APPROVED -> "approved";
+                case CHANGES_REQUESTED -> "asked for changes to";
+                default -> "rejected";
+            };
+            values.put("decision", decision);
+            values.put("comment", record.comment());
+            values.put("next", switch (record.action()) {
+                case APPROVED -> "It goes out " + Letters.when(post.get().scheduledFor(), zoneOf(recorded.tenantId()))
+                        + ".";
+                case CHANGES_REQUESTED -> "Change it, then submit it for approval again:";
+                default -> "It will not be published.";
+            });
+            mailer.send("approval-decided", List.of(author.get().email()), letters.write("approval-decided",
+                    "Your post was " + (record.action() == ApprovalAction.CHANGES_REQUESTED ? "sent back for changes"
+                            : decision), values));
+            return null;
+        });
+    }
+
+    private Optional<PostView> post(TenantId tenantId, io.forkcast.posts.PostId postId) {
+        try {
+            return Optional.of(posts.get(tenantId, postId));
+        } catch (DomainException gone) {
+            return Optional.empty();
+        }
     }
 
     private List<String> adminsOf(TenantId tenantId) {

@@ -168,6 +168,31 @@ class Delivery {
         return attempt;
     }
 
+    /** What {@code errorCode} says of a delivery held until its post is approved. */
+    static final String AWAITING_APPROVAL = "approval";
+
+    /** The delivery waits for its post's approval, and publishes only once {@link #release} lets it go. */
+    void holdForApproval(String reason, Instant now) {
+        hold(reason, now);
+        errorCode = AWAITING_APPROVAL;
+    }
+
+    boolean heldForApproval() {
+        return status == DeliveryStatus.HELD && AWAITING_APPROVAL.equals(errorCode);
+    }
+
+    /** The post was approved: a delivery held for it goes back to the schedule, due at {@code at}. */
+    void release(Instant at, Instant now) {
+        if (!heldForApproval()) {
+            throw new IllegalStateException("A " + status.wireName() + " delivery is not waiting for approval");
+        }
+        status = DeliveryStatus.SCHEDULED;
+        dueAt = at.truncatedTo(ChronoUnit.MICROS);
+        errorCode = null;
+        errorMessage = null;
+        touch(now);
+    }
+
     void hold(String reason, Instant now) {
         hold(reason, "held", now);
     }
@@ -240,7 +265,11 @@ class Delivery {
 
     /** The post moved: a scheduled delivery follows it, a held one goes back to the schedule at the new time. */
     void reschedule(Instant dueAt, Instant now) {
-        if (status == DeliveryStatus.HELD) {
+        if (heldForApproval()) {
+            // It moves, and keeps waiting for the approval.
+            this.dueAt = dueAt;
+            touch(now);
+        } else if (status == DeliveryStatus.HELD) {
             retry(dueAt, now);
         } else if (status == DeliveryStatus.SCHEDULED) {
             this.dueAt = dueAt;
@@ -250,6 +279,10 @@ class Delivery {
 
     /** A failed or held delivery goes back to the schedule, due at {@code at}; its attempts stay. */
     void retry(Instant at, Instant now) {
+        if (heldForApproval()) {
+            throw DomainException.conflict("The " + platform.displayName() + " delivery waits for the post's "
+                    + "approval; an owner or admin approves the post to send it.");
+        }
         if (status != DeliveryStatus.FAILED && status != DeliveryStatus.HELD) {
             throw DomainException.conflict("Only a failed or held delivery can be retried; the " + platform.displayName()
                     + " delivery is " + status.wireName() + ".");

@@ -61,6 +61,7 @@ class Post {
     /** The owner gave its time (or published it now); false while the queue placed it and may move it. */
     private boolean pinned = true;
     private PostStatus status;
+    private ApprovalStage approval = ApprovalStage.NONE;
     private Instant createdAt;
     private Instant updatedAt;
     @Version
@@ -79,6 +80,9 @@ class Post {
     Post(UUID tenantId, String caption, Instant scheduledFor, LocalDate quotaDay, List<Target> targets, Instant now) {
         this(tenantId, caption, scheduledFor, quotaDay, targets, Intent.GENERAL, null, now);
     }
+
+    /** Why a delivery waits while its post is not approved, for the owner. */
+    static final String AWAITING_APPROVAL = "Waiting for an owner or admin to approve the post.";
 
     /** A post that asks its readers for {@code intent}, about the menu item {@code menuItemId} (or none). */
     Post(UUID tenantId, String caption, Instant scheduledFor, LocalDate quotaDay, List<Target> targets, Intent intent,
@@ -234,6 +238,67 @@ class Post {
     }
 
     /**
+     * The post waits for an owner's approval (new, or changed by someone whose posts need it, or submitted again
+     * after changes were asked for): every scheduled delivery is held until {@link #approve}.
+     */
+    void awaitApproval(Instant now) {
+        if (approval == ApprovalStage.PENDING_APPROVAL) {
+            throw DomainException.conflict("The post already waits for approval.");
+        }
+        requireNotStarted("sent for approval");
+        requireSomethingToPublish("sent for approval");
+        for (Delivery delivery : deliveries) {
+            if (delivery.status() == DeliveryStatus.SCHEDULED) {
+                delivery.holdForApproval(AWAITING_APPROVAL, now);
+            }
+        }
+        approval = ApprovalStage.PENDING_APPROVAL;
+        changed(now);
+    }
+
+    /** An approver asked for changes: the post goes back to its author as a draft, its deliveries still held. */
+    void returnToDraft(Instant now) {
+        requirePending("sent back for changes");
+        approval = ApprovalStage.DRAFT;
+        changed(now);
+    }
+
+    /** Approved: the deliveries that waited for it go on the schedule at {@code at} (the quota day {@code day}). */
+    void approve(Instant at, LocalDate quotaDay, Instant now) {
+        requirePending("approved");
+        this.scheduledFor = at.truncatedTo(ChronoUnit.MICROS);
+        this.quotaDay = quotaDay;
+        for (Delivery delivery : deliveries) {
+            if (delivery.heldForApproval()) {
+                delivery.release(this.scheduledFor, now);
+            } else if (delivery.status() == DeliveryStatus.SCHEDULED || delivery.status() == DeliveryStatus.HELD) {
+                delivery.reschedule(this.scheduledFor, now);
+            }
+        }
+        approval = ApprovalStage.APPROVED;
+        changed(now);
+    }
+
+    /** Rejected: every delivery that waited is cancelled. */
+    void reject(Instant now) {
+        requirePending("rejected");
+        for (Delivery delivery : deliveries) {
+            if (delivery.status() == DeliveryStatus.SCHEDULED || delivery.status() == DeliveryStatus.HELD) {
+                delivery.cancel(now);
+            }
+        }
+        approval = ApprovalStage.REJECTED;
+        changed(now);
+    }
+
+    private void requirePending(String what) {
+        if (approval != ApprovalStage.PENDING_APPROVAL || status != PostStatus.PENDING_APPROVAL) {
+            throw DomainException.conflict("Only a post waiting for approval can be " + what + "; this one is "
+                    + status.wireName().replace('_', ' ') + ".");
+        }
+    }
+
+    /**
      * Moves every delivery to a new time (a held one goes back to the schedule): all of them, or none. The owner
      * chose the time, so the post is pinned to it from now on.
      */
@@ -284,6 +349,10 @@ class Post {
         }
         if (cancelled.isEmpty()) {
             throw DomainException.conflict("Nothing of this post is left to cancel; it is " + status.wireName() + ".");
+        }
+        if (approval.holdsBack()) {
+            // Withdrawn before anyone decided: nothing waits for approval any more.
+            approval = ApprovalStage.NONE;
         }
         changed(now);
         return started;
@@ -338,7 +407,10 @@ class Post {
     }
 
     private void changed(Instant now) {
-        status = PostStatus.of(deliveries.stream().map(Delivery::status).toList());
+        PostStatus derived = PostStatus.of(deliveries.stream().map(Delivery::status).toList());
+        // Waiting for approval shows as such while something still waits; a cancelled post is cancelled.
+        status = approval.holdsBack() && derived == PostStatus.HELD
+                ? (approval == ApprovalStage.DRAFT ? PostStatus.DRAFT : PostStatus.PENDING_APPROVAL) : derived;
         updatedAt = now.truncatedTo(ChronoUnit.MICROS);
     }
 
@@ -361,6 +433,7 @@ class Post {
     UUID menuItemId() { return menuItemId; }
     boolean pinned() { return pinned; }
     PostStatus status() { return status; }
+    ApprovalStage approval() { return approval; }
     Instant createdAt() { return createdAt; }
     List<Delivery> deliveries() { return List.copyOf(deliveries); }
 

@@ -11,7 +11,11 @@ import java.util.Collection;
  * it, and recomputed by the post on every change of a delivery.
  */
 public enum PostStatus {
-    SCHEDULED, PUBLISHING, PUBLISHED, PARTIALLY_PUBLISHED, FAILED, CANCELLED, HELD;
+    SCHEDULED, PUBLISHING, PUBLISHED, PARTIALLY_PUBLISHED, FAILED, CANCELLED, HELD,
+    /** Changes were asked for by an approver; its author edits and submits it again. */
+    DRAFT,
+    /** Waiting for an owner or admin to approve it; it never publishes while here. */
+    PENDING_APPROVAL;
 
     @JsonValue
     public String wireName() {

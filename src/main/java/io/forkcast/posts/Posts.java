@@ -65,14 +65,16 @@ public class Posts {
     private final RestaurantProfiles profiles;
     private final ObjectProvider<QueueSlots> slots;
     private final MenuItemHolds menuItemHolds;
+    private final ObjectProvider<ApprovalPolicy> approvalPolicy;
 
     Posts(PostRepository posts, PostMedia media, DayQuota quota, Accounts accounts, Assets assets, Tenants tenants,
             SchedulerClient jobs, PostsProperties properties, Clock clock, EngagementSync engagement,
             PostMetrics metrics, VisitTimes visitTimes, RestaurantProfiles profiles, ObjectProvider<QueueSlots> slots,
-            MenuItemHolds menuItemHolds) {
+            MenuItemHolds menuItemHolds, ObjectProvider<ApprovalPolicy> approvalPolicy) {
         this.menuItemHolds = menuItemHolds;
         this.profiles = profiles;
         this.slots = slots;
+        this.approvalPolicy = approvalPolicy;
         this.posts = posts;
         this.media = media;
         this.quota = quota;
@@ -164,6 +166,14 @@ public class Posts {
         }
         Post post = posts.saveAndFlush(created);
         this.media.add(tenantId.value(), post.id(), request.assetIds());
+        if (approvalRequired(tenantId)) {
+            // Its deliveries are held: their jobs are queued when it is approved.
+            post.awaitApproval(now);
+            post = posts.saveAndFlush(post);
+            approvalRequested(tenantId, post);
+            post.deliveries().forEach(delivery -> metrics.created(delivery.platform()));
+            return PostView.of(post, request.assetIds(), true);
+        }
         for (Delivery delivery : post.deliveries()) {
             jobs.scheduleIfNotExists(PublishJob.instance(delivery.id(), tenantId.value()), due);
             metrics.created(delivery.platform());
@@ -268,11 +278,107 @@ public class Posts {
                 }
             }
         }
+        if (!post.approval().holdsBack() && approvalRequired(tenantId)) {
+            // Changed by someone whose posts need approval (after it was approved, too): it waits again.
+            post.awaitApproval(now);
+            approvalRequested(tenantId, posts.saveAndFlush(post));
+        }
         PostView changed = view(posts.saveAndFlush(post));
         if (leavesQueue) {
             reflow(tenantId, now);
         }
         return changed;
+    }
+
+    /** Where the post stands with the owner's approval. */
+    @Transactional(readOnly = true)
+    public ApprovalStage approvalStage(TenantId tenantId, PostId postId) {
+        return find(tenantId, postId).approval();
+    }
+
+    /** A draft (changes were asked for) goes back to the approvers; 409 for a post in any other stage. */
+    @Transactional
+    public PostView submitForApproval(TenantId tenantId, PostId postId) {
+        Post post = lock(tenantId, postId);
+        if (post.approval() != ApprovalStage.DRAFT) {
+            throw DomainException.conflict("Only a draft (a post sent back for changes) can be submitted again; "
+                    + "this one is " + post.status().wireName().replace('_', ' ') + ".");
+        }
+        post.awaitApproval(clock.instant());
+        return view(posts.saveAndFlush(post));
+    }
+
+    /**
+     * Approves a post waiting for it: its deliveries go on the schedule at the time it was written for, or at
+     * {@code at} when given (now when {@code publishNow}). When the written time has passed, refused (409, with the
+     * time in {@code scheduled_for}) so that the approver picks a new one.
+     */
+    @Transactional
+    public PostView approve(TenantId tenantId, PostId postId, Instant at, boolean publishNow) {
+        Post post = lock(tenantId, postId);
+        Instant now = clock.instant();
+        ZoneId zone = tenants.get(tenantId).timezone();
+        Instant due;
+        if (publishNow) {
+            due = now;
+        } else if (at != null) {
+            due = checkTime(at, now);
+        } else if (post.scheduledFor().isAfter(now)) {
+            due = post.scheduledFor();
+        } else {
+            throw DomainException.conflict("The post was written for " + post.scheduledFor().atZone(zone)
+                    .toLocalDateTime().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString().replace('T', ' ')
+                    + ", which has passed; pick a new time (or publish it now) to approve it.")
+                    .with("scheduled_for", post.scheduledFor());
+        }
+        LocalDate day = due.atZone(zone).toLocalDate();
+        LocalDate before = post.quotaDay();
+        if (!day.equals(before)) {
+            quota.reserve(tenantId, zone, day, post.quotaSlots());
+            if (before != null) {
+                quota.release(tenantId, before, post.quotaSlots());
+            }
+        }
+        post.approve(due, day, now);
+        posts.saveAndFlush(post);
+        for (Delivery delivery : post.deliveries()) {
+            if (delivery.status() == DeliveryStatus.SCHEDULED) {
+                queue(delivery, due);
+            }
+        }
+        return view(post);
+    }
+
+    /** An approver asks for changes: the post goes back to its author as a draft; it still does not publish. */
+    @Transactional
+    public PostView returnToDraft(TenantId tenantId, PostId postId) {
+        Post post = lock(tenantId, postId);
+        post.returnToDraft(clock.instant());
+        return view(posts.saveAndFlush(post));
+    }
+
+    /** Rejects a post waiting for approval: its deliveries are cancelled and their quota slots returned. */
+    @Transactional
+    public PostView reject(TenantId tenantId, PostId postId) {
+        Post post = lock(tenantId, postId);
+        int slotsBefore = post.quotaSlots();
+        post.reject(clock.instant());
+        if (post.quotaDay() != null) {
+            quota.release(tenantId, post.quotaDay(), slotsBefore - post.quotaSlots());
+        }
+        return view(posts.saveAndFlush(post));
+    }
+
+    private boolean approvalRequired(TenantId tenantId) {
+        ApprovalPolicy policy = approvalPolicy.getIfAvailable();
+        return policy != null && policy.required(tenantId);
+    }
+
+    private void approvalRequested(TenantId tenantId, Post post) {
+        ApprovalPolicy policy = approvalPolicy.getIfAvailable();
+        if (policy != null) {
+            policy.requested(tenantId, new PostId(post.id()));
+        }
     }
 
     /**

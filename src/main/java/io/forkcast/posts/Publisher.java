@@ -183,7 +183,8 @@ class Publisher {
         }
         Post post = found.get();
         Delivery delivery = post.delivery(deliveryId);
-        if (!delivery.status().runnable()) {
+        // A post waiting for approval never publishes, whatever its deliveries say.
+        if (!delivery.status().runnable() || post.approval().holdsBack()) {
             return null;
         }
         Previous previous = delivery.lastAttempt().map(a -> new Previous(a.number(), a.startedAt(), a.outcome(),

@@ -35,6 +35,10 @@ final class CallerAuthentication extends AbstractAuthenticationToken {
         return key.tenantId();
     }
 
+    java.util.UUID keyId() {
+        return key.keyId();
+    }
+
     Set<ApiKeyScope> scopes() {
         return key.scopes();
     }

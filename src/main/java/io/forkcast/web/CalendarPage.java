@@ -88,10 +88,12 @@ class CalendarPage {
     private final java.time.Clock clock;
 
     private final io.forkcast.posts.Places places;
+    private final ApprovalForms approvals;
 
     CalendarPage(Posts posts, AccountNames accountNames, Assets assets, MediaUrls mediaUrls, NetworkPreviews previews,
-            java.time.Clock clock, io.forkcast.posts.Places places) {
+            java.time.Clock clock, io.forkcast.posts.Places places, ApprovalForms approvals) {
         this.places = places;
+        this.approvals = approvals;
         this.posts = posts;
         this.accountNames = accountNames;
         this.assets = assets;
@@ -242,6 +244,7 @@ class CalendarPage {
                 .toList(), post.assetIds()));
         model.addAttribute("engaged", post.deliveries().stream()
                 .anyMatch(d -> d.engagementLikes() > 0 || d.engagementComments() > 0));
+        approvals.fill(me, post, zone, model);
     }
 
     /** The name of the place a delivery is tagged at: the restaurant's, or (changed since) the Page's id. */

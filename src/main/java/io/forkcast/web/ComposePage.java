@@ -16,6 +16,7 @@ import io.forkcast.captions.Tone;
 import io.forkcast.captions.RestaurantPlace;
 import io.forkcast.posts.NewPost;
 import io.forkcast.posts.Places;
+import io.forkcast.posts.PostStatus;
 import io.forkcast.posts.PostView;
 import io.forkcast.posts.Posts;
 import io.forkcast.shared.DomainException;
@@ -59,10 +60,13 @@ class ComposePage {
     private final FormInput form;
     private final NetworkPreviews previews;
     private final Places places;
+    private final io.forkcast.approvals.Approvals approvals;
 
     ComposePage(Posts posts, Captions captions, MenuItems menuItems, Assets assets, AccountNames accountNames,
-            LibraryPage library, FormInput form, NetworkPreviews previews, Places places) {
+            LibraryPage library, FormInput form, NetworkPreviews previews, Places places,
+            io.forkcast.approvals.Approvals approvals) {
         this.places = places;
+        this.approvals = approvals;
         this.posts = posts;
         this.captions = captions;
         this.menuItems = menuItems;
@@ -84,6 +88,9 @@ class ComposePage {
         model.addAttribute("firstComment", refused.value("first_comment", ""));
         // A fresh form tags the place; a refused one keeps the owner's choice (an unticked box sends nothing).
         model.addAttribute("tagPlace", refused.value("caption", null) == null || refused.value("tag_place", null) != null);
+        // An editor's post waits for an owner's approval when the restaurant asks for it: the button says so.
+        model.addAttribute("needsApproval", !DashboardAdvice.canAdmin(me)
+                && approvals.editorsNeedApproval(me.tenantId()));
         return "app/compose";
     }
 
@@ -122,7 +129,9 @@ class ComposePage {
             }
             PostView created = posts.create(me.tenantId(), new NewPost(caption, images, null, local, now,
                     targets, FormInput.choice(Intent.class, intent, "intent"), null));
-            flash.addFlashAttribute("notice", now ? "Publishing now." : "Scheduled.");
+            flash.addFlashAttribute("notice", created.status() == PostStatus.PENDING_APPROVAL
+                    ? "Sent for approval: it goes out once an owner or admin approves it."
+                    : now ? "Publishing now." : "Scheduled.");
             return "redirect:/app/calendar/posts/" + created.id().value();
         } catch (DomainException e) {
             throw RefusedForm.of("/app/compose", e, COMPOSE_FIELDS);

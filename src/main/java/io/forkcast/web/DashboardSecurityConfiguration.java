@@ -84,7 +84,7 @@ class DashboardSecurityConfiguration {
                                 "/app/accounts/connect-google", "/app/accounts/google-connected").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/app/accounts/**", "/app/settings/**").hasRole("ADMIN")
                         .requestMatchers("/app/settings/users/**", "/app/settings/keys/**", "/app/settings/data/**",
-                                "/app/settings/webhooks/**")
+                                "/app/settings/webhooks/**", "/app/approvals", "/app/approvals/**")
                         .hasRole("ADMIN")
                         .requestMatchers("/app/compose", "/app/compose/**").hasRole("EDITOR")
                         .requestMatchers(HttpMethod.POST, "/app/library/**", "/app/calendar/**", "/app/autopilot/**",

@@ -47,10 +47,12 @@ class HomePage {
     private final Posts posts;
     private final Clock clock;
     private final Autopilot autopilot;
+    private final ApprovalForms approvals;
 
     HomePage(AccountNames accounts, Assets assets, RestaurantProfiles profiles, MenuItems menuItems, Posts posts,
-            Clock clock, Autopilot autopilot) {
+            Clock clock, Autopilot autopilot, ApprovalForms approvals) {
         this.autopilot = autopilot;
+        this.approvals = approvals;
         this.accounts = accounts;
         this.assets = assets;
         this.profiles = profiles;
@@ -81,6 +83,9 @@ class HomePage {
         model.addAttribute("occasions", autopilot.comingUp(tenant, null).stream().limit(5).toList());
         model.addAttribute("drafts", autopilot.drafts(tenant, DraftStatus.PENDING).size());
         model.addAttribute("names", accounts.of(tenant));
+        // Owners and admins are told what waits for them; everyone who writes, what came back to them.
+        model.addAttribute("waitingApproval", DashboardAdvice.canAdmin(me) ? approvals.waitingCount(me) : 0L);
+        model.addAttribute("sentBack", DashboardAdvice.canEdit(me) ? approvals.drafts(me) : List.of());
         return "app/home";
     }
 

@@ -40,6 +40,10 @@ class WebhooksPage {
             WebhookEvent.POST_PUBLISHED, "A post went out everywhere it was meant to",
             WebhookEvent.POST_FAILED, "A post did not go out anywhere",
             WebhookEvent.ACCOUNT_NEEDS_RECONNECT, "An account needs reconnecting",
+            WebhookEvent.APPROVAL_REQUESTED, "A post waits for approval",
+            WebhookEvent.APPROVAL_APPROVED, "A post was approved",
+            WebhookEvent.APPROVAL_CHANGES_REQUESTED, "A post was sent back for changes",
+            WebhookEvent.APPROVAL_REJECTED, "A post was rejected",
             WebhookEvent.WEBHOOK_TEST, "Test message");
 
     record Choice(String value, String words) {

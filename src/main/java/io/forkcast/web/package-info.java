@@ -4,5 +4,5 @@
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Dashboard",
         allowedDependencies = {"shared", "tenancy", "quota", "accounts", "assets", "captions", "posts", "queue",
-                "autopilot", "listing", "rights", "webhooks"})
+                "autopilot", "listing", "approvals", "rights", "webhooks"})
 package io.forkcast.web;

@@ -12,6 +12,10 @@ public enum WebhookEvent {
     POST_PUBLISHED("post.published"),
     POST_FAILED("post.failed"),
     ACCOUNT_NEEDS_RECONNECT("account.needs_reconnect"),
+    APPROVAL_REQUESTED("approval.requested"),
+    APPROVAL_APPROVED("approval.approved"),
+    APPROVAL_CHANGES_REQUESTED("approval.changes_requested"),
+    APPROVAL_REJECTED("approval.rejected"),
     /** Sent only when the owner asks for a test message; no endpoint subscribes to it. */
     WEBHOOK_TEST("webhook.test");
 

@@ -1,6 +1,8 @@
 package io.forkcast.webhooks;
 
 import io.forkcast.accounts.AccountAccessLost;
+import io.forkcast.approvals.ApprovalRecord;
+import io.forkcast.approvals.ApprovalRecorded;
 import io.forkcast.posts.DeliveryFailed;
 import io.forkcast.posts.DeliveryPublished;
 import io.forkcast.posts.PostFailed;
@@ -92,6 +94,29 @@ class WebhookListeners {
         // The event names no moment of its own: the hour it is heard in tells one loss from a later one.
         long hour = clock.instant().truncatedTo(ChronoUnit.HOURS).getEpochSecond();
         queue(lost.tenantId(), WebhookEvent.ACCOUNT_NEEDS_RECONNECT, lost.accountId().value() + ":" + hour, data);
+    }
+
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    void on(ApprovalRecorded recorded) {
+        ApprovalRecord record = recorded.record();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("post_id", recorded.postId().value());
+        data.put("approval_id", record.id());
+        data.put("by", Map.of("kind", record.by().kind().wireName(), "name", record.by().name() == null ? ""
+                : record.by().name()));
+        if (record.comment() != null) {
+            data.put("comment", record.comment());
+        }
+        if (record.scheduledFor() != null) {
+            data.put("scheduled_for", record.scheduledFor());
+        }
+        WebhookEvent type = switch (record.action()) {
+            case REQUESTED -> WebhookEvent.APPROVAL_REQUESTED;
+            case APPROVED -> WebhookEvent.APPROVAL_APPROVED;
+            case CHANGES_REQUESTED -> WebhookEvent.APPROVAL_CHANGES_REQUESTED;
+            case REJECTED -> WebhookEvent.APPROVAL_REJECTED;
+        };
+        queue(recorded.tenantId(), type, record.id().toString(), data);
     }
 
     private void queue(TenantId tenantId, WebhookEvent type, String subject, Map<String, Object> data) {

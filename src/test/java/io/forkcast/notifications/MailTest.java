@@ -167,6 +167,34 @@ class MailTest extends SandboxedApiTest {
     }
 
     @Test
+    void aPostWaitingForApprovalIsToldToTheOwnersAndAdmins_notToEditors() throws Exception {
+        Owner owner = signedUp("Approval Brasserie");
+        String adminKey = api().createKey(owner.tenantId(), "read", "write", "admin");
+        String editorKey = api().createKey(owner.tenantId(), "read", "write");
+        String manager = "manager-" + UUID.randomUUID() + "@example.com";
+        String cook = "cook-" + UUID.randomUUID() + "@example.com";
+        addUser(owner.tenantId(), adminKey, manager, "admin");
+        addUser(owner.tenantId(), adminKey, cook, "editor");
+        Map<String, String> accounts = PostingFixtures.connect(api(), owner.tenantId(), adminKey);
+        String asset = PostingFixtures.upload(port, owner.tenantId(), adminKey);
+        assertThat(api().put("/api/v1/tenants/" + owner.tenantId() + "/approval-settings", adminKey,
+                Map.of("editors_need_approval", true)).status()).isEqualTo(200);
+        ApiClient.Response created = api().post("/api/v1/tenants/" + owner.tenantId() + "/posts", editorKey,
+                Map.of("targets", PostingFixtures.targets(accounts.get(PostingFixtures.PAGE)),
+                        "caption", "Oysters are back on Friday", "asset_ids", List.of(asset),
+                        "scheduled_for", java.time.Instant.now().plus(Duration.ofHours(5)).toString()));
+        assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+
+        Inbox.Mail waiting = awaitSubject(manager, "A post waits for your approval");
+        assertThat(waiting.to()).containsExactlyInAnyOrder(owner.email(), manager);
+        assertThat(waiting.text()).contains("Oysters are back on Friday").contains("API key")
+                .contains("/app/calendar/posts/" + created.text("id"));
+        assertThat(INBOX.of(cook)).isEmpty();
+        accounts.values().forEach(id -> api().delete("/api/v1/tenants/" + owner.tenantId() + "/accounts/" + id,
+                adminKey));
+    }
+
+    @Test
     void aFailedDeliveryAndALostAccountAreToldOnceToThatRestaurantsOwnersAndAdminsOnly() throws Exception {
         Owner owner = signedUp("Notice Trattoria");
         String adminKey = api().createKey(owner.tenantId(), "read", "write", "admin");

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -26,7 +25,6 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,17 +43,16 @@ class DashboardPagesBrowserTest extends EmbeddedApiTest {
     private static final String PASSWORD = "correct horse battery staple";
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     private static final String PAGE_NAME = "Facebook Page Trattoria Sandbox";
-    private static final Dimension LAPTOP = new Dimension(1280, 1000);
-    private static final Dimension PHONE = new Dimension(390, 844);
 
     private Chromium chromium;
     private ChromeDriver browser;
-    private final List<String> problems = new ArrayList<>();
+    private PageChecks pages;
 
     @BeforeEach
     void startBrowser() {
         chromium = new Chromium();
         browser = chromium.driver();
+        pages = new PageChecks(chromium);
     }
 
     @AfterEach
@@ -340,45 +337,23 @@ class DashboardPagesBrowserTest extends EmbeddedApiTest {
         wait(10).until(d -> d.findElement(By.tagName("h1")).getText().equals("Choose a restaurant"));
         checkCurrent("p23-workspaces");
 
-        assertThat(problems).as("pages wider than the phone, or with serious accessibility violations").isEmpty();
+        assertThat(pages.problems()).as("pages wider than the phone, or with serious accessibility violations").isEmpty();
     }
 
     // ---------------------------------------------------------------------------------------------------------
 
     /** Opens the page at both sizes: axe at each, the width on the phone, a screenshot of each. */
     private void check(String name, String address) {
-        String target = address.startsWith("http") ? address : url(address);
-        browser.manage().window().setSize(LAPTOP);
-        browser.get(target);
-        audit(name + "-laptop");
-        browser.manage().window().setSize(PHONE);
-        browser.get(target);
-        fitsThePhone(name);
-        audit(name + "-phone");
-        browser.manage().window().setSize(LAPTOP);
+        pages.check(name, address.startsWith("http") ? address : url(address));
     }
 
     /** The page as it is now (a one-time secret on it: not opened again), at both sizes. */
     private void checkCurrent(String name) {
-        audit(name + "-laptop");
-        browser.manage().window().setSize(PHONE);
-        fitsThePhone(name);
-        audit(name + "-phone");
-        browser.manage().window().setSize(LAPTOP);
-    }
-
-    private void fitsThePhone(String name) {
-        PageChecks.tooWide(js()).ifPresent(wide -> problems.add(name + ": " + wide));
-    }
-
-    /** axe-core on the page; serious and critical violations are recorded, then a screenshot. */
-    private void audit(String name) {
-        seriousViolations().forEach(violation -> problems.add(name + ": " + violation));
-        chromium.screenshot(name);
+        pages.checkCurrent(name);
     }
 
     private List<String> seriousViolations() {
-        return PageChecks.seriousViolations(js());
+        return pages.seriousViolations();
     }
 
     /** Composes a post to the Facebook Page with the image: at {@code when} (Paris), or now; its page's path. */

@@ -1,23 +1,93 @@
 package io.forkcast.web;
 
+import io.forkcast.support.Chromium;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.chrome.ChromeDriver;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * What the browser tests check on every page as it is: axe-core (the npm package, vendored under {@code axe-core/}
- * in the test resources) and its serious and critical violations, each as a line naming the rule and where; and
- * whether the page is wider than the window (on a phone: scrolls sideways), naming what sticks out.
+ * What the browser tests check of every page, at a laptop's size and at a phone's (390 × 844): on the phone the
+ * page is no wider than the screen, and axe-core (vendored under {@code axe-core/} in the test resources) finds no
+ * serious or critical violation at either size. What is found is collected in {@link #problems()}; a screenshot of
+ * each page at both sizes goes to {@code target/screenshots/}.
  */
 final class PageChecks {
 
+    static final Dimension LAPTOP = new Dimension(1280, 1000);
+    static final Dimension PHONE = new Dimension(390, 844);
+
     private static final String AXE = axeSource();
 
-    private PageChecks() {
+    private final Chromium chromium;
+    private final ChromeDriver browser;
+    private final List<String> problems = new ArrayList<>();
+
+    PageChecks(Chromium chromium) {
+        this.chromium = chromium;
+        this.browser = chromium.driver();
+    }
+
+    /** Opens the page at both sizes and checks it. */
+    void check(String name, String url) {
+        browser.manage().window().setSize(LAPTOP);
+        browser.get(url);
+        audit(name + "-laptop");
+        browser.manage().window().setSize(PHONE);
+        browser.get(url);
+        fitsThePhone(name);
+        audit(name + "-phone");
+        browser.manage().window().setSize(LAPTOP);
+    }
+
+    /** The page as it is now (a one-time secret on it: not opened again), at both sizes. */
+    void checkCurrent(String name) {
+        audit(name + "-laptop");
+        browser.manage().window().setSize(PHONE);
+        fitsThePhone(name);
+        audit(name + "-phone");
+        browser.manage().window().setSize(LAPTOP);
+    }
+
+    List<String> problems() {
+        return problems;
+    }
+
+    private void fitsThePhone(String name) {
+        tooWide(js()).ifPresent(wide -> problems.add(name + ": " + wide));
+    }
+
+    /** A sentence naming the widest elements when the page is wider than the window; empty when it fits. */
+    static Optional<String> tooWide(JavascriptExecutor js) {
+        Map<?, ?> size = (Map<?, ?>) js.executeScript("""
+                const wide = [...document.querySelectorAll('body *')]
+                    .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+                    .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+                        + (e.className && typeof e.className === 'string' ? '.' + e.className.split(' ')[0] : ''));
+                return {document: document.documentElement.scrollWidth, viewport: window.innerWidth,
+                        wide: wide.join(', ')};""");
+        long document = ((Number) size.get("document")).longValue();
+        long viewport = ((Number) size.get("viewport")).longValue();
+        return document > viewport ? Optional.of(document + " px wide on a " + viewport + " px screen ("
+                + size.get("wide") + ")") : Optional.empty();
+    }
+
+    /** axe-core on the page; serious and critical violations are recorded, then a screenshot. */
+    private void audit(String name) {
+        seriousViolations().forEach(violation -> problems.add(name + ": " + violation));
+        chromium.screenshot(name);
+    }
+
+    List<String> seriousViolations() {
+        return seriousViolations(js());
     }
 
     /** What axe-core finds serious or critical on the page as it is; a run that checked no rule is a failure too. */
@@ -34,19 +104,8 @@ final class PageChecks {
         return ((List<?>) found).stream().map(String::valueOf).toList();
     }
 
-    /** A sentence naming the widest elements when the page is wider than the window; empty when it fits. */
-    static java.util.Optional<String> tooWide(JavascriptExecutor js) {
-        java.util.Map<?, ?> size = (java.util.Map<?, ?>) js.executeScript("""
-                const wide = [...document.querySelectorAll('body *')]
-                    .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
-                    .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
-                        + (e.className && typeof e.className === 'string' ? '.' + e.className.split(' ')[0] : ''));
-                return {document: document.documentElement.scrollWidth, viewport: window.innerWidth,
-                        wide: wide.join(', ')};""");
-        long document = ((Number) size.get("document")).longValue();
-        long viewport = ((Number) size.get("viewport")).longValue();
-        return document > viewport ? java.util.Optional.of(document + " px wide on a " + viewport + " px screen ("
-                + size.get("wide") + ")") : java.util.Optional.empty();
+    private JavascriptExecutor js() {
+        return browser;
     }
 
     private static String axeSource() {
