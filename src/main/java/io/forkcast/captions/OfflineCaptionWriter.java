@@ -308,8 +308,11 @@ final class OfflineCaptionWriter implements CaptionWriter {
     }
 
     private static List<String> calls(CaptionBrief brief, PhraseBook book) {
-        return brief.intent() == Intent.GENERAL ? book.calls().get(brief.platform())
-                : book.intentCalls().get(brief.intent());
+        if (brief.intent() != Intent.GENERAL) {
+            return book.intentCalls().get(brief.intent());
+        }
+        // A Google listing has no comments, tags or bio link; its post's button does the booking: an invitation.
+        return book.calls().getOrDefault(brief.platform(), book.intentCalls().get(Intent.VISIT));
     }
 
     private static List<String> emoji(Tone tone, EmojiLevel level, RandomGenerator random) {

@@ -74,6 +74,21 @@ class OfflineCaptionWriterTest {
     }
 
     @Test
+    void aGoogleListingPostIsWrittenInEveryLanguageWithoutAskingForCommentsOrTags() {
+        for (String language : List.of("en", "fr", "es", "it", "de")) {
+            for (int i = 0; i < 20; i++) {
+                CaptionBrief plain = brief(Tone.FRIENDLY, Platform.GOOGLE_BUSINESS, List.of());
+                String text = writer.write(new CaptionBrief(plain.restaurantName(), plain.profile(), plain.item(),
+                        plain.platform(), plain.tone(), language, plain.occasion(), plain.callToAction(),
+                        plain.recent(), plain.tooClose(), plain.attempt(), plain.prompt(), Intent.GENERAL,
+                        plain.timing())).text();
+                assertThat(text).as(language).contains("Margherita").doesNotContainIgnoringCase("comment")
+                        .doesNotContainIgnoringCase("link in bio");
+            }
+        }
+    }
+
+    @Test
     void facebookCaptionsCarryFewHashtags() {
         String text = writer.write(brief(Tone.CASUAL, Platform.FACEBOOK, List.of())).text();
 
