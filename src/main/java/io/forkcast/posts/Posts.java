@@ -22,6 +22,7 @@ import io.forkcast.tenancy.Tenants;
 import jakarta.persistence.criteria.Join;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Subquery;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
@@ -59,10 +60,12 @@ public class Posts {
     private final PostMetrics metrics;
     private final VisitTimes visitTimes;
     private final RestaurantProfiles profiles;
+    private final ApplicationEventPublisher events;
 
     Posts(PostRepository posts, PostMedia media, DayQuota quota, Accounts accounts, Assets assets, Tenants tenants,
             SchedulerClient jobs, PostsProperties properties, Clock clock, EngagementSync engagement,
-            PostMetrics metrics, VisitTimes visitTimes, RestaurantProfiles profiles) {
+            PostMetrics metrics, VisitTimes visitTimes, RestaurantProfiles profiles, ApplicationEventPublisher events) {
+        this.events = events;
         this.profiles = profiles;
         this.posts = posts;
         this.media = media;
@@ -154,6 +157,9 @@ public class Posts {
             jobs.scheduleIfNotExists(PublishJob.instance(delivery.id(), tenantId.value()), due);
             metrics.created(delivery.platform());
         }
+        events.publishEvent(new PostChanged(tenantId, new PostId(post.id()), PostChanged.Change.CREATED,
+                targets.size() + (targets.size() == 1 ? " account" : " accounts") + ", "
+                        + (request.publishNow() ? "now" : "for " + due) + captionSummary(request.caption())));
         return PostView.of(post, request.assetIds(), true);
     }
 
@@ -224,7 +230,9 @@ public class Posts {
                 throw new InvalidFieldException("targets", "The post does not go to the account " + accountId + ".");
             }
         }
+        List<String> changed = new ArrayList<>();
         if (changes.rewords()) {
+            changed.add("caption");
             for (Delivery delivery : post.deliveries()) {
                 String caption = changes.captionsByAccount().containsKey(delivery.accountId())
                         ? changes.captionsByAccount().get(delivery.accountId())
@@ -240,6 +248,7 @@ public class Posts {
             visitTimes.checkOpen(tenantId, post.intent(), due, zone);
             LocalDate day = due.atZone(zone).toLocalDate();
             LocalDate before = post.quotaDay();
+            changed.add("time: " + due);
             post.reschedule(due, day, now);
             if (!day.equals(before)) {
                 quota.reserve(tenantId, zone, day, post.quotaSlots());
@@ -253,7 +262,12 @@ public class Posts {
                 }
             }
         }
-        return view(posts.saveAndFlush(post));
+        PostView view = view(posts.saveAndFlush(post));
+        if (!changed.isEmpty()) {
+            events.publishEvent(new PostChanged(tenantId, postId, PostChanged.Change.EDITED,
+                    String.join("; ", changed)));
+        }
+        return view;
     }
 
     /**
@@ -276,7 +290,11 @@ public class Posts {
                 }
             }
         }
-        return new CancelledPost(view(posts.saveAndFlush(post)), started.stream().map(Delivery::id).toList());
+        CancelledPost cancelled = new CancelledPost(view(posts.saveAndFlush(post)),
+                started.stream().map(Delivery::id).toList());
+        events.publishEvent(new PostChanged(tenantId, postId, PostChanged.Change.CANCELLED, started.isEmpty()
+                ? "every delivery cancelled" : started.size() + " delivery(ies) had started and were kept"));
+        return cancelled;
     }
 
     /** Puts one failed or held delivery back on the schedule, due now. */
@@ -287,7 +305,17 @@ public class Posts {
         post.retry(deliveryId, now, now);
         posts.saveAndFlush(post);
         queue(post.delivery(deliveryId), now);
+        events.publishEvent(new PostChanged(tenantId, postId, PostChanged.Change.RETRIED, "delivery " + deliveryId));
         return view(post);
+    }
+
+    /** The caption's first words, for a record of who did what (never the whole text). */
+    private static String captionSummary(String caption) {
+        if (caption == null || caption.isBlank()) {
+            return "";
+        }
+        String line = caption.strip().replaceAll("\\s+", " ");
+        return ": \"" + (line.length() > 60 ? line.substring(0, 60) + "…" : line) + "\"";
     }
 
     private void queue(Delivery delivery, Instant due) {

@@ -4,5 +4,5 @@
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Dashboard",
         allowedDependencies = {"shared", "tenancy", "quota", "accounts", "assets", "captions", "posts", "rights",
-                "webhooks"})
+                "webhooks", "audit"})
 package io.forkcast.web;
