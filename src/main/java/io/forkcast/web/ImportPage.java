@@ -61,7 +61,7 @@ class ImportPage {
             model.addAttribute("checked", checked);
             model.addAttribute("fileName", file.getOriginalFilename());
             // URL-safe letters only: nothing in it is escaped in the page or in the form's encoding.
-            model.addAttribute("content", Base64.getUrlEncoder().withoutPadding().encodeToString(content));
+            model.addAttribute("checkedFile", Base64.getUrlEncoder().withoutPadding().encodeToString(content));
         } catch (DomainException e) {
             model.addAttribute("error", e.getMessage());
         }
