@@ -205,7 +205,9 @@ public class Accounts {
                 .orElseGet(() -> new SocialAccount(tenantId.value(), platform, platformUserId, type, now));
         account.connect(username, parent, metadata, metaUserId, now);
         // Flushed at once: a new Instagram account's parent must exist before it is inserted.
-        return accounts.saveAndFlush(account);
+        SocialAccount saved = accounts.saveAndFlush(account);
+        events.publishEvent(new AccountConnected(tenantId, saved.id(), platform, username));
+        return saved;
     }
 
     private OAuthToken putToken(SocialAccount account, String type, String secret, Instant expiresAt,

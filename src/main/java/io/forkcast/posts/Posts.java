@@ -23,6 +23,7 @@ import jakarta.persistence.criteria.Join;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Subquery;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
@@ -66,12 +67,15 @@ public class Posts {
     private final ObjectProvider<QueueSlots> slots;
     private final MenuItemHolds menuItemHolds;
     private final ObjectProvider<ApprovalPolicy> approvalPolicy;
+    private final ApplicationEventPublisher events;
 
     Posts(PostRepository posts, PostMedia media, DayQuota quota, Accounts accounts, Assets assets, Tenants tenants,
             SchedulerClient jobs, PostsProperties properties, Clock clock, EngagementSync engagement,
             PostMetrics metrics, VisitTimes visitTimes, RestaurantProfiles profiles, ObjectProvider<QueueSlots> slots,
-            MenuItemHolds menuItemHolds, ObjectProvider<ApprovalPolicy> approvalPolicy) {
+            MenuItemHolds menuItemHolds, ObjectProvider<ApprovalPolicy> approvalPolicy,
+            ApplicationEventPublisher events) {
         this.menuItemHolds = menuItemHolds;
+        this.events = events;
         this.profiles = profiles;
         this.slots = slots;
         this.approvalPolicy = approvalPolicy;
@@ -178,6 +182,9 @@ public class Posts {
             jobs.scheduleIfNotExists(PublishJob.instance(delivery.id(), tenantId.value()), due);
             metrics.created(delivery.platform());
         }
+        events.publishEvent(new PostChanged(tenantId, new PostId(post.id()), PostChanged.Change.CREATED,
+                targets.size() + (targets.size() == 1 ? " account" : " accounts") + ", "
+                        + (request.publishNow() ? "now" : "for " + due) + captionSummary(request.caption())));
         return PostView.of(post, request.assetIds(), true);
     }
 
@@ -248,7 +255,9 @@ public class Posts {
                 throw new InvalidFieldException("targets", "The post does not go to the account " + accountId + ".");
             }
         }
+        List<String> changed = new ArrayList<>();
         if (changes.rewords()) {
+            changed.add("caption");
             for (Delivery delivery : post.deliveries()) {
                 String caption = changes.captionsByAccount().containsKey(delivery.accountId())
                         ? changes.captionsByAccount().get(delivery.accountId())
@@ -265,6 +274,7 @@ public class Posts {
             visitTimes.checkOpen(tenantId, post.intent(), due, zone);
             LocalDate day = due.atZone(zone).toLocalDate();
             LocalDate before = post.quotaDay();
+            changed.add("time: " + due);
             post.reschedule(due, day, now);
             if (!day.equals(before)) {
                 quota.reserve(tenantId, zone, day, post.quotaSlots());
@@ -283,11 +293,15 @@ public class Posts {
             post.awaitApproval(now);
             approvalRequested(tenantId, posts.saveAndFlush(post));
         }
-        PostView changed = view(posts.saveAndFlush(post));
+        PostView view = view(posts.saveAndFlush(post));
         if (leavesQueue) {
             reflow(tenantId, now);
         }
-        return changed;
+        if (!changed.isEmpty()) {
+            events.publishEvent(new PostChanged(tenantId, postId, PostChanged.Change.EDITED,
+                    String.join("; ", changed)));
+        }
+        return view;
     }
 
     /** Where the post stands with the owner's approval. */
@@ -404,6 +418,8 @@ public class Posts {
         }
         CancelledPost cancelled = new CancelledPost(view(posts.saveAndFlush(post)),
                 started.stream().map(Delivery::id).toList());
+        events.publishEvent(new PostChanged(tenantId, postId, PostChanged.Change.CANCELLED, started.isEmpty()
+                ? "every delivery cancelled" : started.size() + " delivery(ies) had started and were kept"));
         if (wasQueued) {
             reflow(tenantId, clock.instant());
         }
@@ -518,6 +534,7 @@ public class Posts {
         post.retry(deliveryId, now, now);
         posts.saveAndFlush(post);
         queue(post.delivery(deliveryId), now);
+        events.publishEvent(new PostChanged(tenantId, postId, PostChanged.Change.RETRIED, "delivery " + deliveryId));
         return view(post);
     }
 
@@ -557,6 +574,15 @@ public class Posts {
             next = day.atTime(time).atZone(zone).toInstant();
         }
         return next;
+    }
+
+    /** The caption's first words, for a record of who did what (never the whole text). */
+    private static String captionSummary(String caption) {
+        if (caption == null || caption.isBlank()) {
+            return "";
+        }
+        String line = caption.strip().replaceAll("\\s+", " ");
+        return ": \"" + (line.length() > 60 ? line.substring(0, 60) + "…" : line) + "\"";
     }
 
     private void queue(Delivery delivery, Instant due) {

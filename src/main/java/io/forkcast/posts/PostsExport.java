@@ -36,4 +36,10 @@ class PostsExport {
         return tables.table("posts/engagement_snapshots.json", 54,
                 "select * from engagement_snapshots where tenant_id = ? order by id");
     }
+
+    @Bean
+    ExportPart postImportExport(ExportTables tables) {
+        return tables.table("posts/imports.json", 55,
+                "select * from post_imports where tenant_id = ? order by created_at, id");
+    }
 }

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.forkcast.shared.CursorPage;
 import io.forkcast.shared.DomainException;
 import io.forkcast.shared.PageRequest;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Tenants' API keys: created with 256 random bits, stored as a SHA-256 hash and a short prefix, shown once.
@@ -56,9 +58,12 @@ public class ApiKeys {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final Cache<String, VerifiedKey> verified;
+    private final ApplicationEventPublisher events;
 
     ApiKeys(ApiKeyRepository keys, TenantRepository tenants, TenantClosureRepository closures,
-            CurrentTenant currentTenant, TransactionTemplate transactions, TenancyProperties properties, Clock clock) {
+            CurrentTenant currentTenant, TransactionTemplate transactions, TenancyProperties properties, Clock clock,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.keys = keys;
         this.tenants = tenants;
         this.closures = closures;
@@ -82,6 +87,8 @@ public class ApiKeys {
                 : request.scopes();
         ApiKey key = keys.save(new ApiKey(tenantId, request.name().strip(), secret.substring(0, PREFIX_LENGTH),
                 sha256(secret), scopes, clock.instant()));
+        events.publishEvent(new ApiKeyChanged(tenantId, key.id(), key.name(), ApiKeyChanged.Change.CREATED,
+                scopesText(key)));
         return new CreatedApiKey(key, secret);
     }
 
@@ -100,13 +107,29 @@ public class ApiKeys {
         return keys.findByTenantIdAndId(tenantId.value(), keyId).orElseThrow(() -> DomainException.notFound("API key"));
     }
 
+    /** The key, if the tenant has one with that id (answers rather than refuses: for the audit trail's actor). */
+    @Transactional(readOnly = true)
+    public Optional<ApiKey> find(TenantId tenantId, UUID keyId) {
+        return keys.findByTenantIdAndId(tenantId.value(), keyId);
+    }
+
     /** Revokes a key at once; revoking a revoked key changes nothing. */
     @Transactional
     public ApiKey revoke(TenantId tenantId, UUID keyId) {
         ApiKey key = get(tenantId, keyId);
+        boolean active = key.revokedAt() == null;
         key.revoke(clock.instant());
         verified.asMap().values().removeIf(v -> v.keyId().equals(keyId));
-        return keys.save(key);
+        ApiKey saved = keys.save(key);
+        if (active) {
+            events.publishEvent(new ApiKeyChanged(tenantId, keyId, key.name(), ApiKeyChanged.Change.REVOKED,
+                    scopesText(key)));
+        }
+        return saved;
+    }
+
+    private static String scopesText(ApiKey key) {
+        return key.scopes().stream().map(ApiKeyScope::wireName).sorted().collect(Collectors.joining(", "));
     }
 
     /**

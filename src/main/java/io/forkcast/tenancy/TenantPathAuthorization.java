@@ -34,9 +34,10 @@ final class TenantPathAuthorization {
 
     private static final Set<String> READ_METHODS = Set.of("GET", "HEAD", "OPTIONS");
     private static final Set<String> ADMIN_SEGMENTS = Set.of("users", "api-keys", "exports", "closure", "webhooks",
-            "approval-settings");
-    // An export holds everything the tenant owns, users and keys included; reading one is an admin's matter too.
-    private static final Set<String> ADMIN_READ_SEGMENTS = Set.of("exports", "closure");
+            "approval-settings", "audit-events");
+    // An export holds everything the tenant owns, users and keys included; reading one is an admin's matter too, and
+    // so is reading the audit trail (who did what, from which address).
+    private static final Set<String> ADMIN_READ_SEGMENTS = Set.of("exports", "closure", "audit-events");
 
     private TenantPathAuthorization() {
     }

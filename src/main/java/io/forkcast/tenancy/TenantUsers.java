@@ -3,14 +3,18 @@ package io.forkcast.tenancy;
 import io.forkcast.shared.CursorPage;
 import io.forkcast.shared.DomainException;
 import io.forkcast.shared.PageRequest;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -23,8 +27,10 @@ public class TenantUsers {
     private final TenantUserRepository users;
     private final TenantRepository tenants;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    TenantUsers(TenantUserRepository users, TenantRepository tenants, Clock clock) {
+    TenantUsers(TenantUserRepository users, TenantRepository tenants, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.users = users;
         this.tenants = tenants;
         this.clock = clock;
@@ -53,6 +59,12 @@ public class TenantUsers {
                 .orElseThrow(() -> DomainException.notFound("User"));
     }
 
+    /** The user, if the tenant has one with that id (answers rather than refuses: for the audit trail's actor). */
+    @Transactional(readOnly = true)
+    public Optional<TenantUser> find(TenantId tenantId, UUID userId) {
+        return users.findByTenantIdAndId(tenantId.value(), userId);
+    }
+
     @Transactional
     public TenantUser add(TenantId tenantId, NewTenantUser user) {
         requireTenant(tenantId);
@@ -60,27 +72,39 @@ public class TenantUsers {
         if (users.existsByTenantIdAndEmail(tenantId.value(), email)) {
             throw duplicate(email);
         }
+        TenantUser added;
         try {
-            return users.saveAndFlush(new TenantUser(tenantId, email, blankToNull(user.fullName()), user.role(),
+            added = users.saveAndFlush(new TenantUser(tenantId, email, blankToNull(user.fullName()), user.role(),
                     clock.instant()));
         } catch (DataIntegrityViolationException e) {
             throw duplicate(email);
         }
+        events.publishEvent(new TenantUserChanged(tenantId, added.id(), added.email(),
+                TenantUserChanged.Change.ADDED, "role: " + added.role().wireName()));
+        return added;
     }
 
     @Transactional
     public TenantUser change(TenantId tenantId, UUID userId, TenantUserChanges changes) {
         TenantUser user = get(tenantId, userId);
+        List<String> changed = new ArrayList<>();
         if (changes.role() != null && changes.role() != user.role()) {
             if (user.role() == Role.OWNER) {
                 requireAnotherOwner(tenantId);
             }
+            changed.add("role: " + user.role().wireName() + " -> " + changes.role().wireName());
             user.changeRole(changes.role(), clock.instant());
         }
-        if (changes.fullName() != null) {
+        if (changes.fullName() != null && !Objects.equals(blankToNull(changes.fullName()), user.fullName())) {
+            changed.add("full name");
             user.rename(blankToNull(changes.fullName()), clock.instant());
         }
-        return users.save(user);
+        TenantUser saved = users.save(user);
+        if (!changed.isEmpty()) {
+            events.publishEvent(new TenantUserChanged(tenantId, userId, user.email(),
+                    TenantUserChanged.Change.CHANGED, String.join("; ", changed)));
+        }
+        return saved;
     }
 
     @Transactional
@@ -90,6 +114,8 @@ public class TenantUsers {
             requireAnotherOwner(tenantId);
         }
         users.delete(user);
+        events.publishEvent(new TenantUserChanged(tenantId, userId, user.email(), TenantUserChanged.Change.REMOVED,
+                "role: " + user.role().wireName()));
     }
 
     private void requireAnotherOwner(TenantId tenantId) {

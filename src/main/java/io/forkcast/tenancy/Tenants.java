@@ -15,8 +15,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -140,6 +142,7 @@ public class Tenants {
     @Transactional
     public Tenant replace(TenantId id, TenantDetails details) {
         Tenant tenant = get(id);
+        Settings before = Settings.of(tenant);
         if (details.plan() != null) {
             changePlan(tenant, details.plan());
         }
@@ -149,12 +152,15 @@ public class Tenants {
         tenant.replaceMetadata(checkedMetadata(details.tenantMetadata()));
         tenant.touch(clock.instant());
         cache.changed(id);
-        return tenants.save(tenant);
+        Tenant saved = tenants.save(tenant);
+        before.tellChanges(tenant, events);
+        return saved;
     }
 
     @Transactional
     public Tenant change(TenantId id, TenantChanges changes) {
         Tenant tenant = get(id);
+        Settings before = Settings.of(tenant);
         if (changes.plan() != null) {
             changePlan(tenant, changes.plan());
         }
@@ -172,7 +178,40 @@ public class Tenants {
         }
         tenant.touch(clock.instant());
         cache.changed(id);
-        return tenants.save(tenant);
+        Tenant saved = tenants.save(tenant);
+        before.tellChanges(tenant, events);
+        return saved;
+    }
+
+    /** The settings a change is compared against, to tell what it changed ({@link TenantSettingsChanged}). */
+    private record Settings(String name, String email, String plan, ZoneId timezone, Map<String, Object> metadata) {
+
+        static Settings of(Tenant tenant) {
+            return new Settings(tenant.name(), tenant.email(), tenant.planName(), tenant.timezone(),
+                    tenant.metadata());
+        }
+
+        void tellChanges(Tenant after, ApplicationEventPublisher events) {
+            List<String> changed = new ArrayList<>();
+            if (!name.equals(after.name())) {
+                changed.add("name: " + after.name());
+            }
+            if (!email.equalsIgnoreCase(after.email())) {
+                changed.add("e-mail address");
+            }
+            if (!plan.equals(after.planName())) {
+                changed.add("plan: " + plan + " -> " + after.planName());
+            }
+            if (!timezone.equals(after.timezone())) {
+                changed.add("time zone: " + timezone.getId() + " -> " + after.timezone().getId());
+            }
+            if (!Objects.equals(metadata, after.metadata())) {
+                changed.add("metadata");
+            }
+            if (!changed.isEmpty()) {
+                events.publishEvent(new TenantSettingsChanged(after.id(), String.join("; ", changed)));
+            }
+        }
     }
 
     /** Deletes a tenant and, through the schema's cascades, everything it owns, in one transaction. */

@@ -84,9 +84,11 @@ class DashboardSecurityConfiguration {
                                 "/app/accounts/connect-google", "/app/accounts/google-connected").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/app/accounts/**", "/app/settings/**").hasRole("ADMIN")
                         .requestMatchers("/app/settings/users/**", "/app/settings/keys/**", "/app/settings/data/**",
-                                "/app/settings/webhooks/**", "/app/approvals", "/app/approvals/**")
+                                "/app/settings/webhooks/**", "/app/approvals", "/app/approvals/**",
+                                "/app/settings/activity/**")
                         .hasRole("ADMIN")
-                        .requestMatchers("/app/compose", "/app/compose/**").hasRole("EDITOR")
+                        .requestMatchers("/app/compose", "/app/compose/**", "/app/calendar/import/**")
+                        .hasRole("EDITOR")
                         .requestMatchers(HttpMethod.POST, "/app/library/**", "/app/calendar/**", "/app/autopilot/**",
                                 "/app/reviews/**")
                         .hasRole("EDITOR")

@@ -4,5 +4,5 @@
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Dashboard",
         allowedDependencies = {"shared", "tenancy", "quota", "accounts", "assets", "captions", "posts", "queue",
-                "autopilot", "listing", "approvals", "rights", "webhooks"})
+                "autopilot", "listing", "approvals", "audit", "rights", "webhooks"})
 package io.forkcast.web;

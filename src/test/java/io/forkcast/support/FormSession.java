@@ -75,6 +75,30 @@ public final class FormSession {
         return send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /**
+     * Posts a multipart form to {@code path}, as a browser sends a form with a file: the CSRF field found in
+     * {@code pageWithForm}, then the file as {@code field}.
+     */
+    public HttpResponse<String> upload(String path, String field, String fileName, byte[] content,
+            String pageWithForm) {
+        Matcher csrf = CSRF.matcher(pageWithForm);
+        if (!csrf.find()) {
+            throw new IllegalStateException("No CSRF field on the page: " + pageWithForm);
+        }
+        String boundary = "----forkcast" + java.util.UUID.randomUUID();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n"
+                + csrf.group(1) + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field
+                + "\"; filename=\"" + fileName + "\"\r\nContent-Type: text/csv\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Referer", uri(path).toString())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+    }
+
     private URI uri(String path) {
         return URI.create("http://localhost:" + port + path);
     }

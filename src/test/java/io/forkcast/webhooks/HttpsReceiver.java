@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.awaitility.Awaitility.await;
@@ -35,6 +36,7 @@ final class HttpsReceiver implements AutoCloseable {
     private final Map<String, ConcurrentLinkedQueue<Integer>> answers = new ConcurrentHashMap<>();
     private final Map<String, Integer> always = new ConcurrentHashMap<>();
     private final AtomicInteger requests = new AtomicInteger();
+    private final Map<String, Duration> delays = new ConcurrentHashMap<>();
 
     HttpsReceiver() throws Exception {
         KeyStore store = KeyStore.getInstance("PKCS12");
@@ -47,6 +49,8 @@ final class HttpsReceiver implements AutoCloseable {
         tls.init(keys.getKeyManagers(), null, null);
         server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(tls));
+        // Requests side by side, as a real receiver takes them: a slow answer holds up no other.
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", exchange -> {
             requests.incrementAndGet();
             String path = exchange.getRequestURI().getPath();
@@ -54,6 +58,14 @@ final class HttpsReceiver implements AutoCloseable {
             received.add(new Received(path, exchange.getRequestHeaders().getFirst("webhook-id"),
                     exchange.getRequestHeaders().getFirst("webhook-timestamp"),
                     exchange.getRequestHeaders().getFirst("webhook-signature"), body));
+            Duration delay = delays.get(path);
+            if (delay != null) {
+                try {
+                    Thread.sleep(delay);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             Integer queued = answers.getOrDefault(path, new ConcurrentLinkedQueue<>()).poll();
             int status = queued != null ? queued : always.getOrDefault(path, 204);
             byte[] answer = status == 204 ? new byte[0] : ("answer " + status).getBytes(StandardCharsets.UTF_8);
@@ -73,6 +85,11 @@ final class HttpsReceiver implements AutoCloseable {
     /** The next answers of the path, in order; after them, 204 (or what {@link #alwaysAnswer} set). */
     void answer(String path, Integer... statuses) {
         answers.computeIfAbsent(path, p -> new ConcurrentLinkedQueue<>()).addAll(List.of(statuses));
+    }
+
+    /** Holds every request of the path this long (recorded on arrival) before answering. */
+    void delay(String path, Duration delay) {
+        delays.put(path, delay);
     }
 
     void alwaysAnswer(String path, int status) {

@@ -11,5 +11,7 @@ public enum RetainedData {
     /** The log of calls to outside services: token checks and refreshes with Graph ({@code token_refresh_history}). */
     OUTSIDE_CALLS,
     /** Data export archives, counted from when they were written; the export's row stays, marked expired. */
-    EXPORTS
+    EXPORTS,
+    /** The audit trail: who changed what and when ({@code audit_events}). */
+    AUDIT
 }

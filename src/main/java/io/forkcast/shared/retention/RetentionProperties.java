@@ -20,6 +20,7 @@ import java.util.Map;
  * @param captions how long generated captions are kept
  * @param outsideCalls how long the log of calls to outside services (token checks and refreshes) is kept
  * @param exports how long a data export's archive can be downloaded before it is deleted
+ * @param audit how long the audit trail (who changed what, when, from where) is kept
  * @param batchSize rows deleted per transaction, so that a large purge never holds long locks
  * @param time the time of day (UTC) of the daily purge
  */
@@ -31,6 +32,7 @@ public record RetentionProperties(
         @DefaultValue("365d") @NotNull Duration captions,
         @DefaultValue("90d") @NotNull Duration outsideCalls,
         @DefaultValue("7d") @NotNull Duration exports,
+        @DefaultValue("400d") @NotNull Duration audit,
         @DefaultValue("1000") @Min(1) @Max(100_000) int batchSize,
         @DefaultValue("03:30") @NotNull LocalTime time) {
 
@@ -42,6 +44,7 @@ public record RetentionProperties(
         periods.put(RetainedData.CAPTIONS, captions);
         periods.put(RetainedData.OUTSIDE_CALLS, outsideCalls);
         periods.put(RetainedData.EXPORTS, exports);
+        periods.put(RetainedData.AUDIT, audit);
         periods.values().removeIf(period -> period.isZero() || period.isNegative());
         return periods;
     }

@@ -125,8 +125,8 @@ class RetentionTest extends SandboxedApiTest {
     void theDefaultsKeepEveryKindForAConfiguredTimeAndAZeroKeepsForever() {
         assertThat(properties.periods()).containsOnlyKeys(RetainedData.values());
         RetentionProperties keepCaptions = new RetentionProperties(Duration.ofDays(1), Duration.ofDays(1),
-                Duration.ZERO, Duration.ofDays(1), Duration.ofDays(1), 10, properties.time());
-        assertThat(keepCaptions.periods()).doesNotContainKey(RetainedData.CAPTIONS).hasSize(4);
+                Duration.ZERO, Duration.ofDays(1), Duration.ofDays(1), Duration.ofDays(1), 10, properties.time());
+        assertThat(keepCaptions.periods()).doesNotContainKey(RetainedData.CAPTIONS).hasSize(5);
     }
 
     private void publishNow(String asset) {

@@ -1,0 +1,80 @@
+package io.forkcast.audit;
+
+import io.forkcast.accounts.AccountAccessLost;
+import io.forkcast.accounts.AccountConnected;
+import io.forkcast.accounts.AccountDisconnected;
+import io.forkcast.posts.PostChanged;
+import io.forkcast.posts.PostFailed;
+import io.forkcast.posts.PostPublished;
+import io.forkcast.tenancy.ApiKeyChanged;
+import io.forkcast.tenancy.TenantSettingsChanged;
+import io.forkcast.tenancy.TenantUserChanged;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Hears the modules' events as they are published, in the thread and transaction of the change (not after commit,
+ * as the webhooks do): the record is written with the change, and the request's caller is still known.
+ */
+@Component
+class AuditListeners {
+
+    private final AuditTrail trail;
+
+    AuditListeners(AuditTrail trail) {
+        this.trail = trail;
+    }
+
+    @EventListener
+    void on(PostChanged changed) {
+        trail.record(changed.tenantId(), "post." + changed.change().name().toLowerCase(), "post",
+                changed.postId().value(), changed.summary());
+    }
+
+    @EventListener
+    void on(PostPublished published) {
+        trail.record(published.tenantId(), "post.published", "post", published.postId().value(),
+                published.complete() ? "every delivery went out" : "some deliveries went out");
+    }
+
+    @EventListener
+    void on(PostFailed failed) {
+        trail.record(failed.tenantId(), "post.failed", "post", failed.postId().value(), "no delivery went out");
+    }
+
+    @EventListener
+    void on(AccountConnected connected) {
+        trail.record(connected.tenantId(), "account.connected", "account", connected.accountId().value(),
+                connected.platform().displayName() + " " + connected.name());
+    }
+
+    @EventListener
+    void on(AccountDisconnected disconnected) {
+        trail.record(disconnected.tenantId(), "account.disconnected", "account",
+                disconnected.accountId().value(), null);
+    }
+
+    @EventListener
+    void on(AccountAccessLost lost) {
+        trail.record(lost.tenantId(), "account.needs_reconnect", "account", lost.accountId().value(),
+                lost.platform().displayName() + " " + lost.name() + ": " + lost.reason());
+    }
+
+    @EventListener
+    void on(TenantUserChanged changed) {
+        trail.record(changed.tenantId(), "user." + changed.change().name().toLowerCase(), "user", changed.userId(),
+                changed.email() + (changed.summary() == null ? "" : " (" + changed.summary() + ")"));
+    }
+
+    @EventListener
+    void on(ApiKeyChanged changed) {
+        trail.record(changed.tenantId(), "api_key." + changed.change().name().toLowerCase(), "api_key",
+                changed.keyId(), changed.name() + " (scopes: " + changed.scopes() + ")");
+    }
+
+    @EventListener
+    void on(TenantSettingsChanged changed) {
+        trail.record(changed.tenantId(), "settings.changed", "settings", changed.tenantId().value(),
+                changed.summary());
+    }
+}

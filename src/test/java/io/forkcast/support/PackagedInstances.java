@@ -1,0 +1,105 @@
+package io.forkcast.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The packaged application run as real processes on PostgreSQL, for the tests that kill one with {@code kill -9}:
+ * each process on a port of its own, with its own instance id and log under {@code target/}; {@link #close()}
+ * kills whatever is still running.
+ */
+public final class PackagedInstances implements AutoCloseable {
+
+    private final String logPrefix;
+    private final String database;
+    private final Path media;
+    /** Tells this run's processes from any other process on the machine. */
+    private final String tag = UUID.randomUUID().toString().substring(0, 8);
+    private final List<Process> processes = new ArrayList<>();
+
+    /**
+     * @param logPrefix names the logs, {@code target/<logPrefix>-<name>.log}
+     * @param database  the JDBC URL of the database the processes share
+     * @param media     the media folder the processes share
+     */
+    public PackagedInstances(String logPrefix, String database, Path media) {
+        this.logPrefix = logPrefix;
+        this.database = database;
+        this.media = media;
+    }
+
+    /** Starts the packaged application on the postgres profile and waits until it is ready. */
+    public Process start(String name, int port, List<String> settings) throws Exception {
+        File jar = packagedJar();
+        Path work = Files.createTempDirectory("forkcast-" + logPrefix + "-" + name);
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", jar.getAbsolutePath(),
+                "--spring.profiles.active=postgres",
+                "--spring.config.additional-location=file:" + new File("src/test/resources/application-test-postgres.yaml")
+                        .getAbsolutePath(),
+                "--spring.datasource.url=" + database, "--server.port=" + port,
+                "--forkcast.assets.local-root=" + media, "--forkcast.instance-id=" + name + "-" + tag,
+                // Small pools: the server's connections are shared with everything else the tests run.
+                "--spring.datasource.hikari.maximum-pool-size=6", "--spring.datasource.hikari.minimum-idle=1",
+                "--logging.level.root=warn"));
+        command.addAll(settings);
+        String log = "target/" + logPrefix + "-" + name + ".log";
+        Process process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
+                .redirectOutput(new File(log)).start();
+        processes.add(process);
+        HttpClient http = HttpClient.newHttpClient();
+        String instance = name + "-" + tag;
+        // Generous: on a busy machine the packaged application takes minutes to start.
+        await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            assertThat(process.isAlive()).as(name + " exited; see " + log).isTrue();
+            try {
+                HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.discarding());
+                // This process, not another one that took the port first.
+                return ready.statusCode() == 200
+                        && ready.headers().firstValue("X-Forkcast-Instance").orElse("").equals(instance);
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        return process;
+    }
+
+    /** Kills every process still running, and waits for each to end. */
+    @Override
+    public void close() throws InterruptedException {
+        for (Process process : processes) {
+            process.destroyForcibly();
+        }
+        for (Process process : processes) {
+            process.waitFor();
+        }
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static File packagedJar() {
+        File[] jars = new File("target").listFiles((dir, file) -> file.startsWith("forkcast-")
+                && file.endsWith(".jar"));
+        assertThat(jars).as("the packaged jar (mvn package runs before the integration tests)").isNotEmpty();
+        return jars[0];
+    }
+}
