@@ -279,14 +279,6 @@ class MailListeners {
         });
     }
 
-    private Optional<PostView> post(TenantId tenantId, io.forkcast.posts.PostId postId) {
-        try {
-            return Optional.of(posts.get(tenantId, postId));
-        } catch (DomainException gone) {
-            return Optional.empty();
-        }
-    }
-
     private List<String> adminsOf(TenantId tenantId) {
         return users.admins(tenantId).stream().map(TenantUser::email).distinct().toList();
     }

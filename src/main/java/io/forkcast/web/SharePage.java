@@ -111,7 +111,8 @@ class SharePage {
             model.addAttribute("error", error);
             model.addAttribute("previews", previews.of(opened.tenantId(), post.deliveries().stream()
                     .map(d -> new NetworkPreviews.Target(d.accountId(), d.platform(), byId.get(d.accountId()),
-                            d.caption(), null, d.firstComment() == null ? null : d.firstComment().message()))
+                            d.caption(), null, d.firstComment() == null ? null : d.firstComment().message(),
+                            d.format(), d.google()))
                     .toList(), post.assetIds()));
             return "share";
         });
