@@ -3,6 +3,8 @@ package io.forkcast.audit;
 import io.forkcast.accounts.AccountAccessLost;
 import io.forkcast.accounts.AccountConnected;
 import io.forkcast.accounts.AccountDisconnected;
+import io.forkcast.approvals.ApprovalRecord;
+import io.forkcast.approvals.ApprovalRecorded;
 import io.forkcast.posts.PostChanged;
 import io.forkcast.posts.PostFailed;
 import io.forkcast.posts.PostPublished;
@@ -70,6 +72,15 @@ class AuditListeners {
     void on(ApiKeyChanged changed) {
         trail.record(changed.tenantId(), "api_key." + changed.change().name().toLowerCase(), "api_key",
                 changed.keyId(), changed.name() + " (scopes: " + changed.scopes() + ")");
+    }
+
+    /** Asked for, approved, sent back or rejected; by whom as the approvals record it (a share link has no login). */
+    @EventListener
+    void on(ApprovalRecorded recorded) {
+        ApprovalRecord record = recorded.record();
+        trail.record(recorded.tenantId(), "approval." + record.action().wireName(), "post",
+                recorded.postId().value(), "by " + record.by().name() + " (" + record.by().kind().wireName() + ")"
+                        + (record.comment() == null ? "" : ", with a comment"));
     }
 
     @EventListener

@@ -92,6 +92,13 @@ class ApprovalsApiTest extends SandboxedApiTest {
         JsonNode decided = api().get(path("/posts/" + post + "/approval"), admin).body().path("history").get(1);
         assertThat(decided.path("comment").asString()).isEqualTo("Lovely");
         assertThat(decided.path("at").asString()).isNotBlank();
+
+        // The audit trail holds the request and the decision, with who made each.
+        JsonNode trail = api().get(path("/audit-events?resource=" + post + "&limit=50"), admin).body().path("items");
+        assertThat(trail.valueStream().map(e -> e.path("action").asString()).toList())
+                .contains("approval.requested", "approval.approved");
+        assertThat(trail.valueStream().filter(e -> e.path("action").asString().equals("approval.approved"))
+                .map(e -> e.path("summary").asString())).singleElement().asString().contains("with a comment");
     }
 
     @Test

@@ -226,6 +226,12 @@ class DashboardPagesBrowserTest extends EmbeddedApiTest {
                 .getText()).contains("private or reserved address");
         checkCurrent("p41-settings-webhooks-refused");
 
+        // The pages of the autopilot, the activity trail, the spreadsheet import and the approval queue.
+        check("p45-autopilot", "/app/autopilot");
+        check("p46-settings-activity", "/app/settings/activity");
+        check("p47-calendar-import", "/app/calendar/import");
+        check("p48-approvals", "/app/approvals");
+
         // Your data: an export asked for, its progress, then its link; closing refused without the restaurant's name.
         check("p35-settings-data", "/app/settings/data");
         browser.findElement(By.id("request-export")).click();
