@@ -27,8 +27,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Where the buckets live. With a Redis URL, in Redis ({@link RedisTokenBucket}: one round trip per decision), so
- * every instance draws on one budget per tenant; without one (the embedded default), in this instance's memory.
+ * Where the buckets live. With a Redis URL, in Redis ({@link RedisTokenBucket}: one round trip per decision, or
+ * per small batch of a busy tenant's calls, see {@link LeasedAllowances}), so every instance draws on one budget per
+ * tenant; without one (the embedded default), in this instance's memory.
  *
  * <p>When Redis stops answering, the API keeps serving on per-instance buckets: one warning when that starts,
  * one line when Redis is back, never a line per request. While Redis is away, one request per retry interval
@@ -45,6 +46,7 @@ class RateLimitBuckets implements DisposableBean {
             .expireAfterAccess(Duration.ofHours(2))
             .maximumSize(1_000_000)
             .build();
+    private final LeasedAllowances leases;
     private final ClientResources clientResources;
     private final RedisClient redisClient;
     private final AtomicReference<RedisTokenBucket> redisBucket = new AtomicReference<>();
@@ -56,6 +58,7 @@ class RateLimitBuckets implements DisposableBean {
     RateLimitBuckets(QuotaProperties properties, Clock clock) {
         this.properties = properties;
         this.clock = clock;
+        this.leases = new LeasedAllowances(properties.maxLeasedCalls(), properties.leaseTime(), System::nanoTime);
         if (properties.usesRedis()) {
             RedisURI uri = RedisURI.create(properties.redisUrl());
             uri.setTimeout(properties.redisTimeout());
@@ -80,7 +83,8 @@ class RateLimitBuckets implements DisposableBean {
             try {
                 RedisTokenBucket redis = redis();
                 if (redis != null) {
-                    ConsumptionProbe probe = redis.tryConsume(key, limit, 1);
+                    ConsumptionProbe probe = leases.tryConsume(key, limit,
+                            tokens -> redis.tryConsume(key, limit, tokens));
                     redisAnswered();
                     return probe;
                 }
@@ -98,7 +102,8 @@ class RateLimitBuckets implements DisposableBean {
             try {
                 RedisTokenBucket redis = redis();
                 if (redis != null) {
-                    long left = redis.tryConsume(key, limit, 0).getRemainingTokens();
+                    long left = Math.min(limit.getCapacity(),
+                            redis.tryConsume(key, limit, 0).getRemainingTokens() + leases.unspent(key));
                     redisAnswered();
                     return left;
                 }
