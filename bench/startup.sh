@@ -81,11 +81,15 @@ rm -f "$OUT"/*.log
 cp "$JAR" "$WORK/forkcast.jar"
 log "Extracting $JAR"
 APP=$(extract_jar "$JAVA" "$ROOT/$JAR" "$WORK/app")
-log "Training run (makes the start-up cache)"
-TRAIN_START=$(date +%s.%N)
-CACHE_FLAGS=$(make_startup_cache "$JAVA" "$APP" "$WORK/train" "$OUT/training.log" $JVM_OPTS)
-printf 'training run: %.1f s, cache %s (%s)\n' "$(echo "$(date +%s.%N) - $TRAIN_START" | bc -l)" \
-    "$(du -h "${CACHE_FLAGS#*=}" | cut -f1)" "$CACHE_FLAGS"
+# The training run takes minutes on a busy machine: only when the cached mode is asked for.
+if [[ " $MODES " == *" cached "* ]]; then
+    log "Training run (makes the start-up cache)"
+    TRAIN_START=$(date +%s.%N)
+    # shellcheck disable=SC2086
+    CACHE_FLAGS=$(make_startup_cache "$JAVA" "$APP" "$WORK/train" "$OUT/training.log" $JVM_OPTS)
+    printf 'training run: %.1f s, cache %s (%s)\n' "$(echo "$(date +%s.%N) - $TRAIN_START" | bc -l)" \
+        "$(du -h "${CACHE_FLAGS#*=}" | cut -f1)" "$CACHE_FLAGS"
+fi
 SPRING_AOT=-Dspring.aot.enabled=true
 if [[ " $MODES " == *" aot "* ]]; then
     # grep without -q: it reads the whole listing, so unzip is not cut off (under pipefail, a cut-off unzip fails

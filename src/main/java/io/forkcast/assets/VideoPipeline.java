@@ -57,32 +57,45 @@ class VideoPipeline {
     record Poster(long offsetMillis, ImagePipeline.Derivative full, ImagePipeline.Derivative thumbnail) {
     }
 
-    private final Optional<String> unavailable;
+    private static final String SWITCHED_OFF = "video is switched off (forkcast.assets.video-enabled=false)";
+
+    private final boolean enabled;
     private final Semaphore decodes;
 
     VideoPipeline(AssetsProperties properties) {
         this.decodes = new Semaphore(properties.concurrentDecodes(), true);
-        this.unavailable = properties.videoEnabled() ? load()
-                : Optional.of("video is switched off (forkcast.assets.video-enabled=false)");
-        unavailable.ifPresent(reason -> log.warn("Video uploads are refused: {}. Photos work as usual.", reason));
-    }
-
-    private static Optional<String> load() {
-        try {
-            Loader.load(avformat.class);
-            Loader.load(avcodec.class);
-            // FFmpeg's own messages about damaged files go to stderr; the refusal says what matters instead.
-            avutil.av_log_set_level(avutil.AV_LOG_QUIET);
-            return Optional.empty();
-        } catch (LinkageError | RuntimeException e) {
-            return Optional.of("the FFmpeg natives do not load on " + System.getProperty("os.name") + " "
-                    + System.getProperty("os.arch") + " (" + e.getClass().getSimpleName() + ")");
+        this.enabled = properties.videoEnabled();
+        if (!enabled) {
+            log.warn("Video uploads are refused: {}. Photos work as usual.", SWITCHED_OFF);
         }
     }
 
-    /** Why video is off on this instance; empty when it is on. */
+    /**
+     * FFmpeg's natives, loaded by the first video rather than at start-up: loading them costs seconds of CPU and
+     * tens of MB of memory that an instance serving photos only never needs.
+     */
+    private static final class FFmpeg {
+        static final Optional<String> UNAVAILABLE = load();
+
+        private static Optional<String> load() {
+            try {
+                Loader.load(avformat.class);
+                Loader.load(avcodec.class);
+                // FFmpeg's own messages about damaged files go to stderr; the refusal says what matters instead.
+                avutil.av_log_set_level(avutil.AV_LOG_QUIET);
+                return Optional.empty();
+            } catch (LinkageError | RuntimeException e) {
+                String reason = "the FFmpeg natives do not load on " + System.getProperty("os.name") + " "
+                        + System.getProperty("os.arch") + " (" + e.getClass().getSimpleName() + ")";
+                log.warn("Video uploads are refused: {}. Photos work as usual.", reason);
+                return Optional.of(reason);
+            }
+        }
+    }
+
+    /** Why video is off on this instance; empty when it is on. Loads FFmpeg's natives at the first call. */
     Optional<String> unavailable() {
-        return unavailable;
+        return enabled ? FFmpeg.UNAVAILABLE : Optional.of(SWITCHED_OFF);
     }
 
     /**
@@ -170,7 +183,7 @@ class VideoPipeline {
     }
 
     private void refuseIfUnavailable() {
-        unavailable.ifPresent(reason -> {
+        unavailable().ifPresent(reason -> {
             throw new DomainException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Videos cannot be uploaded here: " + reason
                     + ". Photos can.");
         });

@@ -1,10 +1,8 @@
 package io.forkcast.captions;
 
 import io.forkcast.shared.PublicUrls;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.event.EventListener;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.net.URI;
@@ -41,15 +39,6 @@ class CaptionsConfiguration {
                         : new OpenAiMeaningModel(settings.model(), () -> configured, key, openai.timeout());
             }
         });
-    }
-
-    /** The local model loads in the background once the application is ready, off the start-up path. */
-    @EventListener(ApplicationReadyEvent.class)
-    void warmUpMeaning(ApplicationReadyEvent event) {
-        Meaning meaning = event.getApplicationContext().getBean(Meaning.class);
-        if (meaning.model() instanceof LocalMeaningModel local) {
-            local.warmUp();
-        }
     }
 
     private static CaptionWriter openAi(CaptionsProperties.OpenAi settings, PublicUrls publicUrls) {

@@ -17,8 +17,10 @@ import java.util.concurrent.TimeoutException;
 /**
  * all-MiniLM-L6-v2 (quantized, 384 dimensions), run in-process by ONNX Runtime from the model file inside its
  * Maven artifact: nothing is downloaded at run time. Loading takes about a second of CPU and some 100 MB of
- * memory, so it happens on a background thread started by {@link #warmUp()} (after start-up) or by the first
- * caption, never on the start-up path; a caption that arrives while it loads waits at most {@code loadTimeout}.
+ * memory, so it happens on a background thread started by the first caption that needs it, never at start-up nor
+ * right after it (on a small machine it would compete with the start and with the first requests, and an instance
+ * that writes no captions would carry the memory for nothing); a caption that arrives while it loads waits at most
+ * {@code loadTimeout}.
  * The model was trained on English: it places French, Spanish, Italian and German sentences less reliably, and
  * the wording measure stays beside it for every language.
  */
