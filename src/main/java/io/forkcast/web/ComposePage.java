@@ -148,7 +148,8 @@ class ComposePage {
         Map<String, String> fields = new java.util.HashMap<>(Map.of("account_ids", "account_ids",
                 "targets", "account_ids", "asset_ids", "asset_ids", "caption", "caption", "targets.caption", "caption",
                 "scheduled_for", "local_time", "local_time", "local_time", "intent", "intent", "targets.first_comment",
-                "first_comment", "targets.format", FORMATS, "targets.share_to_feed", FORMATS));
+                "first_comment", "targets.format", FORMATS));
+        fields.put("targets.share_to_feed", FORMATS);
         fields.putAll(GoogleFields.FORM_FIELDS);
         return Map.copyOf(fields);
     }
