@@ -157,6 +157,11 @@
             var picker = document.getElementById('format-' + box.value);
             if (picker) {
                 picker.closest('.format').hidden = !box.checked;
+                // "Also show in the feed grid" belongs to a Reel only.
+                var share = picker.closest('.format').querySelector('.share-to-feed');
+                if (share) {
+                    share.hidden = picker.value !== 'reel';
+                }
             }
         });
         if (google) {

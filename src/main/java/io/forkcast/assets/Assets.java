@@ -86,7 +86,8 @@ public class Assets {
      * Stored bytes of an asset variant, to stream to a client: opened afresh for each read, so that a player can ask
      * for ranges of a video.
      */
-    public record Media(Content content, String mediaType, Long length) {
+    /** {@code version}: of the stored file, as the media URL names it ({@link MediaUrls#version}). */
+    public record Media(Content content, String mediaType, Long length, String version) {
     }
 
     enum Sort {
@@ -677,7 +678,8 @@ public class Assets {
             throw new UncheckedIOException(e);
         }
         Content content = () -> store.open(key).orElseThrow(() -> new java.io.FileNotFoundException("media gone"));
-        return Optional.of(new Media(content, found.mediaTypeOf(variant), lengthOf(found, variant)));
+        return Optional.of(new Media(content, found.mediaTypeOf(variant), lengthOf(found, variant),
+                MediaUrls.version(key)));
     }
 
     private static Long lengthOf(BrandAsset asset, AssetVariant variant) {

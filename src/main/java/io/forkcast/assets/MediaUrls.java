@@ -21,9 +21,12 @@ import java.util.Optional;
 
 /**
  * Public, expiring URLs of asset images, for whoever must fetch them without an API key (Instagram fetches
- * {@code image_url} itself). On the local store: {@code <public base>/media/<asset id>/<variant>?expires=&signature=},
- * an HMAC-SHA256 over asset, variant and expiry, served by Forkcast; the URL names neither the tenant nor the file.
- * On the S3 store: a presigned GET of the object, served by the bucket.
+ * {@code image_url} itself). On the local store:
+ * {@code <public base>/media/<asset id>/<variant>?v=&expires=&signature=}, an HMAC-SHA256 over asset, variant, expiry
+ * and version, served by Forkcast; the URL names neither the tenant nor the file. The version {@code v} stands for the
+ * stored file (a video's poster is stored anew under another name when the owner picks another cover frame), so a new
+ * cover is a new URL and the long, immutable caching of the old one never shows a stale picture. On the S3 store: a
+ * presigned GET of the object, whose key changes the same way, served by the bucket.
  */
 @Component
 public class MediaUrls {
@@ -69,16 +72,31 @@ public class MediaUrls {
         if (presigned.isPresent()) {
             return new MediaUrl(presigned.get(), expires);
         }
-        return new MediaUrl(signed(asset.id(), variant, expires), expires);
+        return new MediaUrl(signed(asset.id(), variant, version(asset.keyOf(variant)), expires), expires);
     }
 
-    /** A signed URL on Forkcast's own media route, valid until {@code expires}. */
-    URI signed(AssetId assetId, AssetVariant variant, Instant expires) {
+    /**
+     * The version of a stored file as media URLs name it: the first 12 characters of the base64url SHA-256 of its
+     * key. Keys are never reused for other content (a new poster frame is a new key), so this changes exactly when
+     * the picture does, without reading the file.
+     */
+    static String version(String key) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 12);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+
+    /** A signed URL on Forkcast's own media route for the file of {@code version}, valid until {@code expires}. */
+    URI signed(AssetId assetId, AssetVariant variant, String version, Instant expires) {
         long epoch = expires.getEpochSecond();
         return UriComponentsBuilder.fromUri(publicUrls.base())
                 .path("/media/{asset}/{variant}")
+                .queryParam("v", version)
                 .queryParam("expires", epoch)
-                .queryParam("signature", signature(assetId, variant, epoch))
+                .queryParam("signature", signature(assetId, variant, version, epoch))
                 .buildAndExpand(assetId.value(), variant.wireName())
                 .toUri();
     }
@@ -107,8 +125,8 @@ public class MediaUrls {
     }
 
     /** Checks a signed URL: a tampered or expired one is refused with 403. */
-    public void verify(AssetId assetId, AssetVariant variant, long expires, String signature) {
-        check(signature(assetId, variant, expires), signature, expires);
+    public void verify(AssetId assetId, AssetVariant variant, String version, long expires, String signature) {
+        check(signature(assetId, variant, version, expires), signature, expires);
     }
 
     private void check(String expectedSignature, String signature, long expires) {
@@ -122,8 +140,8 @@ public class MediaUrls {
         }
     }
 
-    private String signature(AssetId assetId, AssetVariant variant, long expires) {
-        return hmac(assetId.value() + "\n" + variant.wireName() + "\n" + expires);
+    private String signature(AssetId assetId, AssetVariant variant, String version, long expires) {
+        return hmac(assetId.value() + "\n" + variant.wireName() + "\n" + expires + "\n" + version);
     }
 
     // Asset messages start with a UUID, file messages with "/": the two kinds of URL cannot stand for each other.

@@ -362,12 +362,13 @@ public class GraphClient {
     }
 
     /**
-     * An Instagram container for a video ({@code POST /{ig-user}/media} with {@code video_url}): a Reel (shared to the
-     * feed too), a video Story (no caption), or a carousel's video item ({@code VIDEO}, no caption). Instagram
-     * fetches and processes the video: poll {@link #containerStatus} until FINISHED.
+     * An Instagram container for a video ({@code POST /{ig-user}/media} with {@code video_url}): a Reel (also shown
+     * in the feed grid when {@code shareToFeed}, ignored for the other types), a video Story (no caption), or a
+     * carousel's video item ({@code VIDEO}, no caption). Instagram fetches and processes the video: poll
+     * {@link #containerStatus} until FINISHED.
      */
     public String createInstagramVideoContainer(String instagramId, String token, VideoContainer type, String videoUrl,
-            String caption, Cover cover) {
+            String caption, Cover cover, boolean shareToFeed) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("media_type", type.name());
         params.put("video_url", videoUrl);
@@ -375,7 +376,7 @@ public class GraphClient {
             params.put("is_carousel_item", "true");
         }
         if (type == VideoContainer.REELS) {
-            params.put("share_to_feed", "true");
+            params.put("share_to_feed", Boolean.toString(shareToFeed));
             if (cover.coverUrl() != null) {
                 params.put("cover_url", cover.coverUrl());
             } else if (cover.thumbOffsetMillis() != null) {

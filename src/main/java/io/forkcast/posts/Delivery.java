@@ -66,6 +66,7 @@ class Delivery {
     private int firstCommentTries;
     private Instant firstCommentAt;
     private String placeId;
+    private Boolean shareToFeed;
     private Instant createdAt;
     private Instant updatedAt;
     @OneToMany(mappedBy = "delivery", cascade = CascadeType.ALL, orphanRemoval = true)
@@ -114,12 +115,14 @@ class Delivery {
 
     /**
      * What goes out with the delivery besides its media and caption: a first comment (posted once it is published)
-     * and the place it is tagged at; null for none.
+     * and the place it is tagged at; null for none. {@code shareToFeed}: whether an Instagram Reel also shows in the
+     * feed grid (null for every other format, which has no such choice).
      */
-    void extras(String firstComment, String placeId) {
+    void extras(String firstComment, String placeId, Boolean shareToFeed) {
         this.firstComment = firstComment;
         this.firstCommentStatus = firstComment == null ? null : FirstCommentStatus.PENDING;
         this.placeId = placeId;
+        this.shareToFeed = shareToFeed;
     }
 
     /**
@@ -347,6 +350,7 @@ class Delivery {
     int engagementComments() { return engagementComments; }
     List<Attempt> attempts() { return List.copyOf(attempts); }
     String firstComment() { return firstComment; }
+    Boolean shareToFeed() { return shareToFeed; }
     FirstCommentStatus firstCommentStatus() { return firstCommentStatus; }
     String firstCommentId() { return firstCommentId; }
     String firstCommentError() { return firstCommentError; }

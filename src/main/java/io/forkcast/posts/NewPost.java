@@ -37,14 +37,21 @@ public record NewPost(String caption, List<UUID> assetIds, Instant scheduledFor,
      * One account the post goes to, in one of its network's formats (the feed when null); {@code caption}, when not
      * null, replaces the post's caption there; {@code google}, for a Google listing only, its type, button, offer
      * or event (a "what's new" post when null); {@code firstComment}, when not null, is commented on the post as
-     * soon as it is published; {@code location} says which place it is tagged at.
+     * soon as it is published; {@code location} says which place it is tagged at; {@code shareToFeed}, for an
+     * Instagram Reel only, whether it also shows in the account's feed grid (yes when null).
      */
     public record Target(UUID accountId, String caption, Platform.Format format, io.forkcast.shared.GooglePost google,
-            String firstComment, Location location) {
+            String firstComment, Location location, Boolean shareToFeed) {
 
         /** A feed post to the account, tagged at the restaurant's place, with no first comment. */
         public Target(UUID accountId, String caption) {
             this(accountId, caption, Platform.Format.FEED, null, null, Location.RESTAURANT);
+        }
+
+        /** A delivery where the network's own default for feed sharing holds. */
+        public Target(UUID accountId, String caption, Platform.Format format, io.forkcast.shared.GooglePost google,
+                String firstComment, Location location) {
+            this(accountId, caption, format, google, firstComment, location, null);
         }
 
         public Target {

@@ -43,10 +43,10 @@ class Post {
      * {@code placeId} (a Page with a location) go with it when not null.
      */
     record Target(UUID accountId, Platform platform, String caption, Platform.Format format,
-            io.forkcast.shared.GooglePost google, String firstComment, String placeId) {
+            io.forkcast.shared.GooglePost google, String firstComment, String placeId, Boolean shareToFeed) {
 
         Target(UUID accountId, Platform platform, String caption) {
-            this(accountId, platform, caption, Platform.Format.FEED, null, null, null);
+            this(accountId, platform, caption, Platform.Format.FEED, null, null, null, null);
         }
     }
 
@@ -102,7 +102,7 @@ class Post {
         for (Target target : targets) {
             Delivery delivery = new Delivery(this, deliveries.size(), target.accountId(), target.platform(),
                     target.format(), target.caption(), target.google(), this.scheduledFor, now);
-            delivery.extras(target.firstComment(), target.placeId());
+            delivery.extras(target.firstComment(), target.placeId(), target.shareToFeed());
             deliveries.add(delivery);
         }
         this.status = PostStatus.of(deliveries.stream().map(Delivery::status).toList());

@@ -29,12 +29,13 @@ public record PostView(PostId id, PostStatus status, String caption, List<UUID> 
      *                      {@code rejected} (Google's API gives no reason; the listing's Business Profile shows it)
      * @param firstComment the comment posted right after the delivery is published, and how that went (null: none)
      * @param placeId the Page with a location the delivery is tagged at (null: not tagged)
+     * @param shareToFeed an Instagram Reel's choice to show in the feed grid too (null for other formats)
      */
     public record DeliveryView(UUID id, UUID accountId, Platform platform, Platform.Format format,
             DeliveryStatus status, String caption,
             String platformPostId, String permalink, Instant postedAt, Failure failure, boolean late,
             int engagementLikes, int engagementComments, List<AttemptView> attempts, GooglePost google,
-            String stateAtGoogle, FirstCommentView firstComment, String placeId) {
+            String stateAtGoogle, FirstCommentView firstComment, String placeId, Boolean shareToFeed) {
     }
 
     /**
@@ -73,6 +74,6 @@ public record PostView(PostId id, PostStatus status, String caption, List<UUID> 
                 d.firstComment() == null ? null
                         : new FirstCommentView(d.firstComment(), d.firstCommentStatus(), d.firstCommentId(),
                                 d.firstCommentError(), d.firstCommentTries(), d.firstCommentAt()),
-                d.placeId());
+                d.placeId(), d.shareToFeed());
     }
 }

@@ -149,14 +149,19 @@ public class Posts {
                 throw new InvalidFieldException("asset_ids", problem);
             });
             if (target.firstComment() != null) {
-                platform.firstCommentProblem(target.firstComment()).ifPresent(problem -> {
-                    throw new InvalidFieldException("targets.first_comment", problem);
-                });
+                rules.firstCommentProblem().or(() -> platform.firstCommentProblem(target.firstComment()))
+                        .ifPresent(problem -> {
+                            throw new InvalidFieldException("targets.first_comment", problem);
+                        });
             }
+            rules.shareToFeedProblem(target.shareToFeed()).ifPresent(problem -> {
+                throw new InvalidFieldException("targets.share_to_feed", problem);
+            });
             targets.put(target.accountId(), new Post.Target(target.accountId(), platform, target.caption(),
                     target.format(), googleFields(platform, target.google(), account),
                     target.firstComment() == null ? null : target.firstComment().strip(),
-                    target.location() == NewPost.Location.NONE ? null : place));
+                    target.location() == NewPost.Location.NONE ? null : place,
+                    rules.feedSharing() ? !Boolean.FALSE.equals(target.shareToFeed()) : null));
         }
         if (request.queue()) {
             due = nextFreeSlot(tenantId, zone, targets.keySet(), request.intent(), now);

@@ -64,7 +64,7 @@ class Publisher {
     record Started(UUID postId, UUID deliveryId, UUID attemptId, int number, Previous previous,
             UUID accountId, boolean instagram, String caption, Instant dueAt, List<UUID> assetIds, boolean late,
             TenantId tenantId, GooglePost google, java.util.Map<UUID, String> altTexts, String placeId,
-            Platform.Format format, boolean video, String uploadId) {
+            Platform.Format format, boolean video, String uploadId, boolean shareToFeed) {
 
         /** Facebook's video, Reel and Story flows: an upload Meta processes, then publishes. */
         boolean facebookMedia() {
@@ -221,7 +221,8 @@ class Publisher {
                 delivery.platform() == Platform.INSTAGRAM, delivery.caption(), delivery.dueAt(), assetIds, late,
                 tenantId, delivery.googlePost(), java.util.Map.copyOf(altTexts), delivery.placeId(), delivery.format(),
                 video, delivery.attempts().stream().map(Attempt::containerId).filter(Objects::nonNull)
-                        .reduce((first, second) -> second).orElse(null));
+                        .reduce((first, second) -> second).orElse(null),
+                !Boolean.FALSE.equals(delivery.shareToFeed()));
     }
 
     /**
@@ -335,12 +336,13 @@ class Publisher {
         switch (started.format()) {
             case REEL -> {
                 return graph.createInstagramVideoContainer(user, secret, GraphClient.VideoContainer.REELS,
-                        url(tenantId, first, AssetVariant.ORIGINAL), started.caption(), cover(tenantId, first));
+                        url(tenantId, first, AssetVariant.ORIGINAL), started.caption(), cover(tenantId, first),
+                        started.shareToFeed());
             }
             case STORY -> {
                 return first.video()
                         ? graph.createInstagramVideoContainer(user, secret, GraphClient.VideoContainer.STORIES,
-                                url(tenantId, first, AssetVariant.ORIGINAL), null, GraphClient.Cover.NONE)
+                                url(tenantId, first, AssetVariant.ORIGINAL), null, GraphClient.Cover.NONE, false)
                         : graph.createInstagramPhotoStory(user, secret, url(tenantId, first, AssetVariant.INSTAGRAM));
             }
             case FEED -> {
@@ -352,7 +354,7 @@ class Publisher {
                 for (BrandAsset item : items) {
                     String child = item.video()
                             ? graph.createInstagramVideoContainer(user, secret, GraphClient.VideoContainer.VIDEO,
-                                    url(tenantId, item, AssetVariant.ORIGINAL), null, GraphClient.Cover.NONE)
+                                    url(tenantId, item, AssetVariant.ORIGINAL), null, GraphClient.Cover.NONE, false)
                             : graph.createInstagramContainer(user, secret, url(tenantId, item, AssetVariant.INSTAGRAM),
                                     null, true, started.extras(item.id().value(), false));
                     waitUntilFinished(child, secret, item.video() ? properties.videoPollMax()

@@ -156,14 +156,43 @@ public enum Platform {
      * @param minAspect width/height of the narrowest picture; {@code maxAspect} of the widest
      * @param minHeight fewest pixels of a video's displayed height; {@code maxWidth} most of its displayed width
      * @param captioned whether the format shows a caption (Stories do not: none is sent)
+     * @param commented whether a first comment can be posted on it through the API (not on Stories)
+     * @param feedSharing whether the owner chooses if it also shows in the account's feed grid (Instagram's
+     *                    {@code share_to_feed}, a Reels parameter only)
      */
     public record MediaRules(Platform platform, Format format, int minItems, int maxItems, boolean photos,
             boolean videos, boolean mixed, boolean singleVideo, long minDurationMillis, long maxDurationMillis,
             double minAspect, double maxAspect, long maxVideoBytes, int minHeight, int maxWidth, double minFrameRate,
-            double maxFrameRate, Set<String> videoCodecs, Set<String> audioCodecs, boolean captioned) {
+            double maxFrameRate, Set<String> videoCodecs, Set<String> audioCodecs, boolean captioned,
+            boolean commented, boolean feedSharing) {
 
         public String name() {
             return platform.displayName() + " " + format.displayName();
+        }
+
+        /** Why this format takes no first comment, naming the rule; empty when it takes one. */
+        public Optional<String> firstCommentProblem() {
+            if (commented) {
+                return Optional.empty();
+            }
+            if (platform == GOOGLE_BUSINESS) {
+                return Optional.of(name() + " takes no first comment: Google's API has no comments on a listing's "
+                        + "posts. Leave the first comment out.");
+            }
+            return Optional.of(name() + " takes no first comment: Meta's API does not comment on a "
+                    + format.displayName() + ". Leave the first comment out, or choose the feed or a Reel.");
+        }
+
+        /**
+         * Why this format refuses a choice of "also share to feed", naming the rule; empty when the choice is
+         * {@code null} (not made) or the format offers it.
+         */
+        public Optional<String> shareToFeedProblem(Boolean shareToFeed) {
+            if (shareToFeed == null || feedSharing) {
+                return Optional.empty();
+            }
+            return Optional.of("Only an Instagram Reel can be kept out of the feed grid; " + name()
+                    + " has no such choice, so leave share_to_feed out.");
         }
 
         /** What this format refuses in these media, as a sentence naming the rule and the value; empty if none. */
@@ -293,21 +322,21 @@ public enum Platform {
     private static final List<MediaRules> RULES = List.of(
             // Feed: 1 photo, or a carousel of 2 to 10 photos and videos; a lone video is published as a Reel.
             new MediaRules(INSTAGRAM, Format.FEED, 1, 10, true, true, true, false, 3 * SECOND, 60 * MINUTE,
-                    0.8, 1.91, 300 * MB, 0, 1920, 23, 60, META_VIDEO, META_AUDIO, true),
+                    0.8, 1.91, 300 * MB, 0, 1920, 23, 60, META_VIDEO, META_AUDIO, true, true, false),
             new MediaRules(INSTAGRAM, Format.REEL, 1, 1, false, true, false, true, 3 * SECOND, 15 * MINUTE,
-                    0.01, 10, 300 * MB, 0, 1920, 23, 60, META_VIDEO, META_AUDIO, true),
+                    0.01, 10, 300 * MB, 0, 1920, 23, 60, META_VIDEO, META_AUDIO, true, true, true),
             new MediaRules(INSTAGRAM, Format.STORY, 1, 1, true, true, false, true, 3 * SECOND, 60 * SECOND,
-                    0.1, 10, 100 * MB, 0, 1920, 23, 60, META_VIDEO, META_AUDIO, false),
+                    0.1, 10, 100 * MB, 0, 1920, 23, 60, META_VIDEO, META_AUDIO, false, false, false),
             // Feed: text alone, photos, or one video.
             new MediaRules(FACEBOOK, Format.FEED, 0, 10, true, true, false, true, SECOND, 240 * MINUTE,
-                    0.01, 100, 1000 * MB, 0, Integer.MAX_VALUE, 1, 60, META_VIDEO, META_AUDIO, true),
+                    0.01, 100, 1000 * MB, 0, Integer.MAX_VALUE, 1, 60, META_VIDEO, META_AUDIO, true, true, false),
             new MediaRules(FACEBOOK, Format.REEL, 1, 1, false, true, false, true, 3 * SECOND, 90 * SECOND,
-                    9.0 / 16, 9.0 / 16, 1000 * MB, 960, Integer.MAX_VALUE, 24, 60, META_VIDEO, META_AUDIO, true),
+                    9.0 / 16, 9.0 / 16, 1000 * MB, 960, Integer.MAX_VALUE, 24, 60, META_VIDEO, META_AUDIO, true, true, false),
             new MediaRules(FACEBOOK, Format.STORY, 1, 1, true, true, false, true, 3 * SECOND, 60 * SECOND,
-                    9.0 / 16, 9.0 / 16, 1000 * MB, 960, Integer.MAX_VALUE, 24, 60, META_VIDEO, META_AUDIO, false),
+                    9.0 / 16, 9.0 / 16, 1000 * MB, 960, Integer.MAX_VALUE, 24, 60, META_VIDEO, META_AUDIO, false, false, false),
             // A Google listing's post: text alone or with photos (the first one is the post's photo); no video.
             new MediaRules(GOOGLE_BUSINESS, Format.FEED, 0, 10, true, false, false, false, 0, 0,
-                    0.01, 100, 0, 0, Integer.MAX_VALUE, 0, 0, Set.of(), Set.of(), true));
+                    0.01, 100, 0, 0, Integer.MAX_VALUE, 0, 0, Set.of(), Set.of(), true, false, false));
 
     /** The formats this network offers, feed first. */
     public List<Format> formats() {

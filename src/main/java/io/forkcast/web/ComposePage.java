@@ -36,6 +36,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -122,10 +123,12 @@ class ComposePage {
             for (UUID account : accounts) {
                 // An account that is not the tenant's is refused by the posts module, naming it.
                 Platform platform = byId.containsKey(account) ? byId.get(account).platform() : null;
-                targets.add(new NewPost.Target(account, null, format(form, account, true),
+                Platform.Format format = format(form, account, true);
+                targets.add(new NewPost.Target(account, null, format,
                         platform == Platform.GOOGLE_BUSINESS ? GoogleFields.read(form::getFirst, true) : null,
                         FormInput.blankToNull(firstComment),
-                        tagPlace != null ? NewPost.Location.RESTAURANT : NewPost.Location.NONE));
+                        tagPlace != null ? NewPost.Location.RESTAURANT : NewPost.Location.NONE,
+                        shareToFeed(form, account, platform, format)));
             }
             PostView created = posts.create(me.tenantId(), new NewPost(caption, images, null, local, now,
                     targets, FormInput.choice(Intent.class, intent, "intent"), null));
@@ -146,6 +149,7 @@ class ComposePage {
                 "targets", "account_ids", "asset_ids", "asset_ids", "caption", "caption", "targets.caption", "caption",
                 "scheduled_for", "local_time", "local_time", "local_time", "intent", "intent", "targets.first_comment",
                 "first_comment", "targets.format", FORMATS));
+        fields.put("targets.share_to_feed", FORMATS);
         fields.putAll(GoogleFields.FORM_FIELDS);
         return Map.copyOf(fields);
     }
@@ -168,6 +172,17 @@ class ComposePage {
             }
             return Platform.Format.FEED;
         });
+    }
+
+    /**
+     * The "also show in the feed grid" box of an account whose chosen format offers it (an Instagram Reel): an
+     * unticked box sends nothing, so absence is a no; null for every other format, which has no such choice.
+     */
+    private static Boolean shareToFeed(MultiValueMap<String, String> form, UUID account, Platform platform,
+            Platform.Format format) {
+        boolean offered = platform != null && platform.rules(format).map(Platform.MediaRules::feedSharing)
+                .orElse(false);
+        return offered ? form.containsKey("share_to_feed_" + account) : null;
     }
 
     private Map<UUID, ConnectedAccount> accountsById(UserSignIns.SignedInUser me) {
@@ -271,6 +286,8 @@ class ComposePage {
         model.addAttribute("zoneLabel", Zoned.label(zone));
         model.addAttribute("place", places.get(me.tenantId()).orElse(null));
         model.addAttribute("formatLabels", FORMAT_LABELS);
+        model.addAttribute("feedSharing", Arrays.stream(Platform.values()).filter(platform -> platform
+                .rules(Platform.Format.REEL).map(Platform.MediaRules::feedSharing).orElse(false)).toList());
         model.addAttribute("googleTypes", GoogleFields.typeLabels());
         model.addAttribute("googleActions", GoogleFields.actionLabels());
         model.addAttribute("hasGoogle", active.stream().anyMatch(a -> a.platform() == Platform.GOOGLE_BUSINESS));

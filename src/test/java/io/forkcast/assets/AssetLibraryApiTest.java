@@ -370,7 +370,7 @@ class AssetLibraryApiTest extends EmbeddedApiTest {
     @Test
     void expiredSignedUrlIsForbidden() {
         String id = upload("a.jpg").get("id").asString();
-        String expired = mediaUrls.signed(new AssetId(UUID.fromString(id)), AssetVariant.INSTAGRAM,
+        String expired = mediaUrls.signed(new AssetId(UUID.fromString(id)), AssetVariant.INSTAGRAM, "any",
                 Instant.now().minus(Duration.ofMinutes(1))).toString();
 
         HttpResponse<byte[]> response = Uploads.fetch(expired);

@@ -183,6 +183,38 @@ class VideoUploadTest extends EmbeddedApiTest {
     }
 
     @Test
+    void aNewCoverFrameIsANewPosterUrl_cachedForLong_andTheOldUrlNoLongerAnswers() {
+        Response uploaded = uploads.upload(tenant, key, "oven.mp4", TestVideos.of().seconds(4).bytes());
+        String video = uploaded.text("id");
+        String before = uploaded.body().get("urls").get("poster").asString();
+        String thumbnailBefore = uploaded.body().get("urls").get("thumbnail").asString();
+
+        Response frame = api.put("/api/v1/tenants/" + tenant + "/assets/" + video + "/cover", key,
+                Map.of("offset_ms", 2500));
+
+        String after = frame.body().get("urls").get("poster").asString();
+        assertThat(after).contains("/media/" + video + "/poster?v=").isNotEqualTo(before);
+        assertThat(version(after)).isNotEqualTo(version(before));
+        assertThat(version(frame.body().get("urls").get("thumbnail").asString()))
+                .isNotEqualTo(version(thumbnailBefore));
+        var fresh = Uploads.fetch(after);
+        assertThat(fresh.statusCode()).isEqualTo(200);
+        assertThat(fresh.headers().firstValue("Cache-Control")).hasValueSatisfying(cache ->
+                assertThat(cache).contains("immutable").containsPattern("max-age=[1-9]"));
+        assertThat(TestImages.near(TestImages.decode(fresh.body()).getRGB(60, 320), TestVideos.colourAt(2)))
+                .isTrue();
+        // The old link named the old picture: it never answers with the new one under a URL cached as immutable.
+        assertThat(Uploads.fetch(before).statusCode()).isEqualTo(404);
+        // Asked again without a change, the link is the same (browsers keep their copy).
+        assertThat(version(api.get("/api/v1/tenants/" + tenant + "/assets/" + video, key).body().get("urls")
+                .get("poster").asString())).isEqualTo(version(after));
+    }
+
+    private static String version(String url) {
+        return url.replaceAll(".*[?&]v=([^&]+).*", "$1");
+    }
+
+    @Test
     void ownerPicksTheCoverByFrameOrByLibraryPhoto() {
         String video = uploads.upload(tenant, key, "plating.mp4", TestVideos.of().seconds(4).bytes()).text("id");
         String path = "/api/v1/tenants/" + tenant + "/assets/" + video + "/cover";

@@ -6,6 +6,7 @@ import io.forkcast.support.TestVideos;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import java.util.List;
 import java.util.Map;
@@ -81,6 +82,69 @@ class DeliveryFormatsTest extends SandboxedApiTest {
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.raw().body()).contains("targets.format", "must be feed, reel or story");
         nothingCreated();
+    }
+
+    private ApiClient.Response post(String asset, String account, String format, String field, Object value) {
+        return api.post("/api/v1/tenants/" + tenant + "/posts", key, Map.of("caption", "From the oven tonight",
+                "asset_ids", List.of(asset), "publish_now", true,
+                "targets", List.of(Map.of("account_id", account, "format", format, field, value))));
+    }
+
+    @Test
+    void aFirstCommentOnAStoryIsRefusedNamingTheRule() throws Exception {
+        String photo = PostingFixtures.upload(port, tenant, key);
+
+        ApiClient.Response instagram = post(photo, accounts.get(INSTAGRAM), "story", "first_comment", "Book now");
+        ApiClient.Response facebook = post(photo, accounts.get(PAGE), "story", "first_comment", "Book now");
+
+        assertThat(instagram.status()).isEqualTo(400);
+        assertThat(instagram.raw().headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("application/problem+json"));
+        assertThat(instagram.raw().body()).contains("targets.first_comment", "Instagram Story takes no first "
+                + "comment: Meta's API does not comment on a Story.");
+        assertThat(facebook.status()).isEqualTo(400);
+        assertThat(facebook.raw().body()).contains("targets.first_comment", "Facebook Story takes no first comment");
+        nothingCreated();
+        // The same comment on a feed post is taken: the rule is the Story's, not the comment's.
+        assertThat(post(photo, accounts.get(INSTAGRAM), "feed", "first_comment", "Book now").status())
+                .isEqualTo(201);
+    }
+
+    @Test
+    void alsoShareToFeedIsRefusedWhereMetaOffersNoSuchChoice() throws Exception {
+        String photo = PostingFixtures.upload(port, tenant, key);
+
+        ApiClient.Response story = post(photo, accounts.get(INSTAGRAM), "story", "share_to_feed", false);
+        ApiClient.Response feed = post(photo, accounts.get(INSTAGRAM), "feed", "share_to_feed", true);
+        ApiClient.Response page = post(photo, accounts.get(PAGE), "feed", "share_to_feed", false);
+
+        assertThat(story.status()).isEqualTo(400);
+        assertThat(story.raw().body()).contains("targets.share_to_feed", "Only an Instagram Reel can be kept out of "
+                + "the feed grid; Instagram Story has no such choice");
+        assertThat(feed.status()).isEqualTo(400);
+        assertThat(feed.raw().body()).contains("targets.share_to_feed", "Instagram feed post has no such choice");
+        assertThat(page.status()).isEqualTo(400);
+        assertThat(page.raw().body()).contains("targets.share_to_feed", "Facebook feed post has no such choice");
+        nothingCreated();
+    }
+
+    @Test
+    void aReelSharesToTheFeedUnlessTheOwnerSaysNo_otherFormatsCarryNoChoice() throws Exception {
+        String video = PostingFixtures.upload(port, tenant, key, "reel.mp4",
+                TestVideos.of().size(360, 640).seconds(4).bytes());
+        String photo = PostingFixtures.upload(port, tenant, key);
+        String instagram = accounts.get(INSTAGRAM);
+
+        ApiClient.Response shared = post(video, instagram, "reel");
+        ApiClient.Response kept = post(video, instagram, "reel", "share_to_feed", false);
+        ApiClient.Response feed = post(photo, instagram, "feed");
+
+        assertThat(shared.body().path("deliveries").get(0).path("share_to_feed").asBoolean()).isTrue();
+        String keptPost = kept.text("id");
+        JsonNode stored = api.get("/api/v1/tenants/" + tenant + "/posts/" + keptPost, key).body();
+        assertThat(stored.path("deliveries").get(0).path("share_to_feed").isBoolean()).isTrue();
+        assertThat(stored.path("deliveries").get(0).path("share_to_feed").asBoolean()).isFalse();
+        assertThat(feed.body().path("deliveries").get(0).path("share_to_feed").isNull()).isTrue();
     }
 
     @Test

@@ -71,6 +71,32 @@ class ReelPublishingTest extends SandboxedApiTest {
     }
 
     @Test
+    void aReelKeptOutOfTheFeedIsPublishedOnceToTheReelsTabOnly() {
+        ApiClient.Response created = api.post("/api/v1/tenants/" + tenant + "/posts", key, Map.of(
+                "caption", "Only in Reels", "asset_ids", List.of(reel), "publish_now", true,
+                "targets", List.of(Map.of("account_id", accounts.get(INSTAGRAM), "format", "reel",
+                        "share_to_feed", false))));
+        assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+        String shared = create(List.of(reel), "reel", "In the grid too");
+
+        PostingFixtures.awaitStatus(api, tenant, key, created.text("id"), "published");
+        PostingFixtures.awaitStatus(api, tenant, key, shared, "published");
+
+        List<JsonNode> published = PostingFixtures.published(api);
+        assertThat(published).hasSize(2);
+        String owner = published.getFirst().path("owner_id").asString();
+        List<String> grid = new java.util.ArrayList<>();
+        api.get("/sandbox/admin/accounts/" + owner + "/feed", null).body().path("data")
+                .forEach(item -> grid.add(item.path("caption").asString()));
+        assertThat(grid).containsExactly("In the grid too");
+        assertThat(published).anySatisfy(p -> {
+            assertThat(p.path("caption").asString()).isEqualTo("Only in Reels");
+            assertThat(p.path("kind").asString()).isEqualTo("reel");
+            assertThat(p.path("in_feed").asBoolean()).isFalse();
+        });
+    }
+
+    @Test
     void aVideoStoryGoesOutWithoutCaption_aCarouselMixesAPhotoAndTheVideo() throws Exception {
         String story = create(List.of(reel), "story", "Not shown on a Story");
         String photo = PostingFixtures.upload(port, tenant, key);

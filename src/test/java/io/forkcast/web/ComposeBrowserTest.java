@@ -87,7 +87,11 @@ class ComposeBrowserTest extends EmbeddedApiTest {
         browser.findElement(By.cssSelector("label[for='acc-" + restaurant.instagram() + "']")).click();
         Select format = new Select(browser.findElement(By.id("format-" + restaurant.instagram())));
         assertThat(format.getOptions()).extracting(WebElement::getText).containsExactly("Feed post", "Reel", "Story");
+        // "Also show in the feed grid" belongs to the Reel: shown with it, ticked at first.
+        assertThat(browser.findElement(By.id("share-" + restaurant.instagram())).isDisplayed()).isFalse();
         format.selectByVisibleText("Reel");
+        assertThat(browser.findElement(By.id("share-" + restaurant.instagram())).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("share-" + restaurant.instagram())).isSelected()).isTrue();
         browser.findElement(By.cssSelector("label[for='img-" + video + "']")).click();
         assertThat(browser.findElement(By.cssSelector("#picked li .duration")).getText()).isEqualTo("0:04");
         browser.findElement(By.id("caption")).sendKeys("The wood-fired oven at full heat");
@@ -168,6 +172,54 @@ class ComposeBrowserTest extends EmbeddedApiTest {
         assertThat(((Number) js().executeScript("return arguments[0].duration;", player)).doubleValue())
                 .isBetween(3.5, 4.5);
 
+        assertThat(problems).as("pages wider than the phone, or with serious accessibility violations").isEmpty();
+    }
+
+    @Test
+    void theMediaPickerIsAGridOfSquareTilesOnAPhone_aTileIsTickedByKeyboardAndShowsIt() throws Exception {
+        List<String> photos = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            // Sizes differ: the library keeps one copy of identical files.
+            photos.add(PostingFixtures.upload(port, restaurant.tenantId(), restaurant.key(), 320 + i, 320));
+        }
+        browser.manage().window().setSize(PHONE);
+        browser.get(url("/app/compose"));
+
+        List<WebElement> tiles = browser.findElements(By.cssSelector("#image-choices .tile"));
+        assertThat(tiles).hasSizeGreaterThanOrEqualTo(8);
+        int firstRow = tiles.getFirst().getLocation().getY();
+        long inFirstRow = tiles.stream().filter(tile -> tile.getLocation().getY() == firstRow).count();
+        assertThat(inFirstRow).as("tiles in the first row at 390 px").isBetween(3L, 4L);
+        WebElement thumb = tiles.getFirst().findElement(By.cssSelector(".thumb"));
+        assertThat(Math.abs(thumb.getSize().getWidth() - thumb.getSize().getHeight())).isLessThanOrEqualTo(1);
+        // The video's tile says it is one, and how long.
+        assertThat(browser.findElement(By.cssSelector("label[for='img-" + video + "'] .duration")).getText())
+                .contains("0:04");
+
+        // Keyboard: the tile's checkbox takes the focus, Space ticks it; the tile shows it and the order lists it.
+        WebElement box = browser.findElement(By.id("img-" + photos.getFirst()));
+        js().executeScript("arguments[0].focus();", box);
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("img-" + photos.getFirst());
+        box.sendKeys(org.openqa.selenium.Keys.SPACE);
+        assertThat(box.isSelected()).isTrue();
+        WebElement tick = browser.findElement(By.cssSelector("label[for='img-" + photos.getFirst() + "'] .tick"));
+        assertThat(tick.isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.cssSelector("label[for='img-" + photos.get(1) + "'] .tick")).isDisplayed())
+                .isFalse();
+        assertThat(browser.findElements(By.cssSelector("#picked li"))).hasSize(1);
+        // Announced as a checkbox that is checked, named by the file.
+        assertThat(box.getAriaRole()).isEqualTo("checkbox");
+        assertThat(box.getAccessibleName()).isNotBlank();
+
+        fitsThePhone("fmt-07-picker");
+        audit("fmt-07-picker-phone");
+        browser.manage().window().setSize(LAPTOP);
+        browser.get(url("/app/compose"));
+        List<WebElement> wide = browser.findElements(By.cssSelector("#image-choices .tile"));
+        int top = wide.getFirst().getLocation().getY();
+        assertThat(wide.stream().filter(tile -> tile.getLocation().getY() == top).count())
+                .as("tiles in the first row on a laptop").isGreaterThan(inFirstRow);
+        audit("fmt-07-picker-laptop");
         assertThat(problems).as("pages wider than the phone, or with serious accessibility violations").isEmpty();
     }
 

@@ -102,6 +102,36 @@ class ComposeFormatsTest extends EmbeddedApiTest {
     }
 
     @Test
+    void aReelIsShownInTheFeedGridWhenItsBoxIsTicked_andOnlyInTheReelsTabWhenNot() {
+        String page = owner.get("/app/compose").body();
+        // Only Instagram's Reel has the choice: one box, ticked at first.
+        assertThat(page).containsPattern("<input type=\"checkbox\" id=\"share-" + restaurant.instagram()
+                        + "\" name=\"share_to_feed_" + restaurant.instagram() + "\" value=\"on\"[^>]*checked")
+                .contains("Also show in the feed grid")
+                .doesNotContain("name=\"share_to_feed_" + restaurant.facebook() + "\"");
+
+        String shared = savedPost(Map.of("account_ids", restaurant.instagram(), "format_" + restaurant.instagram(),
+                "reel", "share_to_feed_" + restaurant.instagram(), "on", "asset_ids", video, "caption", "In the grid",
+                "when", "later", "local_time", later()), page);
+        String kept = savedPost(Map.of("account_ids", restaurant.instagram(), "format_" + restaurant.instagram(),
+                "reel", "asset_ids", video, "caption", "Reels only", "when", "later", "local_time", later()), page);
+
+        assertThat(api().get(restaurant.path("/posts/" + shared), restaurant.key()).body().path("deliveries").get(0)
+                .path("share_to_feed").asBoolean()).isTrue();
+        assertThat(api().get(restaurant.path("/posts/" + kept), restaurant.key()).body().path("deliveries").get(0)
+                .path("share_to_feed").asBoolean(true)).isFalse();
+        assertThat(owner.get("/app/calendar/posts/" + shared).body()).contains("also in the feed grid");
+        assertThat(owner.get("/app/calendar/posts/" + kept).body()).contains("Reels tab only, not in the feed grid");
+    }
+
+    private String savedPost(Map<String, String> form, String page) {
+        HttpResponse<String> saved = owner.post("/app/compose", form, page);
+        assertThat(saved.statusCode()).as(saved.body()).isIn(302, 303);
+        String location = saved.headers().firstValue("Location").orElseThrow();
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    @Test
     void aFormatTheNetworkDoesNotOfferIsRefusedBesideTheAccountsWithEverythingKept() {
         String page = owner.get("/app/compose").body();
         String refused = backOnCompose(owner.post("/app/compose", Map.of("account_ids", restaurant.instagram(),

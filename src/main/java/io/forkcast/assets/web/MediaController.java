@@ -52,8 +52,11 @@ class MediaController {
     @ApiResponse(responseCode = "206", description = "The ranges asked for with a `Range` header",
             content = @Content(mediaType = "video/*", schema = @Schema(type = "string", format = "binary")))
     @ApiResponse(responseCode = "403", description = "The link is malformed, its signature wrong or it has expired.")
+    @ApiResponse(responseCode = "404", description = "No such media, or it has changed since the link was made (a "
+            + "video's new cover): ask for the link again.")
     @GetMapping("/media/{assetId}/{variant}")
     ResponseEntity<AbstractResource> getMedia(@PathVariable String assetId, @PathVariable String variant,
+            @RequestParam(name = "v", required = false) String version,
             @RequestParam(name = "expires", required = false) String expires,
             @RequestParam(name = "signature", required = false) String signature) {
         AssetId id;
@@ -66,9 +69,13 @@ class MediaController {
         } catch (IllegalArgumentException | NullPointerException malformed) {
             throw DomainException.forbidden("This media link is not valid.");
         }
-        mediaUrls.verify(id, kind, expiry, signature);
+        mediaUrls.verify(id, kind, version, expiry, signature);
         Assets.Media media = assets.openForPublicRoute(id, kind)
                 .orElseThrow(() -> DomainException.notFound("Media"));
+        // Cached as immutable: a link names one version of the file and never answers with another.
+        if (!media.version().equals(version)) {
+            throw DomainException.notFound("Media");
+        }
         long maxAge = Math.clamp(expiry - clock.instant().getEpochSecond(), 0, MAX_CACHE_SECONDS);
         ResponseEntity.BodyBuilder response = ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(media.mediaType()))

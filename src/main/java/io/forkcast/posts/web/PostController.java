@@ -53,16 +53,19 @@ class PostController {
      * appears on the network (the feed when left out; only on a new post); {@code google} is a Google listing's post
      * type, button, offer or event (only for a Google listing); {@code firstComment} is commented on the post right
      * after it is published (Instagram and Facebook); {@code location}: {@code none} leaves the post untagged, absent
-     * (or {@code restaurant}) tags it at the restaurant's place when the profile names one.
+     * (or {@code restaurant}) tags it at the restaurant's place when the profile names one; {@code shareToFeed}
+     * (an Instagram Reel only) {@code false} keeps the Reel out of the account's feed grid.
      */
     record TargetRequest(@NotNull UUID accountId, String caption,
             @Schema(allowableValues = {"feed", "reel", "story"}) String format, io.forkcast.shared.GooglePost google,
             String firstComment, @jakarta.validation.constraints.Pattern(regexp = "restaurant|none",
-                    message = "must be restaurant or none") String location) {
+                    message = "must be restaurant or none") String location,
+            @Schema(description = "An Instagram Reel only: whether it also shows in the account's feed grid "
+                    + "(true when left out); refused on every other format and network") Boolean shareToFeed) {
 
         NewPost.Target target() {
             return new NewPost.Target(accountId, caption, parsedFormat(), google, firstComment,
-                    "none".equals(location) ? NewPost.Location.NONE : NewPost.Location.RESTAURANT);
+                    "none".equals(location) ? NewPost.Location.NONE : NewPost.Location.RESTAURANT, shareToFeed);
         }
 
         Platform.Format parsedFormat() {
@@ -182,6 +185,10 @@ class PostController {
                 if (target.format() != null) {
                     throw new InvalidFieldException("targets.format", "A delivery's format is chosen when the post is "
                             + "created; cancel it and post again in another format.");
+                }
+                if (target.shareToFeed() != null) {
+                    throw new InvalidFieldException("targets.share_to_feed", "Whether a Reel also shows in the feed "
+                            + "is chosen when the post is created; a change can give new captions only.");
                 }
                 if (target.firstComment() != null || target.location() != null) {
                     // Not silently ignored: a change carries captions only.

@@ -117,6 +117,16 @@ class SandboxAdminController {
         return Map.of("data", publishing.all());
     }
 
+    /**
+     * What a Page's or Instagram account's profile grid shows, newest first: what the Reels tab alone holds (a Reel
+     * not shared to the feed) and Stories are left out.
+     */
+    @GetMapping("/accounts/{ownerId}/feed")
+    Map<String, Object> feed(@PathVariable String ownerId) {
+        videos.settle();
+        return Map.of("data", publishing.feedGrid(ownerId));
+    }
+
     record EngagementRequest(@Min(0) int likes, @Min(0) int comments, @Min(0) int shares) {
     }
 

@@ -458,8 +458,9 @@ class SandboxGraphController {
             String mediaType = params.get("media_type");
             if ("REELS".equals(mediaType) || "VIDEO".equals(mediaType)
                     || ("STORIES".equals(mediaType) && params.get("video_url") != null)) {
+                // Meta's default for a Reel is to share it to the feed: only an explicit false keeps it out.
                 return publishing.videoContainer(igUserId, mediaType, params.get("video_url"), params.get("caption"),
-                        "true".equals(params.get("is_carousel_item")));
+                        "true".equals(params.get("is_carousel_item")), !"false".equals(params.get("share_to_feed")));
             }
             extras.checkPlace(params.get("location_id"), "location_id");
             Map<String, Object> container = publishing.container(igUserId, params.get("image_url"),

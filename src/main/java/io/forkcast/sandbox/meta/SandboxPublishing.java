@@ -28,7 +28,12 @@ class SandboxPublishing {
 
     /** {@code kind}: {@code post} (a Page post or Instagram media), {@code video}, {@code reel} or {@code story}. */
     record Published(String id, String ownerId, String caption, List<String> imageUrls, Instant createdAt,
-            String permalink, String kind) {
+            String permalink, String kind, boolean inFeed) {
+
+        Published(String id, String ownerId, String caption, List<String> imageUrls, Instant createdAt,
+                String permalink, String kind) {
+            this(id, ownerId, caption, imageUrls, createdAt, permalink, kind, !"story".equals(kind));
+        }
 
         Published(String id, String ownerId, String caption, List<String> imageUrls, Instant createdAt,
                 String permalink) {
@@ -68,6 +73,8 @@ class SandboxPublishing {
     private final Map<String, Container> containers = new ConcurrentHashMap<>();
     private final Map<String, int[]> engagement = new ConcurrentHashMap<>();
     private final java.util.Queue<String> armedOutcomes = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Reel containers made with {@code share_to_feed=false}: published to the Reels tab, not the feed grid. */
+    private final java.util.Set<String> keptOutOfFeed = ConcurrentHashMap.newKeySet();
 
     SandboxPublishing(SandboxProperties properties, SandboxMediaCheck media, Clock clock) {
         this.properties = properties;
@@ -77,6 +84,7 @@ class SandboxPublishing {
 
     void reset() {
         armedOutcomes.clear();
+        keptOutOfFeed.clear();
         published.clear();
         unpublishedPhotos.clear();
         containers.clear();
@@ -110,6 +118,15 @@ class SandboxPublishing {
     /** Everything published so far, oldest first. */
     List<Published> all() {
         return published.values().stream().sorted(Comparator.comparing(Published::createdAt)).toList();
+    }
+
+    /**
+     * What an account's profile grid shows, newest first: its posts and the Reels shared to the feed; not a Reel
+     * published with {@code share_to_feed=false} (only in the Reels tab) nor a Story.
+     */
+    List<Published> feedGrid(String ownerId) {
+        return published.values().stream().filter(p -> p.ownerId().equals(ownerId) && p.inFeed())
+                .sorted(Comparator.comparing(Published::createdAt).reversed()).toList();
     }
 
     /** Records what a Facebook video, Reel or Story flow published (see {@link SandboxVideos}). */
@@ -182,7 +199,7 @@ class SandboxPublishing {
      * ERROR when the file is no MP4 or MOV (2207026) or too large for the type (2207004).
      */
     Map<String, Object> videoContainer(String igUserId, String mediaType, String videoUrl, String caption,
-            boolean carouselItem) {
+            boolean carouselItem, boolean shareToFeed) {
         if ("VIDEO".equals(mediaType) && !carouselItem) {
             throw SandboxGraphException.of(100, 2207067, "The VIDEO media type is no longer supported for feed "
                     + "videos; publish it with media_type REELS.");
@@ -208,6 +225,9 @@ class SandboxPublishing {
                     carouselItem, List.of(), clock.instant(), new boolean[1], System.nanoTime(),
                     error != null ? "ERROR" : armed, mediaType, videoUrl, error != null ? error
                     : "ERROR".equals(armed) ? "2207001" : null));
+            if ("REELS".equals(mediaType) && !shareToFeed) {
+                keptOutOfFeed.add(id);
+            }
             return Map.of("id", id);
         }
     }
@@ -303,8 +323,10 @@ class SandboxPublishing {
         List<String> urls = container.children().isEmpty() ? List.of(mediaUrl(container))
                 : container.children().stream().map(child -> mediaUrl(containers.get(child))).toList();
         String mediaId = nextId();
+        boolean reel = "REELS".equals(container.mediaType());
         published.put(mediaId, new Published(mediaId, igUserId, container.caption(), urls, clock.instant(),
-                "https://www.instagram.com/p/SBX" + mediaId + "/"));
+                "https://www.instagram.com/p/SBX" + mediaId + "/", reel ? "reel" : "post",
+                !keptOutOfFeed.contains(creationId)));
         return Map.of("id", mediaId);
     }
 
