@@ -6,8 +6,10 @@
 # and the generation time p95 after a warm-up of $WARMUP requests on another tenant (see bench/captions_stats.py
 # for the exact measures). COUNT, TONE, PLATFORM and WARMUP can be set in the environment.
 # First, the anti-repetition measures on the labelled pairs of src/test/resources/captions/meaning-pairs.tsv:
-# recall and false-positive rate for wording alone, meaning alone and both, a sweep of the meaning threshold, the
-# pairs missed and flagged, the model's load time and memory, and the CPU time per check (RepetitionPairsTest).
+# recall and false-positive rate for wording alone, meaning alone and both (with the cosine threshold and with the
+# learned decision, in-sample and held out by 10-fold cross-validation), a sweep of the meaning threshold, the pairs
+# the learned decision gets wrong, the model's load time and memory, and the CPU time per check
+# (RepetitionPairsTest).
 # PAIRS_ONLY=1 stops after that part.
 set -euo pipefail
 cd "$(dirname "$0")/.."
