@@ -10,7 +10,7 @@
 # learned decision, in-sample and held out by 10-fold cross-validation), a sweep of the meaning threshold, the pairs
 # the learned decision gets wrong, the model's load time and memory, and the CPU time per check
 # (RepetitionPairsTest).
-# PAIRS_ONLY=1 stops after that part.
+# PAIRS_ONLY=1 stops after that part; VARIETY_ONLY=1 skips it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,6 +36,7 @@ find_java() {
 }
 JAVA=$(find_java)
 
+if [ "${VARIETY_ONLY:-0}" != 1 ]; then
 echo "== anti-repetition on the labelled pairs =="
 echo "load average               $(cut -d' ' -f1-3 /proc/loadavg) (before)"
 mvn -B -q test -Dtest=RepetitionPairsTest -Dforkcast.bench=true -Dsurefire.failIfNoSpecifiedTests=false 2>&1 \
@@ -43,6 +44,7 @@ mvn -B -q test -Dtest=RepetitionPairsTest -Dforkcast.bench=true -Dsurefire.failI
 echo "load average               $(cut -d' ' -f1-3 /proc/loadavg) (after)"
 if [ "${PAIRS_ONLY:-0}" = 1 ]; then
     exit 0
+fi
 fi
 
 echo "Building the jar..."
