@@ -319,7 +319,29 @@ public class Captions {
             meaningScore = Math.round(Math.max(0, byMeaning.cosines()[m]) * 10_000) / 10_000.0;
             meaningClosest = recent.get(m);
         }
-        boolean sameMeaning = meaningScore != null && meaningScore > properties.meaning().threshold();
+        boolean sameMeaning;
+        if (byMeaning != null && learnedDecision()) {
+            double highest = 0;
+            Recent sameIdea = null;
+            for (int i = 0; i < byMeaning.cosines().length; i++) {
+                double cosine = byMeaning.cosines()[i];
+                if (SameIdea.couldBeSame(cosine)) {
+                    String other = recent.get(i).body();
+                    double p = SameIdea.probability(checked.body(), other, cosine,
+                            Similarity.cosine(checked.body(), other));
+                    if (p > highest) {
+                        highest = p;
+                        sameIdea = recent.get(i);
+                    }
+                }
+            }
+            sameMeaning = highest > SameIdea.CUT;
+            if (sameMeaning) {
+                meaningClosest = sameIdea;
+            }
+        } else {
+            sameMeaning = meaningScore != null && meaningScore > properties.meaning().threshold();
+        }
         double[] cosines = Similarity.cosines(checked.body(), recent.stream().map(Recent::body).toList());
         int closest = 0;
         for (int i = 1; i < cosines.length; i++) {
@@ -352,6 +374,12 @@ public class Captions {
                 Math.round(overlap * 10_000) / 10_000.0, wording || sameMeaning || sameOpening != null || tags,
                 meaningScore, meaningClosest == null ? null : meaningClosest.reference(),
                 byMeaning == null ? null : byMeaning.candidate());
+    }
+
+    /** The learned decision holds for the model its weights were fitted on; another's cosines use the threshold. */
+    private boolean learnedDecision() {
+        return properties.meaning().decision() == CaptionsProperties.MeaningDecision.LEARNED
+                && SameIdea.MODEL.equals(meaning.model().name());
     }
 
     private List<Recent> recent(TenantId tenantId) {

@@ -109,18 +109,34 @@ record CaptionsProperties(
         NONE
     }
 
+    /** How a caption is judged to say the same thing as a recent one. */
+    enum MeaningDecision {
+        /**
+         * A logistic model over the meaning cosine, the wording, shared words, differing numbers and one caption
+         * saying no where the other does not, fitted on the labelled pairs for the local model; with another
+         * provider's embeddings the cosine threshold decides.
+         */
+        LEARNED,
+        /** The cosine of the embeddings above {@code threshold}. */
+        COSINE
+    }
+
     /**
      * Anti-repetition by meaning.
      *
      * @param provider where embeddings come from
-     * @param threshold cosine of the embeddings (0..1) above which a caption says the same thing as a recent one;
-     *                  chosen on the labelled pairs in the test resources (see docs/captions.md)
+     * @param decision how "says the same thing" is decided: {@code learned} (the default; the local model only) or
+     *                 {@code cosine}
+     * @param threshold cosine of the embeddings (0..1) above which a caption says the same thing as a recent one,
+     *                  when the decision is {@code cosine} or the provider is not {@code local}; chosen on the
+     *                  labelled pairs in the test resources (see docs/captions.md)
      * @param model the embeddings model when the provider is {@code openai}
      * @param loadTimeout how long a caption waits for the local model while it loads in the background; after
      *                    that the caption is judged on wording alone
      */
     record ByMeaning(
             @DefaultValue("local") @NotNull MeaningProvider provider,
+            @DefaultValue("learned") @NotNull MeaningDecision decision,
             @DefaultValue("0.725") @DecimalMin("0.0") @DecimalMax("1.0") double threshold,
             @DefaultValue("text-embedding-3-small") @NotNull String model,
             @DefaultValue("20s") @NotNull Duration loadTimeout) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The anti-repetition measures on the labelled pairs in {@code captions/meaning-pairs.tsv}: a paraphrase pair
@@ -27,7 +28,11 @@ class RepetitionPairsTest {
     static final double WORDING = 0.5;
     static final double MEANING = 0.725;
 
-    record Pair(boolean paraphrase, String a, String b, double wording, double meaning) {
+    record Pair(boolean paraphrase, String a, String b, double wording, double meaning, SameIdea.Features features) {
+
+        double sameIdea(double[] weights) {
+            return SameIdea.probability(features, weights);
+        }
     }
 
     record Rates(double recall, double falsePositives) {
@@ -81,18 +86,30 @@ class RepetitionPairsTest {
         pairs = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             String[] r = rows.get(i);
-            pairs.add(new Pair(r[0].equals("paraphrase"), r[1], r[2], Similarity.cosine(r[1], r[2]),
-                    Meaning.cosine(vectors.get(2 * i), vectors.get(2 * i + 1))));
+            double wording = Similarity.cosine(r[1], r[2]);
+            double meaning = Meaning.cosine(vectors.get(2 * i), vectors.get(2 * i + 1));
+            pairs.add(new Pair(r[0].equals("paraphrase"), r[1], r[2], wording, meaning,
+                    SameIdea.features(r[1], r[2], meaning, wording)));
         }
     }
 
+    /** Both measures with a cosine threshold for meaning ("either too close"). */
     static Rates rates(double wording, double meaning) {
+        return rates(pairs, p -> p.wording() > wording || p.meaning() > meaning);
+    }
+
+    /** Both measures with the learned decision for meaning ({@link SameIdea}), the default. */
+    static Rates learned(List<Pair> set, double[] weights, double cut, boolean withWording) {
+        return rates(set, p -> (withWording && p.wording() > WORDING) || p.sameIdea(weights) > cut);
+    }
+
+    static Rates rates(List<Pair> set, java.util.function.Predicate<Pair> tooClose) {
         int paraphrases = 0;
         int caught = 0;
         int different = 0;
         int flagged = 0;
-        for (Pair p : pairs) {
-            boolean close = p.wording() > wording || p.meaning() > meaning;
+        for (Pair p : set) {
+            boolean close = tooClose.test(p);
             if (p.paraphrase()) {
                 paraphrases++;
                 caught += close ? 1 : 0;
@@ -106,33 +123,124 @@ class RepetitionPairsTest {
 
     @Test
     void theSetIsLargeEnoughAndBalanced() {
-        assertThat(pairs).hasSizeGreaterThanOrEqualTo(150);
-        assertThat(pairs.stream().filter(Pair::paraphrase).count()).isBetween(70L, 100L);
+        assertThat(pairs).hasSizeGreaterThanOrEqualTo(214);
+        assertThat((double) pairs.stream().filter(Pair::paraphrase).count() / pairs.size()).isBetween(0.4, 0.6);
     }
 
     @Test
     void meaningCatchesParaphrasesWordingMisses() {
         Rates wordingAlone = rates(WORDING, 2);
-        Rates both = rates(WORDING, MEANING);
+        Rates both = learned(pairs, SameIdea.WEIGHTS, SameIdea.CUT, true);
         report("wording alone", wordingAlone);
-        report("meaning alone", rates(2, MEANING));
-        report("both", both);
+        report("meaning alone (cosine > " + MEANING + ")", rates(2, MEANING));
+        report("both (cosine > " + MEANING + ")", rates(WORDING, MEANING));
+        report("meaning alone (learned)", learned(pairs, SameIdea.WEIGHTS, SameIdea.CUT, false));
+        report("both (learned, the default)", both);
         assertThat(both.recall()).isGreaterThan(wordingAlone.recall() + 0.3);
     }
 
+    /** The committed weights are what fitting on the committed pairs gives: they were not tuned by hand. */
     @Test
-    void bothTogetherHoldTheFloors() {
-        Rates both = rates(WORDING, MEANING);
-        assertThat(both.recall()).as("recall of both measures").isGreaterThanOrEqualTo(RECALL_FLOOR);
-        assertThat(both.falsePositives()).as("false positives of both").isLessThanOrEqualTo(FALSE_POSITIVE_CEILING);
+    void theCommittedWeightsAreTheFitOnTheCommittedPairs() {
+        double[] fitted = fit(pairs);
+        for (int i = 0; i < fitted.length; i++) {
+            assertThat(SameIdea.WEIGHTS[i]).as("weight " + i).isCloseTo(fitted[i], within(0.05));
+        }
+        assertThat(chooseCut(pairs, fitted)).isCloseTo(SameIdea.CUT, within(0.015));
     }
 
     /**
-     * Measured on the set with the defaults: recall 84.5 %, false positives 10.0 %. The issue's target (90 % and
-     * 5 %) is not reached by this model: no meaning threshold gives both (see the sweep in bench/README.md).
+     * Held out: weights and cut fitted on nine tenths of the pairs, judged on the tenth left out, ten times, over five
+     * shuffles. These are the figures that say how the decision does on captions it has not seen.
      */
-    static final double RECALL_FLOOR = 0.84;
-    static final double FALSE_POSITIVE_CEILING = 0.10;
+    @Test
+    void bothTogetherHoldTheFloorsOnHeldOutPairs() {
+        Rates heldOut = crossValidated();
+        System.out.println("pairs " + pairs.size() + ", held out (10-fold x 5), both (learned): " + heldOut);
+        assertThat(heldOut.recall()).as("held-out recall of both measures").isGreaterThanOrEqualTo(RECALL_FLOOR);
+        assertThat(heldOut.falsePositives()).as("held-out false positives of both")
+                .isLessThanOrEqualTo(FALSE_POSITIVE_CEILING);
+        Rates committed = learned(pairs, SameIdea.WEIGHTS, SameIdea.CUT, true);
+        assertThat(committed.recall()).isGreaterThanOrEqualTo(RECALL_FLOOR);
+        assertThat(committed.falsePositives()).isLessThanOrEqualTo(FALSE_POSITIVE_CEILING);
+    }
+
+    /**
+     * Measured held out on the 218 pairs with the learned decision: recall 85.5 %, false positives 12.1 % (the cosine
+     * alone at 0.725 gives 82.1 % / 13.4 % on the same set). The issue's target (90 % and 5 %) is not reached.
+     */
+    static final double RECALL_FLOOR = 0.85;
+    static final double FALSE_POSITIVE_CEILING = 0.14;
+
+    /** The false-positive rate the cut is chosen for on the pairs the weights are fitted on. */
+    static final double FIT_FALSE_POSITIVES = 0.12;
+
+    static Rates crossValidated() {
+        int folds = 10;
+        int shuffles = 5;
+        double recall = 0;
+        double falsePositives = 0;
+        java.util.Random random = new java.util.Random(21);
+        for (int s = 0; s < shuffles; s++) {
+            List<Pair> shuffled = new ArrayList<>(pairs);
+            java.util.Collections.shuffle(shuffled, random);
+            List<Boolean> decided = new ArrayList<>();
+            List<Pair> judged = new ArrayList<>();
+            for (int k = 0; k < folds; k++) {
+                List<Pair> train = new ArrayList<>();
+                List<Pair> test = new ArrayList<>();
+                for (int i = 0; i < shuffled.size(); i++) {
+                    (i % folds == k ? test : train).add(shuffled.get(i));
+                }
+                double[] weights = fit(train);
+                double cut = chooseCut(train, weights);
+                judged.addAll(test);
+                test.forEach(p -> decided.add(p.wording() > WORDING || p.sameIdea(weights) > cut));
+            }
+            Rates r = rates(judged, p -> decided.get(judged.indexOf(p)));
+            recall += r.recall() / shuffles;
+            falsePositives += r.falsePositives() / shuffles;
+        }
+        return new Rates(recall, falsePositives);
+    }
+
+    /** Logistic regression by gradient descent, lightly regularised (the bias is not). */
+    static double[] fit(List<Pair> set) {
+        int features = set.getFirst().features().values().length;
+        double[] w = new double[features + 1];
+        double l2 = 0.001;
+        double rate = 2.0;
+        for (int iteration = 0; iteration < 20_000; iteration++) {
+            double[] gradient = new double[w.length];
+            for (Pair p : set) {
+                double[] x = p.features().values();
+                double error = SameIdea.probability(p.features(), w) - (p.paraphrase() ? 1 : 0);
+                gradient[0] += error;
+                for (int i = 0; i < x.length; i++) {
+                    gradient[i + 1] += error * x[i];
+                }
+            }
+            for (int i = 0; i < w.length; i++) {
+                w[i] -= rate * (gradient[i] / set.size() + (i == 0 ? 0 : l2 * w[i]));
+            }
+        }
+        return w;
+    }
+
+    /** The cut with the highest recall (both measures) whose false positives stay within FIT_FALSE_POSITIVES. */
+    static double chooseCut(List<Pair> set, double[] weights) {
+        double best = 0.5;
+        double bestRecall = -1;
+        for (int step = 5; step <= 95; step++) {
+            double cut = step / 100.0;
+            Rates r = learned(set, weights, cut, true);
+            if (r.falsePositives() <= FIT_FALSE_POSITIVES + 1e-9 && r.recall() > bestRecall + 1e-12) {
+                best = cut;
+                bestRecall = r.recall();
+            }
+        }
+        return best;
+    }
 
     @Test
     void sweepAndCpuTime() {
@@ -145,12 +253,15 @@ class RepetitionPairsTest {
             System.out.printf(Locale.ROOT, "  meaning > %.3f: both %s; meaning alone %s%n", t, rates(WORDING, t),
                     rates(2, t));
         }
-        pairs.stream().filter(p -> p.paraphrase() && p.wording() <= WORDING && p.meaning() <= MEANING)
-                .forEach(p -> System.out.printf(Locale.ROOT, "  missed (%.2f/%.2f): %s | %s%n", p.wording(),
-                        p.meaning(), p.a(), p.b()));
-        pairs.stream().filter(p -> !p.paraphrase() && (p.wording() > WORDING || p.meaning() > MEANING))
-                .forEach(p -> System.out.printf(Locale.ROOT, "  false positive (%.2f/%.2f): %s | %s%n", p.wording(),
-                        p.meaning(), p.a(), p.b()));
+        java.util.function.Predicate<Pair> tooClose = p -> p.wording() > WORDING
+                || p.sameIdea(SameIdea.WEIGHTS) > SameIdea.CUT;
+        System.out.println("pairs the learned decision gets wrong (wording / meaning cosine / same-idea probability):");
+        pairs.stream().filter(p -> p.paraphrase() && !tooClose.test(p))
+                .forEach(p -> System.out.printf(Locale.ROOT, "  missed (%.2f/%.2f/%.2f): %s | %s%n", p.wording(),
+                        p.meaning(), p.sameIdea(SameIdea.WEIGHTS), p.a(), p.b()));
+        pairs.stream().filter(p -> !p.paraphrase() && tooClose.test(p))
+                .forEach(p -> System.out.printf(Locale.ROOT, "  false positive (%.2f/%.2f/%.2f): %s | %s%n",
+                        p.wording(), p.meaning(), p.sameIdea(SameIdea.WEIGHTS), p.a(), p.b()));
         String dump = System.getProperty("forkcast.bench.pairs");
         if (dump != null) {
             try {
@@ -186,12 +297,18 @@ class RepetitionPairsTest {
         start = threads.getCurrentThreadCpuTime();
         long wall = System.nanoTime();
         for (int i = 0; i < rounds; i++) {
-            meaning.compare("Our wood-fired margherita is back, round " + i, known);
+            String candidate = "Our wood-fired margherita is back, round " + i;
+            double[] cosines = meaning.compare(candidate, known).cosines();
+            for (int j = 0; j < cosines.length; j++) {
+                if (SameIdea.couldBeSame(cosines[j])) {
+                    SameIdea.probability(candidate, recent.get(j), cosines[j], Similarity.cosine(candidate, recent.get(j)));
+                }
+            }
         }
         long meaningCpu = threads.getCurrentThreadCpuTime() - start;
         long meaningWall = System.nanoTime() - wall;
         System.out.printf(Locale.ROOT, "CPU per check against 200 recent captions: wording %.2f ms, meaning %.2f ms "
-                        + "(this thread; %.2f ms wall, the model may use more threads)%n", wording / 1e6 / rounds,
+                        + "(learned decision included; this thread; %.2f ms wall, the model may use more threads)%n", wording / 1e6 / rounds,
                 meaningCpu / 1e6 / rounds, meaningWall / 1e6 / rounds);
     }
 
