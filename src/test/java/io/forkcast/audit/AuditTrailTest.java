@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -34,6 +35,9 @@ class AuditTrailTest extends SandboxedApiTest {
 
     @Autowired
     Retention retention;
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     private record Tenant(String id, String key, String keyId, String ownerEmail, String ownerInvite) {
         String path(String rest) {
@@ -343,6 +347,28 @@ class AuditTrailTest extends SandboxedApiTest {
             }
         }
         assertThat(events(tenant, "")).isEqualTo(before);
+    }
+
+    @Test
+    void onH2ATriggerRefusesToChangeOrDeleteARecordButTheTenantsDeletionTakesThem() {
+        Tenant tenant = newTenant("Trigger Tagliatelle");
+        UUID tenantId = UUID.fromString(tenant.id());
+        List<JsonNode> before = events(tenant, "");
+        assertThat(before).isNotEmpty();
+
+        assertThatThrownBy(() -> jdbc.sql("update audit_events set summary = 'nothing happened' where tenant_id = ?")
+                .param(tenantId).update())
+                .isInstanceOf(org.springframework.dao.DataAccessException.class)
+                .hasStackTraceContaining("Audit records cannot be changed");
+        assertThatThrownBy(() -> jdbc.sql("delete from audit_events where tenant_id = ?").param(tenantId).update())
+                .isInstanceOf(org.springframework.dao.DataAccessException.class)
+                .hasStackTraceContaining("Audit records cannot be deleted");
+        assertThat(events(tenant, "")).isEqualTo(before);
+
+        assertThat(api().delete("/api/v1/tenants/" + tenant.id(), ApiClient.OPERATOR_TOKEN).status())
+                .isEqualTo(204);
+        assertThat(jdbc.sql("select count(*) from audit_events where tenant_id = ?").param(tenantId)
+                .query(Long.class).single()).isZero();
     }
 
     @Test
