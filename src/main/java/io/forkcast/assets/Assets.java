@@ -229,6 +229,8 @@ public class Assets {
             BrandAsset asset = transactions.execute(status -> {
                 BrandAsset created = assets.saveAndFlush(row);
                 tags.saveAllAndFlush(row.tags().stream().map(tag -> new AssetTag(tenant, id, tag)).toList());
+                events.publishEvent(new AssetChanged(new TenantId(created.tenantId()), created.id(), AssetChanged.Change.UPLOADED,
+                        created.filename(), null));
                 return created;
             });
             return new Upload(asset, false);
@@ -494,7 +496,9 @@ public class Assets {
         UUID tenant = tenantId.value();
         BrandAsset asset = get(tenantId, assetId);
         Instant now = clock.instant();
+        List<String> edited = new ArrayList<>();
         if (changes.filename() != null) {
+            edited.add("filename");
             asset.rename(AssetRules.newFilename(changes.filename()), now);
         }
         Optional<Optional<UUID>> folderChange = changes.folderChange();
@@ -504,17 +508,23 @@ public class Assets {
                 throw DomainException.notFound("Folder");
             }
             asset.moveTo(folderId, now);
+            edited.add("folder");
         }
         if (changes.tags() != null) {
             List<String> tagList = AssetRules.tags(changes.tags(), "tags");
             asset.retag(tagList, now);
+            edited.add("tags");
             tags.deleteByAsset(tenant, asset.uuid());
             tags.saveAll(tagList.stream().map(tag -> new AssetTag(tenant, asset.uuid(), tag)).toList());
         }
         if (changes.altText() != null) {
             asset.describe(AssetRules.altText(changes.altText()), now);
+            edited.add("alt text");
         }
-        return assets.saveAndFlush(asset);
+        BrandAsset saved = assets.saveAndFlush(asset);
+        events.publishEvent(new AssetChanged(tenantId, assetId, AssetChanged.Change.EDITED, saved.filename(),
+                edited.isEmpty() ? "nothing" : String.join(", ", edited)));
+        return saved;
     }
 
     /**
@@ -552,6 +562,8 @@ public class Assets {
             current.cover(current.keyOf(AssetVariant.THUMBNAIL), current.keyOf(AssetVariant.POSTER),
                     VideoMetadata.withCover(current.metadata(), null, Map.of("asset_id", photo.uuid().toString())),
                     clock.instant());
+            events.publishEvent(new AssetChanged(tenantId, assetId, AssetChanged.Change.EDITED, current.filename(),
+                    "cover: the photo " + photo.filename()));
             return assets.saveAndFlush(current);
         });
     }
@@ -583,6 +595,8 @@ public class Assets {
                 BrandAsset current = get(new TenantId(tenant), asset.id());
                 current.cover(thumbnailKey, posterKey, VideoMetadata.withCover(current.metadata(), made, chosen),
                         clock.instant());
+                events.publishEvent(new AssetChanged(new TenantId(current.tenantId()), current.id(), AssetChanged.Change.EDITED,
+                        current.filename(), "cover: the frame at " + offset + " ms"));
                 return assets.saveAndFlush(current);
             });
             if (!sameFrame) {
@@ -637,11 +651,12 @@ public class Assets {
         }
     }
 
-    /** Once the current transaction commits, deletes the assets' files and announces each deletion. */
+    /** Announces each deletion (in the current transaction) and deletes the assets' files once it commits. */
     void deleteFilesAfterCommit(TenantId tenantId, Collection<BrandAsset> deleted) {
         List<String> prefixes = deleted.stream().map(a -> AssetRules.assetPrefix(a.tenantId(), a.uuid())).toList();
         for (BrandAsset asset : deleted) {
-            events.publishEvent(new AssetDeleted(tenantId, asset.id()));
+            events.publishEvent(new AssetChanged(tenantId, asset.id(), AssetChanged.Change.DELETED, asset.filename(),
+                    null));
         }
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override

@@ -5,12 +5,18 @@ import io.forkcast.accounts.AccountConnected;
 import io.forkcast.accounts.AccountDisconnected;
 import io.forkcast.approvals.ApprovalRecord;
 import io.forkcast.approvals.ApprovalRecorded;
+import io.forkcast.assets.AssetChanged;
+import io.forkcast.captions.MenuChanged;
+import io.forkcast.captions.MenuItemAvailabilityChanged;
+import io.forkcast.captions.OpeningHoursChanged;
+import io.forkcast.captions.RestaurantProfileChanged;
 import io.forkcast.posts.PostChanged;
 import io.forkcast.posts.PostFailed;
 import io.forkcast.posts.PostPublished;
 import io.forkcast.tenancy.ApiKeyChanged;
 import io.forkcast.tenancy.TenantSettingsChanged;
 import io.forkcast.tenancy.TenantUserChanged;
+import io.forkcast.webhooks.WebhookEndpointChanged;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -87,5 +93,43 @@ class AuditListeners {
     void on(TenantSettingsChanged changed) {
         trail.record(changed.tenantId(), "settings.changed", "settings", changed.tenantId().value(),
                 changed.summary());
+    }
+
+    @EventListener
+    void on(RestaurantProfileChanged changed) {
+        trail.record(changed.tenantId(), "profile.changed", "profile", changed.tenantId().value(),
+                changed.summary());
+    }
+
+    @EventListener
+    void on(OpeningHoursChanged changed) {
+        trail.record(changed.tenantId(), "opening_hours.changed", "opening_hours", changed.tenantId().value(),
+                changed.summary());
+    }
+
+    @EventListener
+    void on(MenuChanged changed) {
+        trail.record(changed.tenantId(), "menu_item." + changed.change().name().toLowerCase(), "menu_item",
+                changed.menuItemId(), changed.itemName());
+    }
+
+    @EventListener
+    void on(MenuItemAvailabilityChanged changed) {
+        trail.record(changed.tenantId(), "menu_item.availability_changed", "menu_item", changed.menuItemId(),
+                changed.itemName() + ": " + changed.summary());
+    }
+
+    @EventListener
+    void on(AssetChanged changed) {
+        trail.record(changed.tenantId(), "asset." + changed.change().name().toLowerCase(), "asset",
+                changed.assetId().value(), changed.filename()
+                        + (changed.summary() == null ? "" : " (" + changed.summary() + ")"));
+    }
+
+    @EventListener
+    void on(WebhookEndpointChanged changed) {
+        trail.record(changed.tenantId(), "webhook_endpoint." + changed.change().name().toLowerCase(),
+                "webhook_endpoint", changed.endpointId(), changed.where()
+                        + (changed.summary() == null ? "" : " (" + changed.summary() + ")"));
     }
 }

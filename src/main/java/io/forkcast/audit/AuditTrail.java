@@ -24,13 +24,19 @@ public class AuditTrail {
     /** Every action recorded, in the order the dashboard lists them. */
     public static final List<String> ACTIONS = List.of(
             "post.created", "post.edited", "post.cancelled", "post.retried", "post.published", "post.failed",
+            "approval.requested", "approval.approved", "approval.changes_requested", "approval.rejected",
             "account.connected", "account.disconnected", "account.needs_reconnect",
             "user.added", "user.changed", "user.removed",
             "api_key.created", "api_key.revoked",
-            "settings.changed");
+            "settings.changed", "profile.changed", "opening_hours.changed",
+            "menu_item.added", "menu_item.changed", "menu_item.removed", "menu_item.availability_changed",
+            "asset.uploaded", "asset.edited", "asset.deleted",
+            "webhook_endpoint.created", "webhook_endpoint.changed", "webhook_endpoint.secret_rotated",
+            "webhook_endpoint.deleted");
 
     /** Every kind of resource an action is recorded on. */
-    public static final List<String> RESOURCE_TYPES = List.of("post", "account", "user", "api_key", "settings");
+    public static final List<String> RESOURCE_TYPES = List.of("post", "account", "user", "api_key", "settings",
+            "profile", "opening_hours", "menu_item", "asset", "webhook_endpoint");
 
     private final AuditStore store;
     private final AuditActors actors;

@@ -66,7 +66,7 @@ public class MenuItems {
         tenants.get(tenantId);
         checkPrice(item.price(), item.currency());
         MenuItem added = items.saveAndFlush(new MenuItem(tenantId, item, clock.instant()));
-        events.publishEvent(new MenuChanged(tenantId));
+        events.publishEvent(new MenuChanged(tenantId, added.id(), MenuChanged.Change.ADDED, added.name()));
         return added;
     }
 
@@ -78,7 +78,7 @@ public class MenuItems {
         checkPrice(price, currency);
         item.change(changes, clock.instant());
         MenuItem changed = items.saveAndFlush(item);
-        events.publishEvent(new MenuChanged(tenantId));
+        events.publishEvent(new MenuChanged(tenantId, itemId, MenuChanged.Change.CHANGED, changed.name()));
         return changed;
     }
 
@@ -95,7 +95,7 @@ public class MenuItems {
         }
         item.availability(availability, now);
         MenuItem saved = items.saveAndFlush(item);
-        events.publishEvent(new MenuItemAvailabilityChanged(tenantId, itemId));
+        events.publishEvent(new MenuItemAvailabilityChanged(tenantId, itemId, saved.name(), describe(availability)));
         return saved;
     }
 
@@ -112,8 +112,20 @@ public class MenuItems {
 
     @Transactional
     public void remove(TenantId tenantId, UUID itemId) {
-        items.delete(get(tenantId, itemId));
-        events.publishEvent(new MenuChanged(tenantId));
+        MenuItem item = get(tenantId, itemId);
+        items.delete(item);
+        events.publishEvent(new MenuChanged(tenantId, itemId, MenuChanged.Change.REMOVED, item.name()));
+    }
+
+    private static String describe(MenuItemAvailability availability) {
+        String status = availability.status() == Availability.SOLD_OUT ? "sold out" : "available";
+        if (availability.until() != null) {
+            status += " until " + availability.until();
+        }
+        if (availability.seasonFrom() != null) {
+            status += ", in season " + availability.seasonFrom() + " to " + availability.seasonTo();
+        }
+        return status;
     }
 
     static void checkPrice(BigDecimal price, String currency) {

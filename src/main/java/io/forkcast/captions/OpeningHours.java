@@ -45,6 +45,18 @@ public record OpeningHours(
                 : exceptions.stream().sorted(Comparator.comparing(DatedHours::date)).toList();
     }
 
+    /** What differs from {@code before}, in a few words for the audit trail ("the week", "dated exceptions (3)"). */
+    String changedFrom(OpeningHours before) {
+        List<String> changed = new ArrayList<>();
+        if (!weekly.equals(before.weekly())) {
+            changed.add("the week");
+        }
+        if (!exceptions.equals(before.exceptions())) {
+            changed.add("dated exceptions (" + exceptions.size() + ")");
+        }
+        return changed.isEmpty() ? "saved unchanged" : String.join(", ", changed);
+    }
+
     /** One range of a weekday. */
     public record WeeklyRange(@NotNull Weekday day, @NotNull LocalTime opens, @NotNull LocalTime closes) {
     }

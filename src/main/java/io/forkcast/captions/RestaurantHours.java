@@ -2,6 +2,7 @@ package io.forkcast.captions;
 
 import io.forkcast.tenancy.TenantId;
 import io.forkcast.tenancy.Tenants;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -15,10 +16,14 @@ public class RestaurantHours {
     private final Tenants tenants;
     private final Clock clock;
 
-    RestaurantHours(StoredOpeningHoursRepository hours, Tenants tenants, Clock clock) {
+    private final ApplicationEventPublisher events;
+
+    RestaurantHours(StoredOpeningHoursRepository hours, Tenants tenants, Clock clock,
+            ApplicationEventPublisher events) {
         this.hours = hours;
         this.tenants = tenants;
         this.clock = clock;
+        this.events = events;
     }
 
     /** The tenant's opening hours, or {@link OpeningHours#unknown()} (an unknown tenant is a 404). */
@@ -35,7 +40,10 @@ public class RestaurantHours {
         openingHours.check();
         StoredOpeningHours stored = hours.findById(tenantId.value())
                 .orElseGet(() -> new StoredOpeningHours(tenantId.value(), clock.instant()));
+        OpeningHours before = stored.view();
         stored.replace(openingHours, clock.instant());
-        return hours.saveAndFlush(stored).view();
+        OpeningHours saved = hours.saveAndFlush(stored).view();
+        events.publishEvent(new OpeningHoursChanged(tenantId, saved.changedFrom(before)));
+        return saved;
     }
 }

@@ -5,7 +5,10 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * What captions know about a restaurant. A tenant that never set one reads as {@link #defaults()}: a friendly
@@ -46,6 +49,22 @@ public record RestaurantProfile(
                 : bannedWords.stream().map(String::strip).distinct().toList();
         defaultLanguage = defaultLanguage == null ? "en" : defaultLanguage;
         emojiLevel = emojiLevel == null ? EmojiLevel.LOW : emojiLevel;
+    }
+
+    /** The members that differ from {@code before}, by their wire names, for the audit trail. */
+    String changedFrom(RestaurantProfile before) {
+        Map<String, Boolean> same = new LinkedHashMap<>();
+        same.put("name", Objects.equals(name, before.name()));
+        same.put("cuisine", Objects.equals(cuisine, before.cuisine()));
+        same.put("description", Objects.equals(description, before.description()));
+        same.put("city", Objects.equals(city, before.city()));
+        same.put("voice", voice == before.voice());
+        same.put("signature_hashtags", signatureHashtags.equals(before.signatureHashtags()));
+        same.put("banned_words", bannedWords.equals(before.bannedWords()));
+        same.put("default_language", defaultLanguage.equals(before.defaultLanguage()));
+        same.put("emoji_level", emojiLevel == before.emojiLevel());
+        List<String> changed = same.entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey).toList();
+        return changed.isEmpty() ? "saved unchanged" : String.join(", ", changed);
     }
 
     /** The profile of a tenant that has not written one. */

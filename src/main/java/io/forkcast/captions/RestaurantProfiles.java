@@ -2,6 +2,7 @@ package io.forkcast.captions;
 
 import io.forkcast.tenancy.TenantId;
 import io.forkcast.tenancy.Tenants;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -15,10 +16,14 @@ public class RestaurantProfiles {
     private final Tenants tenants;
     private final Clock clock;
 
-    RestaurantProfiles(StoredProfileRepository profiles, Tenants tenants, Clock clock) {
+    private final ApplicationEventPublisher events;
+
+    RestaurantProfiles(StoredProfileRepository profiles, Tenants tenants, Clock clock,
+            ApplicationEventPublisher events) {
         this.profiles = profiles;
         this.tenants = tenants;
         this.clock = clock;
+        this.events = events;
     }
 
     /** The tenant's profile, or the defaults when it has none (an unknown tenant is a 404). */
@@ -34,8 +39,11 @@ public class RestaurantProfiles {
         tenants.get(tenantId);
         StoredProfile stored = profiles.findById(tenantId.value())
                 .orElseGet(() -> new StoredProfile(tenantId.value(), clock.instant()));
+        RestaurantProfile before = stored.view();
         stored.replace(profile, clock.instant());
-        return profiles.saveAndFlush(stored).view();
+        RestaurantProfile saved = profiles.saveAndFlush(stored).view();
+        events.publishEvent(new RestaurantProfileChanged(tenantId, saved.changedFrom(before)));
+        return saved;
     }
 
     /** The restaurant's place, if the owner set one. */
@@ -57,6 +65,8 @@ public class RestaurantProfiles {
             return fresh;
         });
         stored.place(place, clock.instant());
-        return profiles.saveAndFlush(stored).place();
+        java.util.Optional<RestaurantPlace> saved = profiles.saveAndFlush(stored).place();
+        events.publishEvent(new RestaurantProfileChanged(tenantId, place == null ? "place removed" : "place"));
+        return saved;
     }
 }

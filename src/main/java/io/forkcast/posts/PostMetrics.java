@@ -4,6 +4,8 @@ import io.forkcast.shared.Platform;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -44,8 +46,22 @@ class PostMetrics {
         return reasons;
     }
 
+    /**
+     * Counted once the creating transaction commits: a post created only to be checked (a CSV dry run, an import's
+     * row check, both rolled back) was never created.
+     */
     void created(Platform platform) {
-        accepted(platform).increment();
+        Counter counter = accepted(platform);
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            counter.increment();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                counter.increment();
+            }
+        });
     }
 
     /** Counted once the delivery's transition committed. */

@@ -95,6 +95,10 @@ class AuditPage {
         words.put("post.retried", "Tried a post again");
         words.put("post.published", "A post went out");
         words.put("post.failed", "A post did not go out");
+        words.put("approval.requested", "Asked for a post's approval");
+        words.put("approval.approved", "Approved a post");
+        words.put("approval.changes_requested", "Asked for changes to a post");
+        words.put("approval.rejected", "Turned down a post");
         words.put("account.connected", "Connected an account");
         words.put("account.disconnected", "Disconnected an account");
         words.put("account.needs_reconnect", "An account needs reconnecting");
@@ -104,6 +108,19 @@ class AuditPage {
         words.put("api_key.created", "Created an API key");
         words.put("api_key.revoked", "Revoked an API key");
         words.put("settings.changed", "Changed the restaurant's settings");
+        words.put("profile.changed", "Changed the restaurant's profile");
+        words.put("opening_hours.changed", "Changed the opening hours");
+        words.put("menu_item.added", "Added a dish to the menu");
+        words.put("menu_item.changed", "Changed a dish on the menu");
+        words.put("menu_item.removed", "Took a dish off the menu");
+        words.put("menu_item.availability_changed", "Marked a dish sold out or back");
+        words.put("asset.uploaded", "Added a photo or video");
+        words.put("asset.edited", "Changed a photo or video");
+        words.put("asset.deleted", "Deleted a photo or video");
+        words.put("webhook_endpoint.created", "Added a webhook");
+        words.put("webhook_endpoint.changed", "Changed a webhook");
+        words.put("webhook_endpoint.secret_rotated", "Changed a webhook's signing secret");
+        words.put("webhook_endpoint.deleted", "Removed a webhook");
         if (!List.copyOf(words.keySet()).equals(AuditTrail.ACTIONS)) {
             throw new IllegalStateException("Every action of the audit trail needs its words on the Activity page");
         }

@@ -7,6 +7,7 @@ import io.forkcast.shared.InvalidFieldException;
 import io.forkcast.shared.PageRequest;
 import io.forkcast.tenancy.TenantId;
 import io.forkcast.vault.Vault;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -41,7 +42,11 @@ public class Webhooks {
     private final WebhooksProperties properties;
     private final Clock clock;
 
-    Webhooks(WebhookStore store, WebhookOutbox outbox, Vault vault, WebhooksProperties properties, Clock clock) {
+    private final ApplicationEventPublisher changes;
+
+    Webhooks(WebhookStore store, WebhookOutbox outbox, Vault vault, WebhooksProperties properties, Clock clock,
+            ApplicationEventPublisher changes) {
+        this.changes = changes;
         this.store = store;
         this.outbox = outbox;
         this.vault = vault;
@@ -65,6 +70,8 @@ public class Webhooks {
         WebhookStore.EndpointRow row = new WebhookStore.EndpointRow(id, tenantId.value(), url, description, events,
                 vault.seal(secret, identity(tenantId.value(), id)), null, null, true, null, null, now, now);
         store.insert(row);
+        this.changes.publishEvent(new WebhookEndpointChanged(tenantId, id, WebhookEndpointChanged.Change.CREATED,
+                where(url), "events: " + wireNames(events)));
         return new WebhookSecret(row.view(), secret);
     }
 
@@ -96,14 +103,19 @@ public class Webhooks {
                 row.previousSecret(), row.previousSecretExpiresAt(), enabled,
                 enabled ? null : (row.enabled() ? "Turned off by the restaurant." : row.disabledReason()),
                 resumed ? null : row.failingSince(), row.createdAt(), now()));
+        this.changes.publishEvent(new WebhookEndpointChanged(tenantId, endpointId,
+                WebhookEndpointChanged.Change.CHANGED, where(url), changed(row, url, description, events, enabled)));
         return endpoint(tenantId, endpointId).view();
     }
 
     @Transactional
     public void delete(TenantId tenantId, UUID endpointId) {
+        WebhookStore.EndpointRow row = endpoint(tenantId, endpointId);
         if (!store.delete(tenantId.value(), endpointId)) {
             throw DomainException.notFound("Webhook endpoint");
         }
+        changes.publishEvent(new WebhookEndpointChanged(tenantId, endpointId, WebhookEndpointChanged.Change.DELETED,
+                where(row.url()), null));
     }
 
     /** A new secret, shown once; the previous one signs too for a day. */
@@ -117,6 +129,9 @@ public class Webhooks {
                 row.secret(), now.plus(PREVIOUS_SECRET_KEPT), row.enabled(), row.disabledReason(),
                 row.failingSince(), row.createdAt(), now);
         store.update(rotated);
+        // The secret itself never leaves in the event: the audit trail records only that it changed.
+        changes.publishEvent(new WebhookEndpointChanged(tenantId, endpointId,
+                WebhookEndpointChanged.Change.SECRET_ROTATED, where(row.url()), null));
         return new WebhookSecret(rotated.view(), secret);
     }
 
@@ -157,6 +172,36 @@ public class Webhooks {
         WebhookStore.MessageRow row = messageRow(tenantId, endpointId, messageId);
         outbox.sendAgain(row, now());
         return message(tenantId, endpointId, messageId);
+    }
+
+    /** The URL without user info, query or fragment, where a receiver's token may sit. */
+    static String where(String url) {
+        URI uri = URI.create(url);
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+                + (uri.getRawPath() == null ? "" : uri.getRawPath());
+    }
+
+    private static String wireNames(List<WebhookEvent> events) {
+        return String.join(", ", events.stream().map(WebhookEvent::wireName).toList());
+    }
+
+    /** What a change altered, for the audit trail. */
+    private static String changed(WebhookStore.EndpointRow before, String url, String description,
+            List<WebhookEvent> events, boolean enabled) {
+        List<String> changed = new ArrayList<>();
+        if (!url.equals(before.url())) {
+            changed.add("url");
+        }
+        if (!java.util.Objects.equals(description, before.description())) {
+            changed.add("description");
+        }
+        if (!events.equals(before.events())) {
+            changed.add("events: " + wireNames(events));
+        }
+        if (enabled != before.enabled()) {
+            changed.add(enabled ? "turned on" : "turned off");
+        }
+        return changed.isEmpty() ? "saved unchanged" : String.join("; ", changed);
     }
 
     private WebhookStore.EndpointRow endpoint(TenantId tenantId, UUID endpointId) {

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -34,6 +35,9 @@ class AuditTrailTest extends SandboxedApiTest {
 
     @Autowired
     Retention retention;
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     private record Tenant(String id, String key, String keyId, String ownerEmail, String ownerInvite) {
         String path(String rest) {
@@ -172,6 +176,82 @@ class AuditTrailTest extends SandboxedApiTest {
     }
 
     @Test
+    void profileHoursMenuLibraryAndWebhookChangesAreRecordedWithoutSecrets() throws Exception {
+        Tenant tenant = newTenant("Recorded Ravioli");
+
+        assertThat(api().put(tenant.path("/profile"), tenant.key(), Map.of("name", "Ravioli & Co",
+                "cuisine", "Pasta", "voice", "upscale")).status()).isEqualTo(200);
+        assertThat(api().put(tenant.path("/profile/opening-hours"), tenant.key(), Map.of("weekly",
+                List.of(Map.of("day", "friday", "opens", "18:00", "closes", "23:00")))).status()).isEqualTo(200);
+
+        ApiClient.Response dish = api().post(tenant.path("/menu-items"), tenant.key(), Map.of("name", "Ravioli",
+                "price", new java.math.BigDecimal("12.00"), "currency", "EUR"));
+        assertThat(dish.status()).as(dish.raw().body()).isEqualTo(201);
+        String dishId = dish.text("id");
+        assertThat(api().patch(tenant.path("/menu-items/" + dishId), tenant.key(), Map.of("name", "Ravioli al burro"))
+                .status()).isEqualTo(200);
+        assertThat(api().put(tenant.path("/menu-items/" + dishId + "/availability"), tenant.key(),
+                Map.of("status", "sold_out")).status()).isEqualTo(200);
+        assertThat(api().delete(tenant.path("/menu-items/" + dishId), tenant.key()).status()).isIn(200, 204);
+
+        String asset = PostingFixtures.upload(port, tenant.id(), tenant.key());
+        assertThat(api().patch(tenant.path("/assets/" + asset), tenant.key(), Map.of("filename", "ravioli.jpg",
+                "tags", List.of("pasta"))).status()).isEqualTo(200);
+        assertThat(api().delete(tenant.path("/assets/" + asset), tenant.key()).status()).isIn(200, 204);
+
+        // A receiver's token in the query string is no business of the trail, nor is the signing secret.
+        ApiClient.Response hook = api().post(tenant.path("/webhooks"), tenant.key(), Map.of(
+                "url", "https://93.184.215.14/hooks/forkcast?token=receiver-token-123",
+                "events", List.of("post.published")));
+        assertThat(hook.status()).as(hook.raw().body()).isEqualTo(201);
+        String hookId = hook.text("id");
+        assertThat(api().patch(tenant.path("/webhooks/" + hookId), tenant.key(), Map.of("enabled", false))
+                .status()).isEqualTo(200);
+        ApiClient.Response rotated = api().post(tenant.path("/webhooks/" + hookId + "/rotate-secret"),
+                tenant.key(), null);
+        assertThat(rotated.status()).as(rotated.raw().body()).isEqualTo(200);
+        assertThat(api().delete(tenant.path("/webhooks/" + hookId), tenant.key()).status()).isIn(200, 204);
+
+        ApiClient.Response all = api().get(tenant.path("/audit-events?limit=200"), tenant.key());
+        assertThat(all.raw().body()).doesNotContain("receiver-token-123").doesNotContain(hook.text("secret"))
+                .doesNotContain(rotated.text("secret"));
+        List<JsonNode> events = events(tenant, "?limit=200");
+        assertThat(events).extracting(e -> e.path("action").asString()).containsSubsequence(
+                "webhook_endpoint.deleted", "webhook_endpoint.secret_rotated", "webhook_endpoint.changed",
+                "webhook_endpoint.created", "asset.deleted", "asset.edited", "asset.uploaded",
+                "menu_item.removed", "menu_item.availability_changed", "menu_item.changed", "menu_item.added",
+                "opening_hours.changed", "profile.changed");
+        assertThat(events).filteredOn(e -> !e.path("action").asString().startsWith("api_key."))
+                .allSatisfy(e -> {
+                    assertThat(e.path("actor").path("type").asString()).isEqualTo("api_key");
+                    assertThat(e.path("actor").path("id").asString()).isEqualTo(tenant.keyId());
+                    assertThat(e.path("ip_address").asString()).isEqualTo("127.0.0.1");
+                });
+
+        assertThat(only(events, "profile.changed").path("summary").asString()).isEqualTo("name, cuisine, voice");
+        assertThat(only(events, "opening_hours.changed").path("summary").asString()).isEqualTo("the week");
+        assertThat(only(events, "menu_item.added").path("resource_id").asString()).isEqualTo(dishId);
+        assertThat(only(events, "menu_item.changed").path("summary").asString()).isEqualTo("Ravioli al burro");
+        assertThat(only(events, "menu_item.availability_changed").path("summary").asString())
+                .isEqualTo("Ravioli al burro: sold out");
+        assertThat(only(events, "menu_item.removed").path("summary").asString()).isEqualTo("Ravioli al burro");
+        assertThat(only(events, "asset.uploaded").path("resource_id").asString()).isEqualTo(asset);
+        assertThat(only(events, "asset.edited").path("summary").asString())
+                .isEqualTo("ravioli.jpg (filename, tags)");
+        assertThat(only(events, "asset.deleted").path("summary").asString()).isEqualTo("ravioli.jpg");
+        assertThat(only(events, "webhook_endpoint.created").path("summary").asString())
+                .isEqualTo("https://93.184.215.14/hooks/forkcast (events: post.published)");
+        assertThat(only(events, "webhook_endpoint.changed").path("summary").asString()).endsWith("(turned off)");
+        assertThat(only(events, "webhook_endpoint.secret_rotated").path("resource_id").asString())
+                .isEqualTo(hookId);
+
+        // The existing filters find them.
+        assertThat(events(tenant, "?resource=menu_item")).hasSize(4);
+        assertThat(events(tenant, "?resource=" + asset)).hasSize(3);
+        assertThat(events(tenant, "?action=webhook_endpoint.deleted")).hasSize(1);
+    }
+
+    @Test
     void forkcastsOwnJobsAreNamedAsForkcastWithoutAnAddress() throws Exception {
         Tenant tenant = newTenant("Job Journal");
         Map<String, String> accounts = PostingFixtures.connect(api(), tenant.id(), tenant.key());
@@ -267,6 +347,28 @@ class AuditTrailTest extends SandboxedApiTest {
             }
         }
         assertThat(events(tenant, "")).isEqualTo(before);
+    }
+
+    @Test
+    void onH2ATriggerRefusesToChangeOrDeleteARecordButTheTenantsDeletionTakesThem() {
+        Tenant tenant = newTenant("Trigger Tagliatelle");
+        UUID tenantId = UUID.fromString(tenant.id());
+        List<JsonNode> before = events(tenant, "");
+        assertThat(before).isNotEmpty();
+
+        assertThatThrownBy(() -> jdbc.sql("update audit_events set summary = 'nothing happened' where tenant_id = ?")
+                .param(tenantId).update())
+                .isInstanceOf(org.springframework.dao.DataAccessException.class)
+                .hasStackTraceContaining("Audit records cannot be changed");
+        assertThatThrownBy(() -> jdbc.sql("delete from audit_events where tenant_id = ?").param(tenantId).update())
+                .isInstanceOf(org.springframework.dao.DataAccessException.class)
+                .hasStackTraceContaining("Audit records cannot be deleted");
+        assertThat(events(tenant, "")).isEqualTo(before);
+
+        assertThat(api().delete("/api/v1/tenants/" + tenant.id(), ApiClient.OPERATOR_TOKEN).status())
+                .isEqualTo(204);
+        assertThat(jdbc.sql("select count(*) from audit_events where tenant_id = ?").param(tenantId)
+                .query(Long.class).single()).isZero();
     }
 
     @Test

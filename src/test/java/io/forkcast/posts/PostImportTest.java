@@ -3,7 +3,9 @@ package io.forkcast.posts;
 import io.forkcast.support.ApiClient;
 import io.forkcast.support.FormSession;
 import io.forkcast.support.SandboxedApiTest;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,6 +35,14 @@ class PostImportTest extends SandboxedApiTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String PASSWORD = "correct horse battery staple";
+
+    @Autowired
+    MeterRegistry meters;
+
+    /** Deliveries counted as created, over every network. */
+    private double deliveriesCounted() {
+        return meters.find("forkcast.posts.accepted").counters().stream().mapToDouble(c -> c.count()).sum();
+    }
 
     private record Tenant(String id, String key, String page, String instagram, String invite) {
         String path(String rest) {
@@ -114,6 +124,7 @@ class PostImportTest extends SandboxedApiTest {
     void aDryRunReportsEveryRowsProblemsThenTheImportCreatesTheGoodRowsOnce() throws Exception {
         Tenant tenant = newTenant("Csv Cantina " + UUID.randomUUID());
         byte[] file = mixedFile(tenant).getBytes(StandardCharsets.UTF_8);
+        double countedBefore = deliveriesCounted();
 
         ApiClient.Response dry = upload(tenant, tenant.key(), "?dry_run=true", "week.csv", file);
         assertThat(dry.status()).as(dry.raw().body()).isEqualTo(200);
@@ -127,6 +138,7 @@ class PostImportTest extends SandboxedApiTest {
         assertThat(dry.body().path("problems").get(4).path("message").asString()).contains("Nobody Here");
         assertThat(dry.body().path("post_ids")).isEmpty();
         assertThat(posts(tenant)).as("a dry run creates nothing").isZero();
+        assertThat(deliveriesCounted()).as("a dry run counts no created post").isEqualTo(countedBefore);
 
         ApiClient.Response imported = upload(tenant, tenant.key(), "", "week.csv", file);
         assertThat(imported.status()).as(imported.raw().body()).isEqualTo(201);
@@ -148,6 +160,8 @@ class PostImportTest extends SandboxedApiTest {
         assertThat(second.path("deliveries")).hasSize(2);
         assertThat(second.path("intent").asString()).isEqualTo("event");
         assertThat(second.path("asset_ids")).hasSize(1);
+        // Counted once each, not again for the check every row gets before the import.
+        assertThat(deliveriesCounted()).isEqualTo(countedBefore + 3);
 
         ApiClient.Response again = upload(tenant, tenant.key(), "", "copy of week.csv", file);
         assertThat(again.status()).as(again.raw().body()).isEqualTo(200);
