@@ -174,6 +174,12 @@ public class GoogleReviews {
     public record Waiting(int needsReply, int low, int overdue) {
     }
 
+    /** The reviews waiting longer than {@code forkcast.listing.reply-overdue-after} for a reply, oldest first. */
+    public List<ReviewView> overdue(TenantId tenantId, int limit) {
+        return list(tenantId, Filter.NEEDS_REPLY, 1000).stream().filter(ReviewView::overdue)
+                .sorted(java.util.Comparator.comparing(ReviewView::reviewedAt)).limit(limit).toList();
+    }
+
     public Waiting waiting(TenantId tenantId) {
         List<ReviewView> open = list(tenantId, Filter.NEEDS_REPLY, 1000);
         return new Waiting(open.size(), (int) open.stream().filter(ReviewView::low).count(),

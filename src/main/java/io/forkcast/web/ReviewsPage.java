@@ -121,11 +121,15 @@ class ReviewsPage {
 
     @PostMapping("/menu-sync")
     String syncMenu(@ModelAttribute("me") UserSignIns.SignedInUser me, RedirectAttributes flash) {
-        List<MenuSyncState> states = menu.syncNow(me.tenantId());
+        flashMenuOutcome(menu.syncNow(me.tenantId()), flash);
+        return "redirect:/app/reviews";
+    }
+
+    /** Tells the owner how a menu sync they asked for went: on Google, or why not (shown beside the button). */
+    static void flashMenuOutcome(List<MenuSyncState> states, RedirectAttributes flash) {
         boolean failed = states.stream().anyMatch(s -> s.status() == MenuSyncState.Status.FAILED);
         flash.addFlashAttribute(failed ? "warning" : "notice", failed
                 ? "Google did not take the menu: see why below." : "Your menu is on Google now.");
-        return "redirect:/app/reviews";
     }
 
     @PostMapping("/{reviewId}/reply")
