@@ -55,6 +55,48 @@ class ReviewRepliesTest {
         }
     }
 
+    /**
+     * Twenty reviews praising much the same things, each drafted with the restaurant's replies so far as the
+     * earlier ones (as the review sync does): no two drafts are closer in wording than the captions' threshold
+     * allows. Their closeness by meaning (the in-process model the captions use) is printed beside it.
+     */
+    @Test
+    void twentyRepliesToSimilarReviewsStayApartByWordingAndMeaning() {
+        Meaning meaning = new Meaning(new LocalMeaningModel(java.time.Duration.ofMinutes(2)));
+        ReviewReplies replies = new ReviewReplies(null, null, writer, meaning,
+                new ReviewReplies.Limits(0.5, 0.725, 3), new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
+                null);
+        String[] guests = {"Anna", "Luca", "Sofia", "Marco", "Giulia", "Paolo", "Elena", "Matteo", "Chiara", "Davide"};
+        String[] praise = {"The margherita was perfect and the staff were lovely.",
+                "The pizza was delicious and the service was friendly.",
+                "The crust was amazing, we will come back."};
+        List<String> written = new ArrayList<>();
+        int rewritten = 0;
+        for (int i = 0; i < 20; i++) {
+            ReviewReplies.Draft draft = replies.draft("Krusty Pizza", profile, new ReviewReplies.Review(
+                    guests[i % guests.length] + " R.", i % 7 == 6 ? 4 : 5, praise[i % praise.length]),
+                    List.copyOf(written.reversed()));
+            assertThat(draft.similarity().tooSimilar()).as("draft %d: %s", i, draft).isFalse();
+            rewritten += draft.attempts() - 1;
+            written.add(draft.text());
+        }
+
+        double maxWording = 0;
+        double maxMeaning = 0;
+        for (int i = 0; i < written.size(); i++) {
+            List<String> others = new ArrayList<>(written);
+            others.remove(i);
+            ReviewReplies.ReplySimilarity closest = replies.measure(written.get(i), others);
+            maxWording = Math.max(maxWording, closest.score());
+            maxMeaning = Math.max(maxMeaning, closest.meaningScore());
+        }
+        System.out.printf(java.util.Locale.ROOT, "20 review replies: max pairwise wording similarity %.4f "
+                + "(threshold 0.5), max meaning similarity %.4f (threshold 0.725), %d rewrites%n", maxWording,
+                maxMeaning, rewritten);
+        assertThat(maxWording).isLessThanOrEqualTo(0.5);
+        assertThat(maxMeaning).isPositive();
+    }
+
     @Test
     void theModelsPromptCarriesTheProfileTheReviewAndTheRepliesNotToEcho() {
         ReviewReplies.Review review = new ReviewReplies.Review("Marco", 2, "Slow service.");
