@@ -431,7 +431,15 @@ final class OfflineCaptionWriter implements CaptionWriter {
             "Praise for {what} goes straight onto our staff board.",
             "Getting {what} right every night takes care, and you noticed.",
             "You picked well: {what} is a favourite of ours as well.",
-            "Compliments about {what} never get old in our kitchen.");
+            "Compliments about {what} never get old in our kitchen.",
+            "Our pizzaiolo grinned ear to ear when we read out your note on {what}.",
+            "Few things please us more than a guest raving about {what}.",
+            "Thanks for singling out {what}: it's close to our hearts.",
+            "Word of your verdict on {what} has already reached the oven.",
+            "Delighted that {what} was a highlight of your visit.",
+            "Your kind mention of {what} is going in our scrapbook.",
+            "Good to know {what} tasted just as we intend it to.",
+            "We perfected {what} over many seasons, so your praise means plenty.");
     private static final List<String> REPLY_GENERAL = List.of("It means a lot to the whole team.",
             "We'll share this with everyone in the kitchen.", "Reviews like yours keep us going.",
             "It's what we cook for every day.", "The team was thrilled to read this.",
@@ -463,7 +471,15 @@ final class OfflineCaptionWriter implements CaptionWriter {
             "Next visit, ask us about the specials: {restaurant} changes them often.",
             "Ciao for now, and see you back at {restaurant}.",
             "Bring friends next time: {restaurant} loves a full table.",
-            "The door of {restaurant} is always open for you.");
+            "The door of {restaurant} is always open for you.",
+            "Take care, and come hungry next time you pass {restaurant}.",
+            "Looking forward to cooking for you again at {restaurant}.",
+            "Until your next slice, greetings from {restaurant}.",
+            "We'll keep the oven hot for you here at {restaurant}.",
+            "Hope our paths cross again soon at {restaurant}.",
+            "Arrivederci, and thanks again from {restaurant}.",
+            "Whenever you return, {restaurant} will be glad to see you.",
+            "Stay well, and visit {restaurant} again before long.");
 
     /**
      * A reply by the star rating: thanks and a word on what the guest praised for four or five stars, thanks and a

@@ -177,6 +177,9 @@ public class GoogleReviews {
 
     /** The reviews waiting longer than {@code forkcast.listing.reply-overdue-after} for a reply, oldest first. */
     public List<ReviewView> overdue(TenantId tenantId, int limit) {
+        if (!google.enabled()) {
+            return List.of(); // nowhere to answer them while Google is off
+        }
         return list(tenantId, Filter.NEEDS_REPLY, 1000).stream().filter(ReviewView::overdue)
                 .sorted(java.util.Comparator.comparing(ReviewView::reviewedAt)).limit(limit).toList();
     }

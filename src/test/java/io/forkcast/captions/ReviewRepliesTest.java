@@ -33,7 +33,7 @@ class ReviewRepliesTest {
     void aLowRatingIsApologisedForAndTheGuestAskedToGetInTouch() {
         String reply = writer.reply(brief(new ReviewReplies.Review("Marco", 1, "Cold pizza."), List.of())).text();
 
-        assertThat(reply).containsIgnoringCase("sorry").containsPattern("(?i)contact|get in touch|reach out")
+        assertThat(reply).containsPattern("(?i)sorry|apologise").containsPattern("(?i)contact|get in touch|reach out")
                 .doesNotContain("See you next time");
     }
 
@@ -83,10 +83,9 @@ class ReviewRepliesTest {
 
         double maxWording = 0;
         double maxMeaning = 0;
-        for (int i = 0; i < written.size(); i++) {
-            List<String> others = new ArrayList<>(written);
-            others.remove(i);
-            ReviewReplies.ReplySimilarity closest = replies.measure(written.get(i), others);
+        // Every pair once: each reply against all the replies written before it, measured as its draft was.
+        for (int i = 1; i < written.size(); i++) {
+            ReviewReplies.ReplySimilarity closest = replies.measure(written.get(i), written.subList(0, i));
             maxWording = Math.max(maxWording, closest.score());
             maxMeaning = Math.max(maxMeaning, closest.meaningScore());
         }
