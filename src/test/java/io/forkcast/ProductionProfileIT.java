@@ -55,34 +55,6 @@ class ProductionProfileIT {
     }
 
     @Test
-    void withGoogleSwitchedOffProductionStartsWithoutGoogleCredentialsAndItsApiSaysGoogleIsOff() {
-        PostgresTestDatabase.recreateOncePerRun();
-        String[] withoutGoogle = java.util.Arrays.stream(PRODUCTION)
-                .filter(argument -> !argument.startsWith("--forkcast.google.")).toArray(String[]::new);
-        // As the deploy files leave them: set to nothing, over application.yaml's sandbox client.
-        try (ConfigurableApplicationContext application = new SpringApplicationBuilder(ForkcastApplication.class)
-                .profiles("postgres", "prod")
-                .run(append(withoutGoogle, "--forkcast.google.enabled=false", "--forkcast.google.client-id=",
-                        "--forkcast.google.client-secret=", "--forkcast.instance-id=prod-it-no-google"))) {
-            ApiClient api = new ApiClient(port(application));
-            String tenant = api.createTenant("No Google Grill " + System.nanoTime(), "pro");
-            String key = api.createKey(tenant, "read", "write", "admin");
-
-            Response connect = api.get("/api/v1/oauth/google/authorize?tenant_id=" + tenant, key);
-            Response reviews = api.get("/api/v1/tenants/" + tenant + "/google/reviews", key);
-            Response menu = api.post("/api/v1/tenants/" + tenant + "/google/menu-sync", key, null);
-
-            for (Response refused : java.util.List.of(connect, reviews, menu)) {
-                assertThat(refused.status()).as(refused.raw().body()).isEqualTo(404);
-                assertThat(refused.contentType()).hasValueSatisfying(type -> assertThat(type)
-                        .startsWith("application/problem+json"));
-                assertThat(refused.text("detail")).startsWith("Google is not enabled on this Forkcast");
-            }
-            assertThat(api.get("/api/v1/oauth/facebook/authorize?tenant_id=" + tenant, key).status()).isEqualTo(200);
-        }
-    }
-
-    @Test
     void redisAvailabilityGaugeFallsToZeroWhileRedisIsAwayAndReturns() {
         PostgresTestDatabase.recreateOncePerRun();
         try (RedisServerProcess redis = RedisServerProcess.startOnFreePort();
