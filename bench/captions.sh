@@ -9,8 +9,9 @@
 # recall and false-positive rate for wording alone, meaning alone and both (with the cosine threshold and with the
 # learned decision, in-sample and held out by 10-fold cross-validation), a sweep of the meaning threshold, the pairs
 # the learned decision gets wrong, the model's load time and memory, and the CPU time per check
-# (RepetitionPairsTest).
-# PAIRS_ONLY=1 stops after that part; VARIETY_ONLY=1 skips it.
+# (RepetitionPairsTest). Then the review replies: 20 replies drafted for similar reviews, each against the replies
+# before it, with the maximum pairwise wording and meaning similarity (ReviewRepliesTest).
+# PAIRS_ONLY=1 stops after these two parts; VARIETY_ONLY=1 skips them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -42,6 +43,11 @@ echo "load average               $(cut -d' ' -f1-3 /proc/loadavg) (before)"
 mvn -B -q test -Dtest=RepetitionPairsTest -Dforkcast.bench=true -Dsurefire.failIfNoSpecifiedTests=false 2>&1 \
     | grep -E '^(pairs|model loaded|threshold|  meaning|  missed|  false|CPU)' || true
 echo "load average               $(cut -d' ' -f1-3 /proc/loadavg) (after)"
+
+echo "== review replies =="
+mvn -B -q test -Dtest='ReviewRepliesTest#twentyRepliesToSimilarReviewsStayApartByWordingAndMeaning' \
+    -Dsurefire.failIfNoSpecifiedTests=false 2>&1 | grep -E '^20 review replies' || true
+echo "load average               $(cut -d' ' -f1-3 /proc/loadavg)"
 if [ "${PAIRS_ONLY:-0}" = 1 ]; then
     exit 0
 fi

@@ -82,16 +82,17 @@ class ProductionReadiness implements EnvironmentPostProcessor, Ordered {
                             + "(FORKCAST_META_APP_ID) and forkcast.meta.app-secret (FORKCAST_META_APP_SECRET) to "
                             + "your Meta app's."),
             new Check("forkcast.google.client-secret",
-                    env -> isBlank(env, "forkcast.google.client-secret")
+                    env -> !isFalse(env, "forkcast.google.enabled") && (isBlank(env, "forkcast.google.client-secret")
                             || SANDBOX_GOOGLE_CLIENT_SECRET.equals(env.getProperty("forkcast.google.client-secret"))
                             || SANDBOX_GOOGLE_CLIENT_ID.equals(env.getProperty("forkcast.google.client-id"))
                             || GOOGLE_BASE_URLS.stream().anyMatch(host -> env.getProperty(
-                                    "forkcast.google." + host + "-base-url", "").contains("/sandbox/")),
+                                    "forkcast.google." + host + "-base-url", "").contains("/sandbox/"))),
                     "Forkcast would connect to Google as the sandbox's client: set forkcast.google.client-id "
                             + "(FORKCAST_GOOGLE_CLIENT_ID) and forkcast.google.client-secret "
                             + "(FORKCAST_GOOGLE_CLIENT_SECRET) to your Google Cloud OAuth client's, and leave "
                             + "forkcast.google.*-base-url empty (Google's own hosts) or pointing anywhere but a "
-                            + "sandbox."),
+                            + "sandbox; or, without Google, set forkcast.google.enabled (FORKCAST_GOOGLE_ENABLED) "
+                            + "to false."),
             new Check("forkcast.sandbox.enabled",
                     env -> !isFalse(env, "forkcast.sandbox.enabled"),
                     "The sandbox (a simulated Meta Graph API and LLM) would serve requests: set "

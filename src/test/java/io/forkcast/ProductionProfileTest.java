@@ -99,6 +99,19 @@ class ProductionProfileTest {
     }
 
     @Test
+    void withGoogleSwitchedOffNoGoogleClientIsDemanded() {
+        // The sandbox left on stops the start at the checks: only the refusals are compared.
+        Map<String, String> properties = valid();
+        properties.remove("forkcast.google.client-id");
+        properties.remove("forkcast.google.client-secret");
+        properties.put("forkcast.sandbox.enabled", "true");
+        assertThat(refusedProperties(start(properties))).contains("forkcast.google.client-secret");
+
+        properties.put("forkcast.google.enabled", "false");
+        assertThat(refusedProperties(start(properties))).containsExactly("forkcast.sandbox.enabled");
+    }
+
+    @Test
     void aGoogleBaseUrlPointingAtTheSandboxIsRefusedEvenWithARealSecret() {
         Map<String, String> properties = valid();
         properties.put("forkcast.google.my-business-base-url", "https://forkcast.example.com/sandbox/google/mybusiness");

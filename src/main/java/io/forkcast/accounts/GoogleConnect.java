@@ -57,6 +57,11 @@ public class GoogleConnect {
     }
 
     /** A consent link for a tenant (the caller's right to ask for it is checked by the web layer). */
+    /** Whether this deployment offers Google at all ({@code forkcast.google.enabled}). */
+    public boolean enabled() {
+        return google.enabled();
+    }
+
     public OAuthConnect.Authorization authorize(TenantId tenantId) {
         return authorize(tenantId, CALLBACK_PATH);
     }
@@ -66,6 +71,7 @@ public class GoogleConnect {
      * page). With a real Google client, that address must be one of its authorized redirect URIs too.
      */
     public OAuthConnect.Authorization authorize(TenantId tenantId, String callbackPath) {
+        google.requireEnabled();
         tenants.get(tenantId);
         URI redirectUri = publicUrls.resolve(callbackPath);
         String verifier = states.randomToken();
@@ -96,6 +102,7 @@ public class GoogleConnect {
     }
 
     private OAuthConnect.Outcome connect(String code, String state, String error) {
+        google.requireEnabled();
         if (state == null || state.isBlank()) {
             return refused("Connect link incomplete", "The request has no state parameter, so it cannot be matched "
                     + "to a connect link. Start connecting Google again from Forkcast.", null);

@@ -105,6 +105,9 @@ class GoogleGrants {
      * returns the {@link TokenCheck} outcome and writes its history row.
      */
     String check(TenantId tenantId, AccountId accountId) {
+        if (!google.enabled()) {
+            return TokenCheck.SKIPPED;
+        }
         Sealed sealed = open(tenantId, accountId, false);
         try {
             GoogleTokens fresh = google.refresh(sealed.refreshSecret());

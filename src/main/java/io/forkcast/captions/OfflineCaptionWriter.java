@@ -416,14 +416,37 @@ final class OfflineCaptionWriter implements CaptionWriter {
     private static final List<String> REPLY_THANKS = List.of("Thank you so much, {guest}!",
             "{Guest}, thank you for the lovely words!", "What a kind review, {guest}, thank you.",
             "Many thanks, {guest}!", "{Guest}, you made our day, thank you!", "Thanks a lot for this, {guest}.",
-            "We're so glad you came, {guest}!", "Grazie mille, {guest}!");
+            "We're so glad you came, {guest}!", "Grazie mille, {guest}!", "{Guest}, this made everyone smile here.",
+            "Five stars from you, {guest}? We're blushing.", "{Guest}, your review brightened our morning.",
+            "How lovely to read this, {guest}.", "A big thank-you from our side, {guest}.",
+            "{Guest}, we're grateful you took a moment to write.", "Cheers, {guest}, this was a joy to read!",
+            "Your words arrived right before service, {guest}, and lifted the whole room.");
     private static final List<String> REPLY_PRAISE = List.of("Hearing that you enjoyed {what} means a lot to "
             + "the whole team.", "The kitchen will be delighted to read about {what}.",
             "We put a lot of love into {what}, so this is great to hear.",
-            "It's wonderful to know {what} hit the spot.", "We'll pass your words about {what} on to the kitchen.");
+            "It's wonderful to know {what} hit the spot.", "We'll pass your words about {what} on to the kitchen.",
+            "Our cooks will be proud that {what} won you over.", "So happy {what} lived up to your hopes.",
+            "We'll tell the chef straight away that {what} made your evening.",
+            "Knowing {what} left you smiling is the best reward for our crew.",
+            "Praise for {what} goes straight onto our staff board.",
+            "Getting {what} right every night takes care, and you noticed.",
+            "You picked well: {what} is a favourite of ours as well.",
+            "Compliments about {what} never get old in our kitchen.",
+            "Our pizzaiolo grinned ear to ear when we read out your note on {what}.",
+            "Few things please us more than a guest raving about {what}.",
+            "Thanks for singling out {what}: it's close to our hearts.",
+            "Word of your verdict on {what} has already reached the oven.",
+            "Delighted that {what} was a highlight of your visit.",
+            "Your kind mention of {what} is going in our scrapbook.",
+            "Good to know {what} tasted just as we intend it to.",
+            "We perfected {what} over many seasons, so your praise means plenty.");
     private static final List<String> REPLY_GENERAL = List.of("It means a lot to the whole team.",
             "We'll share this with everyone in the kitchen.", "Reviews like yours keep us going.",
-            "It's what we cook for every day.", "The team was thrilled to read this.");
+            "It's what we cook for every day.", "The team was thrilled to read this.",
+            "Feedback like this is why we light the oven each morning.",
+            "Our whole crew read your note over staff dinner.",
+            "Moments like this remind us why we love our work.",
+            "We've pinned your review up in the back for everyone.");
     private static final List<String> REPLY_MIXED = List.of("Thank you for your honest feedback, {guest}.",
             "{Guest}, thanks for taking the time to tell us how it went.",
             "We appreciate the fair review, {guest}.", "Thanks for the feedback, {guest}: it helps us improve.");
@@ -440,7 +463,23 @@ final class OfflineCaptionWriter implements CaptionWriter {
             + "it.", "Please contact us so we can talk it through and make amends.");
     private static final List<String> REPLY_CLOSING = List.of("Hope to see you again soon at {restaurant}.",
             "See you next time at {restaurant}!", "Come back soon: there's always a table for you at {restaurant}.",
-            "All of us at {restaurant} look forward to your next visit.", "Until next time, from all of {restaurant}.");
+            "All of us at {restaurant} look forward to your next visit.", "Until next time, from all of {restaurant}.",
+            "We'd love to welcome you back to {restaurant} whenever you're hungry.",
+            "Your seat at {restaurant} is waiting whenever you fancy another round.",
+            "Warm wishes from the whole {restaurant} family.",
+            "Drop by {restaurant} again soon and say hello to us.",
+            "Next visit, ask us about the specials: {restaurant} changes them often.",
+            "Ciao for now, and see you back at {restaurant}.",
+            "Bring friends next time: {restaurant} loves a full table.",
+            "The door of {restaurant} is always open for you.",
+            "Take care, and come hungry next time you pass {restaurant}.",
+            "Looking forward to cooking for you again at {restaurant}.",
+            "Until your next slice, greetings from {restaurant}.",
+            "We'll keep the oven hot for you here at {restaurant}.",
+            "Hope our paths cross again soon at {restaurant}.",
+            "Arrivederci, and thanks again from {restaurant}.",
+            "Whenever you return, {restaurant} will be glad to see you.",
+            "Stay well, and visit {restaurant} again before long.");
 
     /**
      * A reply by the star rating: thanks and a word on what the guest praised for four or five stars, thanks and a

@@ -5,6 +5,7 @@ import io.forkcast.tenancy.Tenant;
 import io.forkcast.tenancy.TenantId;
 import io.forkcast.tenancy.Tenants;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -15,8 +16,12 @@ import java.util.Locale;
 
 /**
  * Drafts the owner's reply to a guest's review in the restaurant's own voice, with the configured caption writer
- * (the offline one when the provider fails): the star rating and the guest's words considered, the wording of the
- * restaurant's earlier replies avoided. A draft is only a proposal: the owner edits and approves it.
+ * (the offline one when the provider fails): the star rating and the guest's words considered, the restaurant's
+ * earlier replies avoided. Each draft is measured against those replies as a caption is against recent captions
+ * (wording with the captions' threshold, and meaning when the model answers) and written again, told what to
+ * avoid, while its wording is too close; the closest-scoring attempt comes back flagged when none is far enough. A
+ * draft
+ * is only a proposal: the owner edits and approves it.
  */
 @Service
 public class ReviewReplies {
@@ -41,22 +46,60 @@ public class ReviewReplies {
         }
     }
 
-    /** A drafted reply and the writer that wrote it ({@code offline}, {@code openai}). */
-    public record Draft(String text, String writer) {
+    /**
+     * A drafted reply, the writer that wrote it ({@code offline}, {@code openai}), how close it came to the earlier
+     * replies, and how many times it was written.
+     */
+    public record Draft(String text, String writer, ReplySimilarity similarity, int attempts) {
+    }
+
+    /**
+     * How close a draft came to the restaurant's earlier replies, by the captions' measures and thresholds.
+     *
+     * @param score the highest wording similarity (TF-IDF cosine over character 3-grams, 0..1)
+     * @param meaningScore the highest meaning similarity (embeddings cosine); null when not measured
+     * @param threshold the wording threshold ({@code forkcast.captions.similarity-threshold})
+     * @param meaningThreshold the meaning threshold ({@code forkcast.captions.meaning.threshold})
+     * @param tooSimilar above the wording threshold even after the rewrites. The meaning is measured and reported
+     *                   but does not make a reply too close: replies to reviews praising the same dish say the
+     *                   same thing by nature (the 20-reply test measures how close), so only a reuse of wording is.
+     */
+    public record ReplySimilarity(double score, Double meaningScore, double threshold, double meaningThreshold,
+            boolean tooSimilar) {
+
+        /** The wording score as a share of its threshold: lower is further from the earlier replies. */
+        double rank() {
+            return score / Math.max(threshold, 1e-6);
+        }
+    }
+
+    /** The captions' anti-repetition settings a reply is held to. */
+    record Limits(double threshold, double meaningThreshold, int maxRegenerations) {
     }
 
     private final Tenants tenants;
     private final RestaurantProfiles profiles;
     private final CaptionWriter writer;
     private final OfflineCaptionWriter offline = new OfflineCaptionWriter();
+    private final Meaning meaning;
+    private final Limits limits;
     private final MeterRegistry meters;
     private final TransactionTemplate readOnly;
 
-    ReviewReplies(Tenants tenants, RestaurantProfiles profiles, CaptionWriter writer, MeterRegistry meters,
-            PlatformTransactionManager transactions) {
+    @Autowired
+    ReviewReplies(Tenants tenants, RestaurantProfiles profiles, CaptionWriter writer, Meaning meaning,
+            CaptionsProperties properties, MeterRegistry meters, PlatformTransactionManager transactions) {
+        this(tenants, profiles, writer, meaning, new Limits(properties.similarityThreshold(),
+                properties.meaning().threshold(), properties.maxRegenerations()), meters, transactions);
+    }
+
+    ReviewReplies(Tenants tenants, RestaurantProfiles profiles, CaptionWriter writer, Meaning meaning, Limits limits,
+            MeterRegistry meters, PlatformTransactionManager transactions) {
         this.tenants = tenants;
         this.profiles = profiles;
         this.writer = writer;
+        this.meaning = meaning;
+        this.limits = limits;
         this.meters = meters;
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
@@ -75,9 +118,38 @@ public class ReviewReplies {
         Context context = readOnly.execute(status -> new Context(tenants.get(tenantId), profiles.get(tenantId)));
         RestaurantProfile profile = context.profile();
         String restaurant = profile.name() != null ? profile.name() : context.tenant().name();
-        List<String> earlier = earlierReplies.stream().limit(20).toList();
-        ReplyBrief brief = new ReplyBrief(restaurant, profile, profile.voice(), profile.defaultLanguage(), review,
-                earlier, prompt(restaurant, profile, review, earlier));
+        return draft(restaurant, profile, review, earlierReplies.stream().limit(20).toList());
+    }
+
+    /**
+     * Writes a reply, measures it against {@code earlier} and writes it again, avoiding the too-close attempts
+     * too, until one is far enough or the rewrites are spent (then the closest-scoring attempt, flagged).
+     */
+    Draft draft(String restaurant, RestaurantProfile profile, Review review, List<String> earlier) {
+        List<String> avoid = new ArrayList<>(earlier);
+        Draft best = null;
+        int attempts = 0;
+        for (int attempt = 0; attempt <= limits.maxRegenerations(); attempt++) {
+            attempts++;
+            ReplyBrief brief = new ReplyBrief(restaurant, profile, profile.voice(), profile.defaultLanguage(), review,
+                    List.copyOf(avoid), prompt(restaurant, profile, review, avoid));
+            CaptionWriter.WrittenCaption written = writeOnce(brief);
+            ReplySimilarity similarity = measure(written.text(), earlier);
+            if (best == null || similarity.rank() < best.similarity().rank()) {
+                best = new Draft(written.text(), written.writer(), similarity, attempts);
+            }
+            if (!similarity.tooSimilar()) {
+                break;
+            }
+            avoid.addFirst(written.text());
+        }
+        meters.counter("forkcast.reviews.reply.drafts", "too_similar", Boolean.toString(best.similarity().tooSimilar()))
+                .increment();
+        return new Draft(best.text(), best.writer(), best.similarity(), attempts);
+    }
+
+    /** One reply from the configured writer (the offline one when it fails or answers nothing), within the length. */
+    private CaptionWriter.WrittenCaption writeOnce(ReplyBrief brief) {
         CaptionWriter.WrittenCaption written;
         try {
             written = writer.reply(brief);
@@ -94,7 +166,35 @@ public class ReviewReplies {
             int cut = text.lastIndexOf(". ", MAX_LENGTH);
             text = cut > 0 ? text.substring(0, cut + 1) : text.substring(0, MAX_LENGTH);
         }
-        return new Draft(text, written.writer());
+        return new CaptionWriter.WrittenCaption(text, written.language(), written.writer(), written.model(),
+                written.promptTokens(), written.completionTokens());
+    }
+
+    /** How close {@code reply} is to the closest of {@code earlier}, by wording and (when measured) by meaning. */
+    ReplySimilarity measure(String reply, List<String> earlier) {
+        if (earlier.isEmpty()) {
+            return new ReplySimilarity(0, meaning.enabled() ? 0.0 : null, limits.threshold(),
+                    limits.meaningThreshold(), false);
+        }
+        double wording = round(java.util.Arrays.stream(Similarity.cosines(reply, earlier)).max().orElse(0));
+        Meaning.Comparison compared = meaning.compare(reply, earlier.stream()
+                .map(text -> new Meaning.Known(text, null, null)).toList());
+        Double byMeaning = compared == null ? null
+                : round(Math.max(0, java.util.Arrays.stream(compared.cosines()).max().orElse(0)));
+        return judged(wording, byMeaning);
+    }
+
+    /** A stored draft's scores judged against the current thresholds; null when the draft was never measured. */
+    public ReplySimilarity judged(Double score, Double meaningScore) {
+        if (score == null) {
+            return null;
+        }
+        return new ReplySimilarity(score, meaningScore, limits.threshold(), limits.meaningThreshold(),
+                score > limits.threshold());
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10_000) / 10_000.0;
     }
 
     /** The chat prompt for writers that send one: the profile, the review, the rules, the replies not to echo. */

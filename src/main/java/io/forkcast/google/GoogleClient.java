@@ -1,10 +1,12 @@
 package io.forkcast.google;
 
+import io.forkcast.shared.DomainException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
@@ -53,6 +55,22 @@ public class GoogleClient {
     private final JsonMapper json;
     private final MeterRegistry registry;
     private final RestClient http;
+
+    /** Whether this deployment offers Google at all ({@code forkcast.google.enabled}). */
+    public boolean enabled() {
+        return properties.enabled();
+    }
+
+    /** Refuses what needs Google on a deployment that has switched it off: a 404 problem saying so. */
+    public void requireEnabled() {
+        if (!properties.enabled()) {
+            throw new DomainException(HttpStatus.NOT_FOUND, NOT_ENABLED);
+        }
+    }
+
+    /** Why a Google request is refused when Google is off, in the words the API and the dashboard use. */
+    public static final String NOT_ENABLED = "Google is not enabled on this Forkcast: its operator has switched "
+            + "Google Business Profile off (forkcast.google.enabled).";
 
     GoogleClient(GoogleProperties properties, GoogleEndpoints endpoints, JsonMapper json, MeterRegistry registry) {
         this.properties = properties;
@@ -453,7 +471,9 @@ public class GoogleClient {
     private JsonNode call(String operation, HttpMethod method, URI uri, String accessToken, Object body,
             List<String> tokens) {
         List<String> secrets = new ArrayList<>(tokens);
-        secrets.add(properties.clientSecret());
+        if (properties.clientSecret() != null) {
+            secrets.add(properties.clientSecret());
+        }
         Timer.Sample sample = Timer.start(registry);
         String outcome = "error";
         try {

@@ -1,8 +1,8 @@
 package io.forkcast.google;
 
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -16,6 +16,8 @@ import java.util.List;
  * Settings of the Google client ({@code forkcast.google.*}). Each base URL left empty means the built-in sandbox of
  * this instance while the sandbox is on, Google's own host otherwise: the client switches by base URL alone.
  *
+ * @param enabled false on a deployment without Google (no OAuth client): nothing offers Google, its API answers
+ *        that Google is not enabled, and the listing jobs do not run; the client id and secret may then be empty
  * @param clientId the OAuth client id of the Google Cloud project
  * @param clientSecret that client's secret
  * @param scopes the scopes the consent screen asks for
@@ -33,8 +35,9 @@ import java.util.List;
 @Validated
 @ConfigurationProperties("forkcast.google")
 record GoogleProperties(
-        @NotBlank String clientId,
-        @NotBlank String clientSecret,
+        @DefaultValue("true") boolean enabled,
+        String clientId,
+        String clientSecret,
         @DefaultValue("https://www.googleapis.com/auth/business.manage") @NotEmpty List<String> scopes,
         URI authorizationBaseUrl,
         URI oauthBaseUrl,
@@ -47,8 +50,14 @@ record GoogleProperties(
         @DefaultValue("100") @Min(1) @Max(100) int pageSize,
         @DefaultValue("5m") Duration refreshBefore) {
 
+    /** With Google on, the OAuth client must be named. */
+    @AssertTrue(message = "forkcast.google.client-id and client-secret must be set while forkcast.google.enabled is true")
+    public boolean isClientGiven() {
+        return !enabled || (clientId != null && !clientId.isBlank() && clientSecret != null && !clientSecret.isBlank());
+    }
+
     @Override
     public String toString() {
-        return "GoogleProperties[clientId=" + clientId + "]";
+        return "GoogleProperties[enabled=" + enabled + ", clientId=" + clientId + "]";
     }
 }

@@ -3,6 +3,7 @@ package io.forkcast.listing;
 import io.forkcast.accounts.AccessTokens;
 import io.forkcast.accounts.AccountId;
 import io.forkcast.accounts.Accounts;
+import io.forkcast.google.GoogleClient;
 import io.forkcast.accounts.ConnectedAccount;
 import io.forkcast.shared.DomainException;
 import io.forkcast.shared.Platform;
@@ -31,15 +32,19 @@ class GoogleLocations {
 
     private final Accounts accounts;
     private final AccessTokens tokens;
+    private final GoogleClient google;
 
-    GoogleLocations(Accounts accounts, AccessTokens tokens) {
+    GoogleLocations(Accounts accounts, AccessTokens tokens, GoogleClient google) {
         this.accounts = accounts;
         this.tokens = tokens;
+        this.google = google;
     }
 
+    /** The tenant's active Google locations; none while Google is off, so no listing job calls Google. */
     List<ConnectedAccount> active(TenantId tenantId) {
-        return accounts.active(tenantId, Platform.GOOGLE_BUSINESS);
+        return google.enabled() ? accounts.active(tenantId, Platform.GOOGLE_BUSINESS) : List.of();
     }
+
 
     /** The tenant's Google location by id: 404 for an unknown one or an account on another network. */
     ConnectedAccount get(TenantId tenantId, AccountId accountId) {

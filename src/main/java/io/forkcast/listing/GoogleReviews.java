@@ -53,7 +53,7 @@ public class GoogleReviews {
     static final int DRAFTS_PER_SYNC = 25;
 
     private static final String COLUMNS = "id, account_id, reviewer_name, stars, review_comment, reviewed_at, reply, "
-            + "replied_at, draft, draft_writer";
+            + "replied_at, draft, draft_writer, draft_similarity, draft_meaning_similarity";
 
     private final GoogleLocations locations;
     private final GoogleClient google;
@@ -125,9 +125,10 @@ public class GoogleReviews {
                 .query(String.class).list());
         ReviewReplies.Draft draft = replies.draft(tenantId, new ReviewReplies.Review(review.reviewerName(),
                 Math.max(1, review.stars()), review.comment()), earlier);
-        transaction.executeWithoutResult(status -> jdbc.sql("update google_reviews set draft = ?, draft_writer = ? "
-                + "where tenant_id = ? and id = ?").params(draft.text(), draft.writer(), tenantId.value(), reviewId)
-                .update());
+        transaction.executeWithoutResult(status -> jdbc.sql("update google_reviews set draft = ?, draft_writer = ?, "
+                + "draft_similarity = ?, draft_meaning_similarity = ? where tenant_id = ? and id = ?")
+                .params(draft.text(), draft.writer(), draft.similarity().score(), draft.similarity().meaningScore(),
+                        tenantId.value(), reviewId).update());
         return get(tenantId, reviewId);
     }
 
@@ -172,6 +173,15 @@ public class GoogleReviews {
 
     /** How many reviews wait for a reply, and how many of those are low ratings or overdue (for the dashboard). */
     public record Waiting(int needsReply, int low, int overdue) {
+    }
+
+    /** The reviews waiting longer than {@code forkcast.listing.reply-overdue-after} for a reply, oldest first. */
+    public List<ReviewView> overdue(TenantId tenantId, int limit) {
+        if (!google.enabled()) {
+            return List.of(); // nowhere to answer them while Google is off
+        }
+        return list(tenantId, Filter.NEEDS_REPLY, 1000).stream().filter(ReviewView::overdue)
+                .sorted(java.util.Comparator.comparing(ReviewView::reviewedAt)).limit(limit).toList();
     }
 
     public Waiting waiting(TenantId tenantId) {
@@ -240,12 +250,20 @@ public class GoogleReviews {
         int stars = rs.getInt("stars");
         Instant reviewed = GoogleMenuSync.instant(rs.getTimestamp("reviewed_at"));
         String reply = rs.getString("reply");
+        String draft = rs.getString("draft");
         boolean overdue = reply == null && reviewed != null
                 && reviewed.plus(properties.replyOverdueAfter()).isBefore(clock.instant());
         return new ReviewView(rs.getObject("id", UUID.class), new AccountId(rs.getObject("account_id", UUID.class)),
                 rs.getString("reviewer_name"), stars, rs.getString("review_comment"), reviewed, reply,
-                GoogleMenuSync.instant(rs.getTimestamp("replied_at")), rs.getString("draft"),
-                rs.getString("draft_writer"), stars >= 1 && stars <= ReviewReplies.LOW_STARS, overdue);
+                GoogleMenuSync.instant(rs.getTimestamp("replied_at")), draft,
+                rs.getString("draft_writer"), stars >= 1 && stars <= ReviewReplies.LOW_STARS, overdue,
+                draft == null ? null : replies.judged(nullable(rs, "draft_similarity"),
+                        nullable(rs, "draft_meaning_similarity")));
+    }
+
+    private static Double nullable(ResultSet rs, String column) throws SQLException {
+        double value = rs.getDouble(column);
+        return rs.wasNull() ? null : value;
     }
 
     /** Google's refusal as the API's error: its quota is a 429, the rest a 502 naming what failed. */

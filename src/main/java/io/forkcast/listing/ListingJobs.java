@@ -6,6 +6,7 @@ import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 import io.forkcast.accounts.Accounts;
 import io.forkcast.accounts.ConnectedAccount;
+import io.forkcast.google.GoogleClient;
 import io.forkcast.shared.Platform;
 import io.forkcast.tenancy.CurrentTenant;
 import io.forkcast.tenancy.TenantId;
@@ -34,20 +35,29 @@ class ListingJobs {
 
     @Bean
     RecurringTask<Void> googleReviewsSyncJob(GoogleReviews reviews, Accounts accounts, CurrentTenant currentTenant,
-            ListingProperties properties) {
+            GoogleClient google, ListingProperties properties) {
         return Tasks.recurring(REVIEWS, FixedDelay.of(properties.reviewsSyncInterval()))
-                .execute((instance, context) -> everyTenant(accounts, currentTenant, "reviews", reviews::sync));
+                .execute((instance, context) -> everyTenant(google, accounts, currentTenant, "reviews",
+                        reviews::sync));
     }
 
     @Bean
     RecurringTask<Void> googleInsightsSyncJob(GoogleInsights insights, Accounts accounts, CurrentTenant currentTenant,
-            ListingProperties properties) {
+            GoogleClient google, ListingProperties properties) {
         return Tasks.recurring(INSIGHTS, Schedules.daily(ZoneOffset.UTC, properties.insightsSyncTime()))
-                .execute((instance, context) -> everyTenant(accounts, currentTenant, "insights", insights::sync));
+                .execute((instance, context) -> everyTenant(google, accounts, currentTenant, "insights",
+                        insights::sync));
     }
 
-    /** Runs {@code work} for each tenant with an active Google location, each in its own scope; one's trouble is logged. */
-    static void everyTenant(Accounts accounts, CurrentTenant currentTenant, String what, Consumer<TenantId> work) {
+    /**
+     * Runs {@code work} for each tenant with an active Google location, each in its own scope; one's trouble is
+     * logged. With Google off on this deployment, the run does nothing.
+     */
+    static void everyTenant(GoogleClient google, Accounts accounts, CurrentTenant currentTenant, String what,
+            Consumer<TenantId> work) {
+        if (!google.enabled()) {
+            return;
+        }
         Set<UUID> tenants = new LinkedHashSet<>();
         for (ConnectedAccount account : currentTenant.callAsPlatform("Google listing sync: every tenant's locations",
                 () -> accounts.activeOfEveryTenant(Platform.GOOGLE_BUSINESS))) {

@@ -1,6 +1,7 @@
 package io.forkcast.listing;
 
 import io.forkcast.accounts.AccountId;
+import io.forkcast.captions.ReviewReplies;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -14,10 +15,11 @@ import java.util.UUID;
  * @param draft the proposed reply, null once a reply is posted
  * @param low a low rating (two stars or fewer): shown first, and flagged
  * @param overdue no reply for longer than {@code forkcast.listing.reply-overdue-after}
+ * @param draftSimilarity how close the draft came to the restaurant's earlier replies; null without a measured draft
  */
 public record ReviewView(UUID id, AccountId accountId, String reviewerName, int stars, String comment,
         Instant reviewedAt, String reply, Instant repliedAt, String draft, String draftWriter, boolean low,
-        boolean overdue) {
+        boolean overdue, ReviewReplies.ReplySimilarity draftSimilarity) {
 
     public boolean replied() {
         return reply != null;

@@ -63,6 +63,7 @@ class AccountsPage {
             rows.add(new Row(account, name(account), warning(account, now)));
         }
         model.addAttribute("rows", rows);
+        model.addAttribute("googleEnabled", google.enabled());
         return "app/accounts";
     }
 

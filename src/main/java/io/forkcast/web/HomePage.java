@@ -8,6 +8,7 @@ import io.forkcast.autopilot.DraftStatus;
 import io.forkcast.captions.MenuItems;
 import io.forkcast.captions.RestaurantProfile;
 import io.forkcast.captions.RestaurantProfiles;
+import io.forkcast.listing.GoogleReviews;
 import io.forkcast.posts.PostQuery;
 import io.forkcast.posts.PostStatus;
 import io.forkcast.posts.PostView;
@@ -48,9 +49,11 @@ class HomePage {
     private final Clock clock;
     private final Autopilot autopilot;
     private final ApprovalForms approvals;
+    private final GoogleReviews reviews;
 
     HomePage(AccountNames accounts, Assets assets, RestaurantProfiles profiles, MenuItems menuItems, Posts posts,
-            Clock clock, Autopilot autopilot, ApprovalForms approvals) {
+            Clock clock, Autopilot autopilot, ApprovalForms approvals, GoogleReviews reviews) {
+        this.reviews = reviews;
         this.autopilot = autopilot;
         this.approvals = approvals;
         this.accounts = accounts;
@@ -86,6 +89,8 @@ class HomePage {
         // Owners and admins are told what waits for them; everyone who writes, what came back to them.
         model.addAttribute("waitingApproval", DashboardAdvice.canAdmin(me) ? approvals.waitingCount(me) : 0L);
         model.addAttribute("sentBack", DashboardAdvice.canEdit(me) ? approvals.drafts(me) : List.of());
+        // Google reviews left without a reply for two days: each links to its card on Reviews.
+        model.addAttribute("overdueReviews", reviews.overdue(tenant, 3));
         return "app/home";
     }
 

@@ -1,5 +1,8 @@
 package io.forkcast.web;
 
+import io.forkcast.accounts.AccountId;
+import io.forkcast.listing.GoogleInsights;
+import io.forkcast.listing.ListingInsights;
 import io.forkcast.posts.DeliveryStatus;
 import io.forkcast.posts.EngagementSnapshot;
 import io.forkcast.posts.PostId;
@@ -26,8 +29,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -37,7 +42,8 @@ import java.util.UUID;
  * Insights over a chosen period (7, 30 or 90 days): totals with their trend against the period before, the same
  * per account and per post, likes and comments over time for one post (its engagement snapshots) and for one
  * account (per day of publication) as uPlot charts whose axes span the data, and the hours (in the restaurant's
- * time zone) when its posts did best. An empty state says what to do while nothing is published.
+ * time zone) when its posts did best. An empty state says what to do while nothing is published. Beside them, each
+ * Google location's figures of the same period (as the daily job stored them), with their trend.
  */
 @Controller
 @RequestMapping("/app/insights")
@@ -72,12 +78,46 @@ class InsightsPage {
         }
     }
 
+    /** One of a Google location's figures over the period, in the owner's words, with its change (null: none). */
+    record ListingFigure(String words, long value, Integer change) {
+    }
+
+    /** A Google location's figures over the period; {@code reported} is false while Google has sent no day. */
+    record Listing(String name, List<ListingFigure> figures, boolean reported) {
+
+        static Listing of(ListingInsights now, ListingInsights before) {
+            ListingInsights.Figures n = now.total();
+            ListingInsights.Figures b = before.total();
+            List<ListingFigure> figures = new ArrayList<>(List.of(
+                    figure("Views on Google Search", n.searchViews(), b.searchViews()),
+                    figure("Views on Google Maps", n.mapsViews(), b.mapsViews()),
+                    figure("Calls", n.calls(), b.calls()),
+                    figure("Website visits", n.websiteClicks(), b.websiteClicks()),
+                    figure("Directions asked", n.directionRequests(), b.directionRequests())));
+            // Food orders and menu clicks only where Google reports them for the listing.
+            if (n.foodOrders() + b.foodOrders() > 0) {
+                figures.add(figure("Food orders", n.foodOrders(), b.foodOrders()));
+            }
+            if (n.menuClicks() + b.menuClicks() > 0) {
+                figures.add(figure("Menu clicks", n.menuClicks(), b.menuClicks()));
+            }
+            return new Listing(now.locationName(), figures, !now.days().isEmpty());
+        }
+
+        private static ListingFigure figure(String words, long now, long before) {
+            return new ListingFigure(words, now, before == 0 ? null : (int) Math.round((now - before) * 100.0 / before));
+        }
+    }
+
     private final Posts posts;
     private final AccountNames accountNames;
+    private final GoogleInsights googleInsights;
     private final JsonMapper json;
     private final Clock clock;
 
-    InsightsPage(Posts posts, AccountNames accountNames, JsonMapper json, Clock clock) {
+    InsightsPage(Posts posts, AccountNames accountNames, GoogleInsights googleInsights, JsonMapper json,
+            Clock clock) {
+        this.googleInsights = googleInsights;
         this.posts = posts;
         this.accountNames = accountNames;
         this.json = json;
@@ -108,6 +148,7 @@ class InsightsPage {
                         before.stream().filter(p -> p.accountId().equals(n.getKey())).toList()))
                 .filter(t -> t.posts() > 0 || t.postsChange() != null).toList());
         model.addAttribute("bestHours", bestHours(published, zone));
+        model.addAttribute("listings", listings(me, now, period));
 
         Published chosen = published.stream().filter(p -> post == null || p.deliveryId().equals(post)).findFirst()
                 .orElse(null);
@@ -134,6 +175,22 @@ class InsightsPage {
         // Inside a script element: "<" escaped, so no caption can close the element.
         model.addAttribute("chartJson", json.writeValueAsString(charts).replace("<", "\\u003c"));
         return "app/insights";
+    }
+
+    /**
+     * Each Google location's figures over the period's days up to yesterday (UTC days, as Google reports them),
+     * against the period before.
+     */
+    private List<Listing> listings(UserSignIns.SignedInUser me, Instant now, int period) {
+        LocalDate to = LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(1);
+        LocalDate from = to.minusDays(period - 1L);
+        List<ListingInsights> current = googleInsights.read(me.tenantId(), from, to);
+        Map<AccountId, ListingInsights> before = new HashMap<>();
+        googleInsights.read(me.tenantId(), from.minusDays(period), from.minusDays(1))
+                .forEach(l -> before.put(l.accountId(), l));
+        ListingInsights.Figures none = new ListingInsights.Figures(0, 0, 0, 0, 0, 0, 0);
+        return current.stream().map(l -> Listing.of(l, before.getOrDefault(l.accountId(),
+                new ListingInsights(l.accountId(), l.locationName(), from, to, List.of(), none)))).toList();
     }
 
     /** One network's published delivery of a post, with its engagement. */

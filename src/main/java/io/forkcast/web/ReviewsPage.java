@@ -1,6 +1,7 @@
 package io.forkcast.web;
 
 import io.forkcast.accounts.Accounts;
+import io.forkcast.accounts.GoogleConnect;
 import io.forkcast.listing.GoogleInsights;
 import io.forkcast.listing.GoogleMenuSync;
 import io.forkcast.listing.GoogleReviews;
@@ -71,10 +72,12 @@ class ReviewsPage {
     private final GoogleMenuSync menu;
     private final GoogleInsights insights;
     private final Accounts accounts;
+    private final GoogleConnect google;
     private final Clock clock;
 
     ReviewsPage(GoogleReviews reviews, GoogleMenuSync menu, GoogleInsights insights, Accounts accounts,
-            Clock clock) {
+            GoogleConnect google, Clock clock) {
+        this.google = google;
         this.reviews = reviews;
         this.menu = menu;
         this.insights = insights;
@@ -86,7 +89,8 @@ class ReviewsPage {
     String show(@ModelAttribute("me") UserSignIns.SignedInUser me, @RequestParam(defaultValue = "waiting") String tab,
             Model model) {
         Tab chosen = tab(tab);
-        boolean connected = !accounts.active(me.tenantId(), Platform.GOOGLE_BUSINESS).isEmpty();
+        boolean connected = google.enabled() && !accounts.active(me.tenantId(), Platform.GOOGLE_BUSINESS).isEmpty();
+        model.addAttribute("googleEnabled", google.enabled());
         model.addAttribute("connected", connected);
         model.addAttribute("tabs", Tab.values());
         model.addAttribute("tab", chosen);
@@ -121,11 +125,15 @@ class ReviewsPage {
 
     @PostMapping("/menu-sync")
     String syncMenu(@ModelAttribute("me") UserSignIns.SignedInUser me, RedirectAttributes flash) {
-        List<MenuSyncState> states = menu.syncNow(me.tenantId());
+        flashMenuOutcome(menu.syncNow(me.tenantId()), flash);
+        return "redirect:/app/reviews";
+    }
+
+    /** Tells the owner how a menu sync they asked for went: on Google, or why not (shown beside the button). */
+    static void flashMenuOutcome(List<MenuSyncState> states, RedirectAttributes flash) {
         boolean failed = states.stream().anyMatch(s -> s.status() == MenuSyncState.Status.FAILED);
         flash.addFlashAttribute(failed ? "warning" : "notice", failed
                 ? "Google did not take the menu: see why below." : "Your menu is on Google now.");
-        return "redirect:/app/reviews";
     }
 
     @PostMapping("/{reviewId}/reply")

@@ -8,6 +8,7 @@ import io.forkcast.captions.MenuItemAvailability;
 import io.forkcast.captions.MenuItemChanges;
 import io.forkcast.captions.MenuItems;
 import io.forkcast.captions.NewMenuItem;
+import io.forkcast.listing.GoogleMenuSync;
 import io.forkcast.captions.RestaurantProfile;
 import io.forkcast.captions.RestaurantHours;
 import io.forkcast.captions.RestaurantProfiles;
@@ -57,8 +58,12 @@ class SettingsPage {
     private final Clock clock;
     private final io.forkcast.posts.Places places;
 
+    private final GoogleMenuSync googleMenu;
+
     SettingsPage(RestaurantProfiles profiles, RestaurantHours hours, MenuItems menuItems, Tenants tenants,
-            Captions captions, Posts posts, FormInput form, Clock clock, io.forkcast.posts.Places places) {
+            Captions captions, Posts posts, FormInput form, Clock clock, io.forkcast.posts.Places places,
+            GoogleMenuSync googleMenu) {
+        this.googleMenu = googleMenu;
         this.places = places;
         this.profiles = profiles;
         this.hours = hours;
@@ -86,6 +91,7 @@ class SettingsPage {
         model.addAttribute("weekView", OpeningHoursForm.week(openingHours, LocalDate.now(clock.withZone(zone))));
         model.addAttribute("place", places.get(me.tenantId()).orElse(null));
         model.addAttribute("menuItems", menuItems.list(me.tenantId(), new PageRequest(200, null)).items());
+        model.addAttribute("googleMenus", googleMenu.states(me.tenantId()));
         model.addAttribute("tones", Tone.values());
         model.addAttribute("emojiLevels", EmojiLevel.values());
         model.addAttribute("commonZones", TimeZones.common(clock.instant()));
@@ -175,6 +181,13 @@ class SettingsPage {
         menuItems.change(me.tenantId(), itemId, form.valid(changes));
         flash.addFlashAttribute("notice", "Menu item saved: " + name.strip() + ".");
         return "redirect:/app/settings#menu";
+    }
+
+    /** Sends the menu to every Google location now: the owner's retry after a failed sync. */
+    @PostMapping("/menu-sync")
+    String syncMenuToGoogle(@ModelAttribute("me") UserSignIns.SignedInUser me, RedirectAttributes flash) {
+        ReviewsPage.flashMenuOutcome(googleMenu.syncNow(me.tenantId()), flash);
+        return "redirect:/app/settings#google-menu";
     }
 
     /** One click: the item is sold out (posts about it wait), or back on the menu. */

@@ -156,6 +156,11 @@ class GoogleListingTest extends SandboxedApiTest {
         assertThat(low.path("draft").asString()).containsPattern("(?i)sorry|apologise").contains("Marco");
         assertThat(high.path("draft").asString()).contains("Anna", "carbonara");
         assertThat(high.path("draft_writer").asString()).isEqualTo("offline");
+        // Measured against the restaurant's earlier replies as captions are (none yet: nothing to be close to).
+        assertThat(high.path("similarity").path("score").asDouble()).isZero();
+        assertThat(high.path("similarity").path("threshold").asDouble()).isEqualTo(0.5);
+        assertThat(high.path("similarity").path("too_similar").asBoolean()).isFalse();
+        assertThat(high.path("similarity").path("meaning").path("threshold").asDouble()).isEqualTo(0.725);
         assertThat(reviews("low")).hasSize(1);
 
         ApiClient.Response again = api.post(base + "/reviews/sync", key, null);
@@ -199,8 +204,12 @@ class GoogleListingTest extends SandboxedApiTest {
 
         api.post(base + "/reviews/sync", key, null);
 
-        String second = reviews("needs_reply").getFirst().path("draft").asString();
+        JsonNode redrafted = reviews("needs_reply").getFirst();
+        String second = redrafted.path("draft").asString();
         assertThat(second).isNotBlank().isNotEqualTo(first);
+        // Its wording measured against the earlier reply, within the captions' threshold.
+        assertThat(redrafted.path("similarity").path("score").asDouble()).isPositive().isLessThanOrEqualTo(0.5);
+        assertThat(redrafted.path("similarity").path("too_similar").asBoolean()).isFalse();
         assertThat(second.split("(?<=[.!]) ")[0]).isNotEqualTo(first.split("(?<=[.!]) ")[0]);
     }
 

@@ -1,5 +1,7 @@
 package io.forkcast.listing.web;
 
+import io.forkcast.captions.ReviewReplies;
+import io.forkcast.google.GoogleClient;
 import io.forkcast.listing.GoogleInsights;
 import io.forkcast.listing.GoogleMenuSync;
 import io.forkcast.listing.GoogleReviews;
@@ -19,6 +21,7 @@ import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -67,17 +70,45 @@ class GoogleListingController {
      * @param draft the reply drafted in the restaurant's voice, awaiting approval (null once replied)
      * @param lowRating two stars or fewer
      * @param overdue no reply for more than {@code forkcast.listing.reply-overdue-after}
+     * @param similarity how close the draft came to the restaurant's earlier replies (null without a draft)
      */
     record GoogleReviewResponse(UUID id, UUID accountId, String reviewerName, int stars, String comment,
             Instant reviewedAt, @Schema(allowableValues = {"needs_reply", "replied"}) String status, String reply,
-            Instant repliedAt, String draft, String draftWriter, boolean lowRating, boolean overdue) {
+            Instant repliedAt, String draft, String draftWriter, boolean lowRating, boolean overdue,
+            DraftSimilarity similarity) {
 
         static GoogleReviewResponse of(ReviewView review) {
             return new GoogleReviewResponse(review.id(), review.accountId().value(), review.reviewerName(),
                     review.stars(), review.comment(), review.reviewedAt(),
                     review.replied() ? "replied" : "needs_reply", review.reply(), review.repliedAt(), review.draft(),
-                    review.draftWriter(), review.low(), review.overdue());
+                    review.draftWriter(), review.low(), review.overdue(), DraftSimilarity.of(review.draftSimilarity()));
         }
+    }
+
+    /**
+     * How close a drafted reply came to the restaurant's earlier replies, measured as a caption's {@code similarity}
+     * is against recent captions; a draft too close is written again before it is shown.
+     *
+     * @param score the highest wording similarity (TF-IDF cosine over character 3-grams, 0..1)
+     * @param threshold the captions' wording threshold
+     * @param tooSimilar above a threshold even after the rewrites
+     * @param meaning the same by meaning (sentence embeddings)
+     */
+    record DraftSimilarity(double score, double threshold, boolean tooSimilar, DraftMeaning meaning) {
+
+        static DraftSimilarity of(ReviewReplies.ReplySimilarity similarity) {
+            return similarity == null ? null : new DraftSimilarity(similarity.score(), similarity.threshold(),
+                    similarity.tooSimilar(), new DraftMeaning(similarity.meaningScore(),
+                    similarity.meaningThreshold(), similarity.meaningScore() != null));
+        }
+    }
+
+    /**
+     * @param score the highest meaning similarity (embeddings cosine, 0..1); null when not measured
+     * @param threshold the captions' meaning threshold
+     * @param measured false when the meaning model was off, loading or failing (judged on wording alone)
+     */
+    record DraftMeaning(Double score, double threshold, boolean measured) {
     }
 
     record GoogleReviewList(List<GoogleReviewResponse> items) {
@@ -115,13 +146,22 @@ class GoogleListingController {
     private final GoogleMenuSync menu;
     private final GoogleReviews reviews;
     private final GoogleInsights insights;
+    private final GoogleClient google;
     private final Clock clock;
 
-    GoogleListingController(GoogleMenuSync menu, GoogleReviews reviews, GoogleInsights insights, Clock clock) {
+    GoogleListingController(GoogleMenuSync menu, GoogleReviews reviews, GoogleInsights insights, GoogleClient google,
+            Clock clock) {
+        this.google = google;
         this.menu = menu;
         this.reviews = reviews;
         this.insights = insights;
         this.clock = clock;
+    }
+
+    /** Before every endpoint here: a deployment with Google switched off answers 404, saying so. */
+    @ModelAttribute
+    void googleEnabled() {
+        google.requireEnabled();
     }
 
     /** Where the menu stands on each Google location: the last sync's outcome, or a change waiting. */
