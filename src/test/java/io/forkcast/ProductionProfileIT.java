@@ -55,6 +55,30 @@ class ProductionProfileIT {
     }
 
     @Test
+    void withGoogleSwitchedOffItStartsWithEmptyGoogleClientSettingsAndAnswersGoogleCallsWithAProblem() {
+        PostgresTestDatabase.recreateOncePerRun();
+        // The deployment files pass FORKCAST_GOOGLE_CLIENT_ID and _SECRET through, empty without a Google client.
+        String[] googleOff = java.util.stream.Stream.concat(
+                java.util.Arrays.stream(PRODUCTION).filter(argument -> !argument.startsWith("--forkcast.google.")
+                        && !argument.startsWith("--forkcast.instance-id=")),
+                java.util.stream.Stream.of("--forkcast.google.enabled=false", "--forkcast.google.client-id=",
+                        "--forkcast.google.client-secret=", "--forkcast.instance-id=prod-it-google-off"))
+                .toArray(String[]::new);
+        try (ConfigurableApplicationContext application = new SpringApplicationBuilder(ForkcastApplication.class)
+                .profiles("postgres", "prod")
+                .run(googleOff)) {
+            ApiClient api = new ApiClient(port(application));
+            String tenant = api.createTenant("Google-less Grill " + System.nanoTime(), "basic");
+
+            Response google = api.get("/api/v1/tenants/" + tenant + "/google/reviews", OPERATOR_TOKEN);
+
+            assertThat(api.get("/actuator/health/readiness", null).status()).isEqualTo(200);
+            assertThat(google.status()).isEqualTo(404);
+            assertThat(google.text("detail")).contains("Google is not enabled");
+        }
+    }
+
+    @Test
     void redisAvailabilityGaugeFallsToZeroWhileRedisIsAwayAndReturns() {
         PostgresTestDatabase.recreateOncePerRun();
         try (RedisServerProcess redis = RedisServerProcess.startOnFreePort();

@@ -1,7 +1,6 @@
 package io.forkcast.sandbox.google;
 
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -11,7 +10,8 @@ import java.time.Duration;
 /**
  * Settings of the Google sandbox ({@code forkcast.sandbox.google.*}), on whenever the sandbox is.
  *
- * @param clientId the OAuth client the sandbox plays Google for (Forkcast's {@code forkcast.google.client-id})
+ * @param clientId the OAuth client the sandbox plays Google for (Forkcast's {@code forkcast.google.client-id}); blank
+ *                 on a deployment with Google switched off, where the sandbox (off as well) accepts no client
  * @param clientSecret that client's secret (Forkcast's {@code forkcast.google.client-secret})
  * @param codeLifetime how long an authorization code can be exchanged
  * @param accessTokenLifetime the life of an access token (Google's: 3,599 seconds)
@@ -22,8 +22,8 @@ import java.time.Duration;
 @Validated
 @ConfigurationProperties("forkcast.sandbox.google")
 record GoogleSandboxProperties(
-        @DefaultValue("sandbox-client.apps.googleusercontent.com") @NotBlank String clientId,
-        @DefaultValue("sandbox-google-client-secret") @NotBlank String clientSecret,
+        @DefaultValue("sandbox-client.apps.googleusercontent.com") String clientId,
+        @DefaultValue("sandbox-google-client-secret") String clientSecret,
         @DefaultValue("10m") Duration codeLifetime,
         @DefaultValue("3599s") Duration accessTokenLifetime,
         @DefaultValue("300") @Min(1) int requestsPerMinute,
