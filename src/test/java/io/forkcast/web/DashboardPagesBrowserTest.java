@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -344,6 +345,79 @@ class DashboardPagesBrowserTest extends EmbeddedApiTest {
         checkCurrent("p23-workspaces");
 
         assertThat(pages.problems()).as("pages wider than the phone, or with serious accessibility violations").isEmpty();
+    }
+
+    @Test
+    void onAPhoneTheNavigationTakesTwoRowsAtMostAndTheRestOpensUnderMoreByKeyboard() {
+        String email = "nav-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        ApiClient.Response created = api().post("/api/v1/tenants", ApiClient.OPERATOR_TOKEN,
+                Map.of("name", "Thumb Street Pizzeria", "email", email, "plan", "pro", "timezone", "Europe/Paris"));
+        assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+        browser.get(created.text("owner_invite_url"));
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.findElement(By.id("password_again")).sendKeys(PASSWORD);
+        browser.findElement(By.cssSelector("main button[type=submit]")).click();
+        wait(10).until(d -> d.getCurrentUrl().equals(url("/app")));
+        List<String> every = List.of("Home", "Calendar", "Compose", "Library", "Autopilot", "Approvals", "Accounts",
+                "Reviews", "Insights", "Settings");
+
+        // A laptop: every entry in the row, no "More".
+        browser.get(url("/app/insights"));
+        assertThat(shownNavigation()).containsExactlyElementsOf(every);
+        assertThat(browser.findElement(By.cssSelector(".main-nav summary")).isDisplayed()).isFalse();
+
+        // A phone, on a page that is under "More": the daily four and "More", closed, in two rows at most.
+        browser.manage().window().setSize(PageChecks.PHONE);
+        browser.get(url("/app/insights"));
+        assertThat(shownNavigation()).containsExactly("Home", "Calendar", "Compose", "Library", "More");
+        WebElement more = browser.findElement(By.cssSelector(".main-nav details"));
+        assertThat(more.getAttribute("open")).isNull();
+        Map<?, ?> rows = (Map<?, ?>) js().executeScript("""
+                const nav = document.querySelector('nav.main-nav');
+                const link = nav.querySelector('a');
+                return {nav: nav.getBoundingClientRect().height, link: link.getBoundingClientRect().height,
+                        gap: parseFloat(getComputedStyle(nav.querySelector('ul')).rowGap) || 0};""");
+        double linkHeight = ((Number) rows.get("link")).doubleValue();
+        assertThat(linkHeight).isPositive();
+        assertThat(((Number) rows.get("nav")).doubleValue()).as("the navigation's height against a link's: %s", rows)
+                .isLessThanOrEqualTo(2 * linkHeight + ((Number) rows.get("gap")).doubleValue() + 1);
+        chromium.screenshot("nav-phone-closed");
+        // The page shown is marked where it sits, under "More" (closed until asked), and in the laptop's row.
+        assertThat(browser.findElements(By.cssSelector(".main-nav [aria-current=page]")))
+                .hasSize(2).allSatisfy(current -> {
+                    assertThat(current.getAttribute("textContent")).isEqualTo("Insights");
+                    assertThat(current.isDisplayed()).isFalse();
+                });
+        assertThat(more.findElements(By.cssSelector("[aria-current=page]"))).hasSize(1);
+
+        // By keyboard: the summary focused, Enter opens "More" and shows the other entries, the current one marked.
+        WebElement summary = browser.findElement(By.cssSelector(".main-nav summary"));
+        js().executeScript("arguments[0].focus();", summary);
+        assertThat(browser.switchTo().activeElement()).isEqualTo(summary);
+        browser.switchTo().activeElement().sendKeys(Keys.ENTER);
+        wait(5).until(d -> more.getAttribute("open") != null);
+        assertThat(more.findElements(By.tagName("a"))).allMatch(WebElement::isDisplayed)
+                .extracting(WebElement::getText)
+                .containsExactly("Autopilot", "Approvals", "Accounts", "Reviews", "Insights", "Settings");
+        assertThat(more.findElement(By.cssSelector("[aria-current=page]")).isDisplayed()).isTrue();
+        browser.switchTo().activeElement().sendKeys(Keys.TAB);
+        assertThat(browser.switchTo().activeElement().getText()).isEqualTo("Autopilot");
+        assertThat(PageChecks.tooWide(js())).isEmpty();
+        assertThat((List<?>) js().executeScript("""
+                return [...document.querySelectorAll('nav.main-nav details a')].map(a => a.getBoundingClientRect())
+                    .filter(r => r.left < 0 || r.right > window.innerWidth).map(r => r.left + '..' + r.right);"""))
+                .as("entries under More out of the screen").isEmpty();
+        assertThat(seriousViolations()).isEmpty();
+        chromium.screenshot("nav-phone-more-open");
+        // Enter on the summary again closes it.
+        summary.sendKeys(Keys.ENTER);
+        wait(5).until(d -> more.getAttribute("open") == null);
+    }
+
+    /** The visible entries of the main navigation ("More" included when it shows), in order. */
+    private List<String> shownNavigation() {
+        return browser.findElements(By.cssSelector(".main-nav > ul > li > a, .main-nav summary")).stream()
+                .filter(WebElement::isDisplayed).map(WebElement::getText).toList();
     }
 
     // ---------------------------------------------------------------------------------------------------------
