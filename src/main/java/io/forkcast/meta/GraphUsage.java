@@ -26,11 +26,17 @@ class GraphUsage {
 
     private static final Logger log = LoggerFactory.getLogger(GraphUsage.class);
     private static final String[] APP_METRICS = {"call_count", "total_time", "total_cputime"};
+    /**
+     * How long a reading counts for the pause: Meta repeats a header on every call of its use case, so a reading
+     * not repeated for this long (a use case no longer called, Pages after a burst) must not slow every later call.
+     */
+    static final Duration READING_COUNTS_FOR = Duration.ofMinutes(1);
 
     private final MetaProperties properties;
     private final JsonMapper json;
     private final MeterRegistry registry;
     private final Map<String, AtomicReference<Double>> values = new ConcurrentHashMap<>();
+    private final Map<String, Long> readAt = new ConcurrentHashMap<>();
     private final Counter throttled;
 
     GraphUsage(MetaProperties properties, JsonMapper json, MeterRegistry registry) {
@@ -61,7 +67,7 @@ class GraphUsage {
         JsonNode app = parse(headers.getFirst("X-App-Usage"));
         if (app != null) {
             for (String metric : APP_METRICS) {
-                gauge("forkcast.meta.app.usage", "metric", metric).set(app.path(metric).asDouble(0));
+                set("forkcast.meta.app.usage", "metric", metric, app.path(metric).asDouble(0));
             }
         }
         JsonNode business = parse(headers.getFirst("X-Business-Use-Case-Usage"));
@@ -78,13 +84,24 @@ class GraphUsage {
                     highest.merge(type, max, Math::max);
                 }
             }
-            highest.forEach((type, max) -> gauge("forkcast.meta.business.usage", "type", type).set(max));
+            highest.forEach((type, max) -> set("forkcast.meta.business.usage", "type", type, max));
         }
     }
 
-    /** The highest usage percentage Meta last reported, across every budget. */
+    private void set(String name, String tagKey, String tagValue, double percent) {
+        gauge(name, tagKey, tagValue).set(percent);
+        readAt.put(name + "|" + tagValue, System.nanoTime());
+    }
+
+    /** The highest usage percentage Meta reported within {@link #READING_COUNTS_FOR}, across every budget. */
     double highest() {
-        return values.values().stream().mapToDouble(AtomicReference::get).max().orElse(0);
+        long now = System.nanoTime();
+        return values.entrySet().stream()
+                .filter(entry -> {
+                    Long at = readAt.get(entry.getKey());
+                    return at != null && now - at < READING_COUNTS_FOR.toNanos();
+                })
+                .mapToDouble(entry -> entry.getValue().get()).max().orElse(0);
     }
 
     /** How long to wait before the next call: zero under the threshold, growing to the maximum at 100 %. */

@@ -224,8 +224,14 @@ class GraphClientTest extends SandboxedApiTest {
 
         assertThat(error.kind()).isEqualTo(GraphError.Kind.RATE_LIMITED);
         assertThat(registry.get("forkcast.meta.business.usage").tag("type", "pages").gauge().value()).isEqualTo(100.0);
+        assertThat(usage.delayBeforeNextCall()).isEqualTo(Duration.ofMillis(200));
+        // The context is shared: leave the Pages budget reported low again, or every later Graph call would wait.
         api().delete("/sandbox/admin/faults", null);
-        graph.managedPages(token);
+        // (The sandbox, like Meta, reports the Pages budget beside a Pages rate-limit error: one more, at 0 %.)
+        fault(Map.of("operation", "me/accounts", "code", 32, "usage_percent", 0, "times", 1));
+        catchThrowableOfType(GraphError.class, () -> graph.managedPages(token));
+        assertThat(registry.get("forkcast.meta.business.usage").tag("type", "pages").gauge().value()).isZero();
+        assertThat(usage.delayBeforeNextCall()).isZero();
     }
 
     @Test
