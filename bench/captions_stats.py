@@ -40,7 +40,7 @@ call("PUT", "/api/v1/tenants/%s/profile" % tenant, {
     "signature_hashtags": ["KrustyPizza"], "emoji_level": "low"})
 item = call("POST", "/api/v1/tenants/%s/menu-items" % tenant, {
     "name": "Margherita", "description": "San Marzano tomatoes, fior di latte, fresh basil and a drizzle of olive oil",
-    "price": "12.50", "currency": "EUR", "dietary_tags": ["vegetarian"]})["id"]
+    "price": 12.50, "currency": "EUR", "dietary_tags": ["vegetarian"]})["id"]
 
 # Warm-up on another item (the JIT, connection pool and caches), not measured and not recent for the measured item
 # beyond the opening memory it shares with it.
