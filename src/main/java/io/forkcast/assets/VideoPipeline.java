@@ -230,10 +230,23 @@ class VideoPipeline {
 
     private Poster poster(FFmpegFrameGrabber grabber, long offsetMillis, int rotation)
             throws FrameGrabber.Exception, IOException {
-        grabber.setTimestamp(offsetMillis * 1000);
+        long target = offsetMillis * 1000;
+        grabber.setTimestamp(target);
         BufferedImage frame;
         try (Java2DFrameConverter converter = new Java2DFrameConverter()) {
             org.bytedeco.javacv.Frame grabbed = grabber.grabImage();
+            // With B-frames (HEVC from phones, x264 at most presets) the seek can stop a frame short of the offset:
+            // step on to the frame shown at the offset, as a player would show it.
+            double frameRate = grabber.getFrameRate();
+            long halfFrame = frameRate > 0 ? (long) (500_000 / frameRate) : 0;
+            for (int stepped = 0; grabbed != null && grabbed.timestamp + halfFrame < target && stepped < 120;
+                    stepped++) {
+                org.bytedeco.javacv.Frame next = grabber.grabImage();
+                if (next == null) {
+                    break;
+                }
+                grabbed = next;
+            }
             if (grabbed == null) {
                 grabber.setTimestamp(0);
                 grabbed = grabber.grabImage();

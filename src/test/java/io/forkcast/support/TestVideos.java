@@ -94,12 +94,6 @@ public final class TestVideos {
         return COLOURS[second % COLOURS.length];
     }
 
-    /** Whether this FFmpeg build can encode HEVC in software (hardware encoders need a GPU the tests lack). */
-    public static boolean canEncodeHevc() {
-        return avcodec.avcodec_find_encoder_by_name("libx265") != null
-                || avcodec.avcodec_find_encoder_by_name("libkvazaar") != null;
-    }
-
     private static void write(Spec spec, Path file) throws IOException {
         avutil.av_log_set_level(avutil.AV_LOG_ERROR);
         int sampleRate = 44_100;
