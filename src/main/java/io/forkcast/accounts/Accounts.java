@@ -8,6 +8,7 @@ import io.forkcast.meta.UserAccessToken;
 import io.forkcast.shared.CursorPage;
 import io.forkcast.shared.DomainException;
 import io.forkcast.shared.PageRequest;
+import io.forkcast.tenancy.Actor;
 import io.forkcast.tenancy.TenantId;
 import io.forkcast.vault.Vault;
 import org.springframework.context.ApplicationEventPublisher;
@@ -131,7 +132,7 @@ public class Accounts {
      */
     @Transactional
     List<ConnectedAccount> store(TenantId tenantId, UserAccessToken userToken, TokenDebugInfo userTokenInfo,
-            List<GrantedPage> granted) {
+            List<GrantedPage> granted, Actor connectedBy) {
         Instant now = clock.instant();
         Instant userTokenExpiry = userToken.expiresIn() != null ? now.plus(userToken.expiresIn())
                 : userTokenInfo.expiresAt();
@@ -147,7 +148,7 @@ public class Accounts {
                 pageMetadata.put(SocialAccount.PICTURE_URL, page.pictureUrl());
             }
             SocialAccount pageAccount = upsert(tenantId, Platform.FACEBOOK, page.id(), "page", page.name(), null,
-                    pageMetadata, userTokenInfo.userId(), now);
+                    pageMetadata, userTokenInfo.userId(), now, connectedBy);
             OAuthToken pageToken = putToken(pageAccount, OAuthToken.PAGE, page.accessToken(), null, userTokenInfo, now);
             putToken(pageAccount, OAuthToken.USER, userToken.value(), userTokenExpiry, userTokenInfo, now);
             connected.add(ConnectedAccount.of(pageAccount, pageToken));
@@ -160,7 +161,8 @@ public class Accounts {
                     instagramMetadata.put(SocialAccount.PICTURE_URL, instagram.profilePictureUrl());
                 }
                 SocialAccount instagramAccount = upsert(tenantId, Platform.INSTAGRAM, instagram.id(), "business",
-                        instagram.username(), pageAccount.id().value(), instagramMetadata, userTokenInfo.userId(), now);
+                        instagram.username(), pageAccount.id().value(), instagramMetadata, userTokenInfo.userId(), now,
+                        connectedBy);
                 OAuthToken instagramToken = putToken(instagramAccount, OAuthToken.PAGE, page.accessToken(), null,
                         userTokenInfo, now);
                 connected.add(ConnectedAccount.of(instagramAccount, instagramToken));
@@ -176,7 +178,7 @@ public class Accounts {
      */
     @Transactional
     List<ConnectedAccount> storeGoogle(TenantId tenantId, io.forkcast.google.GoogleTokens granted,
-            List<io.forkcast.google.BusinessLocation> locations, String googleAccountName) {
+            List<io.forkcast.google.BusinessLocation> locations, String googleAccountName, Actor connectedBy) {
         Instant now = clock.instant();
         String grantId = UUID.randomUUID().toString();
         List<ConnectedAccount> connected = new ArrayList<>();
@@ -188,7 +190,7 @@ public class Accounts {
             metadata.put("google_account_name", googleAccountName);
             metadata.put(GoogleGrants.GRANT, grantId);
             SocialAccount account = upsert(tenantId, Platform.GOOGLE_BUSINESS, location.name(), "location",
-                    location.title(), null, metadata, null, now);
+                    location.title(), null, metadata, null, now, connectedBy);
             OAuthToken refresh = putToken(account, OAuthToken.REFRESH, granted.refreshToken(), null, null,
                     granted.scopes(), now);
             putToken(account, OAuthToken.ACCESS, granted.accessToken(),
@@ -199,14 +201,15 @@ public class Accounts {
     }
 
     private SocialAccount upsert(TenantId tenantId, Platform platform, String platformUserId, String type,
-            String username, UUID parent, Map<String, Object> metadata, String metaUserId, Instant now) {
+            String username, UUID parent, Map<String, Object> metadata, String metaUserId, Instant now,
+            Actor connectedBy) {
         SocialAccount account = accounts.findByTenantIdAndPlatformAndPlatformUserId(tenantId.value(), platform,
                         platformUserId)
                 .orElseGet(() -> new SocialAccount(tenantId.value(), platform, platformUserId, type, now));
         account.connect(username, parent, metadata, metaUserId, now);
         // Flushed at once: a new Instagram account's parent must exist before it is inserted.
         SocialAccount saved = accounts.saveAndFlush(account);
-        events.publishEvent(new AccountConnected(tenantId, saved.id(), platform, username));
+        events.publishEvent(new AccountConnected(tenantId, saved.id(), platform, username, connectedBy));
         return saved;
     }
 

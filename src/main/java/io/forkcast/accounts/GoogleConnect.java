@@ -178,7 +178,8 @@ public class GoogleConnect {
                 () -> tenants.planOf(tenantId));
         String owner = accountName;
         List<ConnectedAccount> connected = currentTenant.callAsTenant(tenantId, plan,
-                () -> accounts.storeGoogle(tenantId, granted, locations, owner));
+                () -> accounts.storeGoogle(tenantId, granted, locations, owner,
+                        consumed.startedBy()));
         log.info("Tenant {} connected {} Google location(s)", tenantId, connected.size());
         return new OAuthConnect.Outcome(OAuthConnect.Result.CONNECTED, "Connected",
                 "Your Google Business Profile locations are connected to Forkcast.", tenantId, connected, List.of());

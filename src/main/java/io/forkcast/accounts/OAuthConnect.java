@@ -205,7 +205,7 @@ public class OAuthConnect {
         Plan plan = currentTenant.callAsPlatform("OAuth callback: plan of the state's tenant",
                 () -> tenants.planOf(tenantId));
         List<ConnectedAccount> connected = currentTenant.callAsTenant(tenantId, plan,
-                () -> accounts.store(tenantId, longLived, info, granted));
+                () -> accounts.store(tenantId, longLived, info, granted, consumed.startedBy()));
         log.info("Tenant {} connected {} account(s)", tenantId, connected.size());
         return new Outcome(Result.CONNECTED, "Connected", "Your accounts are connected to Forkcast.", tenantId,
                 connected, List.copyOf(withoutInstagram));

@@ -1,6 +1,7 @@
 package io.forkcast.accounts;
 
 import io.forkcast.shared.Platform;
+import io.forkcast.tenancy.Actor;
 import io.forkcast.tenancy.TenantId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +25,8 @@ import java.util.UUID;
 /**
  * The OAuth state of connect links in progress ({@code oauth_state}): 256 random bits naming the tenant, the
  * network, the exact redirect URI and (for Google) the PKCE code verifier, consumed exactly once by the callback,
- * expired after {@code stateLifetime}. A state is only ever consumed by the callback of its own network.
+ * expired after {@code stateLifetime}. A state is only ever consumed by the callback of its own network. It keeps who
+ * asked for the link (the request's actor), since the callback, authenticated by the state alone, has no caller.
  */
 @Component
 class OAuthStates {
@@ -33,8 +35,15 @@ class OAuthStates {
 
     enum Status { VALID, UNKNOWN, EXPIRED }
 
-    /** {@code codeVerifier}: the PKCE verifier of a Google link (null for Facebook). */
-    record Consumed(Status status, TenantId tenantId, URI redirectUri, String codeVerifier) {
+    /**
+     * {@code codeVerifier}: the PKCE verifier of a Google link (null for Facebook); {@code startedBy}: who asked for
+     * the link (null for a link made with no caller, or before Forkcast kept it).
+     */
+    record Consumed(Status status, TenantId tenantId, URI redirectUri, String codeVerifier, Actor startedBy) {
+
+        static Consumed unknown() {
+            return new Consumed(Status.UNKNOWN, null, null, null, null);
+        }
     }
 
     private final JdbcClient jdbc;
@@ -54,16 +63,21 @@ class OAuthStates {
         return create(tenantId, redirectUri, Platform.FACEBOOK, null);
     }
 
-    /** A new state for a connect link to {@code platform}, keeping the PKCE verifier when there is one. */
+    /**
+     * A new state for a connect link to {@code platform}, keeping the PKCE verifier when there is one and the
+     * request's actor.
+     */
     @Transactional
     NewState create(TenantId tenantId, URI redirectUri, Platform platform, String codeVerifier) {
         String state = randomToken();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Instant expiresAt = now.plus(properties.stateLifetime());
+        Actor startedBy = Actor.current().orElse(null);
         jdbc.sql("insert into oauth_state (state, tenant_id, redirect_uri, expires_at, created_at, platform, "
-                        + "code_verifier) values (?, ?, ?, ?, ?, ?, ?)")
+                        + "code_verifier, started_by_kind, started_by_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(state, tenantId.value(), redirectUri.toString(), utc(expiresAt), utc(now),
-                        platform.wireName(), codeVerifier)
+                        platform.wireName(), codeVerifier, startedBy == null ? null : startedBy.kind().wireName(),
+                        startedBy == null ? null : startedBy.id())
                 .update();
         return new NewState(state, expiresAt);
     }
@@ -91,33 +105,34 @@ class OAuthStates {
     /** Consumes a state of {@code platform}'s callback; another network's state is unknown here (and stays). */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     Consumed consume(String state, Platform platform) {
-        Optional<Row> row = jdbc.sql("select tenant_id, redirect_uri, expires_at, code_verifier from oauth_state "
-                        + "where state = ? and platform = ?")
+        Optional<Row> row = jdbc.sql("select tenant_id, redirect_uri, expires_at, code_verifier, started_by_kind, "
+                        + "started_by_id from oauth_state where state = ? and platform = ?")
                 .params(state, platform.wireName())
                 .query((rs, n) -> new Row(rs.getObject(1, UUID.class), rs.getString(2),
-                        rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getString(4)))
+                        rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getString(4),
+                        Actor.stored(rs.getString(5), rs.getObject(6, UUID.class)).orElse(null)))
                 .optional();
         if (row.isEmpty()) {
-            return new Consumed(Status.UNKNOWN, null, null, null);
+            return Consumed.unknown();
         }
         int deleted;
         try {
             deleted = jdbc.sql("delete from oauth_state where state = ?").param(state).update();
         } catch (ConcurrencyFailureException raced) {
-            return new Consumed(Status.UNKNOWN, null, null, null);
+            return Consumed.unknown();
         }
         if (deleted != 1) {
-            return new Consumed(Status.UNKNOWN, null, null, null);
+            return Consumed.unknown();
         }
         Row found = row.get();
         if (!clock.instant().isBefore(found.expiresAt())) {
-            return new Consumed(Status.EXPIRED, new TenantId(found.tenantId()), null, null);
+            return new Consumed(Status.EXPIRED, new TenantId(found.tenantId()), null, null, found.startedBy());
         }
         return new Consumed(Status.VALID, new TenantId(found.tenantId()), URI.create(found.redirectUri()),
-                found.codeVerifier());
+                found.codeVerifier(), found.startedBy());
     }
 
-    private record Row(UUID tenantId, String redirectUri, Instant expiresAt, String codeVerifier) {
+    private record Row(UUID tenantId, String redirectUri, Instant expiresAt, String codeVerifier, Actor startedBy) {
     }
 
     /** Deletes every expired state (the hourly job); returns how many. */

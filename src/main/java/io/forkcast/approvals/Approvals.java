@@ -107,12 +107,16 @@ public class Approvals {
                 .orElse(new ActedBy(ActorKind.OPERATOR, null, "Forkcast")), null, null);
     }
 
-    /** A share link's holder decided; the link is already marked used in this transaction. */
-    PostView decideByLink(TenantId tenantId, PostId postId, ShareLink link, ApprovalAction action, String comment) {
+    /**
+     * A share link's holder decided; the link is already marked used in this transaction. {@code asSoonAsPossible}:
+     * approved to go out now, its planned time having passed.
+     */
+    PostView decideByLink(TenantId tenantId, PostId postId, ShareLink link, ApprovalAction action, String comment,
+            boolean asSoonAsPossible) {
         ActedBy by = new ActedBy(ActorKind.SHARE_LINK, link.id(),
                 link.label() == null ? "Someone with a share link" : link.label() + " (share link)");
         PostView post = switch (action) {
-            case APPROVED -> posts.approve(tenantId, postId, null, false);
+            case APPROVED -> posts.approve(tenantId, postId, null, asSoonAsPossible);
             case CHANGES_REQUESTED -> posts.returnToDraft(tenantId, postId);
             default -> throw new IllegalArgumentException("A share link approves or asks for changes");
         };

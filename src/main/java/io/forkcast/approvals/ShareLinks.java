@@ -47,8 +47,12 @@ public class ShareLinks {
     public record NewLink(ShareLink link, URI url) {
     }
 
-    /** What a link's holder sees: the post, the link (used or not), and whether a decision can still be made. */
-    public record Opened(TenantId tenantId, PostView post, ShareLink link, boolean decidable) {
+    /**
+     * What a link's holder sees: the post, the link (used or not), whether a decision can still be made, and whether
+     * the time the post was planned for has passed (then approving it sends it out as soon as possible; after a
+     * decision: whether it was approved so).
+     */
+    public record Opened(TenantId tenantId, PostView post, ShareLink link, boolean decidable, boolean late) {
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -131,16 +135,24 @@ public class ShareLinks {
         LinkFound found = find(token);
         return currentTenant.callAsTenant(found.tenantId(), null, () -> tx.execute(status -> {
             PostView post = posts.get(found.tenantId(), new PostId(found.link().postId()));
-            return new Opened(found.tenantId(), post, found.link(), found.link().usedAt() == null
-                    && posts.approvalStage(found.tenantId(), post.id()) == ApprovalStage.PENDING_APPROVAL);
+            boolean decidable = found.link().usedAt() == null
+                    && posts.approvalStage(found.tenantId(), post.id()) == ApprovalStage.PENDING_APPROVAL;
+            return new Opened(found.tenantId(), post, found.link(), decidable, decidable && late(post));
         }));
+    }
+
+    private boolean late(PostView post) {
+        return post.scheduledFor() != null && !post.scheduledFor().isAfter(clock.instant());
     }
 
     /**
      * The holder's decision, once: approve, or ask for changes with a comment. Refused (409) when the link was used
-     * or the post no longer waits for approval; nothing is written on a refusal.
+     * or the post no longer waits for approval; nothing is written on a refusal. A post whose planned time has
+     * passed is approved to go out as soon as possible, and only when the holder said so ({@code asSoonAsPossible},
+     * offered by the page once the time has passed); otherwise refused (409) with what to do, so that nobody
+     * approves a time that no longer exists without knowing it.
      */
-    public Opened decide(String token, ApprovalAction action, String comment) {
+    public Opened decide(String token, ApprovalAction action, String comment, boolean asSoonAsPossible) {
         if (action != ApprovalAction.APPROVED && action != ApprovalAction.CHANGES_REQUESTED) {
             throw DomainException.badRequest("A share link approves a post or asks for changes.");
         }
@@ -158,9 +170,14 @@ public class ShareLinks {
                 throw DomainException.conflict("This link has been used already.");
             }
             PostId postId = new PostId(found.link().postId());
-            approvals.decideByLink(found.tenantId(), postId, found.link(), action, comment);
+            boolean late = action == ApprovalAction.APPROVED && late(posts.get(found.tenantId(), postId));
+            if (late && !asSoonAsPossible) {
+                throw DomainException.conflict("The time planned for this post has passed. Approve it to go out as "
+                        + "soon as possible, or ask for changes and say which time suits you.");
+            }
+            approvals.decideByLink(found.tenantId(), postId, found.link(), action, comment, late);
             ShareLink used = store.link(found.tenantId().value(), postId.value(), found.link().id()).orElseThrow();
-            return new Opened(found.tenantId(), posts.get(found.tenantId(), postId), used, false);
+            return new Opened(found.tenantId(), posts.get(found.tenantId(), postId), used, false, late);
         }));
     }
 

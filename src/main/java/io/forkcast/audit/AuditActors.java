@@ -1,30 +1,24 @@
 package io.forkcast.audit;
 
+import io.forkcast.tenancy.Actor;
 import io.forkcast.tenancy.ApiKey;
 import io.forkcast.tenancy.ApiKeys;
 import io.forkcast.tenancy.TenantId;
 import io.forkcast.tenancy.TenantUser;
 import io.forkcast.tenancy.TenantUsers;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
-import java.security.Principal;
-import java.util.UUID;
-
 /**
- * Who is making the change now, and from where, read from the request being served: its security context (a
- * dashboard session or an API key; the key's secret is never seen here) and its client address (after the
- * forwarded headers of a trusted proxy are applied) and user agent. Outside a request: Forkcast's own jobs.
+ * Who is making the change now, and from where: the request's caller as {@code tenancy} reads it
+ * ({@link Actor#current()}: a dashboard session, an API key or the operator; the key's secret is never seen here),
+ * and the request's client address (after the forwarded headers of a trusted proxy are applied) and user agent.
+ * Outside a request, or for a request with no caller: Forkcast itself.
  */
 @Component
 class AuditActors {
-
-    static final String API_KEY_PREFIX = "api-key:";
-    static final String OPERATOR = "operator";
 
     /** Who, and from where. */
     record Origin(AuditActor actor, String ipAddress, String userAgent) {
@@ -39,51 +33,36 @@ class AuditActors {
     }
 
     Origin current(TenantId tenantId) {
+        return from(tenantId, Actor.current().map(actor -> describe(tenantId, actor))
+                .orElse(AuditActor.FORKCAST_ITSELF));
+    }
+
+    /** {@code actor} made the change (one it started earlier, say), from the current request's address if any. */
+    Origin current(TenantId tenantId, AuditActor actor) {
+        return from(tenantId, actor);
+    }
+
+    private static Origin from(TenantId tenantId, AuditActor actor) {
         HttpServletRequest request = RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes
                 attributes ? attributes.getRequest() : null;
         if (request == null) {
-            return new Origin(AuditActor.FORKCAST_ITSELF, null, null);
+            return new Origin(actor, null, null);
         }
         String userAgent = request.getHeader("User-Agent");
         if (userAgent != null && userAgent.length() > 300) {
             userAgent = userAgent.substring(0, 300);
         }
-        return new Origin(actor(tenantId), request.getRemoteAddr(), userAgent);
+        return new Origin(actor, request.getRemoteAddr(), userAgent);
     }
 
-    private AuditActor actor(TenantId tenantId) {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication == null || !authentication.isAuthenticated()) {
-            return AuditActor.FORKCAST_ITSELF;
-        }
-        Object principal = authentication.getPrincipal();
-        if (principal instanceof String name) {
-            if (name.equals(OPERATOR)) {
-                return new AuditActor(AuditActor.Type.OPERATOR, null, "Platform operator");
-            }
-            if (name.startsWith(API_KEY_PREFIX)) {
-                UUID keyId = uuid(name.substring(API_KEY_PREFIX.length()));
-                if (keyId != null) {
-                    return new AuditActor(AuditActor.Type.API_KEY, keyId,
-                            keys.find(tenantId, keyId).map(ApiKey::name).orElse(null));
-                }
-            }
-        } else if (principal instanceof Principal dashboardUser) {
-            // A dashboard session: its principal names the user by id.
-            UUID userId = uuid(dashboardUser.getName());
-            if (userId != null) {
-                return new AuditActor(AuditActor.Type.USER, userId,
-                        users.find(tenantId, userId).map(TenantUser::email).orElse(null));
-            }
-        }
-        return AuditActor.FORKCAST_ITSELF;
-    }
-
-    private static UUID uuid(String text) {
-        try {
-            return UUID.fromString(text);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+    /** The actor as the trail names it: a user by id and e-mail address, a key by id and name. */
+    AuditActor describe(TenantId tenantId, Actor actor) {
+        return switch (actor.kind()) {
+            case OPERATOR -> new AuditActor(AuditActor.Type.OPERATOR, null, "Platform operator");
+            case API_KEY -> new AuditActor(AuditActor.Type.API_KEY, actor.id(),
+                    keys.find(tenantId, actor.id()).map(ApiKey::name).orElse(null));
+            case USER -> new AuditActor(AuditActor.Type.USER, actor.id(),
+                    users.find(tenantId, actor.id()).map(TenantUser::email).orElse(null));
+        };
     }
 }

@@ -17,6 +17,7 @@ import io.forkcast.tenancy.ApiKeyChanged;
 import io.forkcast.tenancy.TenantSettingsChanged;
 import io.forkcast.tenancy.TenantUserChanged;
 import io.forkcast.webhooks.WebhookEndpointChanged;
+import io.forkcast.webhooks.WebhookEndpointDisabled;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -50,10 +51,17 @@ class AuditListeners {
         trail.record(failed.tenantId(), "post.failed", "post", failed.postId().value(), "no delivery went out");
     }
 
+    /** By whoever started the connect: its callback carries no caller (a browser coming back from the network). */
     @EventListener
     void on(AccountConnected connected) {
-        trail.record(connected.tenantId(), "account.connected", "account", connected.accountId().value(),
-                connected.platform().displayName() + " " + connected.name());
+        String summary = connected.platform().displayName() + " " + connected.name();
+        if (connected.connectedBy() == null) {
+            trail.record(connected.tenantId(), "account.connected", "account", connected.accountId().value(),
+                    summary);
+        } else {
+            trail.record(connected.tenantId(), connected.connectedBy(), "account.connected", "account",
+                    connected.accountId().value(), summary);
+        }
     }
 
     @EventListener
@@ -124,6 +132,13 @@ class AuditListeners {
         trail.record(changed.tenantId(), "asset." + changed.change().name().toLowerCase(), "asset",
                 changed.assetId().value(), changed.filename()
                         + (changed.summary() == null ? "" : " (" + changed.summary() + ")"));
+    }
+
+    /** Forkcast's own decision, even when the attempt that tipped it ran in someone's request. */
+    @EventListener
+    void on(WebhookEndpointDisabled disabled) {
+        trail.recordByForkcast(disabled.tenantId(), "webhook_endpoint.disabled", "webhook_endpoint",
+                disabled.endpointId(), disabled.where() + ": " + disabled.reason());
     }
 
     @EventListener

@@ -3,6 +3,7 @@ package io.forkcast.audit;
 import io.forkcast.shared.CursorPage;
 import io.forkcast.shared.Ids;
 import io.forkcast.shared.PageRequest;
+import io.forkcast.tenancy.Actor;
 import io.forkcast.tenancy.TenantId;
 import io.forkcast.tenancy.Tenants;
 import org.springframework.stereotype.Service;
@@ -32,7 +33,7 @@ public class AuditTrail {
             "menu_item.added", "menu_item.changed", "menu_item.removed", "menu_item.availability_changed",
             "asset.uploaded", "asset.edited", "asset.deleted",
             "webhook_endpoint.created", "webhook_endpoint.changed", "webhook_endpoint.secret_rotated",
-            "webhook_endpoint.deleted");
+            "webhook_endpoint.deleted", "webhook_endpoint.disabled");
 
     /** Every kind of resource an action is recorded on. */
     public static final List<String> RESOURCE_TYPES = List.of("post", "account", "user", "api_key", "settings",
@@ -55,7 +56,28 @@ public class AuditTrail {
 
     /** Records a change made now by whoever is making it (in the caller's transaction, if it has one). */
     void record(TenantId tenantId, String action, String resourceType, Object resourceId, String summary) {
-        AuditActors.Origin origin = actors.current(tenantId);
+        record(tenantId, actors.current(tenantId), action, resourceType, resourceId, summary);
+    }
+
+    /**
+     * Records a change made now by {@code by}, whoever serves the request (a connect completed by a callback that
+     * carries no caller is done by whoever started it).
+     */
+    void record(TenantId tenantId, Actor by, String action, String resourceType, Object resourceId,
+            String summary) {
+        record(tenantId, actors.current(tenantId, actors.describe(tenantId, by)), action, resourceType, resourceId,
+                summary);
+    }
+
+    /** Records a change Forkcast made of its own accord, whatever request it happens in. */
+    void recordByForkcast(TenantId tenantId, String action, String resourceType, Object resourceId,
+            String summary) {
+        record(tenantId, new AuditActors.Origin(AuditActor.FORKCAST_ITSELF, null, null), action, resourceType,
+                resourceId, summary);
+    }
+
+    private void record(TenantId tenantId, AuditActors.Origin origin, String action, String resourceType,
+            Object resourceId, String summary) {
         AuditEvent event = new AuditEvent(Ids.newId(), clock.instant().truncatedTo(ChronoUnit.MICROS),
                 origin.actor(), action, resourceType, resourceId == null ? null : resourceId.toString(), summary,
                 origin.ipAddress(), origin.userAgent());

@@ -37,6 +37,22 @@ public record Actor(Kind kind, UUID id, Role role, Set<ApiKeyScope> scopes) {
         scopes = scopes == null ? Set.of() : Set.copyOf(scopes);
     }
 
+    /**
+     * An actor kept beside something it started (a connect link), read back by its kind's wire name and id: who it
+     * was, without the role or scopes it had then. Empty when nothing was kept or the kind is unknown.
+     */
+    public static Optional<Actor> stored(String kind, UUID id) {
+        if (kind == null) {
+            return Optional.empty();
+        }
+        for (Kind known : Kind.values()) {
+            if (known.wireName().equals(kind) && (known == Kind.OPERATOR || id != null)) {
+                return Optional.of(new Actor(known, known == Kind.OPERATOR ? null : id, null, Set.of()));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The actor of the current request, if it has one. */
     public static Optional<Actor> current() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();

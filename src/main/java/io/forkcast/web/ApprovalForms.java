@@ -1,6 +1,8 @@
 package io.forkcast.web;
 
+import io.forkcast.approvals.ActorKind;
 import io.forkcast.approvals.ApprovalAction;
+import io.forkcast.approvals.ApprovalRecord;
 import io.forkcast.approvals.Approvals;
 import io.forkcast.approvals.PostComment;
 import io.forkcast.approvals.PostComments;
@@ -210,16 +212,25 @@ class ApprovalForms {
         return "redirect:" + page(postId) + "#share-h";
     }
 
-    /** How many posts wait for approval, for the home page (0 for those who cannot approve). */
-    long waitingCount(UserSignIns.SignedInUser me) {
+    /** The posts waiting for an approver, for the home page. */
+    List<PostView> waiting(UserSignIns.SignedInUser me) {
         return posts.list(me.tenantId(), new PostQuery(PostStatus.PENDING_APPROVAL, null, null, null),
-                new PageRequest(200, null)).items().size();
+                new PageRequest(200, null)).items();
     }
 
-    /** The drafts sent back for changes, for the home page. */
-    List<PostView> drafts(UserSignIns.SignedInUser me) {
+    /**
+     * The drafts sent back for changes to {@code me}, for the home page: those {@code me} asked approval for, and
+     * those an API key asked for (no person to tell), for everyone who writes.
+     */
+    List<PostView> sentBackTo(UserSignIns.SignedInUser me) {
         return posts.list(me.tenantId(), new PostQuery(PostStatus.DRAFT, null, null, null),
-                new PageRequest(5, null)).items();
+                new PageRequest(50, null)).items().stream().filter(post -> {
+                    ApprovalRecord asked = approvals.of(me.tenantId(), post.id()).history().stream()
+                            .filter(record -> record.action() == ApprovalAction.REQUESTED)
+                            .reduce((first, second) -> second).orElse(null);
+                    return asked == null || asked.by().kind() != ActorKind.USER
+                            || me.userId().equals(asked.by().id());
+                }).toList();
     }
 
     private String askedBy(UserSignIns.SignedInUser me, PostView post) {

@@ -121,6 +121,7 @@ class AuditPage {
         words.put("webhook_endpoint.changed", "Changed a webhook");
         words.put("webhook_endpoint.secret_rotated", "Changed a webhook's signing secret");
         words.put("webhook_endpoint.deleted", "Removed a webhook");
+        words.put("webhook_endpoint.disabled", "Turned off a webhook that kept failing");
         if (!List.copyOf(words.keySet()).equals(AuditTrail.ACTIONS)) {
             throw new IllegalStateException("Every action of the audit trail needs its words on the Activity page");
         }

@@ -4,7 +4,6 @@ import io.forkcast.accounts.AccountStatus;
 import io.forkcast.accounts.ConnectedAccount;
 import io.forkcast.assets.Assets;
 import io.forkcast.autopilot.Autopilot;
-import io.forkcast.autopilot.DraftStatus;
 import io.forkcast.captions.MenuItems;
 import io.forkcast.captions.RestaurantProfile;
 import io.forkcast.captions.RestaurantProfiles;
@@ -22,20 +21,18 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
 
 /**
  * Home: where signing in lands. Until the restaurant is set up, a first-run checklist (connect an account, upload
  * photos, describe the restaurant, add menu items, schedule a first post), each step linking to where it is done;
- * then what needs attention (accounts to reconnect, posts that failed) and the next posts going out.
+ * then one list of what waits for the signed-in person ({@link WaitingForYou}), the holidays and events ahead,
+ * Google reviews waiting for a reply, and the next posts going out.
  */
 @Controller
 class HomePage {
-
-    /** A post held for its menu item, with the reason the owner reads. */
-    record HeldPost(PostView post, String reason) {
-    }
 
     /** One step of the first-run checklist; {@code link} is where it is done. */
     record Step(String what, String why, String link, String action, boolean done) {
@@ -48,14 +45,14 @@ class HomePage {
     private final Posts posts;
     private final Clock clock;
     private final Autopilot autopilot;
-    private final ApprovalForms approvals;
+    private final WaitingForYou waiting;
     private final GoogleReviews reviews;
 
     HomePage(AccountNames accounts, Assets assets, RestaurantProfiles profiles, MenuItems menuItems, Posts posts,
-            Clock clock, Autopilot autopilot, ApprovalForms approvals, GoogleReviews reviews) {
+            Clock clock, Autopilot autopilot, WaitingForYou waiting, GoogleReviews reviews) {
         this.reviews = reviews;
         this.autopilot = autopilot;
-        this.approvals = approvals;
+        this.waiting = waiting;
         this.accounts = accounts;
         this.assets = assets;
         this.profiles = profiles;
@@ -65,30 +62,19 @@ class HomePage {
     }
 
     @GetMapping("/app")
-    String home(@ModelAttribute("me") UserSignIns.SignedInUser me, Model model) {
+    String home(@ModelAttribute("me") UserSignIns.SignedInUser me, @ModelAttribute("zone") ZoneId zone,
+            Model model) {
         TenantId tenant = me.tenantId();
         List<ConnectedAccount> connected = accounts.all(tenant);
         List<Step> steps = checklist(tenant, connected);
         model.addAttribute("steps", steps);
         model.addAttribute("stepsDone", steps.stream().filter(Step::done).count());
         model.addAttribute("setUp", steps.stream().allMatch(Step::done));
-        model.addAttribute("reconnect", connected.stream()
-                .filter(a -> a.status() == AccountStatus.NEEDS_RECONNECT).map(AccountsPage::name).toList());
-        model.addAttribute("failed", posts.list(tenant, new PostQuery(PostStatus.FAILED, null, null, null),
-                new PageRequest(5, null)).items());
         model.addAttribute("upcoming", posts.list(tenant, new PostQuery(PostStatus.SCHEDULED, null, clock.instant(),
                 null), new PageRequest(50, null)).items().stream()
                 .sorted(Comparator.comparing(PostView::scheduledFor)).limit(5).toList());
-        // Posts waiting because their dish is sold out or out of season: the owner resumes or drops each.
-        model.addAttribute("heldForMenu", posts.list(tenant, new PostQuery(PostStatus.HELD, null, null, null),
-                new PageRequest(20, null)).items().stream().filter(HomePage::heldForMenuItem).limit(5)
-                .map(p -> new HeldPost(p, heldReason(p))).toList());
+        model.addAttribute("waiting", waiting.of(me, connected, zone));
         model.addAttribute("occasions", autopilot.comingUp(tenant, null).stream().limit(5).toList());
-        model.addAttribute("drafts", autopilot.drafts(tenant, DraftStatus.PENDING).size());
-        model.addAttribute("names", accounts.of(tenant));
-        // Owners and admins are told what waits for them; everyone who writes, what came back to them.
-        model.addAttribute("waitingApproval", DashboardAdvice.canAdmin(me) ? approvals.waitingCount(me) : 0L);
-        model.addAttribute("sentBack", DashboardAdvice.canEdit(me) ? approvals.drafts(me) : List.of());
         // Google reviews left without a reply for two days: each links to its card on Reviews.
         model.addAttribute("overdueReviews", reviews.overdue(tenant, 3));
         return "app/home";

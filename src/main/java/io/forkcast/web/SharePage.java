@@ -61,7 +61,9 @@ class SharePage {
 
     @PostMapping(ShareLinks.PATH + "{token}")
     String decide(@PathVariable String token, @RequestParam(defaultValue = "") String decision,
-            @RequestParam(defaultValue = "") String comment, HttpServletRequest request,
+            @RequestParam(defaultValue = "") String comment,
+            @RequestParam(name = "as_soon_as_possible", defaultValue = "false") boolean asSoonAsPossible,
+            HttpServletRequest request,
             HttpServletResponse response, Model model) {
         protect(response);
         try {
@@ -77,7 +79,7 @@ class SharePage {
             };
             ShareLinks.Opened opened;
             try {
-                opened = links.decide(token, action, comment.isBlank() ? null : comment);
+                opened = links.decide(token, action, comment.isBlank() ? null : comment, asSoonAsPossible);
             } catch (DomainException refused) {
                 if (refused.status().is4xxClientError() && refused.status() != HttpStatus.NOT_FOUND
                         && refused.status() != HttpStatus.TOO_MANY_REQUESTS) {
@@ -88,8 +90,9 @@ class SharePage {
                 }
                 throw refused;
             }
-            model.addAttribute("done", action == ApprovalAction.APPROVED
-                    ? "Thank you: the post is approved." : "Thank you: your note was sent to the team.");
+            model.addAttribute("done", action != ApprovalAction.APPROVED ? "Thank you: your note was sent to the team."
+                    : opened.late() ? "Thank you: the post is approved and goes out as soon as possible."
+                    : "Thank you: the post is approved.");
             return page(opened, model, null);
         } catch (DomainException e) {
             return refused(e, response, model);
@@ -106,6 +109,7 @@ class SharePage {
             model.addAttribute("post", post);
             model.addAttribute("link", opened.link());
             model.addAttribute("decidable", opened.decidable());
+            model.addAttribute("late", opened.late());
             model.addAttribute("when", Zoned.readable(post.scheduledFor(), zone));
             model.addAttribute("zoneLabel", Zoned.label(zone));
             model.addAttribute("error", error);

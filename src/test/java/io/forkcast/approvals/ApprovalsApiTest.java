@@ -259,6 +259,58 @@ class ApprovalsApiTest extends SandboxedApiTest {
     }
 
     @Test
+    void aShareLinkOpenedAfterThePlannedTime_saysSo_andApprovesForAsSoonAsPossibleOnlyWhenAsked() throws Exception {
+        Instant at = CLOCK.instant().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+        String post = create(editor, Map.of("scheduled_for", at.toString())).text("id");
+        String share = sharePath(api().post(path("/posts/" + post + "/share-links"), editor,
+                Map.of("label", "Maria, the owner")).text("url"));
+        // Before the time: the usual page, approving keeps the time as written.
+        assertThat(page("GET", share, null).body()).doesNotContain("share-late")
+                .doesNotContain("as_soon_as_possible");
+
+        CLOCK.advance(Duration.ofHours(2));
+        HttpResponse<String> late = page("GET", share, null);
+        assertThat(late.statusCode()).isEqualTo(200);
+        assertThat(late.body()).contains("id=\"share-late\"").contains("that time has passed")
+                .contains("Approve, to go out as soon as possible").contains("name=\"as_soon_as_possible\"");
+
+        // A decision sent from a page opened before the time passed: refused with what to do, nothing written,
+        // and the page it answers offers the way forward.
+        HttpResponse<String> refused = page("POST", share, "decision=approve&comment=Lovely");
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.body()).contains("has passed").contains("as soon as possible")
+                .contains("name=\"as_soon_as_possible\"").contains("Lovely");
+        assertThat(api().get(path("/posts/" + post), editor).text("status")).isEqualTo("pending_approval");
+        assertThat(api().get(path("/posts/" + post + "/share-links"), editor).body().get(0).path("used_at").isNull())
+                .isTrue();
+        assertThat(actions(post)).containsExactly("requested");
+
+        Instant approvedAt = CLOCK.instant();
+        HttpResponse<String> approved = page("POST", share, "decision=approve&as_soon_as_possible=true&comment=Go");
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+        assertThat(approved.body()).contains("approved and goes out as soon as possible");
+        JsonNode record = api().get(path("/posts/" + post + "/approval"), admin).body().path("history").get(1);
+        assertThat(record.path("action").asString()).isEqualTo("approved");
+        assertThat(record.path("by").path("kind").asString()).isEqualTo("share_link");
+        assertThat(record.path("by").path("name").asString()).contains("Maria, the owner");
+        // As soon as possible: due at the approval, not at the time that passed.
+        Instant due = Instant.parse(record.path("scheduled_for").asString());
+        assertThat(due).isAfterOrEqualTo(approvedAt.truncatedTo(ChronoUnit.SECONDS)).isAfter(at);
+        ApiClient.Response scheduled = api().get(path("/posts/" + post), editor);
+        assertThat(scheduled.text("status")).isIn("scheduled", "publishing", "published");
+        assertThat(Instant.parse(scheduled.text("scheduled_for"))).isEqualTo(due);
+        // The team's usual record of it, in the trail.
+        JsonNode trail = api().get(path("/audit-events?action=approval.approved&resource=" + post), admin).body()
+                .path("items");
+        assertThat(trail).hasSize(1);
+        assertThat(trail.get(0).path("summary").asString()).contains("Maria, the owner").contains("share_link");
+
+        // Still once only.
+        assertThat(page("POST", share, "decision=approve&as_soon_as_possible=true").statusCode()).isEqualTo(409);
+        assertThat(actions(post)).containsExactly("requested", "approved");
+    }
+
+    @Test
     void aRevokedOrExpiredShareLinkDoesNotOpen_andAGuessedOneIsNotFound() throws Exception {
         Instant at = CLOCK.instant().plus(Duration.ofDays(10));
         String post = create(editor, Map.of("scheduled_for", at.toString())).text("id");

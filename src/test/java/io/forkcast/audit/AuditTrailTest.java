@@ -4,12 +4,14 @@ import io.forkcast.posts.PostingFixtures;
 import io.forkcast.shared.retention.RetainedData;
 import io.forkcast.shared.retention.Retention;
 import io.forkcast.support.ApiClient;
+import io.forkcast.support.Browser;
 import io.forkcast.support.FormSession;
 import io.forkcast.support.SandboxedApiTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -140,11 +142,14 @@ class AuditTrailTest extends SandboxedApiTest {
         assertThat(settings.path("actor").path("type").asString()).isEqualTo("operator");
         assertThat(settings.path("actor").path("id").isNull()).isTrue();
 
-        // Connected through the API's OAuth flow: the callback carries no caller, so Forkcast is named.
+        // Connected through the API's OAuth flow: the callback carries no caller; the key that asked for the link
+        // is named.
         assertThat(events).anySatisfy(e -> {
             assertThat(e.path("action").asString()).isEqualTo("account.connected");
             assertThat(e.path("resource_id").asString()).isEqualTo(page);
             assertThat(e.path("summary").asString()).startsWith("Facebook ");
+            assertThat(e.path("actor").path("type").asString()).isEqualTo("api_key");
+            assertThat(e.path("actor").path("id").asString()).isEqualTo(tenant.keyId());
         });
 
         // In the dashboard, the owner is named by id and e-mail address.
@@ -249,6 +254,52 @@ class AuditTrailTest extends SandboxedApiTest {
         assertThat(events(tenant, "?resource=menu_item")).hasSize(4);
         assertThat(events(tenant, "?resource=" + asset)).hasSize(3);
         assertThat(events(tenant, "?action=webhook_endpoint.deleted")).hasSize(1);
+    }
+
+    @Test
+    void anAccountConnectedIsRecordedAsConnectedByWhoeverAskedForTheLink() throws Exception {
+        Tenant tenant = newTenant("Connected Carbonara");
+        // Through the API: the key asks for the link; the callback comes from the owner's browser, with no key.
+        String page = PostingFixtures.connect(api(), tenant.id(), tenant.key()).get(PostingFixtures.PAGE);
+        List<JsonNode> byKey = events(tenant, "?action=account.connected&resource=" + page);
+        assertThat(byKey).hasSize(1);
+        assertThat(byKey.getFirst().path("actor").path("type").asString()).isEqualTo("api_key");
+        assertThat(byKey.getFirst().path("actor").path("id").asString()).isEqualTo(tenant.keyId());
+        assertThat(byKey.getFirst().path("actor").path("name").asString()).isEqualTo("Till integration");
+
+        // A link asked for by the operator: the operator is named.
+        Browser browser = new Browser();
+        ApiClient.Response link = api().get("/api/v1/oauth/facebook/authorize?tenant_id=" + tenant.id(),
+                ApiClient.OPERATOR_TOKEN);
+        assertThat(link.status()).isEqualTo(200);
+        URI callback = browser.submitAndStop(browser.open(URI.create(link.text("authorization_url"))), "approve",
+                Set.of(PostingFixtures.PAGE));
+        assertThat(api().get(callback.getRawPath() + "?" + callback.getRawQuery(), null).status()).isEqualTo(200);
+        assertThat(events(tenant, "?action=account.connected&resource=" + page).getFirst()
+                .path("actor").path("type").asString()).isEqualTo("operator");
+
+        // Through the dashboard: the owner who clicked Connect is named.
+        FormSession owner = new FormSession(port);
+        assertThat(owner.submit(tenant.ownerInvite(), Map.of("password", PASSWORD, "password_again", PASSWORD))
+                .statusCode()).isEqualTo(302);
+        HttpResponse<String> started = owner.submitFrom("/app/accounts", "/app/accounts/connect", Map.of());
+        assertThat(started.statusCode()).isEqualTo(302);
+        URI dialog = URI.create(started.headers().firstValue("Location").orElseThrow());
+        URI back = browser.submitAndStop(browser.open(dialog), "approve", Set.of(PostingFixtures.PAGE));
+        assertThat(back.getRawPath()).isEqualTo("/app/accounts/connected");
+        assertThat(owner.get(back.getRawPath() + "?" + back.getRawQuery()).statusCode()).isEqualTo(302);
+        JsonNode byOwner = events(tenant, "?action=account.connected&resource=" + page).getFirst();
+        assertThat(byOwner.path("actor").path("type").asString()).isEqualTo("user");
+        assertThat(byOwner.path("actor").path("name").asString()).isEqualTo(tenant.ownerEmail());
+        assertThat(events(tenant, "?action=account.connected&resource=" + page)).hasSize(3);
+        accountsOf(tenant).forEach(id -> api().delete(tenant.path("/accounts/" + id), tenant.key()));
+    }
+
+    private List<String> accountsOf(Tenant tenant) {
+        List<String> ids = new ArrayList<>();
+        api().get(tenant.path("/accounts"), tenant.key()).body().path("items")
+                .forEach(account -> ids.add(account.path("id").asString()));
+        return ids;
     }
 
     @Test

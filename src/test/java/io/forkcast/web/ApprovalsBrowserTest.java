@@ -99,7 +99,8 @@ class ApprovalsBrowserTest extends EmbeddedApiTest {
 
         // The owner: told on the home page, finds it in the queue, approves it.
         acceptInvitation(ownerInvite);
-        assertThat(browser.findElement(By.id("approvals-notice")).getText()).contains("A post waits for your approval");
+        assertThat(browser.findElement(By.cssSelector("#waiting li[data-kind=approval]")).getText())
+                .contains("Waits for your approval").contains("Sunday roast");
         check("a03-approvals-queue", "/app/approvals");
         browser.findElement(By.cssSelector("#approval-queue a")).click();
         wait(10).until(ExpectedConditions.urlContains(post));
@@ -108,6 +109,23 @@ class ApprovalsBrowserTest extends EmbeddedApiTest {
         wait(10).until(d -> d.findElement(By.id("post-status")).getText().equals("scheduled"));
         assertThat(browser.findElement(By.id("approval-history")).getText()).contains("Sam Editor")
                 .contains("approved it");
+
+        // A share link opened after the post's time passed (written for "now" by a key that needs approval): the
+        // page says so and approves it to go out as soon as possible.
+        String editorKey = api().createKey(tenant, "read", "write");
+        ApiClient.Response late = api().post("/api/v1/tenants/" + tenant + "/posts", editorKey, Map.of(
+                "targets", PostingFixtures.targets(accounts.get(PostingFixtures.PAGE)), "caption",
+                "Last call for the roast", "asset_ids", java.util.List.of(asset), "publish_now", true));
+        assertThat(late.status()).as(late.raw().body()).isEqualTo(201);
+        String lateLink = api().post("/api/v1/tenants/" + tenant + "/posts/" + late.text("id") + "/share-links",
+                editorKey, Map.of("label", "Chef Ana")).text("url");
+        browser.manage().deleteAllCookies();
+        check("a05-share-page-late", lateLink.substring(lateLink.indexOf("/share/")));
+        assertThat(browser.findElement(By.id("share-late")).getText()).contains("that time has passed");
+        browser.findElement(By.id("share-approve")).click();
+        assertThat(wait(10).until(ExpectedConditions.presenceOfElementLocated(By.id("share-done"))).getText())
+                .contains("goes out as soon as possible");
+        checkCurrent("a06-share-page-approved-late");
         assertThat(pages.problems()).isEmpty();
         accounts.values().forEach(id -> api().delete("/api/v1/tenants/" + tenant + "/accounts/" + id, key));
     }

@@ -40,7 +40,7 @@ class AutopilotPagesTest extends EmbeddedApiTest {
                 "/app/settings/menu-items/" + item + "/availability", Map.of("status", "sold_out"));
         assertThat(soldOut.statusCode()).isEqualTo(302);
         assertThat(owner.get("/app/settings").body()).contains("Tarte Tatin is sold out").contains("Back on the menu");
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).until(() -> owner.get("/app").body().contains("Posts waiting for a dish"));
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).until(() -> owner.get("/app").body().contains("data-kind=\"held-for-dish\""));
         String home = owner.get("/app").body();
         assertThat(home).contains("Tarte Tatin is sold out").contains("Resume at its next time").contains("Drop");
 
@@ -54,7 +54,8 @@ class AutopilotPagesTest extends EmbeddedApiTest {
         assertThat(resumed.statusCode()).isEqualTo(302);
         assertThat(api().get(restaurant.path("/posts/" + post), restaurant.key()).text("status"))
                 .isEqualTo("scheduled");
-        assertThat(owner.get("/app").body()).doesNotContain("Posts waiting for a dish");
+        assertThat(owner.get("/app").body()).doesNotContain("data-kind=\"held-for-dish\"")
+                .contains("id=\"nothing-waiting\"");
         restaurant.close(api());
     }
 

@@ -77,6 +77,7 @@ class DashboardPagesBrowserTest extends EmbeddedApiTest {
         // First run: the checklist and the empty states.
         assertThat(browser.findElement(By.id("checklist")).getText()).contains("0 of 5 steps done");
         check("p02-home-first-run", "/app");
+        assertThat(browser.findElement(By.id("nothing-waiting")).getText()).contains("Nothing is waiting for you");
         check("p03-accounts-empty", "/app/accounts");
         check("p04-library-empty", "/app/library");
         check("p05-insights-empty", "/app/insights");
@@ -100,6 +101,50 @@ class DashboardPagesBrowserTest extends EmbeddedApiTest {
         });
 
         check("p06-home", "/app");
+
+        // What waits for the owner, in one list, soonest first: a post held for its sold-out dish (tomorrow 09:00)
+        // before one an editor's key wrote, waiting for approval (tomorrow 10:00).
+        String tenant = created.text("id");
+        String pageId = api().get("/api/v1/tenants/" + tenant + "/accounts", ApiClient.OPERATOR_TOKEN).body()
+                .path("items").get(0).path("id").asString();
+        assertThat(api().put("/api/v1/tenants/" + tenant + "/approval-settings", ApiClient.OPERATOR_TOKEN,
+                Map.of("editors_need_approval", true)).status()).isEqualTo(200);
+        String editorKey = api().createKey(tenant, "read", "write");
+        String dish = api().post("/api/v1/tenants/" + tenant + "/menu-items", ApiClient.OPERATOR_TOKEN,
+                Map.of("name", "Tiramisu")).text("id");
+        LocalDateTime tomorrow = LocalDateTime.now(PARIS).plusDays(1).withSecond(0).withNano(0);
+        ApiClient.Response held = api().post("/api/v1/tenants/" + tenant + "/posts", ApiClient.OPERATOR_TOKEN,
+                Map.of("caption", "Tiramisu, made this morning", "asset_ids", List.of(assetId), "targets",
+                        List.of(Map.of("account_id", pageId)), "menu_item_id", dish, "scheduled_for",
+                        tomorrow.withHour(9).withMinute(0).atZone(PARIS).toInstant().toString()));
+        assertThat(held.status()).as(held.raw().body()).isEqualTo(201);
+        ApiClient.Response waiting = api().post("/api/v1/tenants/" + tenant + "/posts", editorKey,
+                Map.of("caption", "Aperitivo hour on the terrace", "asset_ids", List.of(assetId), "targets",
+                        List.of(Map.of("account_id", pageId)), "scheduled_for",
+                        tomorrow.withHour(10).withMinute(0).atZone(PARIS).toInstant().toString()));
+        assertThat(waiting.status()).as(waiting.raw().body()).isEqualTo(201);
+        assertThat(api().put("/api/v1/tenants/" + tenant + "/menu-items/" + dish + "/availability",
+                ApiClient.OPERATOR_TOKEN, Map.of("status", "sold_out")).status()).isEqualTo(200);
+        wait(30).pollingEvery(Duration.ofSeconds(1)).until(d -> {
+            d.get(url("/app"));
+            return d.findElements(By.cssSelector("#waiting li")).size() == 2;
+        });
+        List<WebElement> rows = browser.findElements(By.cssSelector("#waiting li"));
+        assertThat(rows.get(0).getAttribute("data-kind")).isEqualTo("held-for-dish");
+        assertThat(rows.get(0).getText()).contains("Tiramisu").contains("sold out").contains("Resume at its next time");
+        assertThat(rows.get(1).getAttribute("data-kind")).isEqualTo("approval");
+        assertThat(rows.get(1).getText()).contains("Waits for your approval").contains("Aperitivo hour");
+        assertThat(rows.get(1).findElement(By.cssSelector("a")).getAttribute("href"))
+                .endsWith("/app/calendar/posts/" + waiting.text("id"));
+        assertThat(browser.findElements(By.id("nothing-waiting"))).isEmpty();
+        check("p06-home-waiting", "/app");
+        // Out of the way of the pages that follow: the held post dropped, the waiting one approved.
+        assertThat(api().delete("/api/v1/tenants/" + tenant + "/posts/" + held.text("id"), ApiClient.OPERATOR_TOKEN)
+                .status()).isEqualTo(200);
+        assertThat(api().post("/api/v1/tenants/" + tenant + "/posts/" + waiting.text("id") + "/approval/reject",
+                ApiClient.OPERATOR_TOKEN, Map.of()).status()).isEqualTo(200);
+        assertThat(api().put("/api/v1/tenants/" + tenant + "/approval-settings", ApiClient.OPERATOR_TOKEN,
+                Map.of("editors_need_approval", false)).status()).isEqualTo(200);
         check("p07-accounts", "/app/accounts");
         // A file that is no image is refused: it looks failed (no full progress bar) and says why.
         browser.get(url("/app/library"));

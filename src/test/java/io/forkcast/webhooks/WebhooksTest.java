@@ -242,6 +242,15 @@ class WebhooksTest extends SandboxedApiTest {
                 .isEqualTo("failed");
         assertThat(api().post(tenant.path("/" + endpointId + "/messages/" + messageId + "/redeliver"), tenant.key(),
                 null).status()).isEqualTo(409);
+        // In the audit trail: Forkcast itself did it, and why.
+        JsonNode recorded = api().get("/api/v1/tenants/" + tenant.id() + "/audit-events?action=webhook_endpoint.disabled",
+                tenant.key()).body().path("items");
+        assertThat(recorded).hasSize(1);
+        assertThat(recorded.get(0).path("resource_id").asString()).isEqualTo(endpointId);
+        assertThat(recorded.get(0).path("actor").path("type").asString()).isEqualTo("forkcast");
+        assertThat(recorded.get(0).path("ip_address").isNull()).isTrue();
+        assertThat(recorded.get(0).path("summary").asString()).contains(path).contains("Every attempt failed since")
+                .contains("502");
 
         // Back to the real time: what is sent from here is due now.
         CLOCK.reset();
