@@ -271,7 +271,8 @@ class SandboxPublishing {
                 throw SandboxGraphException.of(100, 2207010, "The caption is too long");
             }
             containers.put(id, new Container(id, igUserId, imageUrl, caption, carouselItem, List.of(), clock.instant(),
-                    new boolean[1], System.nanoTime(), carouselItem ? null : armedOutcomes.poll()));
+                    new boolean[1], System.nanoTime(), carouselItem ? null : armedOutcomes.poll(), mediaType, null,
+                    null));
         }
         return Map.of("id", id);
     }
