@@ -54,8 +54,15 @@ class StoryReconciliationTest extends SandboxedApiTest {
     }
 
     private String create(String format, String caption) {
+        return create(format, caption, Map.of());
+    }
+
+    private String create(String format, String caption, Map<String, Object> targetExtras) {
+        Map<String, Object> target = new HashMap<>(targetExtras);
+        target.put("account_id", accounts.get(INSTAGRAM));
+        target.put("format", format);
         Map<String, Object> body = new HashMap<>(Map.of("asset_ids", List.of(photo), "publish_now", true,
-                "targets", List.of(Map.of("account_id", accounts.get(INSTAGRAM), "format", format))));
+                "targets", List.of(target)));
         if (caption != null) {
             body.put("caption", caption);
         }
@@ -127,7 +134,7 @@ class StoryReconciliationTest extends SandboxedApiTest {
         assertThat(firstMedia).isNotBlank();
         loseTheNextPublishAnswer();
 
-        String second = create("feed", null);
+        String second = create("feed", null, Map.of("first_comment", "Book a table"));
 
         JsonNode delivery = reconciledOnTheSecondAttempt(second);
         List<JsonNode> published = PostingFixtures.published(api);
@@ -135,6 +142,16 @@ class StoryReconciliationTest extends SandboxedApiTest {
         // Its container says it went out; no caption says which media it became, and the first post's is not it.
         assertThat(delivery.path("platform_post_id").isNull()).as(delivery.toString()).isTrue();
         assertThat(delivery.path("platform_post_id").asString()).isNotEqualTo(firstMedia);
+        // Nothing to comment on: the owner is told, and no comment lands on the first post.
+        String path = "/api/v1/tenants/" + tenant + "/posts/" + second;
+        await().atMost(Duration.ofSeconds(20)).until(() -> "failed".equals(PostingFixtures.onlyDelivery(
+                api.get(path, key).body()).path("first_comment").path("status").asString()));
+        assertThat(PostingFixtures.onlyDelivery(api.get(path, key).body()).path("first_comment").path("error")
+                .asString()).contains("did not tell Forkcast which post it is", "Add the comment in the app");
+        for (JsonNode item : published) {
+            assertThat(api.get("/sandbox/admin/published/" + item.path("id").asString(), null).body()
+                    .path("comments")).isEmpty();
+        }
     }
 
     @Test
