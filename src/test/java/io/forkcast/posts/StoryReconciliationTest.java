@@ -1,6 +1,7 @@
 package io.forkcast.posts;
 
 import io.forkcast.support.ApiClient;
+import io.forkcast.support.FormSession;
 import io.forkcast.support.SandboxedApiTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -10,6 +11,7 @@ import tools.jackson.databind.JsonNode;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.net.URLEncoder;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,11 +40,18 @@ class StoryReconciliationTest extends SandboxedApiTest {
     private String key;
     private Map<String, String> accounts;
     private String photo;
+    private String ownerInvite;
 
     @BeforeEach
     void connectedTenantWithAPhoto() throws Exception {
         api = api();
-        tenant = api.createTenant("Stories " + UUID.randomUUID().toString().substring(0, 8), "enterprise");
+        ApiClient.Response created = api.post("/api/v1/tenants", ApiClient.OPERATOR_TOKEN, Map.of(
+                "name", "Stories " + UUID.randomUUID().toString().substring(0, 8),
+                "email", "owner-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com",
+                "plan", "enterprise", "timezone", "Europe/Paris"));
+        assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+        tenant = created.text("id");
+        ownerInvite = created.text("owner_invite_url");
         key = api.createKey(tenant, "read", "write");
         accounts = PostingFixtures.connect(api, tenant, key);
         photo = PostingFixtures.upload(port, tenant, key);
@@ -123,6 +132,14 @@ class StoryReconciliationTest extends SandboxedApiTest {
         assertThat(delivery.path("platform_post_id").isNull()).as(delivery.toString()).isTrue();
         assertThat(delivery.path("permalink").isNull()).isTrue();
         assertThat(stories).extracting(s -> s.path("id").asString()).contains(owners);
+        // The owner's page says it went out and where to find it, with no link to someone else's Story.
+        FormSession owner = new FormSession(port);
+        assertThat(owner.submit(ownerInvite, Map.of("password", "correct horse battery staple",
+                "password_again", "correct horse battery staple")).statusCode()).isEqualTo(302);
+        HttpResponse<String> page = owner.get("/app/calendar/posts/" + post);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("It went out, but Instagram did not say which post it became")
+                .doesNotContain("instagram.com/stories/");
     }
 
     @Test
