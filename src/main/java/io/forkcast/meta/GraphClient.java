@@ -472,6 +472,27 @@ public class GraphClient {
                 after -> recentMediaPage(ownerId, token, instagram, 100, after));
     }
 
+    /**
+     * An Instagram Story as {@code /{ig-user}/stories} lists it: {@code mediaType} {@code IMAGE} or {@code VIDEO}.
+     * A Story has no caption and nothing of the container it was published from.
+     */
+    public record InstagramStory(String id, String mediaType, Instant createdAt, String permalink) {
+    }
+
+    /**
+     * The account's Stories, newest first, back to {@code since}: Meta lists a Story at {@code /{ig-user}/stories}
+     * only while it is live (24 hours), and never at {@code /{ig-user}/media}.
+     */
+    public List<InstagramStory> instagramStoriesSince(String instagramId, String token, Instant since, int maxItems) {
+        return listSince(since, maxItems, InstagramStory::createdAt, after -> listPage("ig/stories_list",
+                "/" + instagramId + "/stories", "id,media_type,media_product_type,timestamp,permalink", 100, after,
+                token, item -> {
+                    String at = text(item, "timestamp");
+                    return new InstagramStory(text(item, "id"), text(item, "media_type"),
+                            at == null ? null : parseGraphTime(at), text(item, "permalink"));
+                }));
+    }
+
     private record ListPage<T>(List<T> items, String after) {
     }
 

@@ -85,6 +85,9 @@ class EngagementSync {
     }
 
     private boolean sync(Published delivery) {
+        if (delivery.platformPostId() == null) {
+            return false; // published, but the network did not tell which post it became: nothing to read
+        }
         if (delivery.platform() == Platform.GOOGLE_BUSINESS) {
             return syncStateAtGoogle(delivery); // Google's local posts have no likes or comments to read
         }

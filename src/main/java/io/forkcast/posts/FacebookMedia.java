@@ -48,8 +48,8 @@ class FacebookMedia {
 
     /**
      * Looks for the delivery on the Page: the recorded upload when there is one (a Reel's video published; a Story
-     * showing the recorded video or photo), else a Reel or feed video with the delivery's caption within the
-     * reconcile window. A Story without a recorded upload has no caption to be found by.
+     * showing the recorded video or photo), else a Reel or feed video with the delivery's caption (not an empty one)
+     * within the reconcile window. A Story without a recorded upload has no caption to be found by.
      */
     Optional<GraphClient.PlatformMedia> reconcile(Publisher.Started started, AccessTokens.PublishingToken token) {
         String page = token.platformUserId();
@@ -74,6 +74,10 @@ class FacebookMedia {
                     GraphClient.VideoStatus status = graph.videoStatus(upload, secret);
                     return status.published() ? Optional.of(new GraphClient.PlatformMedia(upload, started.caption(),
                             null, null)) : Optional.empty();
+                }
+                if (strip(started.caption()).isEmpty()) {
+                    // An empty description would name any other captionless video of the window.
+                    return Optional.empty();
                 }
                 return graph.pageVideosSince(page, secret, started.format() == io.forkcast.shared.Platform.Format.REEL,
                                 since, 5000).stream()

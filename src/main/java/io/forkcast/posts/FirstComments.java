@@ -110,6 +110,15 @@ class FirstComments {
                 || !delivery.firstCommentStatus().open()) {
             return null;
         }
+        if (delivery.platformPostId() == null) {
+            // Published with its id unknown (the network's answer was lost and nothing named the post for sure).
+            post.firstCommentNotPosted(deliveryId, "The first comment was not posted: "
+                    + delivery.platform().displayName() + " did not tell Forkcast which post it is. Add the "
+                    + "comment in the app.", false, clock.instant());
+            posts.saveAndFlush(post);
+            log.info("First comment of delivery {} not posted: the post's id on the network is unknown", deliveryId);
+            return null;
+        }
         boolean unknown = post.startFirstComment(deliveryId, clock.instant());
         posts.saveAndFlush(post);
         return new Started(post.id(), deliveryId, delivery.accountId(), delivery.platform() == Platform.INSTAGRAM,

@@ -35,6 +35,12 @@ interface PostRepository extends JpaRepository<Post, UUID>, JpaSpecificationExec
             + " and d.dueAt <= :before order by d.dueAt")
     List<Delivery> dueDeliveries(@Param("before") Instant before, Limit limit);
 
+    /** Which of {@code ids} deliveries of the account already hold as their post on the platform. */
+    @Query("select d.platformPostId from Delivery d where d.tenantId = :tenantId and d.accountId = :accountId"
+            + " and d.platformPostId in :ids")
+    List<String> platformPostIdsHeld(@Param("tenantId") UUID tenantId, @Param("accountId") UUID accountId,
+            @Param("ids") java.util.Collection<String> ids);
+
     @Query("select d from Delivery d where d.status = io.forkcast.posts.DeliveryStatus.PUBLISHED"
             + " and d.postedAt >= :since and d.platformPostId is not null order by d.postedAt")
     List<Delivery> publishedSince(@Param("since") Instant since);

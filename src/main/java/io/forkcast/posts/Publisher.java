@@ -59,12 +59,13 @@ class Publisher {
     /**
      * What an attempt needs once its transaction committed; {@code late}: it starts after {@code late-after};
      * {@code altTexts} by asset (absent: none); {@code placeId} the place to tag (null: none); {@code video}: a
-     * medium is a video; {@code uploadId} the latest upload (container, video or photo id) any attempt recorded.
+     * medium is a video; {@code uploadId} the latest upload (container, video or photo id) any attempt recorded,
+     * {@code uploadSince} when the first attempt that recorded it started (nothing it published is older).
      */
     record Started(UUID postId, UUID deliveryId, UUID attemptId, int number, Previous previous,
             UUID accountId, boolean instagram, String caption, Instant dueAt, List<UUID> assetIds, boolean late,
             TenantId tenantId, GooglePost google, java.util.Map<UUID, String> altTexts, String placeId,
-            Platform.Format format, boolean video, String uploadId, boolean shareToFeed) {
+            Platform.Format format, boolean video, String uploadId, Instant uploadSince, boolean shareToFeed) {
 
         /** Facebook's video, Reel and Story flows: an upload Meta processes, then publishes. */
         boolean facebookMedia() {
@@ -139,14 +140,18 @@ class Publisher {
         }
         try {
             boolean unknown = started.previous() != null && started.previous().outcome().unknown();
-            // A Facebook upload an earlier attempt made is looked at first however that attempt ended: Meta may
-            // publish a Reel or Story it was told to finish even after Forkcast stopped waiting.
-            boolean uploaded = started.facebookMedia() && started.uploadId() != null;
+            // An upload or container an earlier attempt made is looked at first however that attempt ended: Meta may
+            // publish a Reel or Story it was told to finish even after Forkcast stopped waiting, and a container
+            // Instagram says is PUBLISHED is never made again.
+            boolean uploaded = (started.facebookMedia() || started.instagram()) && started.uploadId() != null;
             if (unknown || started.late() || uploaded) {
                 Optional<GraphClient.PlatformMedia> found = started.facebookMedia()
                         ? facebook.reconcile(started, token) : reconcile(started, token);
                 if (found.isPresent()) {
-                    if (uploaded) {
+                    if (found.get().id() == null) {
+                        log.info("Delivery {} was already published (container {} is PUBLISHED); Instagram does not "
+                                + "tell which media it became", deliveryId, started.uploadId());
+                    } else if (uploaded) {
                         log.info("Delivery {} was already published (upload {} of an earlier attempt)", deliveryId,
                                 started.uploadId());
                     } else if (unknown) {
@@ -217,37 +222,100 @@ class Publisher {
                 altTexts.put(assetId, alt.strip());
             }
         }
+        String uploadId = delivery.attempts().stream().map(Attempt::containerId).filter(Objects::nonNull)
+                .reduce((first, second) -> second).orElse(null);
+        Instant uploadSince = delivery.attempts().stream().filter(a -> uploadId != null
+                && uploadId.equals(a.containerId())).map(Attempt::startedAt).min(Instant::compareTo).orElse(null);
         return new Started(post.id(), deliveryId, attempt.id(), attempt.number(), previous, delivery.accountId(),
                 delivery.platform() == Platform.INSTAGRAM, delivery.caption(), delivery.dueAt(), assetIds, late,
                 tenantId, delivery.googlePost(), java.util.Map.copyOf(altTexts), delivery.placeId(), delivery.format(),
-                video, delivery.attempts().stream().map(Attempt::containerId).filter(Objects::nonNull)
-                        .reduce((first, second) -> second).orElse(null),
-                !Boolean.FALSE.equals(delivery.shareToFeed()));
+                video, uploadId, uploadSince, !Boolean.FALSE.equals(delivery.shareToFeed()));
     }
 
     /**
-     * Looks for the post among the account's recent posts: after an attempt with an unknown outcome, and before a
-     * late attempt, since a post that is late for no recorded reason may have gone out already (a database restored
-     * from a backup taken before it was published, with its attempts).
+     * Looks for the post on the account: after an attempt with an unknown outcome, after any attempt that recorded
+     * an Instagram container, and before a late attempt, since a post that is late for no recorded reason may have
+     * gone out already (a database restored from a backup taken before it was published, with its attempts).
+     * <p>
+     * A recorded container decides whether the post is out: not {@code PUBLISHED}, it is not (empty); PUBLISHED,
+     * it is, and its media is looked for only to learn the id: by caption among the recent media, or for a Story
+     * among the account's Stories. When nothing names it for sure the answer is a media with a null id: published,
+     * id unknown, never published again. Without a container a post is found only by a caption that is not empty:
+     * an empty one would name any other captionless post of the window.
      */
     private Optional<GraphClient.PlatformMedia> reconcile(Started started, AccessTokens.PublishingToken token) {
-        Previous previous = started.previous();
-        if (started.instagram() && previous != null && previous.containerId() != null) {
-            String status = graph.containerStatus(previous.containerId(), token.accessToken());
-            if (!"PUBLISHED".equals(status)) {
+        String container = started.instagram() ? started.uploadId() : null;
+        boolean published = false;
+        if (container != null) {
+            if (!"PUBLISHED".equals(graph.containerStatus(container, token.accessToken()))) {
                 return Optional.empty();
             }
+            published = true;
         }
-        Instant since = previous != null ? previous.startedAt() : started.dueAt();
-        Instant from = since.minus(properties.reconcileWindow());
-        Instant to = clock.instant().plus(properties.reconcileWindow());
-        // Back to the window's start, page after page: a busy account may have posted much since.
-        return graph.recentMediaSince(token.platformUserId(), token.accessToken(), started.instagram(), from, 5000)
-                .stream()
-                .filter(media -> Objects.equals(normalise(media.caption()), normalise(started.caption())))
-                .filter(media -> media.createdAt() == null
-                        || (!media.createdAt().isBefore(from) && !media.createdAt().isAfter(to)))
-                .findFirst();
+        if (started.instagram() && started.format() == Platform.Format.STORY) {
+            // Meta lists no Story at /media and a Story has no caption: only its container says it went out.
+            return published ? Optional.of(instagramStory(started, token)) : Optional.empty();
+        }
+        String caption = normalise(started.caption());
+        Optional<GraphClient.PlatformMedia> found = Optional.empty();
+        if (!caption.isEmpty()) {
+            Previous previous = started.previous();
+            Instant since = previous != null ? previous.startedAt() : started.dueAt();
+            Instant from = since.minus(properties.reconcileWindow());
+            Instant to = clock.instant().plus(properties.reconcileWindow());
+            // Back to the window's start, page after page: a busy account may have posted much since.
+            found = graph.recentMediaSince(token.platformUserId(), token.accessToken(), started.instagram(), from,
+                            5000)
+                    .stream()
+                    .filter(media -> caption.equals(normalise(media.caption())))
+                    .filter(media -> media.createdAt() == null
+                            || (!media.createdAt().isBefore(from) && !media.createdAt().isAfter(to)))
+                    .findFirst();
+        }
+        return found.isPresent() || !published ? found : Optional.of(ID_UNKNOWN);
+    }
+
+    /** A published post whose media Forkcast could not name. */
+    private static final GraphClient.PlatformMedia ID_UNKNOWN = new GraphClient.PlatformMedia(null, null, null, null);
+
+    /** How far Meta's clock may be from ours when a Story's time is compared with an attempt's. */
+    private static final Duration CLOCK_MARGIN = Duration.ofMinutes(1);
+
+    /** Instagram lists a Story for this long after it was published. */
+    private static final Duration STORY_LIFETIME = Duration.ofHours(24);
+
+    /**
+     * The Story a PUBLISHED container became: the container is not on the media, so it is the one Story of the
+     * account, of the same kind (photo or video), published between the start of the attempt that made the container
+     * and now and held by no other delivery of the account. The container being PUBLISHED, this delivery's Story is
+     * among those listed; when it is the only one, it is this one. Two or more (the owner posted one from the phone
+     * meanwhile, or another Story of Forkcast's is still unsettled), or a container older than a Story lives: the id
+     * stays unknown rather than taking another Story's.
+     */
+    private GraphClient.PlatformMedia instagramStory(Started started, AccessTokens.PublishingToken token) {
+        Instant now = clock.instant();
+        Instant from = started.uploadSince().minus(CLOCK_MARGIN);
+        if (from.isBefore(now.minus(STORY_LIFETIME))) {
+            return ID_UNKNOWN;
+        }
+        String mediaType = started.video() ? "VIDEO" : "IMAGE";
+        List<GraphClient.InstagramStory> stories = graph.instagramStoriesSince(token.platformUserId(),
+                        token.accessToken(), from, 5000).stream()
+                .filter(story -> story.createdAt() == null || !story.createdAt().isAfter(now.plus(CLOCK_MARGIN)))
+                .filter(story -> story.mediaType() == null || mediaType.equals(story.mediaType()))
+                .toList();
+        java.util.Set<String> held = stories.isEmpty() ? java.util.Set.of()
+                : java.util.Set.copyOf(tx.execute(status -> posts.platformPostIdsHeld(started.tenantId().value(),
+                        started.accountId(), stories.stream().map(GraphClient.InstagramStory::id).toList())));
+        List<GraphClient.InstagramStory> candidates = stories.stream().filter(story -> !held.contains(story.id()))
+                .toList();
+        if (candidates.size() != 1) {
+            log.info("Delivery {}: {} Stories could be the one its container became; its id stays unknown",
+                    started.deliveryId(), candidates.size());
+            return ID_UNKNOWN;
+        }
+        GraphClient.InstagramStory story = candidates.getFirst();
+        return new GraphClient.PlatformMedia(story.id(), null, story.createdAt(), story.permalink());
     }
 
     private static String normalise(String caption) {

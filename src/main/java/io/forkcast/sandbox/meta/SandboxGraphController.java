@@ -412,8 +412,16 @@ class SandboxGraphController {
         });
     }
 
+    /** A Page's Stories ({@code post_id}, {@code media_id}...) or an Instagram account's (IG Media of the last day). */
     @GetMapping("/{pageId}/stories")
     ResponseEntity<String> stories(@PathVariable String pageId, @RequestParam Map<String, String> params) {
+        boolean instagram = sandbox.sandboxUser().pages().stream().anyMatch(p -> pageId.equals(p.instagramId()));
+        if (instagram) {
+            return answer("ig/stories_list", () -> {
+                instagramToken(params, pageId, "instagram_basic");
+                return page(params, (start, limit) -> publishing.instagramStories(pageId, start, limit));
+            });
+        }
         return answer("page/stories/list", () -> {
             pageToken(params, pageId, "pages_read_engagement");
             return page(params, (start, limit) -> videos.stories(pageId, start, limit));

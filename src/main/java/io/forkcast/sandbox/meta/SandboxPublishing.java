@@ -75,6 +75,11 @@ class SandboxPublishing {
     private final java.util.Queue<String> armedOutcomes = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** Reel containers made with {@code share_to_feed=false}: published to the Reels tab, not the feed grid. */
     private final java.util.Set<String> keptOutOfFeed = ConcurrentHashMap.newKeySet();
+    /** Instagram Stories by media id: IMAGE or VIDEO. */
+    private final Map<String, String> storyMediaTypes = new ConcurrentHashMap<>();
+
+    /** How long Instagram shows (and lists) a Story. */
+    static final Duration STORY_LIFETIME = Duration.ofHours(24);
 
     SandboxPublishing(SandboxProperties properties, SandboxMediaCheck media, Clock clock) {
         this.properties = properties;
@@ -85,6 +90,7 @@ class SandboxPublishing {
     void reset() {
         armedOutcomes.clear();
         keptOutOfFeed.clear();
+        storyMediaTypes.clear();
         published.clear();
         unpublishedPhotos.clear();
         containers.clear();
@@ -265,7 +271,8 @@ class SandboxPublishing {
                 throw SandboxGraphException.of(100, 2207010, "The caption is too long");
             }
             containers.put(id, new Container(id, igUserId, imageUrl, caption, carouselItem, List.of(), clock.instant(),
-                    new boolean[1], System.nanoTime(), carouselItem ? null : armedOutcomes.poll()));
+                    new boolean[1], System.nanoTime(), carouselItem ? null : armedOutcomes.poll(), mediaType, null,
+                    null));
         }
         return Map.of("id", id);
     }
@@ -323,6 +330,13 @@ class SandboxPublishing {
         List<String> urls = container.children().isEmpty() ? List.of(mediaUrl(container))
                 : container.children().stream().map(child -> mediaUrl(containers.get(child))).toList();
         String mediaId = nextId();
+        if ("STORIES".equals(container.mediaType())) {
+            // A Story is neither in the profile grid nor in /media: only /stories lists it, for 24 hours.
+            published.put(mediaId, new Published(mediaId, igUserId, null, urls, clock.instant(),
+                    "https://www.instagram.com/stories/" + igUserId + "/" + mediaId + "/", "story"));
+            storyMediaTypes.put(mediaId, container.video() ? "VIDEO" : "IMAGE");
+            return Map.of("id", mediaId);
+        }
         boolean reel = "REELS".equals(container.mediaType());
         published.put(mediaId, new Published(mediaId, igUserId, container.caption(), urls, clock.instant(),
                 "https://www.instagram.com/p/SBX" + mediaId + "/", reel ? "reel" : "post",
@@ -341,7 +355,7 @@ class SandboxPublishing {
      */
     List<Map<String, Object>> list(String ownerId, int start, int limit) {
         boolean instagram = !ownerId.startsWith("2000");
-        // Stories are not posts: a Page lists them at /stories, not among its published posts.
+        // Stories are not posts: a Page and an Instagram account list them at /stories, not among their posts or media.
         return published.values().stream().filter(p -> p.ownerId().equals(ownerId) && !"story".equals(p.kind()))
                 .sorted(Comparator.comparing(Published::createdAt).reversed()).skip(start).limit(limit + 1L)
                 .map(p -> {
@@ -352,6 +366,27 @@ class SandboxPublishing {
                     }
                     item.put(instagram ? "timestamp" : "created_time", GRAPH_TIME.format(p.createdAt()));
                     item.put(instagram ? "permalink" : "permalink_url", p.permalink());
+                    return item;
+                }).toList();
+    }
+
+    /**
+     * {@code GET /{ig-user}/stories}: the account's Stories of the last 24 hours, newest first, from position
+     * {@code start} (at most {@code limit + 1}, as {@link #list}), as IG Media with {@code media_product_type} STORY.
+     */
+    List<Map<String, Object>> instagramStories(String igUserId, int start, int limit) {
+        Instant live = clock.instant().minus(STORY_LIFETIME);
+        return published.values().stream()
+                .filter(p -> p.ownerId().equals(igUserId) && "story".equals(p.kind()) && p.createdAt().isAfter(live))
+                .sorted(Comparator.comparing(Published::createdAt).reversed()).skip(start).limit(limit + 1L)
+                .map(p -> {
+                    Map<String, Object> item = new LinkedHashMap<>();
+                    item.put("id", p.id());
+                    item.put("media_type", storyMediaTypes.getOrDefault(p.id(), "IMAGE"));
+                    item.put("media_product_type", "STORY");
+                    item.put("media_url", p.imageUrls().getFirst());
+                    item.put("timestamp", GRAPH_TIME.format(p.createdAt()));
+                    item.put("permalink", p.permalink());
                     return item;
                 }).toList();
     }
