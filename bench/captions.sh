@@ -3,8 +3,8 @@
 # writer against the built-in sandbox) starts Forkcast on a private in-memory database, creates a tenant with a
 # profile and one menu item, and asks for 20 captions for the same item and tone, one after the other (each sees
 # the previous ones as recent). Prints the maximum and mean pairwise similarity, the share of distinct openings
-# and the generation time p95 after a warm-up of $WARMUP requests on another tenant (see bench/captions_stats.py
-# for the exact measures). COUNT, TONE, PLATFORM and WARMUP can be set in the environment.
+# and the generation time p95 after a warm-up of $WARMUP requests on another tenant, then each caption flagged too
+# similar beside the caption it came closest to (see bench/captions_stats.py for the exact measures). COUNT, TONE, PLATFORM and WARMUP can be set in the environment.
 # First, the anti-repetition measures on the labelled pairs of src/test/resources/captions/meaning-pairs.tsv:
 # recall and false-positive rate for wording alone, meaning alone and both (with the cosine threshold and with the
 # learned decision, in-sample and held out by 10-fold cross-validation), a sweep of the meaning threshold, the pairs

@@ -49,16 +49,22 @@ warm = call("POST", "/api/v1/tenants", {"name": "Warm-up %d" % time.time_ns(), "
 for _ in range(WARMUP):
     call("POST", "/api/v1/tenants/%s/captions" % warm, {"item": {"name": "Warm-up soup"}, "platform": platform})
 
-texts, times, flagged, attempts = [], [], 0, []
+texts, times, flagged, attempts, flagged_pairs, by_reference = [], [], 0, [], [], {}
 server_times.clear()
-for _ in range(count):
+for number in range(1, count + 1):
     started = time.perf_counter()
     result = call("POST", "/api/v1/tenants/%s/captions" % tenant,
                   {"menu_item_id": item, "platform": platform, "tone": tone})
     times.append((time.perf_counter() - started) * 1000)
     caption = result["variants"][0]
     texts.append(caption["text"])
-    flagged += 1 if caption["similarity"]["too_similar"] else 0
+    similarity = caption["similarity"]
+    if similarity["too_similar"]:
+        flagged += 1
+        # The caption it came closest to: by meaning when meaning flagged it, else by wording.
+        closest = (similarity.get("meaning") or {}).get("similar_to") or similarity["similar_to"]
+        flagged_pairs.append((number, caption, by_reference.get(closest, "(not one of these)")))
+    by_reference["caption:" + caption["id"]] = caption["text"]
     attempts.append(caption["attempts"])
     threshold = caption["similarity"]["threshold"]
     writer = caption["writer"]
@@ -116,3 +122,11 @@ server_p95 = server_times[max(0, math.ceil(0.95 * len(server_times)) - 1)]
 print("generation time (server)   p50 %.1f ms, p95 %.1f ms, max %.1f ms  (Server-Timing: generate)" % (
     server_times[len(server_times) // 2], server_p95, server_times[-1]))
 print("round trip (client)        p50 %.1f ms, p95 %.1f ms, max %.1f ms" % (times[len(times) // 2], p95, times[-1]))
+# The flagged captions beside the caption each came closest to: reading them says whether they are the same idea.
+for number, caption, other in flagged_pairs:
+    similarity = caption["similarity"]
+    print("flagged #%d: wording %.2f, meaning %s, opening repeated %s, hashtag overlap %.2f" % (
+        number, similarity["score"], (similarity.get("meaning") or {}).get("score"), similarity["opening_repeated"],
+        similarity["hashtag_overlap"]))
+    print("  this:    %s" % body(caption["text"]).replace("\n", " ").strip())
+    print("  closest: %s" % body(other).replace("\n", " ").strip())

@@ -175,8 +175,47 @@ final class OfflineCaptionWriter implements CaptionWriter {
         return write(brief, ThreadLocalRandom.current());
     }
 
-    /** Writes with the given source of randomness (a seeded one makes the docs' sample reproducible). */
+    /**
+     * Writes with the given source of randomness (a seeded one makes the docs' sample reproducible). Told that an
+     * earlier attempt was too close to other captions, it takes another angle: it drafts {@value #ANGLE_DRAFTS}
+     * captions, each with its own sentence plan (two or three of the item's details, the kitchen, the cuisine,
+     * the restaurant), and keeps the one sharing the fewest content words with the captions named and the recent
+     * ones. The same dish with the same details in other words is what the meaning check calls the same idea.
+     */
     WrittenCaption write(CaptionBrief brief, RandomGenerator random) {
+        if (brief.tooClose().isEmpty()) {
+            return compose(brief, random, false);
+        }
+        List<Set<String>> others = Stream.concat(brief.tooClose().stream(), brief.recent().stream())
+                .map(text -> SameIdea.contentWords(withoutHashtags(text))).toList();
+        WrittenCaption best = null;
+        double lowest = Double.MAX_VALUE;
+        for (int draft = 0; draft < ANGLE_DRAFTS; draft++) {
+            WrittenCaption candidate = compose(brief, random, true);
+            Set<String> words = SameIdea.contentWords(withoutHashtags(candidate.text()));
+            double closest = others.stream().mapToDouble(other -> SameIdea.sharedShare(words, other)).max()
+                    .orElse(0);
+            if (closest < lowest) {
+                lowest = closest;
+                best = candidate;
+            }
+        }
+        return best;
+    }
+
+    /** Drafts written for another angle after an attempt was too close. */
+    static final int ANGLE_DRAFTS = 12;
+
+    private static String withoutHashtags(String text) {
+        return CaptionRules.HASHTAG.matcher(text).replaceAll(" ");
+    }
+
+    /**
+     * One caption. The first attempt's plan: a line on the ingredients (else the cuisine or the kitchen), the
+     * dietary tag (two times in three), the price (one in two), the season, the restaurant (one in two). Another
+     * angle's plan: two or three of the details the item and the restaurant offer, drawn at random.
+     */
+    private WrittenCaption compose(CaptionBrief brief, RandomGenerator random, boolean anotherAngle) {
         PhraseBook book = PhraseBook.of(brief.language());
         // Sentences a recent caption already used are avoided while the bank has others.
         String seen = Similarity.normalise(String.join("\n", Stream.concat(brief.recent().stream(),
@@ -187,27 +226,51 @@ final class OfflineCaptionWriter implements CaptionWriter {
         PostTiming timing = brief.timing();
 
         String opening = fill(pickOpening(brief, book, random), Map.of("item", item));
-        List<String> sentences = new ArrayList<>();
-        sentences.add(describe(brief.item(), profile, book, random, seen, timing));
+        List<String> banned = Stream.concat(profile.bannedWords().stream(), timing.forbiddenWords().stream()).toList();
+        List<String> parts = ingredientPhrases(brief.item(), book, banned);
         List<String> dietary = brief.item().dietaryTags().stream()
                 .filter(tag -> book.dietary().containsKey(tag) || !book.otherDietary().isEmpty()).toList();
-        if (!dietary.isEmpty() && random.nextInt(3) > 0) {
-            String tag = dietary.get(random.nextInt(dietary.size()));
-            List<String> bank = book.dietary().getOrDefault(tag, book.otherDietary());
-            sentences.add(fresh(bank, Map.of("tag", tag.replace('-', ' ')), seen, timing, random));
-        }
-        if (brief.item().price() != null && random.nextBoolean()) {
-            sentences.add(fresh(book.price(), Map.of("price", price(brief.item().price(), brief.item().currency(),
-                    book.locale())), seen, timing, random));
-        }
-        if (brief.item().seasonal()) {
-            sentences.add(fresh(book.seasonal(), Map.of(), seen, timing, random));
-        }
-        if (random.nextBoolean()) {
-            String inCity = profile.city() == null || profile.city().isBlank() ? ""
-                    : book.inCity().replace("{city}", profile.city().strip());
-            sentences.add(fresh(book.restaurant(), Map.of("restaurant", restaurant, "in_city", inCity), seen, timing,
-                    random));
+        String inCity = profile.city() == null || profile.city().isBlank() ? ""
+                : book.inCity().replace("{city}", profile.city().strip());
+        List<String> sentences = new ArrayList<>();
+        if (anotherAngle) {
+            List<java.util.function.Supplier<String>> details = new ArrayList<>();
+            if (!parts.isEmpty()) {
+                details.add(() -> ingredientsLine(parts, book, random, seen, timing));
+            }
+            if (!dietary.isEmpty()) {
+                details.add(() -> dietaryLine(dietary, book, random, seen, timing));
+            }
+            if (brief.item().price() != null) {
+                details.add(() -> priceLine(brief.item(), book, random, seen, timing));
+            }
+            if (profile.cuisine() != null && !profile.cuisine().isBlank()) {
+                details.add(() -> fresh(book.cuisine(), Map.of("cuisine", profile.cuisine().strip()), seen, timing,
+                        random));
+            }
+            details.add(() -> fresh(book.restaurant(), Map.of("restaurant", restaurant, "in_city", inCity), seen,
+                    timing, random));
+            details.add(() -> fresh(book.noDescription(), Map.of(), seen, timing, random));
+            Collections.shuffle(details, new java.util.Random(random.nextLong()));
+            details.subList(0, Math.min(details.size(), 2 + random.nextInt(2))).forEach(d -> sentences.add(d.get()));
+            if (brief.item().seasonal()) {
+                sentences.add(fresh(book.seasonal(), Map.of(), seen, timing, random));
+            }
+        } else {
+            sentences.add(describe(parts, profile, book, random, seen, timing));
+            if (!dietary.isEmpty() && random.nextInt(3) > 0) {
+                sentences.add(dietaryLine(dietary, book, random, seen, timing));
+            }
+            if (brief.item().price() != null && random.nextBoolean()) {
+                sentences.add(priceLine(brief.item(), book, random, seen, timing));
+            }
+            if (brief.item().seasonal()) {
+                sentences.add(fresh(book.seasonal(), Map.of(), seen, timing, random));
+            }
+            if (random.nextBoolean()) {
+                sentences.add(fresh(book.restaurant(), Map.of("restaurant", restaurant, "in_city", inCity), seen,
+                        timing, random));
+            }
         }
         Collections.shuffle(sentences, new java.util.Random(random.nextLong()));
         if (brief.occasion() != null && !brief.occasion().isBlank()) {
@@ -245,22 +308,52 @@ final class OfflineCaptionWriter implements CaptionWriter {
         return pick(fresh.isEmpty() ? bank : fresh, random);
     }
 
-    private static String describe(ItemDetails item, RestaurantProfile profile, PhraseBook book,
-            RandomGenerator random, String seen, PostTiming timing) {
-        // A phrase that starts with the item's last word would read "Burrata. Burrata from Puglia": left out.
+    /**
+     * The description's ingredient phrases the caption can use: a phrase that starts with the item's last word
+     * would read "Burrata. Burrata from Puglia", and one holding a banned word would take its sentence with it when
+     * the rules drop that word: both are left out.
+     */
+    private static List<String> ingredientPhrases(ItemDetails item, PhraseBook book, List<String> banned) {
         String[] name = Similarity.normalise(item.name()).split(" ");
         String last = name[name.length - 1];
-        List<String> parts = ingredients(item.description(), book).stream()
-                .filter(part -> !Similarity.normalise(part).split(" ")[0].equals(last))
+        List<java.util.regex.Pattern> bannedWords = banned.stream()
+                .map(word -> java.util.regex.Pattern.compile("(?iu)(?<![\\p{L}\\p{N}])"
+                        + java.util.regex.Pattern.quote(word) + "(?![\\p{L}\\p{N}])"))
                 .toList();
+        return ingredients(item.description(), book).stream()
+                .filter(part -> !Similarity.normalise(part).split(" ")[0].equals(last))
+                .filter(part -> bannedWords.stream().noneMatch(word -> word.matcher(part).find()))
+                .toList();
+    }
+
+    private static String ingredientsLine(List<String> parts, PhraseBook book, RandomGenerator random, String seen,
+            PostTiming timing) {
         if (parts.size() >= 2) {
             List<String> shuffled = new ArrayList<>(parts);
             Collections.shuffle(shuffled, new java.util.Random(random.nextLong()));
             return fresh(book.twoIngredients(), Map.of("a", shuffled.get(0), "b", shuffled.get(1)), seen, timing,
                     random);
         }
-        if (parts.size() == 1) {
-            return fresh(book.oneIngredient(), Map.of("a", parts.getFirst()), seen, timing, random);
+        return fresh(book.oneIngredient(), Map.of("a", parts.getFirst()), seen, timing, random);
+    }
+
+    private static String dietaryLine(List<String> dietary, PhraseBook book, RandomGenerator random, String seen,
+            PostTiming timing) {
+        String tag = dietary.get(random.nextInt(dietary.size()));
+        List<String> bank = book.dietary().getOrDefault(tag, book.otherDietary());
+        return fresh(bank, Map.of("tag", tag.replace('-', ' ')), seen, timing, random);
+    }
+
+    private static String priceLine(ItemDetails item, PhraseBook book, RandomGenerator random, String seen,
+            PostTiming timing) {
+        return fresh(book.price(), Map.of("price", price(item.price(), item.currency(), book.locale())), seen, timing,
+                random);
+    }
+
+    private static String describe(List<String> parts, RestaurantProfile profile, PhraseBook book,
+            RandomGenerator random, String seen, PostTiming timing) {
+        if (!parts.isEmpty()) {
+            return ingredientsLine(parts, book, random, seen, timing);
         }
         if (profile.cuisine() != null && !profile.cuisine().isBlank() && random.nextBoolean()) {
             return fresh(book.cuisine(), Map.of("cuisine", profile.cuisine().strip()), seen, timing, random);

@@ -86,18 +86,29 @@ final class SameIdea {
     static Features features(String a, String b, double meaning, double wording) {
         Set<String> wordsA = words(a);
         Set<String> wordsB = words(b);
-        Set<String> contentA = content(wordsA);
-        Set<String> contentB = content(wordsB);
-        Set<String> union = new HashSet<>(contentA);
-        union.addAll(contentB);
-        Set<String> shared = new HashSet<>(contentA);
-        shared.retainAll(contentB);
         Set<String> numbersA = numbers(wordsA);
         Set<String> numbersB = numbers(wordsB);
         boolean numbersDiffer = !numbersA.isEmpty() && !numbersB.isEmpty() && !numbersA.equals(numbersB);
         boolean oneSaysNo = saysNo(wordsA) != saysNo(wordsB);
         return new Features(Math.max(0, meaning), Math.max(0, wording),
-                union.isEmpty() ? 0 : (double) shared.size() / union.size(), numbersDiffer ? 1 : 0, oneSaysNo ? 1 : 0);
+                sharedShare(content(wordsA), content(wordsB)), numbersDiffer ? 1 : 0, oneSaysNo ? 1 : 0);
+    }
+
+    /** The content words of a text (stop words, "no" words and numbers left out), crudely stemmed. */
+    static Set<String> contentWords(String text) {
+        return content(words(text));
+    }
+
+    /** The share of two sets of content words they have in common (Jaccard): the shared-words feature. */
+    static double sharedShare(Set<String> a, Set<String> b) {
+        Set<String> union = new HashSet<>(a);
+        union.addAll(b);
+        if (union.isEmpty()) {
+            return 0;
+        }
+        Set<String> shared = new HashSet<>(a);
+        shared.retainAll(b);
+        return (double) shared.size() / union.size();
     }
 
     private static Set<String> words(String text) {

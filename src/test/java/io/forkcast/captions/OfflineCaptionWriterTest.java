@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -150,6 +151,49 @@ class OfflineCaptionWriterTest {
         assertThat(wednesdayAfternoon.forbiddenWords()).contains("now", "tonight", "today");
         assertThat(late.forbiddenWords()).containsOnly("tonight", "this evening");
         assertThat(PostTiming.unknown().forbiddenWords()).isEmpty();
+    }
+
+    /**
+     * Told its attempt came too close to a caption (the same dish with the same details), the writer takes another
+     * angle: over 40 captions, what it writes then shares far fewer content words with that caption than a caption
+     * written again without being told.
+     */
+    @Test
+    void toldItCameTooCloseItTakesAnotherAngle() {
+        double again = 0;
+        double anotherAngle = 0;
+        for (int i = 0; i < 40; i++) {
+            String named = writer.write(brief(Tone.FRIENDLY, Platform.FACEBOOK, List.of()), new Random(i)).text();
+            CaptionBrief plain = brief(Tone.FRIENDLY, Platform.FACEBOOK, List.of(named));
+            CaptionBrief told = new CaptionBrief(plain.restaurantName(), plain.profile(), plain.item(),
+                    plain.platform(), plain.tone(), plain.language(), plain.occasion(), plain.callToAction(),
+                    plain.recent(), List.of(named), 1, plain.prompt());
+            String rewritten = writer.write(plain, new Random(1000 + i)).text();
+            String angled = writer.write(told, new Random(1000 + i)).text();
+            again += shared(rewritten, named);
+            anotherAngle += shared(angled, named);
+            assertThat(angled).contains("Margherita").contains("#KrustyPizza");
+        }
+        assertThat(anotherAngle).isLessThan(again * 0.6);
+    }
+
+    @Test
+    void anIngredientHoldingABannedWordIsLeftOutRatherThanLosingItsSentence() {
+        RestaurantProfile noBasil = new RestaurantProfile("Krusty Pizza", "Neapolitan pizza", null, "Lyon",
+                Tone.FRIENDLY, List.of("#KrustyPizza"), List.of("basil"), "en", EmojiLevel.LOW, null);
+        List<String> written = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            CaptionBrief plain = brief(Tone.FRIENDLY, Platform.INSTAGRAM, List.of());
+            written.add(writer.write(new CaptionBrief(plain.restaurantName(), noBasil, plain.item(), plain.platform(),
+                    plain.tone(), plain.language(), plain.occasion(), plain.callToAction(), plain.recent(),
+                    plain.tooClose(), plain.attempt(), plain.prompt()), new Random(i)).text());
+        }
+        assertThat(written).noneMatch(text -> text.toLowerCase(java.util.Locale.ROOT).contains("basil"))
+                .anyMatch(text -> text.contains("olive oil"));
+    }
+
+    private double shared(String a, String b) {
+        return SameIdea.sharedShare(SameIdea.contentWords(body(a)), SameIdea.contentWords(body(b)));
     }
 
     private String body(String text) {
