@@ -130,6 +130,8 @@ class DashboardPagesBrowserTest extends EmbeddedApiTest {
         check("p16-insights", "/app/insights");
         assertThat(browser.findElement(By.id("google-listing")).getText()).contains("Views on Google Search");
         assertThat(browser.findElements(By.cssSelector("#account-totals tbody tr"))).hasSize(1);
+        // On the phone the tables' words stay whole ("Posts", not "Po" over "sts"), the figures too.
+        pages.checkWordsWholeOnThePhone("p16-insights", url("/app/insights"));
         check("p17-settings", "/app/settings");
         assertThat(browser.findElement(By.id("google-menu")).getText()).contains("in sync");
 

@@ -16,9 +16,10 @@ import java.util.Optional;
 
 /**
  * What the browser tests check of every page, at a laptop's size and at a phone's (390 × 844): on the phone the
- * page is no wider than the screen and no word of a table or of figures is broken across lines, and axe-core (vendored under {@code axe-core/} in the test resources) finds no
+ * page is no wider than the screen, and axe-core (vendored under {@code axe-core/} in the test resources) finds no
  * serious or critical violation at either size. What is found is collected in {@link #problems()}; a screenshot of
- * each page at both sizes goes to {@code target/screenshots/}.
+ * each page at both sizes goes to {@code target/screenshots/}. Pages whose tables are made to read on a phone are
+ * also checked for words broken across lines ({@link #checkWordsWholeOnThePhone}).
  */
 final class PageChecks {
 
@@ -63,10 +64,20 @@ final class PageChecks {
 
     private void fitsThePhone(String name) {
         tooWide(js()).ifPresent(wide -> problems.add(name + ": " + wide));
+    }
+
+    /**
+     * Opens the page on the phone and records the words of its tables and figures broken across lines; for the
+     * pages whose tables are made to read on a phone (Insights).
+     */
+    void checkWordsWholeOnThePhone(String name, String url) {
+        browser.manage().window().setSize(PHONE);
+        browser.get(url);
         List<String> broken = wordsBrokenInFigures(js());
         if (!broken.isEmpty()) {
-            problems.add(name + ": words broken across lines in a table or figures: " + broken);
+            problems.add(name + "-phone: words broken across lines in a table or figures: " + broken);
         }
+        browser.manage().window().setSize(LAPTOP);
     }
 
     /**
