@@ -37,7 +37,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * calendar, a refused move, the post's dialog), in a real headless Chromium, at a laptop's size and at a phone's
  * (390 × 844): on the phone no page is wider than the screen, and axe-core (from the npm package, vendored under
  * {@code axe-core/} in the test resources) finds no serious or critical accessibility violation at either size.
- * Screenshots of each page at both sizes go to {@code target/screenshots/}.
+ * The restaurant has the sandbox's Facebook Page and Google location from the start, so the Google sections are
+ * checked too: the overdue review on home, the location's figures on Insights (whose tables keep their words whole
+ * on the phone), the menu's state on Google on Settings, the reviews with their drafts. Screenshots of each page at
+ * both sizes go to {@code target/screenshots/}.
  */
 class DashboardPagesBrowserTest extends EmbeddedApiTest {
 
