@@ -211,6 +211,17 @@ class Delivery {
         touch(now);
     }
 
+    /** Held because its network is switched off on this Forkcast: from any state the publish job takes up. */
+    void holdWhileNetworkOff(String reason, String code, Instant now) {
+        if (!status.runnable()) {
+            throw new IllegalStateException("A " + status.wireName() + " delivery is not due");
+        }
+        status = DeliveryStatus.HELD;
+        errorCode = code;
+        errorMessage = reason;
+        touch(now);
+    }
+
     void finish(UUID attemptId, PublishOutcome outcome, Instant now) {
         if (status != DeliveryStatus.PUBLISHING) {
             throw new IllegalStateException("A " + status.wireName() + " delivery has no attempt to finish");

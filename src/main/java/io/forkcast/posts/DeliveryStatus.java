@@ -7,8 +7,8 @@ import jakarta.persistence.Converter;
 /**
  * Where one network's delivery of a post is: {@code scheduled → publishing → published | failed}, with
  * {@code retrying} after a transient failure (back to {@code publishing} when the retry runs), {@code held} when it
- * would go out too late under the {@code hold} late policy or its account was disconnected (the owner publishes it
- * now or cancels it), and {@code cancelled} by the owner before it started.
+ * would go out too late under the {@code hold} late policy, its account was disconnected or its network is switched
+ * off on this Forkcast (the owner publishes it now or cancels it), and {@code cancelled} by the owner before it started.
  */
 public enum DeliveryStatus {
     SCHEDULED, PUBLISHING, RETRYING, PUBLISHED, FAILED, CANCELLED, HELD;

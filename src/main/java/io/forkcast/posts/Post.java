@@ -128,6 +128,15 @@ class Post {
         changed(now);
     }
 
+    /**
+     * Holds a delivery whose network this Forkcast has switched off: scheduled, or taken up again after a retry or
+     * a crash (an attempt of unknown outcome stays so, and is looked for on the network when it is published again).
+     */
+    void holdWhileNetworkOff(UUID deliveryId, String reason, String code, Instant now) {
+        delivery(deliveryId).holdWhileNetworkOff(reason, code, now);
+        changed(now);
+    }
+
     /** Holds every scheduled delivery to {@code accountId}; answers how many. */
     int holdScheduledTo(UUID accountId, String reason, Instant now) {
         return holdScheduledWhere(delivery -> delivery.accountId().equals(accountId), reason, now);

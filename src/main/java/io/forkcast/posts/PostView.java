@@ -46,7 +46,7 @@ public record PostView(PostId id, PostStatus status, String caption, List<UUID> 
             int tries, Instant at) {
     }
 
-    /** Why a delivery failed or waits: Graph's code (or {@code held}, {@code menu_item}, {@code account}) and a sentence to act on. */
+    /** Why a delivery failed or waits: Graph's code (or {@code held}, {@code menu_item}, {@code account}, {@code google_off}) and a sentence to act on. */
     public record Failure(String code, String message) {
     }
 

@@ -11,6 +11,7 @@ import io.forkcast.assets.Assets;
 import io.forkcast.assets.BrandAsset;
 import io.forkcast.captions.RestaurantPlace;
 import io.forkcast.captions.RestaurantProfiles;
+import io.forkcast.google.GoogleClient;
 import io.forkcast.shared.CursorPage;
 import io.forkcast.shared.DomainException;
 import io.forkcast.shared.InvalidFieldException;
@@ -68,12 +69,14 @@ public class Posts {
     private final MenuItemHolds menuItemHolds;
     private final ObjectProvider<ApprovalPolicy> approvalPolicy;
     private final ApplicationEventPublisher events;
+    private final GoogleClient google;
 
     Posts(PostRepository posts, PostMedia media, DayQuota quota, Accounts accounts, Assets assets, Tenants tenants,
             SchedulerClient jobs, PostsProperties properties, Clock clock, EngagementSync engagement,
             PostMetrics metrics, VisitTimes visitTimes, RestaurantProfiles profiles, ObjectProvider<QueueSlots> slots,
             MenuItemHolds menuItemHolds, ObjectProvider<ApprovalPolicy> approvalPolicy,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, GoogleClient google) {
+        this.google = google;
         this.menuItemHolds = menuItemHolds;
         this.events = events;
         this.profiles = profiles;
@@ -137,6 +140,9 @@ public class Posts {
                         + account.status().wireName().replace('_', ' ') + "; reconnect it before posting.");
             }
             Platform platform = account.platform();
+            if (platform == Platform.GOOGLE_BUSINESS && !google.enabled()) {
+                throw new InvalidFieldException("targets", GoogleClient.NOT_ENABLED);
+            }
             checkCaption(platform, target.caption() != null ? target.caption() : request.caption(),
                     target.caption() != null ? "targets.caption" : "caption");
             if (platform.needsImage() && media.isEmpty()) {
@@ -259,6 +265,10 @@ public class Posts {
             if (post.deliveries().stream().noneMatch(d -> d.accountId().equals(accountId))) {
                 throw new InvalidFieldException("targets", "The post does not go to the account " + accountId + ".");
             }
+        }
+        if (!google.enabled() && post.deliveries().stream().anyMatch(d -> d.platform() == Platform.GOOGLE_BUSINESS
+                && changes.captionsByAccount().containsKey(d.accountId()))) {
+            throw DomainException.conflict(GoogleClient.NOT_ENABLED);
         }
         List<String> changed = new ArrayList<>();
         if (changes.rewords()) {
@@ -536,6 +546,7 @@ public class Posts {
     public PostView retry(TenantId tenantId, PostId postId, UUID deliveryId) {
         Post post = lock(tenantId, postId);
         Instant now = clock.instant();
+        requireGoogleFor(List.of(post.delivery(deliveryId)));
         post.retry(deliveryId, now, now);
         posts.saveAndFlush(post);
         queue(post.delivery(deliveryId), now);
@@ -557,12 +568,23 @@ public class Posts {
         menuItemHolds.reason(tenantId, post.menuItemId(), at).ifPresent(reason -> {
             throw DomainException.conflict(reason + " Set it available first, or drop the post.");
         });
+        requireGoogleFor(post.deliveries().stream().filter(d -> d.status() == DeliveryStatus.HELD).toList());
         List<Delivery> resumed = post.resume(at, current);
         posts.saveAndFlush(post);
         for (Delivery delivery : resumed) {
             queue(delivery, at);
         }
         return view(post);
+    }
+
+    /**
+     * Refuses (409) to put a Google delivery back on the schedule while this Forkcast has Google switched off: it
+     * would only be held again when due.
+     */
+    private void requireGoogleFor(List<Delivery> deliveries) {
+        if (!google.enabled() && deliveries.stream().anyMatch(d -> d.platform() == Platform.GOOGLE_BUSINESS)) {
+            throw DomainException.conflict(GoogleClient.NOT_ENABLED);
+        }
     }
 
     /** The post's own time when it is still a minute or more ahead; else that local time of day when it next comes. */

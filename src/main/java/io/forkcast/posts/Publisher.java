@@ -116,6 +116,16 @@ class Publisher {
         this.clock = clock;
     }
 
+    /**
+     * Why a Google delivery due while the operator has switched Google off waits for its owner. Held, not failed:
+     * nothing went out and nothing is lost, the owner sees the post waiting with this reason and decides (cancel it,
+     * or publish it once Google is back); it never goes out on its own days late when Google returns.
+     */
+    static final String GOOGLE_OFF = "Google is not enabled on this Forkcast, so this post did not go to your Google "
+            + "listing. Cancel it, or publish it again once Google is switched back on.";
+    /** The hold's code in the API ({@code failure.code}). */
+    static final String GOOGLE_OFF_CODE = "google_off";
+
     Next publish(TenantId tenantId, UUID deliveryId) {
         // In the tenant's scope: on PostgreSQL row-level security applies to everything this path reads and writes,
         // tokens included.
@@ -195,6 +205,13 @@ class Publisher {
         Previous previous = delivery.lastAttempt().map(a -> new Previous(a.number(), a.startedAt(), a.outcome(),
                 a.containerId())).orElse(null);
         Instant now = clock.instant();
+        if (delivery.platform() == Platform.GOOGLE_BUSINESS && !google.enabled()) {
+            log.warn("Delivery {} is for Google, which this Forkcast has switched off; held for the owner",
+                    deliveryId);
+            post.holdWhileNetworkOff(deliveryId, GOOGLE_OFF, GOOGLE_OFF_CODE, now);
+            posts.saveAndFlush(post);
+            return null;
+        }
         // An item sold out (or out of season) by now: the post waits for its owner instead of going out.
         if (delivery.status() == DeliveryStatus.SCHEDULED && menuItemHolds.holdAtPublish(post, now)) {
             return null;

@@ -2,6 +2,7 @@ package io.forkcast.web;
 
 import io.forkcast.accounts.AccountStatus;
 import io.forkcast.accounts.ConnectedAccount;
+import io.forkcast.accounts.GoogleConnect;
 import io.forkcast.assets.Assets;
 import io.forkcast.assets.BrandAsset;
 import io.forkcast.captions.CaptionRequest;
@@ -62,10 +63,12 @@ class ComposePage {
     private final NetworkPreviews previews;
     private final Places places;
     private final io.forkcast.approvals.Approvals approvals;
+    private final GoogleConnect google;
 
     ComposePage(Posts posts, Captions captions, MenuItems menuItems, Assets assets, AccountNames accountNames,
             LibraryPage library, FormInput form, NetworkPreviews previews, Places places,
-            io.forkcast.approvals.Approvals approvals) {
+            io.forkcast.approvals.Approvals approvals, GoogleConnect google) {
+        this.google = google;
         this.places = places;
         this.approvals = approvals;
         this.posts = posts;
@@ -261,8 +264,10 @@ class ComposePage {
 
     private void fill(UserSignIns.SignedInUser me, ZoneId zone, Model model, List<UUID> accountIds, List<UUID> assetIds,
             String caption, String when, String localTime) {
+        // Locations connected while Google was on are no target while this Forkcast has it switched off.
         List<ConnectedAccount> active = accountNames.all(me.tenantId()).stream()
-                .filter(a -> a.status() == AccountStatus.ACTIVE).toList();
+                .filter(a -> a.status() == AccountStatus.ACTIVE)
+                .filter(a -> a.platform() != Platform.GOOGLE_BUSINESS || google.enabled()).toList();
         model.addAttribute("accounts", active);
         model.addAttribute("names", accountNames.of(me.tenantId()));
         List<BrandAsset> recent = assets.list(me.tenantId(),

@@ -55,6 +55,11 @@ public final class GoogleConnectSteps {
         resetSandbox();
         String tenant = api.createTenant("Trattoria " + System.nanoTime(), "pro");
         String key = api.createKey(tenant, "read", "write");
+        return new ConnectedTenant(tenant, key, connectLocation(tenant, key));
+    }
+
+    /** Connects the Google user's locations to the tenant; answers the account id of {@link #LOCATION}. */
+    public String connectLocation(String tenant, String key) {
         assertThat(connect(tenant, key).status()).isEqualTo(200);
         String location = null;
         for (tools.jackson.databind.JsonNode account : api.get("/api/v1/tenants/" + tenant + "/accounts", key).body()
@@ -64,7 +69,7 @@ public final class GoogleConnectSteps {
             }
         }
         assertThat(location).isNotNull();
-        return new ConnectedTenant(tenant, key, location);
+        return location;
     }
 
     /** Connects the Google user's locations, answering the callback with JSON. */

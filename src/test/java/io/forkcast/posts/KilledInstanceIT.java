@@ -1,14 +1,11 @@
 package io.forkcast.posts;
 
 import io.forkcast.support.ApiClient;
-import io.forkcast.support.Browser;
 import io.forkcast.support.PackagedInstances;
-import io.forkcast.support.PostgresTestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -44,40 +41,26 @@ class KilledInstanceIT {
 
     @Test
     void afterKillMinus9MidBatchEveryPostIsPublishedExactlyOnce() throws Exception {
-        // Its own database: application contexts of other tests stay alive in this JVM, and their job runners
-        // would otherwise take this test's publish jobs.
-        instances = new PackagedInstances("killed-instance", PostgresTestDatabase.recreateSeparate("killed"),
-                Files.createTempDirectory("forkcast-kill-media"));
-        int sandboxPort = PackagedInstances.freePort();
-        instances.start("sandbox", sandboxPort, List.of("--forkcast.jobs.enabled=false",
-                "--forkcast.sandbox.graph-latency=250ms", "--forkcast.sandbox.instagram-publishing-limit=1000"));
-        String sandbox = "http://127.0.0.1:" + sandboxPort;
-        List<String> publisher = List.of("--forkcast.sandbox.enabled=false",
-                "--forkcast.meta.graph-base-url=" + sandbox + "/sandbox/graph",
-                "--forkcast.meta.dialog-base-url=" + sandbox + "/sandbox/www",
-                "--forkcast.jobs.threads=4", "--forkcast.jobs.polling-interval=500ms",
-                "--forkcast.jobs.heartbeat-interval=1s", "--forkcast.jobs.missed-heartbeats-limit=4",
-                "--forkcast.posts.retry-base-delay=1s");
-        int portA = PackagedInstances.freePort();
-        Process a = instances.start("a", portA, publisher);
-        ApiClient api = new ApiClient(portA);
+        instances = PackagedInstances.onOwnDatabase("killed");
+        PackagedInstances.Instance sandbox = instances.startSandbox("--forkcast.sandbox.graph-latency=250ms",
+                "--forkcast.sandbox.instagram-publishing-limit=1000");
+        PackagedInstances.Instance a = instances.startPublisher("a", "--forkcast.jobs.threads=4");
+        ApiClient api = a.api();
         String tenant = api.createTenant("Kill Diner " + System.nanoTime(), "enterprise");
         String key = api.createKey(tenant, "read", "write");
         Map<String, String> accounts = PostingFixtures.connect(api, tenant, key);
-        String asset = PostingFixtures.upload(portA, tenant, key);
+        String asset = PostingFixtures.upload(a.port(), tenant, key);
 
         Instant due = Instant.now().plusSeconds(12).truncatedTo(ChronoUnit.SECONDS);
         PostingFixtures.createInParallel(List.of(api), tenant, key, accounts, asset, "Killed batch ", REQUESTS, due);
-        ApiClient sandboxApi = new ApiClient(sandboxPort);
+        ApiClient sandboxApi = sandbox.api();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                 .until(() -> published(sandboxApi).size() >= 8);
-        a.destroyForcibly().waitFor();
+        a.kill();
         int beforeKill = published(sandboxApi).size();
         assertThat(beforeKill).as("killed mid-batch").isLessThan(2 * REQUESTS);
 
-        int portB = PackagedInstances.freePort();
-        instances.start("b", portB, publisher);
-        ApiClient onB = new ApiClient(portB);
+        ApiClient onB = instances.startPublisher("b", "--forkcast.jobs.threads=4").api();
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> onB.get("/api/v1/tenants/" + tenant + "/posts?status=published&limit=200", key).body()
                         .path("items").size() == REQUESTS);

@@ -2,13 +2,11 @@ package io.forkcast.posts;
 
 import io.forkcast.support.ApiClient;
 import io.forkcast.support.PackagedInstances;
-import io.forkcast.support.PostgresTestDatabase;
 import io.forkcast.support.TestVideos;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,24 +37,14 @@ class KilledWhileReelProcessesIT {
 
     @Test
     void aReelWhoseInstanceIsKilledWhileMetaProcessesItIsPublishedOnceByTheNext() throws Exception {
-        instances = new PackagedInstances("killed-reel", PostgresTestDatabase.recreateSeparate("killed_reel"),
-                Files.createTempDirectory("forkcast-killed-reel-media"));
-        int sandboxPort = PackagedInstances.freePort();
-        instances.start("sandbox", sandboxPort, List.of("--forkcast.jobs.enabled=false",
-                "--forkcast.sandbox.video-processing-time=40s"));
-        String sandbox = "http://127.0.0.1:" + sandboxPort;
-        List<String> publisher = List.of("--forkcast.sandbox.enabled=false",
-                "--forkcast.meta.graph-base-url=" + sandbox + "/sandbox/graph",
-                "--forkcast.meta.dialog-base-url=" + sandbox + "/sandbox/www",
-                "--forkcast.jobs.polling-interval=500ms", "--forkcast.jobs.heartbeat-interval=1s",
-                "--forkcast.jobs.missed-heartbeats-limit=4", "--forkcast.posts.retry-base-delay=1s");
-        int portA = PackagedInstances.freePort();
-        Process a = instances.start("a", portA, publisher);
-        ApiClient api = new ApiClient(portA);
+        instances = PackagedInstances.onOwnDatabase("killed_reel");
+        PackagedInstances.Instance sandbox = instances.startSandbox("--forkcast.sandbox.video-processing-time=40s");
+        PackagedInstances.Instance a = instances.startPublisher("a");
+        ApiClient api = a.api();
         String tenant = api.createTenant("Killed Reel " + System.nanoTime(), "enterprise");
         String key = api.createKey(tenant, "read", "write");
         Map<String, String> accounts = PostingFixtures.connect(api, tenant, key);
-        String video = PostingFixtures.upload(portA, tenant, key, "oven.mp4",
+        String video = PostingFixtures.upload(a.port(), tenant, key, "oven.mp4",
                 TestVideos.of().size(360, 640).seconds(4).bytes());
         ApiClient.Response created = api.post("/api/v1/tenants/" + tenant + "/posts", key, Map.of("caption", CAPTION,
                 "asset_ids", List.of(video), "publish_now", true,
@@ -68,13 +56,11 @@ class KilledWhileReelProcessesIT {
         String container = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> api.get(post, key).body().path("deliveries").get(0).path("attempts").path(0)
                         .path("container_id").asString(""), id -> !id.isBlank());
-        a.destroyForcibly().waitFor();
-        ApiClient sandboxApi = new ApiClient(sandboxPort);
+        a.kill();
+        ApiClient sandboxApi = sandbox.api();
         assertThat(published(sandboxApi)).as("nothing published before the kill").isEmpty();
 
-        int portB = PackagedInstances.freePort();
-        instances.start("b", portB, publisher);
-        ApiClient onB = new ApiClient(portB);
+        ApiClient onB = instances.startPublisher("b").api();
         JsonNode delivery = await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> onB.get(post, key).body().path("deliveries").get(0),
                         d -> d.path("status").asString().equals("published"));

@@ -195,4 +195,24 @@ class PostTest {
         assertThat(PostStatus.of(List.of(DeliveryStatus.PUBLISHED, DeliveryStatus.SCHEDULED)))
                 .isEqualTo(PostStatus.SCHEDULED);
     }
+
+    @Test
+    void aDeliveryWhoseNetworkIsOffIsHeld_anInterruptedAttemptStaysUnknownAndIsLookedForWhenPublishedAgain() {
+        Post post = twoNetworkPost();
+        UUID facebook = delivery(post, Platform.FACEBOOK);
+        UUID instagram = delivery(post, Platform.INSTAGRAM);
+        post.holdWhileNetworkOff(facebook, "Switched off.", "google_off", AT);
+        post.startAttempt(instagram, AT, false);
+        post.holdWhileNetworkOff(instagram, "Switched off.", "google_off", AT.plusSeconds(60));
+
+        assertThat(post.status()).isEqualTo(PostStatus.HELD);
+        assertThat(post.deliveries()).extracting(Delivery::status).containsOnly(DeliveryStatus.HELD);
+        assertThat(post.delivery(instagram).errorCode()).isEqualTo("google_off");
+        assertThat(post.delivery(instagram).lastAttempt().orElseThrow().outcome().unknown()).isTrue();
+        post.retry(instagram, AT.plusSeconds(120), AT.plusSeconds(120));
+        assertThat(post.delivery(instagram).status()).isEqualTo(DeliveryStatus.SCHEDULED);
+        assertThat(post.delivery(instagram).errorCode()).isNull();
+        assertThatThrownBy(() -> post.holdWhileNetworkOff(facebook, "Again.", "google_off", AT))
+                .as("a held delivery is not due").isInstanceOf(IllegalStateException.class);
+    }
 }

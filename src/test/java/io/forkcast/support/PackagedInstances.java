@@ -21,8 +21,29 @@ import static org.awaitility.Awaitility.await;
  * The packaged application run as real processes on PostgreSQL, for the tests that kill one with {@code kill -9}:
  * each process on a port of its own, with its own instance id and log under {@code target/}; {@link #close()}
  * kills whatever is still running.
+ *
+ * <p>The publishing proofs share one set-up: a process that plays Meta and Google ({@link #startSandbox}), so what
+ * the networks hold survives any kill, and publishing instances that reach the networks through it and take a dead
+ * instance's jobs over within seconds ({@link #startPublisher}).
  */
 public final class PackagedInstances implements AutoCloseable {
+
+    /** A running process of the packaged application. */
+    public record Instance(String name, Process process, int port) {
+
+        public ApiClient api() {
+            return new ApiClient(port);
+        }
+
+        public String url() {
+            return "http://127.0.0.1:" + port;
+        }
+
+        /** {@code kill -9}: the process ends at once, whatever it was doing, and nothing of it runs on. */
+        public void kill() throws InterruptedException {
+            process.destroyForcibly().waitFor();
+        }
+    }
 
     private final String logPrefix;
     private final String database;
@@ -30,6 +51,7 @@ public final class PackagedInstances implements AutoCloseable {
     /** Tells this run's processes from any other process on the machine. */
     private final String tag = UUID.randomUUID().toString().substring(0, 8);
     private final List<Process> processes = new ArrayList<>();
+    private Instance sandbox;
 
     /**
      * @param logPrefix names the logs, {@code target/<logPrefix>-<name>.log}
@@ -40,6 +62,56 @@ public final class PackagedInstances implements AutoCloseable {
         this.logPrefix = logPrefix;
         this.database = database;
         this.media = media;
+    }
+
+    /**
+     * Processes on a database of their own, {@code <test database>_<name>} created empty, and a new media folder:
+     * application contexts of other tests stay alive in the test JVM, and their job runners would otherwise take
+     * these processes' jobs. Logs are {@code target/<name>-<process>.log}.
+     */
+    public static PackagedInstances onOwnDatabase(String name) throws IOException {
+        return new PackagedInstances(name.replace('_', '-'), PostgresTestDatabase.recreateSeparate(name),
+                Files.createTempDirectory("forkcast-" + name + "-media"));
+    }
+
+    /**
+     * Starts the process that plays Meta and Google for the publishers: the sandbox on, jobs off (it publishes
+     * nothing itself). {@code settings} tune the sandbox (latency, processing times).
+     */
+    public Instance startSandbox(String... settings) throws Exception {
+        List<String> all = new ArrayList<>(List.of("--forkcast.jobs.enabled=false"));
+        all.addAll(List.of(settings));
+        sandbox = startInstance("sandbox", all);
+        return sandbox;
+    }
+
+    /**
+     * Starts an instance that publishes to the networks of {@link #startSandbox} (its own sandbox off, every Meta
+     * and Google base URL there) and takes over the jobs of a dead instance a few seconds after its last heartbeat
+     * (one a second, four missed), retrying a second after a transient failure. {@code settings} come last and win.
+     */
+    public Instance startPublisher(String name, String... settings) throws Exception {
+        assertThat(sandbox).as("the sandbox process starts first").isNotNull();
+        String networks = sandbox.url() + "/sandbox";
+        List<String> all = new ArrayList<>(List.of("--forkcast.sandbox.enabled=false",
+                "--forkcast.meta.graph-base-url=" + networks + "/graph",
+                "--forkcast.meta.dialog-base-url=" + networks + "/www",
+                "--forkcast.google.authorization-base-url=" + networks + "/google/accounts",
+                "--forkcast.google.oauth-base-url=" + networks + "/google/oauth2",
+                "--forkcast.google.account-management-base-url=" + networks + "/google/mybusinessaccountmanagement",
+                "--forkcast.google.business-information-base-url=" + networks
+                        + "/google/mybusinessbusinessinformation",
+                "--forkcast.google.my-business-base-url=" + networks + "/google/mybusiness",
+                "--forkcast.google.performance-base-url=" + networks + "/google/businessprofileperformance",
+                "--forkcast.jobs.polling-interval=500ms", "--forkcast.jobs.heartbeat-interval=1s",
+                "--forkcast.jobs.missed-heartbeats-limit=4", "--forkcast.posts.retry-base-delay=1s"));
+        all.addAll(List.of(settings));
+        return startInstance(name, all);
+    }
+
+    private Instance startInstance(String name, List<String> settings) throws Exception {
+        int port = freePort();
+        return new Instance(name, start(name, port, settings), port);
     }
 
     /** Starts the packaged application on the postgres profile and waits until it is ready. */

@@ -37,7 +37,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * calendar, a refused move, the post's dialog), in a real headless Chromium, at a laptop's size and at a phone's
  * (390 × 844): on the phone no page is wider than the screen, and axe-core (from the npm package, vendored under
  * {@code axe-core/} in the test resources) finds no serious or critical accessibility violation at either size.
- * Screenshots of each page at both sizes go to {@code target/screenshots/}.
+ * The restaurant has the sandbox's Facebook Page and Google location from the start, so the Google sections are
+ * checked too: the overdue review on home, the location's figures on Insights (whose tables keep their words whole
+ * on the phone), the menu's state on Google on Settings, the reviews with their drafts. Screenshots of each page at
+ * both sizes go to {@code target/screenshots/}.
  */
 class DashboardPagesBrowserTest extends EmbeddedApiTest {
 
@@ -81,13 +84,18 @@ class DashboardPagesBrowserTest extends EmbeddedApiTest {
         check("p03-accounts-empty", "/app/accounts");
         check("p04-library-empty", "/app/library");
         check("p05-insights-empty", "/app/insights");
+        // Reviews without Google: the way to connect it.
+        check("p42-reviews-no-google", "/app/reviews");
+        assertThat(browser.findElement(By.id("no-google")).getText()).contains("Connect Google");
 
-        // Set up: an account, an image, a post published now and one scheduled for tomorrow.
+        // Set up: the Facebook Page and the Google location, the listing's reviews (one left three days ago and
+        // still unanswered), figures and menu synced; an image, a post published now and one scheduled for tomorrow.
         browser.get(url("/app/accounts"));
         browser.findElement(By.id("connect-facebook")).click();
         wait(10).until(ExpectedConditions.urlContains("/sandbox/"));
         browser.findElement(By.cssSelector("button[value=approve]")).click();
         wait(10).until(d -> d.getCurrentUrl().startsWith(url("/app/accounts")));
+        connectGoogleListing(created.text("id"));
         browser.get(url("/app/library"));
         browser.findElement(By.id("files")).sendKeys(jpeg(1200, 900).toAbsolutePath().toString());
         String assetId = wait(20).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#grid .asset-card")))
@@ -101,12 +109,15 @@ class DashboardPagesBrowserTest extends EmbeddedApiTest {
         });
 
         check("p06-home", "/app");
+        assertThat(browser.findElement(By.id("overdue-reviews")).getText())
+                .contains("Giulia Neri (3 stars) has waited more than two days for your reply.");
 
         // What waits for the owner, in one list, soonest first: a post held for its sold-out dish (tomorrow 09:00)
         // before one an editor's key wrote, waiting for approval (tomorrow 10:00).
         String tenant = created.text("id");
         String pageId = api().get("/api/v1/tenants/" + tenant + "/accounts", ApiClient.OPERATOR_TOKEN).body()
-                .path("items").get(0).path("id").asString();
+                .path("items").valueStream().filter(a -> a.path("platform").asString().equals("facebook"))
+                .findFirst().orElseThrow().path("id").asString();
         assertThat(api().put("/api/v1/tenants/" + tenant + "/approval-settings", ApiClient.OPERATOR_TOKEN,
                 Map.of("editors_need_approval", true)).status()).isEqualTo(200);
         String editorKey = api().createKey(tenant, "read", "write");
@@ -166,7 +177,12 @@ class DashboardPagesBrowserTest extends EmbeddedApiTest {
         check("p14-post-scheduled", scheduledPost);
         check("p15-post-published", publishedPost);
         check("p16-insights", "/app/insights");
+        assertThat(browser.findElement(By.id("google-listing")).getText()).contains("Views on Google Search");
+        assertThat(browser.findElements(By.cssSelector("#account-totals tbody tr"))).hasSize(1);
+        // On the phone the tables' words stay whole ("Posts", not "Po" over "sts"), the figures too.
+        pages.checkWordsWholeOnThePhone("p16-insights", url("/app/insights"));
         check("p17-settings", "/app/settings");
+        assertThat(browser.findElement(By.id("google-menu")).getText()).contains("in sync");
 
         // Compose: the preview of the ticked account; then a refused form, back with the field marked.
         browser.get(url("/app/compose"));
@@ -313,40 +329,27 @@ class DashboardPagesBrowserTest extends EmbeddedApiTest {
 
         // Disconnecting asks first: "Keep it" changes nothing; confirming disconnects, told as a warning.
         browser.get(url("/app/accounts"));
-        browser.findElement(By.cssSelector("#accounts button.danger")).click();
+        By disconnectPage = By.cssSelector("#accounts button.danger[aria-label='Disconnect " + PAGE_NAME + "']");
+        browser.findElement(disconnectPage).click();
         wait(5).until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-dialog")));
         assertThat(browser.findElement(By.id("confirm-question")).getText()).startsWith("Disconnect ");
         checkCurrent("p24-confirm-disconnect");
         browser.findElement(By.id("confirm-cancel")).click();
         assertThat(browser.findElement(By.id("accounts")).getText()).doesNotContain("disconnected");
-        browser.findElement(By.cssSelector("#accounts button.danger")).click();
+        browser.findElement(disconnectPage).click();
         wait(5).until(ExpectedConditions.elementToBeClickable(By.id("confirm-ok"))).click();
         assertThat(wait(10).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("p.warning[role=status]")))
                 .getText()).contains("is disconnected");
         assertThat(browser.findElements(By.cssSelector("p.notice"))).isEmpty();
         checkCurrent("p25-accounts-disconnected");
 
-        // Reviews: without Google, the way to connect it; with Google, the reviews waiting for a reply with their
-        // drafts (a low rating flagged), the menu's state on Google; a drafted reply posted from the page.
-        check("p42-reviews-no-google", "/app/reviews");
-        assertThat(browser.findElement(By.id("no-google")).getText()).contains("Connect Google");
-        assertThat(api().post("/sandbox/google/admin/reset", null, null).status()).isEqualTo(204);
-        browser.get(url("/app/accounts"));
-        browser.findElement(By.id("connect-google")).click();
-        wait(10).until(ExpectedConditions.urlContains("/sandbox/"));
-        browser.findElement(By.cssSelector("button[value=approve]")).click();
-        wait(10).until(d -> d.getCurrentUrl().startsWith(url("/app/accounts")));
-        String location = "accounts/107000000000000000001/locations/4200000000000000001";
-        api().post("/sandbox/google/admin/reviews", null, Map.of("location", location, "stars", 5,
-                "comment", "The truffle pizza was unforgettable.", "reviewer", "Anna Bianchi"));
-        api().post("/sandbox/google/admin/reviews", null, Map.of("location", location, "stars", 1,
-                "comment", "Cold and slow.", "reviewer", "Marco Verdi"));
+        // Reviews: the ones waiting for a reply with their drafts (a low rating flagged); a drafted reply posted.
         browser.get(url("/app/reviews"));
         browser.findElement(By.id("check-reviews")).click();
         wait(20).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("p.notice[role=status]")));
         check("p43-reviews", "/app/reviews");
-        assertThat(browser.findElements(By.cssSelector("main article.card"))).hasSize(2);
-        assertThat(browser.findElement(By.id("waiting-summary")).getText()).contains("2 reviews wait", "1 with a low rating");
+        assertThat(browser.findElements(By.cssSelector("main article.card"))).hasSize(3);
+        assertThat(browser.findElement(By.id("waiting-summary")).getText()).contains("3 reviews wait", "1 with a low rating");
         assertThat(browser.findElement(By.cssSelector("main article.card textarea")).getText()).isNotBlank();
         browser.findElement(By.cssSelector("main article.card form[action$='/reply'] button.primary")).click();
         assertThat(wait(20).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("p.notice[role=status]")))
@@ -479,6 +482,47 @@ class DashboardPagesBrowserTest extends EmbeddedApiTest {
 
     private List<String> seriousViolations() {
         return pages.seriousViolations();
+    }
+
+    /**
+     * Connects the sandbox's Google location from the accounts page, as the owner does; guests leave three reviews
+     * (one three days ago, unanswered since), which are fetched with their drafts; the location's figures are
+     * fetched; a dish is added and the menu sent to Google.
+     */
+    private void connectGoogleListing(String tenantId) {
+        assertThat(api().post("/sandbox/google/admin/reset", null, null).status()).isEqualTo(204);
+        browser.get(url("/app/accounts"));
+        browser.findElement(By.id("connect-google")).click();
+        wait(10).until(ExpectedConditions.urlContains("/sandbox/"));
+        browser.findElement(By.cssSelector("button[value=approve]")).click();
+        wait(10).until(d -> d.getCurrentUrl().startsWith(url("/app/accounts")));
+        String location = "accounts/107000000000000000001/locations/4200000000000000001";
+        seedReview(location, 5, "The truffle pizza was unforgettable.", "Anna Bianchi", null);
+        seedReview(location, 1, "Cold and slow.", "Marco Verdi", null);
+        seedReview(location, 3, "Lovely terrace, but we waited long for the bill.", "Giulia Neri",
+                java.time.Instant.now().minus(Duration.ofDays(3)));
+        String google = "/api/v1/tenants/" + tenantId + "/google";
+        ApiClient.Response reviews = api().post(google + "/reviews/sync", ApiClient.OPERATOR_TOKEN, null);
+        assertThat(reviews.status()).as(reviews.raw().body()).isEqualTo(200);
+        ApiClient.Response figures = api().post(google + "/insights/sync", ApiClient.OPERATOR_TOKEN, null);
+        assertThat(figures.status()).as(figures.raw().body()).isEqualTo(200);
+        ApiClient.Response dish = api().post("/api/v1/tenants/" + tenantId + "/menu-items", ApiClient.OPERATOR_TOKEN,
+                Map.of("name", "Truffle pizza", "description", "Wood-fired, black truffle, fior di latte.",
+                        "price", 18.5, "currency", "EUR"));
+        assertThat(dish.status()).as(dish.raw().body()).isEqualTo(201);
+        ApiClient.Response menu = api().post(google + "/menu-sync", ApiClient.OPERATOR_TOKEN, null);
+        assertThat(menu.body().path("items").get(0).path("status").asString()).as(menu.raw().body())
+                .isEqualTo("synced");
+    }
+
+    private void seedReview(String location, int stars, String comment, String reviewer, java.time.Instant leftAt) {
+        Map<String, Object> review = new java.util.HashMap<>(Map.of("location", location, "stars", stars,
+                "comment", comment, "reviewer", reviewer));
+        if (leftAt != null) {
+            review.put("left_at", leftAt.toString());
+        }
+        ApiClient.Response seeded = api().post("/sandbox/google/admin/reviews", null, review);
+        assertThat(seeded.status()).as(seeded.raw().body()).isEqualTo(201);
     }
 
     /** Composes a post to the Facebook Page with the image: at {@code when} (Paris), or now; its page's path. */

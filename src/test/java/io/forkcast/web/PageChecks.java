@@ -18,7 +18,8 @@ import java.util.Optional;
  * What the browser tests check of every page, at a laptop's size and at a phone's (390 × 844): on the phone the
  * page is no wider than the screen, and axe-core (vendored under {@code axe-core/} in the test resources) finds no
  * serious or critical violation at either size. What is found is collected in {@link #problems()}; a screenshot of
- * each page at both sizes goes to {@code target/screenshots/}.
+ * each page at both sizes goes to {@code target/screenshots/}. Pages whose tables are made to read on a phone are
+ * also checked for words broken across lines ({@link #checkWordsWholeOnThePhone}).
  */
 final class PageChecks {
 
@@ -63,6 +64,46 @@ final class PageChecks {
 
     private void fitsThePhone(String name) {
         tooWide(js()).ifPresent(wide -> problems.add(name + ": " + wide));
+    }
+
+    /**
+     * Opens the page on the phone and records the words of its tables and figures broken across lines; for the
+     * pages whose tables are made to read on a phone (Insights).
+     */
+    void checkWordsWholeOnThePhone(String name, String url) {
+        browser.manage().window().setSize(PHONE);
+        browser.get(url);
+        List<String> broken = wordsBrokenInFigures(js());
+        if (!broken.isEmpty()) {
+            problems.add(name + "-phone: words broken across lines in a table or figures: " + broken);
+        }
+        browser.manage().window().setSize(LAPTOP);
+    }
+
+    /**
+     * The words of tables' cells and of figures ({@code dl.totals}) that the page breaks across two lines ("Po" /
+     * "sts" in a narrow column); hidden ones (a chart's table for screen readers) are not looked at. A word is what
+     * lies between spaces and dashes (where a line may end); one whose pieces sit on different lines is broken.
+     */
+    static List<String> wordsBrokenInFigures(JavascriptExecutor js) {
+        Object broken = js.executeScript("""
+                const broken = [];
+                for (const cell of document.querySelectorAll('main th, main td, main dl.totals dt, main dl.totals dd')) {
+                    if (cell.closest('.visually-hidden') || cell.getClientRects().length === 0) continue;
+                    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+                    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                        for (const word of node.data.matchAll(/[^\\s\\-–—]+/g)) {
+                            const range = document.createRange();
+                            range.setStart(node, word.index);
+                            range.setEnd(node, word.index + word[0].length);
+                            const lines = new Set([...range.getClientRects()].filter(r => r.width > 0)
+                                .map(r => Math.round(r.top)));
+                            if (lines.size > 1) broken.push(word[0]);
+                        }
+                    }
+                }
+                return broken.slice(0, 10);""");
+        return ((List<?>) broken).stream().map(String::valueOf).toList();
     }
 
     /** A sentence naming the widest elements when the page is wider than the window; empty when it fits. */

@@ -2,12 +2,10 @@ package io.forkcast.webhooks;
 
 import io.forkcast.support.ApiClient;
 import io.forkcast.support.PackagedInstances;
-import io.forkcast.support.PostgresTestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.File;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -46,10 +44,7 @@ class KilledSenderIT {
 
     @Test
     void afterKillMinus9EveryQueuedAndInFlightMessageArrivesUnderItsOwnId() throws Exception {
-        // Its own database: application contexts of other tests stay alive in this JVM, and their job runners
-        // would otherwise take this test's jobs.
-        instances = new PackagedInstances("killed-sender", PostgresTestDatabase.recreateSeparate("killed_sender"),
-                Files.createTempDirectory("forkcast-killed-sender-media"));
+        instances = PackagedInstances.onOwnDatabase("killed_sender");
         receiver = new HttpsReceiver();
         String path = "/kitchen-" + UUID.randomUUID();
         // A's requests are held open (within the sender's 15 s answer timeout): when A dies, the ones it sent are

@@ -61,9 +61,9 @@ class GoogleListingSandbox {
 
     /** A guest's review, newest first in the location's list; {@code reviewer} null for an anonymous one. */
     synchronized Map<String, Object> addReview(String parent, String reviewer, int stars, String comment,
-            String reply) {
+            String reply, Instant leftAt) {
         String id = "AbFvOq" + UUID.randomUUID().toString().replace("-", "");
-        Instant now = clock.instant();
+        Instant now = leftAt == null ? clock.instant() : leftAt;
         Map<String, Object> review = new LinkedHashMap<>();
         review.put("name", parent + "/reviews/" + id);
         review.put("reviewId", id);

@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.PastOrPresent;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -38,9 +40,12 @@ class GoogleSandboxAdminController {
     record RejectRequest(@Min(1) int times) {
     }
 
-    /** A guest's review of a location: {@code location} is {@code accounts/{a}/locations/{l}}. */
+    /**
+     * A guest's review of a location: {@code location} is {@code accounts/{a}/locations/{l}}; {@code leftAt} is when
+     * the guest wrote it (now when absent; never in the future).
+     */
     record SeedReviewRequest(@NotBlank String location, @Min(1) @Max(5) int stars, String comment, String reviewer,
-            String reply) {
+            String reply, @PastOrPresent Instant leftAt) {
     }
 
     private final GoogleSandbox sandbox;
@@ -121,7 +126,7 @@ class GoogleSandboxAdminController {
             throw GoogleApiException.notFound("No such location in the sandbox: " + request.location());
         }
         return listing.addReview(request.location(), request.reviewer(), request.stars(), request.comment(),
-                request.reply());
+                request.reply(), request.leftAt());
     }
 
     /** Every location's reviews and replies, as Google holds them. */
