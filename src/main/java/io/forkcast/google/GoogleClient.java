@@ -444,8 +444,9 @@ public class GoogleClient {
 
     private static LocalPost localPost(JsonNode item) {
         String created = text(item, "createTime");
-        return new LocalPost(text(item, "name"), text(item, "topicType"), text(item, "summary"), text(item, "state"),
-                text(item, "searchUrl"), created == null ? null : Instant.parse(created));
+        return new LocalPost(text(item, "name"), text(item, "topicType"), text(item, "summary"),
+                text(item.path("event"), "title"), text(item, "state"), text(item, "searchUrl"),
+                created == null ? null : Instant.parse(created));
     }
 
     private static String address(JsonNode location) {

@@ -516,6 +516,36 @@ class Publisher {
     }
 
     /**
+     * The location's post this delivery became, if an earlier attempt made it: same kind, same summary and (for an
+     * offer or event) same title, made within the window, and held by no other delivery of the listing. A post with
+     * neither summary nor title is never matched (nothing tells it from another such post).
+     */
+    private Optional<LocalPost> sameGooglePost(Started started, AccessTokens.PublishingToken token, GooglePost fields) {
+        String summary = normalise(started.caption());
+        String title = normalise(fields.title());
+        if (summary.isEmpty() && title.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant since = started.previous() != null ? started.previous().startedAt() : started.dueAt();
+        Instant from = since.minus(properties.reconcileWindow());
+        Instant to = clock.instant().plus(properties.reconcileWindow());
+        String topic = fields.typeOrDefault().topicType();
+        List<LocalPost> candidates = google.localPosts(token.accessToken(), token.platformUserId()).stream()
+                .filter(post -> post.topicType() == null || topic.equals(post.topicType()))
+                .filter(post -> summary.equals(normalise(post.summary())))
+                .filter(post -> title.equals(normalise(post.title())))
+                .filter(post -> post.createTime() == null
+                        || (!post.createTime().isBefore(from) && !post.createTime().isAfter(to)))
+                .toList();
+        if (candidates.isEmpty()) {
+            return Optional.empty();
+        }
+        java.util.Set<String> held = java.util.Set.copyOf(tx.execute(status -> posts.platformPostIdsHeld(
+                started.tenantId().value(), started.accountId(), candidates.stream().map(LocalPost::name).toList())));
+        return candidates.stream().filter(post -> !held.contains(post.name())).findFirst();
+    }
+
+    /**
      * A Google location's delivery: a "what's new" post, an offer or an event (the caption as its summary, the first
      * image as its photo, which Google fetches by its signed URL, the button, the offer's or event's fields). As for
      * Meta, after an attempt with an unknown outcome (or before a late
@@ -525,15 +555,9 @@ class Publisher {
     private Next publishGoogle(TenantId tenantId, Started started, AccessTokens.PublishingToken token) {
         try {
             boolean unknown = started.previous() != null && started.previous().outcome().unknown();
+            GooglePost fields = started.google() == null ? GooglePost.WHATS_NEW : started.google();
             if (unknown || started.late()) {
-                Instant since = started.previous() != null ? started.previous().startedAt() : started.dueAt();
-                Instant from = since.minus(properties.reconcileWindow());
-                Instant to = clock.instant().plus(properties.reconcileWindow());
-                Optional<LocalPost> found = google.localPosts(token.accessToken(), token.platformUserId()).stream()
-                        .filter(post -> Objects.equals(normalise(post.summary()), normalise(started.caption())))
-                        .filter(post -> post.createTime() == null
-                                || (!post.createTime().isBefore(from) && !post.createTime().isAfter(to)))
-                        .findFirst();
+                Optional<LocalPost> found = sameGooglePost(started, token, fields);
                 if (found.isPresent()) {
                     log.info("Delivery {} was already on Google (found by listing the location's posts)",
                             started.deliveryId());
@@ -544,7 +568,6 @@ class Publisher {
             }
             List<URI> photos = started.assetIds().stream().limit(1)
                     .map(asset -> URI.create(url(tenantId, asset, AssetVariant.ORIGINAL))).toList();
-            GooglePost fields = started.google() == null ? GooglePost.WHATS_NEW : started.google();
             LocalPost created = google.createLocalPost(token.accessToken(), token.platformUserId(),
                     new NewLocalPost(fields.typeOrDefault().topicType(), "en", started.caption(),
                             fields.action() == null ? null : fields.action().name(), fields.actionUrl(),

@@ -120,6 +120,50 @@ class GooglePublishingTest extends SandboxedApiTest {
     }
 
     @Test
+    void aLostAnswerIsNotTakenForAnEarlierPostWithTheSameWordsThatAnotherDeliveryHolds() throws Exception {
+        List<String> photo = photo();
+        JsonNode first = onlyDelivery(awaitStatus(api, tenant, key,
+                publishNow("Truffle night on Friday", photo).text("id"), "published"));
+        api.post("/sandbox/google/admin/faults", null, Map.of("operation", "localPosts/create", "http_status", 503,
+                "after_success", true));
+
+        ApiClient.Response again = publishNow("Truffle night on Friday", photo);
+
+        JsonNode second = onlyDelivery(awaitStatus(api, tenant, key, again.text("id"), "published"));
+        List<JsonNode> atGoogle = postsAtGoogle();
+        assertThat(atGoogle).hasSize(2);
+        assertThat(second.path("platform_post_id").asString())
+                .isNotEqualTo(first.path("platform_post_id").asString())
+                .isIn(atGoogle.stream().map(post -> post.path("name").asString()).toList());
+    }
+
+    @Test
+    void aLostOffersAnswerIsNotTakenForAnotherOfferWithTheSameSummaryButAnotherTitle() throws Exception {
+        List<String> photo = photo();
+        Map<String, Object> offer = Map.of("type", "offer", "title", "Tiramisu for two", "starts_at",
+                "2026-12-11T19:00:00", "ends_at", "2026-12-13T23:00:00");
+        Map<String, Object> otherOffer = Map.of("type", "offer", "title", "Panna cotta for two", "starts_at",
+                "2026-12-11T19:00:00", "ends_at", "2026-12-13T23:00:00");
+        ApiClient.Response first = api.post("/api/v1/tenants/" + tenant + "/posts", key, Map.of(
+                "targets", List.of(Map.of("account_id", location, "google", otherOffer)),
+                "caption", "Two desserts, one price", "asset_ids", photo, "publish_now", true));
+        awaitStatus(api, tenant, key, first.text("id"), "published");
+        api.post("/sandbox/google/admin/faults", null, Map.of("operation", "localPosts/create", "http_status", 503,
+                "after_success", true));
+
+        ApiClient.Response second = api.post("/api/v1/tenants/" + tenant + "/posts", key, Map.of(
+                "targets", List.of(Map.of("account_id", location, "google", offer)),
+                "caption", "Two desserts, one price", "asset_ids", photo, "publish_now", true));
+
+        JsonNode delivery = onlyDelivery(awaitStatus(api, tenant, key, second.text("id"), "published"));
+        JsonNode tiramisu = postsAtGoogle().stream()
+                .filter(post -> post.path("event").path("title").asString().equals("Tiramisu for two"))
+                .findFirst().orElseThrow();
+        assertThat(postsAtGoogle()).hasSize(2);
+        assertThat(delivery.path("platform_post_id").asString()).isEqualTo(tiramisu.path("name").asString());
+    }
+
+    @Test
     void aCaptionLongerThanGoogleTakesIsRefusedOnCreateAndNothingIsStored() throws Exception {
         ApiClient.Response created = publishNow("x".repeat(1501), photo());
 
