@@ -3,7 +3,9 @@ package io.forkcast.shared.web;
 import io.forkcast.support.EmbeddedApiTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.stereotype.Controller;
@@ -35,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HandlerLookupTest extends EmbeddedApiTest {
 
     @Autowired
+    @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping applicationMapping;
 
     @Autowired
@@ -43,9 +46,9 @@ class HandlerLookupTest extends EmbeddedApiTest {
     @Test
     void everyRouteOfTheApplicationResolvesAsSpringResolvesIt() throws Exception {
         assertThat(applicationMapping).isInstanceOf(IndexedRequestMappingHandlerMapping.class);
-        RequestMappingHandlerMapping spring = new RequestMappingHandlerMapping();
-        spring.setApplicationContext(applicationContext);
-        spring.afterPropertiesSet();
+        // Both set up as the application's (content negotiation, path parser, prefixes), one without the index.
+        RequestMappingHandlerMapping spring = configuredLikeTheApplication(new RequestMappingHandlerMapping());
+        RequestMappingHandlerMapping indexed = configuredLikeTheApplication(new IndexedRequestMappingHandlerMapping());
 
         List<String[]> requests = new ArrayList<>();
         for (RequestMappingInfo info : applicationMapping.getHandlerMethods().keySet()) {
@@ -62,8 +65,19 @@ class HandlerLookupTest extends EmbeddedApiTest {
         }
         assertThat(requests).hasSizeGreaterThan(200);
         for (String[] request : requests) {
-            assertSameOutcome(spring, applicationMapping, request[0], request[1], r -> { });
+            assertSameOutcome(spring, indexed, request[0], request[1], r -> { });
         }
+    }
+
+    private RequestMappingHandlerMapping configuredLikeTheApplication(RequestMappingHandlerMapping mapping) {
+        mapping.setContentNegotiationManager(applicationMapping.getContentNegotiationManager());
+        mapping.setPatternParser(Objects.requireNonNull(applicationMapping.getPatternParser()));
+        mapping.setPathPrefixes(applicationMapping.getPathPrefixes());
+        mapping.setEmbeddedValueResolver(((ConfigurableApplicationContext) applicationContext).getBeanFactory()
+                ::resolveEmbeddedValue);
+        mapping.setApplicationContext(applicationContext);
+        mapping.afterPropertiesSet();
+        return mapping;
     }
 
     @Test
