@@ -14,7 +14,8 @@
 #
 # Environment (all optional):
 #   DURATION=30s       measured run (wrk -d: 30, 30s, 2m ...)
-#   WARMUP=10s         warm-up run before it; 0 skips the warm-up
+#   WARMUP=30s         warm-up run before it; 0 skips the warm-up (after 10 s the JIT compilers were still at work
+#                      on the request path during the first seconds of the measured run, on a 2-core machine)
 #   CONNECTIONS=100    open connections (wrk -c)
 #   THREADS=2          wrk threads (wrk -t)
 #   PORT=18080         port to try first for the application; the next free one is used if it is taken
@@ -38,7 +39,7 @@ ROOT=$PWD
 OUT=$ROOT/bench/out
 
 DURATION=${DURATION:-30s}
-WARMUP=${WARMUP:-10s}
+WARMUP=${WARMUP:-30s}
 CONNECTIONS=${CONNECTIONS:-100}
 THREADS=${THREADS:-2}
 PORT=${PORT:-18080}
