@@ -14,11 +14,13 @@
 #
 # Environment (all optional):
 #   DURATION=30s       measured run (wrk -d: 30, 30s, 2m ...)
-#   WARMUP=10s         warm-up run before it; 0 skips the warm-up
+#   WARMUP=30s         warm-up run before it; 0 skips the warm-up (after 10 s the JIT compilers were still at work
+#                      on the request path during the first seconds of the measured run, on a 2-core machine)
 #   CONNECTIONS=100    open connections (wrk -c)
 #   THREADS=2          wrk threads (wrk -t)
 #   PORT=18080         port to try first for the application; the next free one is used if it is taken
 #   SKIP_BUILD=1       use the jar in target/ as it is, do not run Maven
+#   JAR=<file>         run this executable jar instead (another build's, to compare two in the same time window)
 #   READY_TIMEOUT=90   seconds to wait for the application to be ready
 #   JVM_OPTS="..."     JVM flags (default: -Xms512m -Xmx1g -XX:+AlwaysPreTouch -XX:+ExitOnOutOfMemoryError)
 #   KEEP_SERVICES=1    leave PostgreSQL / Redis running if this script had to start them
@@ -37,7 +39,7 @@ ROOT=$PWD
 OUT=$ROOT/bench/out
 
 DURATION=${DURATION:-30s}
-WARMUP=${WARMUP:-10s}
+WARMUP=${WARMUP:-30s}
 CONNECTIONS=${CONNECTIONS:-100}
 THREADS=${THREADS:-2}
 PORT=${PORT:-18080}
@@ -215,7 +217,13 @@ fi
 JAVA=$(find_java) || die "no JDK >= 21 found (set JAVA_HOME, or install one under /usr/lib/jvm)"
 
 
-JAR=$(newest_jar)
+if [[ -n ${JAR:-} ]]; then
+    [[ -f $JAR ]] || die "JAR=$JAR is not a file"
+    JAR=$(cd "$(dirname "$JAR")" && pwd)/$(basename "$JAR")
+    SKIP_BUILD=1
+else
+    JAR=$(newest_jar)
+fi
 if [[ $SKIP_BUILD == 1 ]]; then
     [[ -n $JAR ]] || die "SKIP_BUILD=1 but there is no jar in target/"
 elif [[ -z $JAR || -n $(find pom.xml src/main -newer "$JAR" -print -quit) ]]; then
@@ -228,7 +236,7 @@ elif [[ -z $JAR || -n $(find pom.xml src/main -newer "$JAR" -print -quit) ]]; th
 else
     log "Using $JAR (newer than pom.xml and src/main)"
 fi
-JAR=$ROOT/$JAR
+[[ $JAR == /* ]] || JAR=$ROOT/$JAR
 
 log "Recreating database $DB_NAME"
 # FORCE closes connections left over by an earlier, interrupted run.

@@ -6,6 +6,7 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.ConsumptionProbe;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongFunction;
@@ -25,7 +26,9 @@ import java.util.function.LongSupplier;
  * <li>{@code RateLimit-Remaining} is what the shared bucket held when the lease was taken plus what this instance
  * still holds of it: calls on other instances since then show up at the next lease, at most the lease time later.</li>
  * </ul>
- * Near the end of the allowance a batch no longer fits, and calls go back to one round trip each.
+ * Near the end of the allowance a batch no longer fits, and calls go back to one round trip each. A lease that a
+ * busy tenant spends fast is topped up when half of it is gone, by the call that finds it so, while the rest of it
+ * serves the calls that come meanwhile: they wait for Redis only when a lease runs out before its top-up arrives.
  */
 final class LeasedAllowances {
 
@@ -62,15 +65,24 @@ final class LeasedAllowances {
             return take.apply(1);
         }
         Slot slot = slots.get(key, k -> new Slot());
-        ConsumptionProbe leased = slot.takeLeased(nanoTime.getAsLong());
+        long now = nanoTime.getAsLong();
+        Lease current = slot.lease;
+        ConsumptionProbe leased = current == null || current.expired(now, leaseNanos) ? null : current.take(now);
         if (leased != null) {
+            if (current.runningOutEarly(now, leaseNanos) && slot.renewing.tryLock()) {
+                try {
+                    renewAhead(slot, current, now, largest, limit, take);
+                } finally {
+                    slot.renewing.unlock();
+                }
+            }
             return leased;
         }
-        // One request renews the lease; the others queue behind it (as they would behind its round trip) and then
-        // spend from the new lease.
+        // The lease is spent or expired: one request renews it; the others queue behind it (as they would behind its
+        // round trip) and then spend from the new lease.
         slot.renewing.lock();
         try {
-            long now = nanoTime.getAsLong();
+            now = nanoTime.getAsLong();
             leased = slot.takeLeased(now);
             if (leased != null) {
                 return leased;
@@ -78,9 +90,7 @@ final class LeasedAllowances {
             long size = slot.nextSize(now, largest);
             ConsumptionProbe batch = take.apply(size);
             if (batch.isConsumed()) {
-                double tokensPerNano = (double) limit.getRefillTokens() / limit.getRefillPeriodNanos();
-                slot.lease = new Lease(now, size, batch.getRemainingTokens(), batch.getNanosToWaitForReset(),
-                        tokensPerNano);
+                slot.lease = new Lease(now, size, batch, limit);
                 return slot.lease.take(now);
             }
             slot.lease = null;
@@ -88,6 +98,36 @@ final class LeasedAllowances {
         } finally {
             slot.renewing.unlock();
         }
+    }
+
+    /**
+     * Tops up a lease that is half spent in less than half its time, while its other half still serves the calls
+     * that come meanwhile: a busy tenant's calls do not all wait for the round trip each time a lease runs out. The
+     * new lease holds twice as many calls as the last (at most {@code largest}), counting what was left of it, so an
+     * instance still holds at most one lease's worth per tenant. The call that renews has already been served from
+     * the lease; should the round trip fail, the lease runs out and the next call renews it, or falls back, as
+     * without this.
+     */
+    private void renewAhead(Slot slot, Lease current, long now, long largest, Bandwidth limit,
+            LongFunction<ConsumptionProbe> take) {
+        if (slot.lease != current || !current.startRenewal()) {
+            return;
+        }
+        long wanted = Math.min(largest, 2 * current.size) - Math.max(0, current.left.get());
+        if (wanted < 1) {
+            return;
+        }
+        ConsumptionProbe batch;
+        try {
+            batch = take.apply(wanted);
+        } catch (RuntimeException e) {
+            return;
+        }
+        if (!batch.isConsumed()) {
+            return;
+        }
+        long carried = Math.max(0, current.left.getAndSet(0));
+        slot.lease = new Lease(now, wanted + carried, batch, limit);
     }
 
     /** Calls this instance holds for the bucket, leased and not spent (for showing usage). */
@@ -128,18 +168,30 @@ final class LeasedAllowances {
         final long sharedRemaining;
         final long nanosUntilFullAtGrant;
         final double tokensPerNano;
+        private final AtomicBoolean renewalStarted = new AtomicBoolean();
 
-        Lease(long grantedAt, long size, long sharedRemaining, long nanosUntilFullAtGrant, double tokensPerNano) {
-            this.grantedAt = grantedAt;
+        /** {@code size} calls held from {@code now}, the shared bucket as {@code batch} left it. */
+        Lease(long now, long size, ConsumptionProbe batch, Bandwidth limit) {
+            this.grantedAt = now;
             this.size = size;
             this.left = new AtomicLong(size);
-            this.sharedRemaining = sharedRemaining;
-            this.nanosUntilFullAtGrant = nanosUntilFullAtGrant;
-            this.tokensPerNano = tokensPerNano;
+            this.sharedRemaining = batch.getRemainingTokens();
+            this.nanosUntilFullAtGrant = batch.getNanosToWaitForReset();
+            this.tokensPerNano = (double) limit.getRefillTokens() / limit.getRefillPeriodNanos();
         }
 
         boolean expired(long now, long leaseNanos) {
             return now - grantedAt >= leaseNanos;
+        }
+
+        /** Half of it spent within the first half of its time: at this pace it runs out before it expires. */
+        boolean runningOutEarly(long now, long leaseNanos) {
+            return size >= 2 && left.get() <= size / 2 && now - grantedAt < leaseNanos / 2;
+        }
+
+        /** True for the one caller that may renew this lease ahead of time. */
+        boolean startRenewal() {
+            return renewalStarted.compareAndSet(false, true);
         }
 
         /** One call from the lease, or {@code null} when it is spent. */

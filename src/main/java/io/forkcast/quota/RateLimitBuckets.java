@@ -8,6 +8,7 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
@@ -68,7 +69,10 @@ class RateLimitBuckets implements DisposableBean {
                     .commandLatencyRecorder(CommandLatencyRecorder.disabled())
                     .build();
             this.redisClient = RedisClient.create(clientResources, uri);
+            // Connecting is bounded by the same time-out as a command (Lettuce's own default is 10 s): a request
+            // that finds Redis unreachable waits no longer for the connection than it would for an answer.
             redisClient.setOptions(ClientOptions.builder()
+                    .socketOptions(SocketOptions.builder().connectTimeout(properties.redisTimeout()).build())
                     .timeoutOptions(TimeoutOptions.enabled(properties.redisTimeout()))
                     .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                     .build());
