@@ -60,6 +60,8 @@ class Post {
     private UUID menuItemId;
     /** The owner gave its time (or published it now); false while the queue placed it and may move it. */
     private boolean pinned = true;
+    /** Why the queue could not move the post out of a posting slot that no longer exists (null: nothing to tell). */
+    private String queueNote;
     private PostStatus status;
     private ApprovalStage approval = ApprovalStage.NONE;
     private Instant createdAt;
@@ -237,6 +239,15 @@ class Post {
         this.pinned = false;
     }
 
+    /** The queue could not move the post out of a slot that no longer exists: it keeps its time, and says why. */
+    void strandedInQueue(String note, Instant now) {
+        if (pinned) {
+            throw new IllegalStateException("The queue never moves a pinned post");
+        }
+        this.queueNote = note;
+        changed(now);
+    }
+
     /**
      * The post waits for an owner's approval (new, or changed by someone whose posts need it, or submitted again
      * after changes were asked for): every scheduled delivery is held until {@link #approve}.
@@ -311,6 +322,7 @@ class Post {
             delivery.reschedule(this.scheduledFor, now);
         }
         this.pinned = true;
+        this.queueNote = null;
         changed(now);
     }
 
@@ -432,6 +444,8 @@ class Post {
     Intent intent() { return intent; }
     UUID menuItemId() { return menuItemId; }
     boolean pinned() { return pinned; }
+
+    String queueNote() { return queueNote; }
     PostStatus status() { return status; }
     ApprovalStage approval() { return approval; }
     Instant createdAt() { return createdAt; }
