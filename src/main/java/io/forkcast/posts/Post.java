@@ -376,12 +376,16 @@ class Post {
         changed(now);
     }
 
-    /** Puts every held delivery back on the schedule, due at {@code at}; answers them (none: 409). */
+    /**
+     * Puts every held delivery back on the schedule, due at {@code at}, which becomes the post's time (the calendar
+     * and the API show when it goes out); answers them (none: 409).
+     */
     List<Delivery> resume(Instant at, Instant now) {
         List<Delivery> resumed = deliveries.stream().filter(d -> d.status() == DeliveryStatus.HELD).toList();
         if (resumed.isEmpty()) {
             throw DomainException.conflict("Nothing of this post is held; it is " + status.wireName() + ".");
         }
+        this.scheduledFor = at.truncatedTo(ChronoUnit.MICROS);
         resumed.forEach(delivery -> delivery.retry(at, now));
         changed(now);
         return resumed;
