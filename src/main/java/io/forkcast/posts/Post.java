@@ -60,6 +60,8 @@ class Post {
     private UUID menuItemId;
     /** The owner gave its time (or published it now); false while the queue placed it and may move it. */
     private boolean pinned = true;
+    /** Why the queue could not move the post out of a posting slot that no longer exists (null: nothing to tell). */
+    private String queueNote;
     private PostStatus status;
     private ApprovalStage approval = ApprovalStage.NONE;
     private Instant createdAt;
@@ -246,6 +248,15 @@ class Post {
         this.pinned = false;
     }
 
+    /** The queue could not move the post out of a slot that no longer exists: it keeps its time, and says why. */
+    void strandedInQueue(String note, Instant now) {
+        if (pinned) {
+            throw new IllegalStateException("The queue never moves a pinned post");
+        }
+        this.queueNote = note;
+        changed(now);
+    }
+
     /**
      * The post waits for an owner's approval (new, or changed by someone whose posts need it, or submitted again
      * after changes were asked for): every scheduled delivery is held until {@link #approve}.
@@ -320,6 +331,7 @@ class Post {
             delivery.reschedule(this.scheduledFor, now);
         }
         this.pinned = true;
+        this.queueNote = null;
         changed(now);
     }
 
@@ -373,12 +385,16 @@ class Post {
         changed(now);
     }
 
-    /** Puts every held delivery back on the schedule, due at {@code at}; answers them (none: 409). */
+    /**
+     * Puts every held delivery back on the schedule, due at {@code at}, which becomes the post's time (the calendar
+     * and the API show when it goes out); answers them (none: 409).
+     */
     List<Delivery> resume(Instant at, Instant now) {
         List<Delivery> resumed = deliveries.stream().filter(d -> d.status() == DeliveryStatus.HELD).toList();
         if (resumed.isEmpty()) {
             throw DomainException.conflict("Nothing of this post is held; it is " + status.wireName() + ".");
         }
+        this.scheduledFor = at.truncatedTo(ChronoUnit.MICROS);
         resumed.forEach(delivery -> delivery.retry(at, now));
         changed(now);
         return resumed;
@@ -441,6 +457,8 @@ class Post {
     Intent intent() { return intent; }
     UUID menuItemId() { return menuItemId; }
     boolean pinned() { return pinned; }
+
+    String queueNote() { return queueNote; }
     PostStatus status() { return status; }
     ApprovalStage approval() { return approval; }
     Instant createdAt() { return createdAt; }

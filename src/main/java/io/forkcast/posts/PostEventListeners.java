@@ -1,6 +1,8 @@
 package io.forkcast.posts;
 
 import io.forkcast.tenancy.CurrentTenant;
+import io.forkcast.tenancy.TenantSettingsChanged;
+import org.springframework.context.event.EventListener;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -15,10 +17,22 @@ class PostEventListeners {
 
     private final EngagementSync engagement;
     private final CurrentTenant currentTenant;
+    private final Posts posts;
 
-    PostEventListeners(EngagementSync engagement, CurrentTenant currentTenant) {
+    PostEventListeners(EngagementSync engagement, CurrentTenant currentTenant, Posts posts) {
         this.engagement = engagement;
         this.currentTenant = currentTenant;
+        this.posts = posts;
+    }
+
+    /**
+     * Slots are local times: after the restaurant's time zone changes, queued posts go to their slots' new instants
+     * (pinned posts keep theirs: the owner chose that moment). In the change's own transaction, so the settings and
+     * the queue change together; a change of anything else finds every queued post on a slot and moves none.
+     */
+    @EventListener
+    void on(TenantSettingsChanged changed) {
+        posts.requeue(changed.tenantId());
     }
 
     // No transaction around the listener: the sync calls Graph first, and opens its own in the tenant's scope.

@@ -15,9 +15,11 @@ import java.util.UUID;
  * @param menuItemId the menu item it is about, if any
  * @param pinned whether the owner gave its time ({@code false}: the queue placed it in a posting slot and moves it
  *               earlier when a queued post before it is removed)
+ * @param queueNote why a queued post kept a time that is no longer one of its posting slots (null: nothing to tell)
  */
 public record PostView(PostId id, PostStatus status, String caption, List<UUID> assetIds, Instant scheduledFor,
-        Instant createdAt, List<DeliveryView> deliveries, Intent intent, UUID menuItemId, boolean pinned) {
+        Instant createdAt, List<DeliveryView> deliveries, Intent intent, UUID menuItemId, boolean pinned,
+        String queueNote) {
 
     /**
      * One network's delivery. {@code caption} is what goes out there; {@code late}: it went out more than the
@@ -58,7 +60,8 @@ public record PostView(PostId id, PostStatus status, String caption, List<UUID> 
     static PostView of(Post post, List<UUID> assetIds, boolean withAttempts) {
         return new PostView(new PostId(post.id()), post.status(), post.caption(), List.copyOf(assetIds),
                 post.scheduledFor(), post.createdAt(), post.deliveries().stream()
-                .map(d -> delivery(d, withAttempts)).toList(), post.intent(), post.menuItemId(), post.pinned());
+                .map(d -> delivery(d, withAttempts)).toList(), post.intent(), post.menuItemId(), post.pinned(),
+                post.queueNote());
     }
 
     private static DeliveryView delivery(Delivery d, boolean withAttempts) {

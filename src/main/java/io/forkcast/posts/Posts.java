@@ -520,6 +520,69 @@ public class Posts {
         }
     }
 
+    /**
+     * Re-places the tenant's queued posts whose time is no longer a slot time of their accounts (a slot removed or
+     * moved, the restaurant's time zone changed): in queue order, each goes to the first free slot of its accounts
+     * from now on, as if it were queued now. A post with no free slot within the horizon (or whose new day has no
+     * quota left) keeps its time, and its {@code queue_note} tells the owner why. Pinned posts, and queued posts with
+     * a delivery held or under way, never move. Answers how many posts moved.
+     */
+    @Transactional
+    public int requeue(TenantId tenantId) {
+        QueueSlots queue = slots.getIfAvailable();
+        if (queue == null) {
+            return 0;
+        }
+        Instant now = clock.instant();
+        List<Post> queued = posts.queuedAfter(tenantId.value(), now);
+        if (queued.isEmpty()) {
+            return 0;
+        }
+        ZoneId zone = tenants.get(tenantId).timezone();
+        Set<UUID> accountIds = new HashSet<>();
+        queued.forEach(p -> p.deliveries().forEach(d -> accountIds.add(d.accountId())));
+        queue.lock(tenantId, accountIds);
+        Set<UUID> stranded = new HashSet<>();
+        for (Post post : queued) {
+            List<UUID> to = post.deliveries().stream().map(Delivery::accountId).toList();
+            Instant at = post.scheduledFor();
+            boolean movable = post.deliveries().stream().allMatch(d -> d.status() == DeliveryStatus.SCHEDULED);
+            if (movable && queue.next(tenantId, zone, to, post.intent(), at.minusSeconds(1), at, Map.of()).isEmpty()) {
+                stranded.add(post.id());
+            }
+        }
+        Map<UUID, Set<Instant>> taken = taken(tenantId, accountIds, now, stranded);
+        int moved = 0;
+        for (Post candidate : queued) {
+            if (!stranded.contains(candidate.id())) {
+                continue;
+            }
+            Post post = lock(tenantId, new PostId(candidate.id()));
+            List<UUID> to = post.deliveries().stream().map(Delivery::accountId).toList();
+            Instant at = post.scheduledFor();
+            Instant slot = queue.next(tenantId, zone, to, post.intent(), now, now.plus(properties.horizon()), taken)
+                    .orElse(null);
+            if (slot != null && moveUp(tenantId, zone, post, slot, now)) {
+                at = slot;
+                moved++;
+            } else {
+                post.strandedInQueue(slot == null
+                        ? "Its posting slot is gone (removed, or moved by a time zone change) and no other slot of its accounts is free in the next "
+                                + properties.horizon().toDays() + " days"
+                                + (post.intent() == io.forkcast.captions.Intent.VISIT
+                                        ? " while the restaurant is open" : "")
+                                + ", so it keeps its time; add a posting slot or give it a time."
+                        : "Its posting slot is gone (removed, or moved by a time zone change) and the next free slot falls on a day whose posting limit "
+                                + "is reached, so it keeps its time; give it a time or free that day.", now);
+                posts.saveAndFlush(post);
+            }
+            for (UUID account : to) {
+                taken.computeIfAbsent(account, a -> new HashSet<>()).add(at);
+            }
+        }
+        return moved;
+    }
+
     private boolean moveUp(TenantId tenantId, ZoneId zone, Post post, Instant at, Instant now) {
         LocalDate day = at.atZone(zone).toLocalDate();
         LocalDate before = post.quotaDay();
@@ -557,14 +620,18 @@ public class Posts {
     /**
      * Resumes a post held for its menu item (or any held post): its held deliveries go back on the schedule, due
      * now or at the next sensible time (the post's own time when still ahead, else the same local time of day on the
-     * next day it comes round). Refused (409) while the item is still sold out or out of season at that time.
+     * next day it comes round; for a {@code visit} post, that time on the next day the restaurant is open then, else
+     * its next opening). Refused (409) while the item is still sold out or out of season at that time, and (422) when
+     * a visit post would resume while the restaurant is closed.
      */
     @Transactional
     public PostView resume(TenantId tenantId, PostId postId, boolean now) {
         Post post = lock(tenantId, postId);
         Instant current = clock.instant();
         ZoneId zone = tenants.get(tenantId).timezone();
-        Instant at = now ? current : nextSensibleTime(post.scheduledFor(), current, zone);
+        Instant at = now ? current : visitTimes.openForVisit(tenantId, post.intent(),
+                nextSensibleTime(post.scheduledFor(), current, zone), zone);
+        visitTimes.checkOpen(tenantId, post.intent(), at, zone);
         menuItemHolds.reason(tenantId, post.menuItemId(), at).ifPresent(reason -> {
             throw DomainException.conflict(reason + " Set it available first, or drop the post.");
         });

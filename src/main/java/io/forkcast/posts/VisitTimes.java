@@ -56,6 +56,26 @@ class VisitTimes {
         throw refused;
     }
 
+    /**
+     * The time a held post resumes at: {@code at} for any post but a visit post; for a visit post, the same local
+     * time on the first of the next days when the restaurant is open then, else its next opening after {@code at}
+     * ({@code at} unchanged when it opens on no day ahead: {@link #checkOpen} then refuses).
+     */
+    Instant openForVisit(TenantId tenantId, Intent intent, Instant at, ZoneId zone) {
+        if (intent != Intent.VISIT) {
+            return at;
+        }
+        OpeningHours opening = hours.get(tenantId);
+        ZonedDateTime candidate = at.atZone(zone);
+        for (int day = 0; day < 7; day++) {
+            Instant instant = candidate.plusDays(day).toInstant();
+            if (opening.isOpen(instant, zone)) {
+                return instant;
+            }
+        }
+        return opening.nextOpen(at, zone).orElse(at);
+    }
+
     /** Refuses (400) a menu item id that is not one of the tenant's items. */
     void checkMenuItem(TenantId tenantId, UUID menuItemId) {
         if (menuItemId == null) {

@@ -4,6 +4,7 @@ import io.forkcast.accounts.AccountId;
 import io.forkcast.accounts.Accounts;
 import io.forkcast.captions.Weekday;
 import io.forkcast.posts.PostingHours;
+import io.forkcast.posts.Posts;
 import io.forkcast.shared.DomainException;
 import io.forkcast.shared.Ids;
 import io.forkcast.shared.InvalidFieldException;
@@ -44,10 +45,12 @@ public class PostingSlots {
     private final Accounts accounts;
     private final PostingHours postingHours;
     private final QueueProperties properties;
+    private final Posts posts;
     private final Clock clock;
 
     PostingSlots(JdbcTemplate jdbc, Accounts accounts, PostingHours postingHours, QueueProperties properties,
-            Clock clock) {
+            Posts posts, Clock clock) {
+        this.posts = posts;
         this.jdbc = jdbc;
         this.accounts = accounts;
         this.postingHours = postingHours;
@@ -62,7 +65,10 @@ public class PostingSlots {
         return read(tenantId, accountId);
     }
 
-    /** Replaces the account's whole week (an empty list removes every slot); a time given twice counts once. */
+    /**
+     * Replaces the account's whole week (an empty list removes every slot); a time given twice counts once. Queued
+     * posts in a slot that is gone move to the next free slots ({@link Posts#requeue}).
+     */
     @Transactional
     public List<PostingSlot> replace(TenantId tenantId, UUID accountId, List<SlotTime> week) {
         requireAccount(tenantId, accountId);
@@ -71,8 +77,10 @@ public class PostingSlots {
             throw new InvalidFieldException("slots", "An account has at most " + properties.maxSlotsPerAccount()
                     + " slots a week.");
         }
+        lockAll(tenantId);
         jdbc.update("delete from posting_slots where tenant_id = ? and account_id = ?", tenantId.value(), accountId);
         distinct.forEach(slot -> insert(tenantId, accountId, slot));
+        posts.requeue(tenantId);
         return read(tenantId, accountId);
     }
 
@@ -92,14 +100,19 @@ public class PostingSlots {
         return insert(tenantId, accountId, slot);
     }
 
-    /** Removes one slot (404 when the account has no such slot); posts already queued in it keep their time. */
+    /**
+     * Removes one slot (404 when the account has no such slot); the queued posts in it move to the next free slots
+     * of their accounts, in queue order ({@link Posts#requeue}).
+     */
     @Transactional
     public void remove(TenantId tenantId, UUID accountId, UUID slotId) {
         requireAccount(tenantId, accountId);
+        lockAll(tenantId);
         if (jdbc.update("delete from posting_slots where tenant_id = ? and account_id = ? and id = ?",
                 tenantId.value(), accountId, slotId) == 0) {
             throw DomainException.notFound("Posting slot");
         }
+        posts.requeue(tenantId);
     }
 
     /**
@@ -137,6 +150,16 @@ public class PostingSlots {
             jdbc.queryForList("select id from posting_slots where tenant_id = ? and account_id = ? order by id "
                     + "for update", UUID.class, tenantId.value(), accountId);
         }
+    }
+
+    /**
+     * Locks every slot row of the tenant in the order {@link #lock} uses, before a slot is deleted: re-placing the
+     * queue then locks a subset it holds already, and a post being queued at once waits, so the two never deadlock
+     * nor take the same slot.
+     */
+    private void lockAll(TenantId tenantId) {
+        lock(tenantId, jdbc.queryForList("select distinct account_id from posting_slots where tenant_id = ?",
+                UUID.class, tenantId.value()));
     }
 
     private PostingSlot insert(TenantId tenantId, UUID accountId, SlotTime slot) {

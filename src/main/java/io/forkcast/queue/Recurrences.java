@@ -106,12 +106,13 @@ public class Recurrences {
     }
 
     /**
-     * Creates the recurrence (400 naming the field for a rule or material that cannot work) and its occurrences
-     * due within the look-ahead, so they are on the calendar at once.
+     * Creates the recurrence (400 naming the field for a rule or material that cannot work) and its first
+     * occurrence when it is due within the look-ahead; the {@code recurring-posts} job creates (and captions) the
+     * others, so the request writes one caption, not one for each day of the look-ahead.
      */
     public Recurrence create(TenantId tenantId, NewRecurrence request) {
         UUID id = transaction.execute(status -> insert(tenantId, request));
-        fill(tenantId, id);
+        fill(tenantId, id, 1);
         return get(tenantId, id);
     }
 
@@ -137,10 +138,10 @@ public class Recurrences {
         return move(tenantId, id, Recurrence.Status.ACTIVE, Recurrence.Status.PAUSED);
     }
 
-    /** Creates occurrences again, from the next one still ahead (409 unless paused). */
+    /** Creates occurrences again, from the next one still ahead (409 unless paused); the job creates the others. */
     public Recurrence resume(TenantId tenantId, UUID id) {
         move(tenantId, id, Recurrence.Status.PAUSED, Recurrence.Status.ACTIVE);
-        fill(tenantId, id);
+        fill(tenantId, id, 1);
         return get(tenantId, id);
     }
 
@@ -167,7 +168,7 @@ public class Recurrences {
         for (Due due : active) {
             try {
                 currentTenant.callAsTenant(due.tenantId(), due.plan(), () -> {
-                    fill(due.tenantId(), due.id());
+                    fill(due.tenantId(), due.id(), Integer.MAX_VALUE);
                     return null;
                 });
             } catch (RuntimeException e) {
@@ -181,10 +182,12 @@ public class Recurrences {
     /**
      * Creates the occurrences of one recurrence due within the look-ahead, one by one: the caption is written
      * outside any transaction, then the post and the occurrence are created together under the recurrence's lock.
+     * At most {@code most} are created (occurrences whose time passed are skipped without counting).
      */
-    void fill(TenantId tenantId, UUID id) {
+    void fill(TenantId tenantId, UUID id, int most) {
         Instant horizon = clock.instant().plus(properties.recurrenceLookahead());
-        while (true) {
+        int made = 0;
+        while (made < most) {
             Instant now = clock.instant();
             ZoneId zone = readOnly.execute(status -> tenants.get(tenantId).timezone());
             Row row = readOnly.execute(status -> find(tenantId, id, false));
@@ -229,6 +232,7 @@ public class Recurrences {
                 if (!created) {
                     return;
                 }
+                made++;
             } catch (DomainException e) {
                 // Refused (the day's quota, the writer's cap, an account gone): kept for the owner, tried again by
                 // the next run until the occurrence's time passes.

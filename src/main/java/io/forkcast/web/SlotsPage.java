@@ -88,7 +88,8 @@ class SlotsPage {
     String remove(@ModelAttribute("me") UserSignIns.SignedInUser me, @PathVariable UUID accountId,
             @PathVariable UUID slotId, RedirectAttributes flash) {
         slots.remove(me.tenantId(), accountId, slotId);
-        flash.addFlashAttribute("notice", "Slot removed. Posts already queued in it keep their time.");
+        flash.addFlashAttribute("notice", "Slot removed. Posts queued in it move to the next free slot; one "
+                + "with none keeps its time and says why on its page.");
         return "redirect:/app/settings/slots";
     }
 

@@ -9,6 +9,8 @@ import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
@@ -84,6 +86,44 @@ class SoldOutItemHoldsPostTest extends SandboxedApiTest {
 
         // A post that is not held cannot be resumed.
         assertThat(api().post(path("/posts/" + post + "/resume"), key, null).status()).isEqualTo(409);
+    }
+
+    @Test
+    void aVisitPostResumesAtItsTimeOnTheNextDayTheRestaurantIsOpen() {
+        ZoneId paris = ZoneId.of("Europe/Paris");
+        LocalDate monday = LocalDate.of(2027, 3, 22);
+        CLOCK.set(monday.atTime(10, 0).atZone(paris).toInstant());
+        assertThat(api().patch(path(""), ApiClient.OPERATOR_TOKEN, Map.of("timezone", "Europe/Paris")).status())
+                .isEqualTo(200);
+        // Open every evening but Tuesday's.
+        List<Map<String, String>> weekly = new java.util.ArrayList<>();
+        for (String day : List.of("monday", "wednesday", "thursday", "friday", "saturday", "sunday")) {
+            weekly.add(Map.of("day", day, "opens", "18:00", "closes", "23:00"));
+        }
+        assertThat(api().put(path("/profile/opening-hours"), key, Map.of("weekly", weekly, "exceptions", List.of()))
+                .status()).isEqualTo(200);
+        Map<String, Object> body = new HashMap<>();
+        body.put("targets", PostingFixtures.targets(accounts.get(PostingFixtures.PAGE)));
+        body.put("caption", "Smash burgers at the counter tonight");
+        body.put("asset_ids", List.of(asset));
+        body.put("scheduled_for", monday + "T19:00:00");
+        body.put("menu_item_id", item);
+        body.put("intent", "visit");
+        ApiClient.Response created = api().post(path("/posts"), key, body);
+        assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+        String post = created.text("id");
+        assertThat(api().put(path("/menu-items/" + item + "/availability"), key, Map.of("status", "sold_out"))
+                .status()).isEqualTo(200);
+        PostingFixtures.awaitStatus(api(), tenant, key, post, "held");
+
+        // Back on the menu after Monday's time has passed: the same time on Tuesday would be while closed.
+        CLOCK.set(monday.atTime(21, 0).atZone(paris).toInstant());
+        assertThat(api().put(path("/menu-items/" + item + "/availability"), key, Map.of("status", "available"))
+                .status()).isEqualTo(200);
+        ApiClient.Response resumed = api().post(path("/posts/" + post + "/resume"), key, Map.of("when", "next_time"));
+        assertThat(resumed.status()).as(resumed.raw().body()).isEqualTo(200);
+        assertThat(Instant.parse(resumed.text("scheduled_for")).atZone(paris).toLocalDateTime())
+                .isEqualTo(monday.plusDays(2).atTime(19, 0));
     }
 
     @Test

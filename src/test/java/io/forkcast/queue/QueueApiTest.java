@@ -129,6 +129,73 @@ class QueueApiTest extends SandboxedApiTest {
     }
 
     @Test
+    void removingASlotMovesItsQueuedPostsToTheNextFreeSlot_withNoSlotLeftTheyKeepTheirTimeAndSayWhy() {
+        ApiClient.Response week = api().put(slots(instagram), key, Map.of("slots", List.of(
+                Map.of("day", "monday", "time", "12:00"), Map.of("day", "monday", "time", "18:00"),
+                Map.of("day", "tuesday", "time", "12:00"), Map.of("day", "tuesday", "time", "18:00"))));
+        assertThat(week.status()).as(week.raw().body()).isEqualTo(200);
+        String mondayNoon = week.body().path("items").get(0).path("id").asString();
+        JsonNode a = queue(instagram, "Queued A");
+        JsonNode b = queue(instagram, "Queued B");
+        JsonNode c = queue(instagram, "Queued C");
+        assertThat(local(a)).isEqualTo(MONDAY.atTime(12, 0).toString());
+
+        assertThat(api().delete(slots(instagram) + "/" + mondayNoon, key).status()).isEqualTo(204);
+        // A's slot is gone: A takes the next slot free on its account (B and C keep theirs).
+        JsonNode movedA = get(a);
+        assertThat(local(movedA)).isEqualTo(MONDAY.plusDays(1).atTime(18, 0).toString());
+        assertThat(movedA.path("pinned").asBoolean()).isFalse();
+        assertThat(movedA.path("queue_note").isNull() || movedA.path("queue_note").isMissingNode()).isTrue();
+        assertThat(movedA.path("deliveries").get(0).path("status").asString()).isEqualTo("scheduled");
+        assertThat(local(get(b))).isEqualTo(MONDAY.atTime(18, 0).toString());
+        assertThat(local(get(c))).isEqualTo(MONDAY.plusDays(1).atTime(12, 0).toString());
+        // Its publish job moved with it: a post queued now finds that time taken and the next week's Monday free.
+        assertThat(local(queue(instagram, "Queued D"))).isEqualTo(MONDAY.plusDays(7).atTime(18, 0).toString());
+
+        // Every slot removed: nowhere to go, so the queued posts keep their times and the owner reads why.
+        assertThat(api().put(slots(instagram), key, Map.of("slots", List.of())).status()).isEqualTo(200);
+        JsonNode strandedB = get(b);
+        assertThat(local(strandedB)).isEqualTo(MONDAY.atTime(18, 0).toString());
+        assertThat(strandedB.path("queue_note").asString()).contains("posting slot").contains("keeps its time");
+        // Given a time by the owner, the post is pinned and the note goes.
+        ApiClient.Response pinned = api().patch(posts() + "/" + b.path("id").asString(), key,
+                Map.of("scheduled_for", MONDAY.plusDays(2) + "T12:00:00"));
+        assertThat(pinned.status()).as(pinned.raw().body()).isEqualTo(200);
+        assertThat(pinned.body().path("queue_note").isNull() || pinned.body().path("queue_note").isMissingNode())
+                .isTrue();
+    }
+
+    @Test
+    void changingTheTimeZoneMovesQueuedPostsToTheirSlotsNewInstants_pinnedPostsKeepTheirs() {
+        ZoneId newYork = ZoneId.of("America/New_York");
+        assertThat(api().put(slots(instagram), key, Map.of("slots", List.of(
+                Map.of("day", "monday", "time", "12:00"), Map.of("day", "tuesday", "time", "12:00"))))
+                .status()).isEqualTo(200);
+        JsonNode a = queue(instagram, "Queued A");
+        JsonNode b = queue(instagram, "Queued B");
+        ApiClient.Response pinned = api().post(posts(), key, Map.of("targets", PostingFixtures.targets(instagram),
+                "caption", "Pinned tasting menu", "asset_ids", List.of(asset),
+                "scheduled_for", MONDAY.plusDays(2) + "T09:00:00"));
+        assertThat(pinned.status()).as(pinned.raw().body()).isEqualTo(201);
+        Instant pinnedAt = Instant.parse(pinned.body().path("scheduled_for").asString());
+
+        assertThat(api().patch("/api/v1/tenants/" + tenant, OPERATOR_TOKEN, Map.of("timezone", newYork.getId()))
+                .status()).isEqualTo(200);
+        // Noon on Monday and Tuesday, now in New York (16:00 UTC: it is on summer time already).
+        assertThat(Instant.parse(get(a).path("scheduled_for").asString()))
+                .isEqualTo(ZonedDateTime.of(MONDAY, LocalTime.NOON, newYork).toInstant())
+                .isEqualTo(Instant.parse("2027-03-22T16:00:00Z"));
+        assertThat(Instant.parse(get(b).path("scheduled_for").asString()))
+                .isEqualTo(ZonedDateTime.of(MONDAY.plusDays(1), LocalTime.NOON, newYork).toInstant());
+        assertThat(Instant.parse(get(pinned.body()).path("scheduled_for").asString())).isEqualTo(pinnedAt);
+        // Back to Paris: back to noon there.
+        assertThat(api().patch("/api/v1/tenants/" + tenant, OPERATOR_TOKEN, Map.of("timezone", "Europe/Paris"))
+                .status()).isEqualTo(200);
+        assertThat(local(get(a))).isEqualTo(MONDAY.atTime(12, 0).toString());
+        assertThat(local(get(b))).isEqualTo(MONDAY.plusDays(1).atTime(12, 0).toString());
+    }
+
+    @Test
     void targetsSharingSlotsGetOneTimeFreeOnBoth() {
         api().put(slots(instagram), key, Map.of("slots", List.of(Map.of("day", "monday", "time", "12:00"),
                 Map.of("day", "monday", "time", "19:00"))));

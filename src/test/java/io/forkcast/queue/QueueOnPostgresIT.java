@@ -5,6 +5,7 @@ import io.forkcast.support.ApiClient;
 import io.forkcast.support.PostgresIntegrationTest;
 import io.forkcast.support.PostgresOwnerConnection;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Instant;
@@ -28,6 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class QueueOnPostgresIT extends PostgresIntegrationTest {
 
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+
+    @Autowired
+    Recurrences recurrences;
 
     @Test
     void slotsQueueReflowAndRecurrencesWorkUnderRowLevelSecurity() throws Exception {
@@ -77,14 +81,59 @@ class QueueOnPostgresIT extends PostgresIntegrationTest {
             JsonNode moved = api.get("/api/v1/tenants/" + tenant + "/posts/" + lastId, key).body();
             assertThat(Instant.parse(moved.path("scheduled_for").asString())).isBefore(last);
 
+            // A slot removed while more posts are queued at once: its queued post moves, and no two waiting posts
+            // share a time (removing locks the tenant's slot rows in the order queueing does).
+            JsonNode slots = api.get("/api/v1/tenants/" + tenant + "/accounts/" + instagram + "/slots", key).body();
+            Instant earliest = ids.stream().filter(id -> !id.equals(firstId)).map(id -> Instant.parse(api.get(
+                    "/api/v1/tenants/" + tenant + "/posts/" + id, key).text("scheduled_for")))
+                    .min(Instant::compareTo).orElseThrow();
+            String earliestSlot = null;
+            for (JsonNode slot : slots.path("items")) {
+                if (slot.path("day").asString().equalsIgnoreCase(earliest.atZone(PARIS).getDayOfWeek().name())
+                        && LocalTime.parse(slot.path("time").asString()).equals(earliest.atZone(PARIS).toLocalTime())) {
+                    earliestSlot = slot.path("id").asString();
+                }
+            }
+            assertThat(earliestSlot).isNotNull();
+            String removed = earliestSlot;
+            List<Callable<ApiClient.Response>> racing = new java.util.ArrayList<>();
+            racing.add(() -> api.delete("/api/v1/tenants/" + tenant + "/accounts/" + instagram + "/slots/" + removed,
+                    key));
+            for (int i = 0; i < 4; i++) {
+                int n = i;
+                racing.add(() -> api.post("/api/v1/tenants/" + tenant + "/posts", key, Map.of(
+                        "targets", PostingFixtures.targets(instagram), "caption", "Racing " + n,
+                        "asset_ids", List.of(asset), "queue", true)));
+            }
+            try (var pool = Executors.newFixedThreadPool(5)) {
+                for (Future<ApiClient.Response> result : pool.invokeAll(racing)) {
+                    ApiClient.Response answer = result.get();
+                    assertThat(answer.status()).as(answer.raw().body()).isIn(201, 204);
+                    if (answer.status() == 201) {
+                        ids.add(answer.text("id"));
+                    }
+                }
+            }
+            List<Instant> waiting = new java.util.ArrayList<>();
+            for (String id : ids) {
+                JsonNode post = api.get("/api/v1/tenants/" + tenant + "/posts/" + id, key).body();
+                if (post.path("status").asString().equals("scheduled")) {
+                    waiting.add(Instant.parse(post.path("scheduled_for").asString()));
+                }
+            }
+            assertThat(waiting).hasSize(9).doesNotHaveDuplicates().doesNotContain(earliest);
+
             ApiClient.Response recurrence = api.post("/api/v1/tenants/" + tenant + "/recurrences", key, Map.of(
                     "kind", "every_n_days", "every_days", 3, "time", "18:30", "count", 3,
                     "starts_on", LocalDate.now(PARIS).plusDays(1).toString(), "account_ids", List.of(instagram),
                     "asset_ids", List.of(asset), "subject", "Soup of the day"));
             assertThat(recurrence.status()).as(recurrence.raw().body()).isEqualTo(201);
-            assertThat(recurrence.body().path("created").asInt()).isEqualTo(3);
-            assertThat(recurrence.text("status")).isEqualTo("ended");
+            // The request creates the first occurrence; the recurring-posts job the others.
+            assertThat(recurrence.body().path("created").asInt()).isEqualTo(1);
+            recurrences.fillAll();
             JsonNode read = api.get("/api/v1/tenants/" + tenant + "/recurrences/" + recurrence.text("id"), key).body();
+            assertThat(read.path("created").asInt()).isEqualTo(3);
+            assertThat(read.path("status").asString()).isEqualTo("ended");
             assertThat(read.path("occurrences")).hasSize(3);
             assertThat(api.get("/api/v1/tenants/" + tenant + "/recurrences", key).body().path("items")).hasSize(1);
 

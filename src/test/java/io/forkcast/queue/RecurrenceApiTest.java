@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static io.forkcast.support.ApiClient.OPERATOR_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,10 +77,14 @@ class RecurrenceApiTest extends SandboxedApiTest {
                 "asset_ids", List.of(square, portrait), "menu_item_id", item.text("id"),
                 "occasion", "weekend brunch"));
         assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
-        // Due within the 14-day look-ahead: Friday 26, Sunday 28 (the change), Friday 2 and Sunday 4 April.
-        assertThat(created.body().path("created").asInt()).isEqualTo(4);
+        // The request creates the first (Friday 26); the job the others due within the 14-day look-ahead: Sunday 28
+        // (the change), Friday 2 and Sunday 4 April.
+        assertThat(created.body().path("created").asInt()).isEqualTo(1);
         assertThat(created.body().path("status").asString()).isEqualTo("active");
         assertThat(created.body().path("days").toString()).isEqualTo("[\"friday\",\"sunday\"]");
+        recurrences.fillAll();
+        assertThat(api().get(recurrences() + "/" + created.text("id"), key).body().path("created").asInt())
+                .isEqualTo(4);
 
         CLOCK.set(CLOCK.instant().plus(Duration.ofDays(14)));
         recurrences.fillAll();
@@ -142,7 +147,8 @@ class RecurrenceApiTest extends SandboxedApiTest {
                 "subject", "Pizza night"));
         assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
         // Today at 19:00 and every other day within 14 days: the 22nd, 24th, 26th, 28th, 30th, 1st and 3rd.
-        assertThat(created.body().path("created").asInt()).isEqualTo(7);
+        assertThat(created.body().path("created").asInt()).isEqualTo(1);
+        recurrences.fillAll();
         String path = recurrences() + "/" + created.text("id");
         assertThat(api().post(path + "/pause", key, null).text("status")).isEqualTo("paused");
         assertThat(api().post(path + "/pause", key, null).status()).isEqualTo(409);
@@ -151,12 +157,42 @@ class RecurrenceApiTest extends SandboxedApiTest {
         assertThat(api().get(path, key).body().path("created").asInt()).isEqualTo(7);
         ApiClient.Response resumed = api().post(path + "/resume", key, null);
         assertThat(resumed.text("status")).isEqualTo("active");
-        // From Friday the 26th, 14 days ahead: up to the 7th of April (the 5th and 7th are new).
-        assertThat(resumed.body().path("created").asInt()).isEqualTo(9);
+        // From Friday the 26th, 14 days ahead: up to the 7th of April (the 5th and 7th are new; the request
+        // creates the 5th, the job the 7th).
+        assertThat(resumed.body().path("created").asInt()).isEqualTo(8);
+        recurrences.fillAll();
+        assertThat(api().get(path, key).body().path("created").asInt()).isEqualTo(9);
         assertThat(api().post(path + "/end", key, null).text("status")).isEqualTo("ended");
         assertThat(api().post(path + "/end", key, null).status()).isEqualTo(409);
         assertThat(api().post(path + "/resume", key, null).status()).isEqualTo(409);
         assertThat(api().get(recurrences(), key).body().path("items")).hasSize(1);
+    }
+
+    @Test
+    void aDailyRecurrenceCaptionsItsFirstOccurrenceInTheRequestAndTheJobTheRest() throws Exception {
+        String photo = PostingFixtures.upload(port, tenant, key);
+        ApiClient.Response created = api().post(recurrences(), key, Map.of("kind", "every_n_days", "every_days", 1,
+                "time", "19:00", "account_ids", List.of(instagram), "asset_ids", List.of(photo),
+                "subject", "Wood-fired pizza"));
+        assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+        // One caption written in the request: today's occurrence.
+        assertThat(created.body().path("created").asInt()).isEqualTo(1);
+        assertThat(created.body().path("occurrences")).hasSize(1);
+        assertThat(Instant.parse(created.body().path("occurrences").get(0).path("due_at").asString()))
+                .isEqualTo(ZonedDateTime.of(MONDAY, LocalTime.of(19, 0), PARIS).toInstant());
+
+        // The job creates and captions the rest of the 14 days ahead, each with its own words.
+        recurrences.fillAll();
+        JsonNode recurrence = api().get(recurrences() + "/" + created.text("id"), key).body();
+        assertThat(recurrence.path("created").asInt()).isEqualTo(14);
+        Set<String> captions = new HashSet<>();
+        for (JsonNode occurrence : recurrence.path("occurrences")) {
+            String caption = api().get("/api/v1/tenants/" + tenant + "/posts/"
+                    + occurrence.path("post_id").asString(), key).body().path("caption").asString();
+            assertThat(caption).isNotBlank();
+            captions.add(caption);
+        }
+        assertThat(captions).hasSize(14);
     }
 
     @Test

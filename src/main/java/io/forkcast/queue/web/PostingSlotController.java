@@ -70,7 +70,7 @@ class PostingSlotController {
         return slots.add(new TenantId(tenantId), accountId, slot);
     }
 
-    /** Removes one slot; posts already queued in it keep their time. */
+    /** Removes one slot; posts queued in it move to the next free slots of their accounts. */
     @DeleteMapping("/{slotId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void remove(@PathVariable UUID tenantId, @PathVariable UUID accountId, @PathVariable UUID slotId) {
