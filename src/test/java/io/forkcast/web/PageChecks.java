@@ -17,9 +17,9 @@ import java.util.Optional;
 /**
  * What the browser tests check of every page, at a laptop's size and at a phone's (390 × 844): on the phone the
  * page is no wider than the screen, and axe-core (vendored under {@code axe-core/} in the test resources) finds no
- * serious or critical violation at either size. What is found is collected in {@link #problems()}; a screenshot of
- * each page at both sizes goes to {@code target/screenshots/}. Pages whose tables are made to read on a phone are
- * also checked for words broken across lines ({@link #checkWordsWholeOnThePhone}).
+ * serious or critical violation at either size, and no word of a table or of figures is broken across lines on the
+ * phone ({@link #wordsBrokenInFigures}). What is found is collected in {@link #problems()}; a screenshot of each page
+ * at both sizes goes to {@code target/screenshots/}.
  */
 final class PageChecks {
 
@@ -62,22 +62,17 @@ final class PageChecks {
         return problems;
     }
 
+    /** On the phone: no wider than the screen, and no word of a table or figures broken across lines. */
     private void fitsThePhone(String name) {
         tooWide(js()).ifPresent(wide -> problems.add(name + ": " + wide));
+        wordsWhole(name);
     }
 
-    /**
-     * Opens the page on the phone and records the words of its tables and figures broken across lines; for the
-     * pages whose tables are made to read on a phone (Insights).
-     */
-    void checkWordsWholeOnThePhone(String name, String url) {
-        browser.manage().window().setSize(PHONE);
-        browser.get(url);
+    private void wordsWhole(String name) {
         List<String> broken = wordsBrokenInFigures(js());
         if (!broken.isEmpty()) {
             problems.add(name + "-phone: words broken across lines in a table or figures: " + broken);
         }
-        browser.manage().window().setSize(LAPTOP);
     }
 
     /**
