@@ -101,14 +101,18 @@ final class PageChecks {
         return ((List<?>) broken).stream().map(String::valueOf).toList();
     }
 
-    /** A sentence naming the widest elements when the page is wider than the window; empty when it fits. */
+    /**
+     * A sentence naming the widest elements when the page is wider than the window less its scroll bar (what it
+     * lays out in, so a page that fits only under the scroll bar still scrolls sideways); empty when it fits.
+     */
     static Optional<String> tooWide(JavascriptExecutor js) {
         Map<?, ?> size = (Map<?, ?>) js.executeScript("""
+                const edge = document.documentElement.clientWidth;
                 const wide = [...document.querySelectorAll('body *')]
-                    .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+                    .filter(e => e.getBoundingClientRect().right > edge + 1)
                     .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
                         + (e.className && typeof e.className === 'string' ? '.' + e.className.split(' ')[0] : ''));
-                return {document: document.documentElement.scrollWidth, viewport: window.innerWidth,
+                return {document: document.documentElement.scrollWidth, viewport: edge,
                         wide: wide.join(', ')};""");
         long document = ((Number) size.get("document")).longValue();
         long viewport = ((Number) size.get("viewport")).longValue();
