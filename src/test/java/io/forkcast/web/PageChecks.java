@@ -17,9 +17,9 @@ import java.util.Optional;
 /**
  * What the browser tests check of every page, at a laptop's size and at a phone's (390 × 844): on the phone the
  * page is no wider than the screen, and axe-core (vendored under {@code axe-core/} in the test resources) finds no
- * serious or critical violation at either size. What is found is collected in {@link #problems()}; a screenshot of
- * each page at both sizes goes to {@code target/screenshots/}. Pages whose tables are made to read on a phone are
- * also checked for words broken across lines ({@link #checkWordsWholeOnThePhone}).
+ * serious or critical violation at either size, and no word of a table or of figures is broken across lines on the
+ * phone ({@link #wordsBrokenInFigures}). What is found is collected in {@link #problems()}; a screenshot of each page
+ * at both sizes goes to {@code target/screenshots/}.
  */
 final class PageChecks {
 
@@ -62,22 +62,17 @@ final class PageChecks {
         return problems;
     }
 
+    /** On the phone: no wider than the screen, and no word of a table or figures broken across lines. */
     private void fitsThePhone(String name) {
         tooWide(js()).ifPresent(wide -> problems.add(name + ": " + wide));
+        wordsWhole(name);
     }
 
-    /**
-     * Opens the page on the phone and records the words of its tables and figures broken across lines; for the
-     * pages whose tables are made to read on a phone (Insights).
-     */
-    void checkWordsWholeOnThePhone(String name, String url) {
-        browser.manage().window().setSize(PHONE);
-        browser.get(url);
+    private void wordsWhole(String name) {
         List<String> broken = wordsBrokenInFigures(js());
         if (!broken.isEmpty()) {
             problems.add(name + "-phone: words broken across lines in a table or figures: " + broken);
         }
-        browser.manage().window().setSize(LAPTOP);
     }
 
     /**
@@ -106,14 +101,18 @@ final class PageChecks {
         return ((List<?>) broken).stream().map(String::valueOf).toList();
     }
 
-    /** A sentence naming the widest elements when the page is wider than the window; empty when it fits. */
+    /**
+     * A sentence naming the widest elements when the page is wider than the window less its scroll bar (what it
+     * lays out in, so a page that fits only under the scroll bar still scrolls sideways); empty when it fits.
+     */
     static Optional<String> tooWide(JavascriptExecutor js) {
         Map<?, ?> size = (Map<?, ?>) js.executeScript("""
+                const edge = document.documentElement.clientWidth;
                 const wide = [...document.querySelectorAll('body *')]
-                    .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+                    .filter(e => e.getBoundingClientRect().right > edge + 1)
                     .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
                         + (e.className && typeof e.className === 'string' ? '.' + e.className.split(' ')[0] : ''));
-                return {document: document.documentElement.scrollWidth, viewport: window.innerWidth,
+                return {document: document.documentElement.scrollWidth, viewport: edge,
                         wide: wide.join(', ')};""");
         long document = ((Number) size.get("document")).longValue();
         long viewport = ((Number) size.get("viewport")).longValue();
