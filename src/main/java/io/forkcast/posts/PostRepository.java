@@ -65,6 +65,11 @@ interface PostRepository extends JpaRepository<Post, UUID>, JpaSpecificationExec
     List<Delivery> waitingTo(@Param("tenantId") UUID tenantId, @Param("accountIds") java.util.Collection<UUID> accountIds,
             @Param("after") Instant after);
 
+    /** The tenant's scheduled posts the queue could not move to a posting slot (they carry a note), soonest first. */
+    @Query("select p from Post p where p.tenantId = :tenantId and p.queueNote is not null"
+            + " and p.status = io.forkcast.posts.PostStatus.SCHEDULED order by p.scheduledFor, p.id")
+    List<Post> withQueueNote(@Param("tenantId") UUID tenantId, Limit limit);
+
     /** The tenant's queued (not pinned) scheduled posts due after {@code after}, in queue order. */
     @Query("select p from Post p where p.tenantId = :tenantId and p.pinned = false"
             + " and p.status = io.forkcast.posts.PostStatus.SCHEDULED and p.scheduledFor > :after"

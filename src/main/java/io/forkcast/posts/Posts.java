@@ -238,6 +238,13 @@ public class Posts {
         return view(find(tenantId, postId));
     }
 
+    /** Scheduled posts that kept a time which is no longer one of their posting slots (no slot was free), soonest first. */
+    @Transactional(readOnly = true)
+    public List<PostView> keptOffTheQueue(TenantId tenantId, int most) {
+        return posts.withQueueNote(tenantId.value(), org.springframework.data.domain.Limit.of(most)).stream()
+                .map(this::view).toList();
+    }
+
     /** Posts counted today against the plan's posts per day (the tenant's calendar day), one per delivery. */
     @Transactional(readOnly = true)
     public int postsToday(TenantId tenantId) {

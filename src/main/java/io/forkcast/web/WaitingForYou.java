@@ -26,7 +26,7 @@ import java.util.Locale;
 /**
  * The home page's one list of what waits for the signed-in person, most urgent first: accounts to connect again
  * (they hold back everything), then by the time each thing was planned for, the soonest first (a post that did
- * not go out, one held back, one waiting for approval, one sent back for changes, an autopilot draft). Each row
+ * not go out, one held back, one the queue could not give a posting slot, one waiting for approval, one sent back for changes, an autopilot draft). Each row
  * says what is needed in the owner's words and links to where it is done. Who sees what follows who can act:
  * approvals for owners and admins, a post sent back for the one who asked, drafts and held posts for those who
  * write.
@@ -36,7 +36,7 @@ class WaitingForYou {
 
     /** What a row is about; the page and its tests tell rows apart by it. */
     enum Kind {
-        RECONNECT, FAILED, HELD_FOR_DISH, HELD, APPROVAL, SENT_BACK, AUTOPILOT_DRAFT;
+        RECONNECT, FAILED, HELD_FOR_DISH, HELD, OFF_THE_QUEUE, APPROVAL, SENT_BACK, AUTOPILOT_DRAFT;
 
         public String wireName() {
             return name().toLowerCase().replace('_', '-');
@@ -89,6 +89,9 @@ class WaitingForYou {
                 } else {
                     rows.add(post(Kind.HELD, post, zone, "Held back: " + heldReason(post), "Open the post"));
                 }
+            }
+            for (PostView post : posts.keptOffTheQueue(tenant, 20)) {
+                rows.add(post(Kind.OFF_THE_QUEUE, post, zone, post.queueNote(), "Open the post"));
             }
         }
         if (DashboardAdvice.canAdmin(me)) {

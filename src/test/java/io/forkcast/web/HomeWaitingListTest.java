@@ -60,6 +60,30 @@ class HomeWaitingListTest extends EmbeddedApiTest {
         restaurant.close(api());
     }
 
+    @Test
+    void aQueuedPostLeftWithoutAPostingSlotWaitsForTheOwnerWithItsReason() throws Exception {
+        Restaurant restaurant = Restaurant.open(api(), port, "Queue Trattoria");
+        String slots = restaurant.path("/accounts/" + restaurant.facebook() + "/slots");
+        List<Map<String, String>> everyNoon = java.util.stream.Stream.of("monday", "tuesday", "wednesday",
+                "thursday", "friday", "saturday", "sunday").map(day -> Map.of("day", day, "time", "12:00")).toList();
+        assertThat(api().put(slots, restaurant.key(), Map.of("slots", everyNoon)).status()).isEqualTo(200);
+        ApiClient.Response queued = api().post(restaurant.path("/posts"), restaurant.key(), Map.of(
+                "caption", "Gnocchi with sage butter", "asset_ids", List.of(restaurant.square()),
+                "targets", List.of(Map.of("account_id", restaurant.facebook())), "queue", true));
+        assertThat(queued.status()).as(queued.raw().body()).isEqualTo(201);
+        FormSession owner = restaurant.owner(port);
+        assertThat(owner.get("/app").body()).contains("id=\"nothing-waiting\"");
+
+        // Every slot removed: the post keeps its time, and the owner is asked to give it one or add a slot.
+        assertThat(api().put(slots, restaurant.key(), Map.of("slots", List.of())).status()).isEqualTo(200);
+
+        String home = owner.get("/app").body();
+        assertThat(home).contains("data-kind=\"off-the-queue\"").contains("Gnocchi with sage butter")
+                .contains("so it keeps its time; add a posting slot or give it a time.")
+                .contains("/app/calendar/posts/" + queued.text("id"));
+        restaurant.close(api());
+    }
+
     private String write(Restaurant restaurant, String key, String caption, Duration in) {
         ApiClient.Response created = api().post(restaurant.path("/posts"), key, Map.of("caption", caption,
                 "asset_ids", List.of(restaurant.square()), "targets",
