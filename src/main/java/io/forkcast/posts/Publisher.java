@@ -274,22 +274,44 @@ class Publisher {
             return published ? Optional.of(instagramStory(started, token)) : Optional.empty();
         }
         String caption = normalise(started.caption());
-        Optional<GraphClient.PlatformMedia> found = Optional.empty();
-        if (!caption.isEmpty()) {
-            Previous previous = started.previous();
-            Instant since = previous != null ? previous.startedAt() : started.dueAt();
-            Instant from = since.minus(properties.reconcileWindow());
-            Instant to = clock.instant().plus(properties.reconcileWindow());
-            // Back to the window's start, page after page: a busy account may have posted much since.
-            found = graph.recentMediaSince(token.platformUserId(), token.accessToken(), started.instagram(), from,
-                            5000)
-                    .stream()
-                    .filter(media -> caption.equals(normalise(media.caption())))
-                    .filter(media -> media.createdAt() == null
-                            || (!media.createdAt().isBefore(from) && !media.createdAt().isAfter(to)))
-                    .findFirst();
+        Previous previous = started.previous();
+        // Without a caption only an attempt of ours in the window makes a captionless post there likely ours.
+        if (caption.isEmpty() && previous == null) {
+            return published ? Optional.of(ID_UNKNOWN) : Optional.empty();
         }
+        Instant since = previous != null ? previous.startedAt() : started.dueAt();
+        Instant from = since.minus(properties.reconcileWindow());
+        Instant to = clock.instant().plus(properties.reconcileWindow());
+        // Back to the window's start, page after page: a busy account may have posted much since.
+        List<GraphClient.PlatformMedia> sameWords = graph.recentMediaSince(token.platformUserId(),
+                        token.accessToken(), started.instagram(), from, 5000)
+                .stream()
+                .filter(media -> caption.equals(normalise(media.caption())))
+                .filter(media -> media.createdAt() == null
+                        || (!media.createdAt().isBefore(from) && !media.createdAt().isAfter(to)))
+                .toList();
+        List<GraphClient.PlatformMedia> candidates = notHeldByAnotherDelivery(started, sameWords);
+        if (caption.isEmpty()) {
+            // Nothing but its absence of words identifies it: only a single candidate is taken.
+            if (candidates.size() == 1) {
+                return Optional.of(candidates.getFirst());
+            }
+            return published || candidates.size() > 1 ? Optional.of(ID_UNKNOWN) : Optional.empty();
+        }
+        Optional<GraphClient.PlatformMedia> found = candidates.stream().findFirst();
         return found.isPresent() || !published ? found : Optional.of(ID_UNKNOWN);
+    }
+
+    /** The media no other delivery of the account already holds as its post: those cannot be this delivery. */
+    private List<GraphClient.PlatformMedia> notHeldByAnotherDelivery(Started started,
+            List<GraphClient.PlatformMedia> media) {
+        if (media.isEmpty()) {
+            return media;
+        }
+        java.util.Set<String> held = java.util.Set.copyOf(tx.execute(status -> posts.platformPostIdsHeld(
+                started.tenantId().value(), started.accountId(),
+                media.stream().map(GraphClient.PlatformMedia::id).toList())));
+        return media.stream().filter(item -> !held.contains(item.id())).toList();
     }
 
     /** A published post whose media Forkcast could not name. */
