@@ -143,7 +143,7 @@ class WaitingForYou {
         if (caption == null || caption.isBlank()) {
             return null;
         }
-        String line = caption.strip();
-        return line.length() > 60 ? line.substring(0, 59) + "…" : line;
+        NetworkPreviews.Caption start = NetworkPreviews.cut(caption, 60, true);
+        return start.cut() ? start.visible() + "…" : start.visible();
     }
 }
