@@ -9,7 +9,7 @@ import java.util.List;
  * zone.
  *
  * @param topicType {@code STANDARD} ("what's new"), {@code OFFER} or {@code EVENT}
- * @param languageCode the post's language ({@code en})
+ * @param languageCode the post's language, a BCP 47 tag ({@code en}, {@code fr}, {@code pt-BR}): the restaurant's
  * @param actionType {@code BOOK}, {@code ORDER}, {@code SHOP}, {@code LEARN_MORE}, {@code SIGN_UP} or {@code CALL};
  *                   null for none
  * @param actionUrl the call to action's link (none for {@code CALL}: Google dials the listing's number)

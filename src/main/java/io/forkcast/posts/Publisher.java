@@ -9,6 +9,7 @@ import io.forkcast.assets.Assets;
 import io.forkcast.assets.BrandAsset;
 import io.forkcast.assets.AssetVariant;
 import io.forkcast.assets.MediaUrls;
+import io.forkcast.captions.RestaurantProfiles;
 import io.forkcast.google.GoogleClient;
 import io.forkcast.shared.GooglePost;
 import io.forkcast.google.GoogleError;
@@ -92,14 +93,17 @@ class Publisher {
     private final ObjectProvider<SchedulerClient> jobs;
     private final FacebookMedia facebook;
     private final MenuItemHolds menuItemHolds;
+    private final RestaurantProfiles profiles;
 
     /** The scheduler client is looked up when needed: it is built from every task bean, the publish job's too. */
 
     Publisher(PostRepository posts, PostMedia media, AccessTokens tokens, Accounts accounts, MediaUrls mediaUrls,
             GraphClient graph, GoogleClient google, CurrentTenant currentTenant,
             PlatformTransactionManager transactions, PostsProperties properties, Clock clock, Assets assets,
-            ObjectProvider<SchedulerClient> jobs, FacebookMedia facebook, MenuItemHolds menuItemHolds) {
+            ObjectProvider<SchedulerClient> jobs, FacebookMedia facebook, MenuItemHolds menuItemHolds,
+            RestaurantProfiles profiles) {
         this.facebook = facebook;
+        this.profiles = profiles;
         this.menuItemHolds = menuItemHolds;
         this.google = google;
         this.jobs = jobs;
@@ -591,7 +595,8 @@ class Publisher {
             List<URI> photos = started.assetIds().stream().limit(1)
                     .map(asset -> URI.create(url(tenantId, asset, AssetVariant.ORIGINAL))).toList();
             LocalPost created = google.createLocalPost(token.accessToken(), token.platformUserId(),
-                    new NewLocalPost(fields.typeOrDefault().topicType(), "en", started.caption(),
+                    new NewLocalPost(fields.typeOrDefault().topicType(), profiles.get(tenantId).defaultLanguage(),
+                            started.caption(),
                             fields.action() == null ? null : fields.action().name(), fields.actionUrl(),
                             fields.title(), fields.startsAt(), fields.endsAt(), fields.couponCode(),
                             fields.redeemUrl(), fields.terms(), photos));

@@ -64,8 +64,22 @@ class GooglePublishingTest extends SandboxedApiTest {
         assertThat(atGoogle).hasSize(1);
         assertThat(atGoogle.getFirst().path("summary").asString()).isEqualTo("Burrata is back tonight!");
         assertThat(atGoogle.getFirst().path("topicType").asString()).isEqualTo("STANDARD");
+        assertThat(atGoogle.getFirst().path("languageCode").asString()).isEqualTo("en");
         assertThat(atGoogle.getFirst().path("media").get(0).path("sourceUrl").asString()).contains("/media/");
         assertThat(atGoogle.getFirst().path("name").asString()).isEqualTo(delivery.path("platform_post_id").asString());
+    }
+
+    @Test
+    void aPostIsSentInTheRestaurantsLanguage() throws Exception {
+        ApiClient.Response profile = api.put("/api/v1/tenants/" + tenant + "/profile", key,
+                Map.of("name", "Chez Nous", "default_language", "fr"));
+        assertThat(profile.status()).as(profile.raw().body()).isEqualTo(200);
+
+        ApiClient.Response created = publishNow("La burrata est de retour ce soir !", photo());
+
+        awaitStatus(api, tenant, key, created.text("id"), "published");
+        assertThat(postsAtGoogle()).singleElement()
+                .satisfies(post -> assertThat(post.path("languageCode").asString()).isEqualTo("fr"));
     }
 
     @Test
