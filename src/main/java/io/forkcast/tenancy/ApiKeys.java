@@ -1,7 +1,7 @@
 package io.forkcast.tenancy;
 
-import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.forkcast.shared.CursorPage;
 import io.forkcast.shared.DomainException;
 import io.forkcast.shared.PageRequest;
@@ -24,6 +24,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -31,7 +32,10 @@ import java.util.stream.Collectors;
  * Tenants' API keys: created with 256 random bits, stored as a SHA-256 hash and a short prefix, shown once.
  *
  * <p>Verified keys are kept in memory for {@code forkcast.tenancy.api-key-cache-ttl} so that the hot path of
- * every request does not read the database; {@code last_used_at} is written at most once a minute per key.
+ * every request does not read the database; {@code last_used_at} is written at most once a minute per key. A key in
+ * use is read again in the background once half that time has passed (its callers go on with what is known), and
+ * a key not yet known is read once however many requests present it at the same moment: a busy key never makes all
+ * of its requests wait on the database together when its entry ages out.
  */
 @Service
 public class ApiKeys {
@@ -57,7 +61,7 @@ public class ApiKeys {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
-    private final Cache<String, VerifiedKey> verified;
+    private final LoadingCache<String, VerifiedKey> verified;
     private final ApplicationEventPublisher events;
 
     ApiKeys(ApiKeyRepository keys, TenantRepository tenants, TenantClosureRepository closures,
@@ -70,10 +74,15 @@ public class ApiKeys {
         this.currentTenant = currentTenant;
         this.transactions = transactions;
         this.clock = clock;
-        this.verified = Caffeine.newBuilder()
-                .expireAfterWrite(properties.apiKeyCacheTtl())
-                .maximumSize(100_000)
-                .build();
+        Duration ttl = properties.apiKeyCacheTtl();
+        // Timed by the application's clock, as everything else that expires.
+        Caffeine<Object, Object> cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000)
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()));
+        if (ttl.toNanos() > 1) {
+            cache.refreshAfterWrite(ttl.dividedBy(2));
+        }
+        // The loader answers null for an unknown or revoked key: nothing is kept, and a refresh drops the entry.
+        this.verified = cache.build(hash -> lookUp(hash).orElse(null));
     }
 
     @Transactional
@@ -142,23 +151,19 @@ public class ApiKeys {
             return Optional.empty();
         }
         String hash = sha256(secret);
-        VerifiedKey cached = verified.getIfPresent(hash);
-        if (cached != null) {
-            recordUseIfDue(hash, cached);
-            return Optional.of(cached);
-        }
-        Optional<VerifiedKey> found = currentTenant.callAsPlatform("authenticating an API key",
+        Optional<VerifiedKey> found = Optional.ofNullable(verified.get(hash));
+        found.ifPresent(key -> recordUseIfDue(hash, key));
+        return found;
+    }
+
+    private Optional<VerifiedKey> lookUp(String hash) {
+        return currentTenant.callAsPlatform("authenticating an API key",
                 () -> transactions.execute(status -> keys.findBySecretSha256(hash)
                         .filter(key -> !key.isRevoked())
                         .flatMap(key -> tenants.findById(key.tenantId().value())
                                 .map(tenant -> new VerifiedKey(key.id(), key.tenantId(), key.scopes(),
                                         tenant.planName(), key.lastUsedAt(),
                                         closures.existsById(tenant.id().value()))))));
-        found.ifPresent(key -> {
-            verified.put(hash, key);
-            recordUseIfDue(hash, key);
-        });
-        return found;
     }
 
     /** Forgets what the cache knows about a tenant's keys (deleted, closed or restored tenant, changed plan). */
