@@ -26,7 +26,7 @@ class RepetitionPairsTest {
 
     /** The defaults of forkcast.captions.similarity-threshold and forkcast.captions.meaning.threshold. */
     static final double WORDING = 0.5;
-    static final double MEANING = 0.725;
+    static final double MEANING = 0.8;
 
     record Pair(boolean paraphrase, String a, String b, double wording, double meaning, SameIdea.Features features) {
 
@@ -166,10 +166,11 @@ class RepetitionPairsTest {
     }
 
     /**
-     * Measured held out on the 218 pairs with the learned decision: recall 85.5 %, false positives 12.1 % (the cosine
-     * alone at 0.725 gives 82.1 % / 13.4 % on the same set). The issue's target (90 % and 5 %) is not reached.
+     * Measured held out on the 218 pairs with the learned decision over bge-small-en-v1.5 (quantized): recall 91.5 %,
+     * false positives 12.3 % (over all-MiniLM-L6-v2, the model before it: 85.5 % / 12.1 %). The issue's target
+     * (90 % with at most 5 %) is not reached: with the cut chosen for at most 5 %, about 55 % are caught.
      */
-    static final double RECALL_FLOOR = 0.85;
+    static final double RECALL_FLOOR = 0.90;
     static final double FALSE_POSITIVE_CEILING = 0.14;
 
     /** The false-positive rate the cut is chosen for on the pairs the weights are fitted on. */
