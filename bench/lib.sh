@@ -60,13 +60,15 @@ extract_jar() {
 }
 
 # Makes the JVM's start-up cache for an extracted application jar with a training run in a scratch directory (the
-# embedded default, its own ./data): the application starts and exits as soon as its context is refreshed
-# (-Dspring.context.exit=onRefresh), before it serves anything. JDK 25 and later write an ahead-of-time cache
-# (-XX:AOTCacheOutput: classes loaded and linked, method profiles); JDK 21 to 24 a dynamic class data sharing
-# archive (-XX:ArchiveClassesAtExit). The cache sits beside the jar and holds only for that JDK and that class path.
+# embedded default, its own ./data): the application starts, answers readiness and a few first requests (the API
+# without a key, the sign-in page), then stops on SIGTERM, and the JVM writes the cache as it exits. Trained this way
+# the cache holds what a start does up to readiness (the web server's start, the jobs' first queries, the health
+# checks), not only the context's refresh. JDK 25 and later write an ahead-of-time cache (-XX:AOTCacheOutput: classes
+# loaded and linked, method profiles); JDK 21 to 24 a dynamic class data sharing archive (-XX:ArchiveClassesAtExit).
+# The cache sits beside the jar and holds only for that JDK and that class path.
 # Prints the JVM flag that uses it. Usage: make_startup_cache JAVA APP_JAR SCRATCH_DIR LOG [JVM flags...]
 make_startup_cache() {
-    local java=$1 app=$2 scratch=$3 log=$4 cache flag
+    local java=$1 app=$2 scratch=$3 log=$4 cache flag port pid path
     shift 4
     if (( $(java_major "$java") >= 25 )); then
         cache=${app%.jar}.aot
@@ -78,8 +80,20 @@ make_startup_cache() {
         set -- "$@" "-XX:ArchiveClassesAtExit=$cache"
     fi
     mkdir -p "$scratch"
-    (cd "$scratch" && "$java" "$@" -Dspring.context.exit=onRefresh -jar "$app" --server.port=0 > "$log" 2>&1) \
-        || true
+    port=$(TAKEN_PORTS="${PORT:-}" free_port 18390)
+    (cd "$scratch" && exec "$java" "$@" -jar "$app" --server.port="$port" --logging.structured.format.console= \
+        > "$log" 2>&1) &
+    pid=$!
+    until [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 1 \
+            "http://127.0.0.1:$port/actuator/health/readiness" || true) == 200 ]]; do
+        kill -0 "$pid" 2>/dev/null || die "the training run stopped before it was ready (log: $log)"
+        sleep 0.2
+    done
+    for path in /actuator/health/readiness /api/v1/tenants /app/sign-in /actuator/health/readiness; do
+        curl -s -o /dev/null --max-time 10 "http://127.0.0.1:$port$path" || true
+    done
+    kill -TERM "$pid"
+    wait "$pid" || true
     [[ -s $cache ]] || die "the training run wrote no cache (log: $log)"
     echo "$flag"
 }
