@@ -3,7 +3,8 @@
 # throw-away H2 file and media directory), uploads them through POST /api/v1/tenants/{id}/assets with CONCURRENCY
 # parallel clients, and prints uploads per second, p95 upload latency and the server process's peak RSS.
 # Usage: bench/upload.sh   (COUNT=200 CONCURRENCY=4 JAVA_OPTS="-Xmx256m" PORT=18181 to change; PHOTOS=<dir> reuses
-# photos generated earlier; SKIP_BUILD=1 uses the jar in target/ as it is; READY_TIMEOUT=120 seconds for the start)
+# photos generated earlier; SKIP_BUILD=1 uses the jar in target/ as it is; JAR=<file> runs that jar instead (an A/B
+# run against another build), READY_TIMEOUT=120 seconds for the start)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,11 +24,14 @@ JAVA=$(ls -d /usr/lib/jvm/*/bin/java 2>/dev/null | while read -r j; do
   [ "${v%%.*}" -ge 21 ] 2>/dev/null && echo "$j" && break; done)
 JAVA=${JAVA:-java}
 
-if [ "$SKIP_BUILD" != 1 ]; then
-  echo "Building the executable jar..."
-  mvn -q -B -DskipTests package
+JAR=${JAR:-}
+if [ -z "$JAR" ]; then
+  if [ "$SKIP_BUILD" != 1 ]; then
+    echo "Building the executable jar..."
+    mvn -q -B -DskipTests package
+  fi
+  JAR=$(ls target/forkcast-*.jar | grep -v plain | head -1)
 fi
-JAR=$(ls target/forkcast-*.jar | grep -v plain | head -1)
 
 if [ -z "$PHOTOS" ]; then
   echo "Generating $COUNT photos of 4032 x 3024..."

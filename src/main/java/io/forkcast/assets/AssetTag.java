@@ -3,7 +3,10 @@ package io.forkcast.assets;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
+import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
+import org.springframework.data.domain.Persistable;
 
 import java.io.Serializable;
 import java.util.UUID;
@@ -12,7 +15,7 @@ import java.util.UUID;
 @Entity
 @Table(name = "brand_asset_tags")
 @IdClass(AssetTag.Key.class)
-class AssetTag {
+class AssetTag implements Persistable<AssetTag.Key> {
 
     record Key(UUID tenantId, UUID assetId, String tag) implements Serializable {
         Key() {
@@ -29,6 +32,10 @@ class AssetTag {
     @Id
     private String tag;
 
+    /** A tag is only ever inserted or deleted: new unless loaded (else Spring Data merges, a SELECT per tag). */
+    @Transient
+    private boolean unsaved;
+
     protected AssetTag() {
     }
 
@@ -36,5 +43,21 @@ class AssetTag {
         this.tenantId = tenantId;
         this.assetId = assetId;
         this.tag = tag;
+        this.unsaved = true;
+    }
+
+    @PostPersist
+    void inserted() {
+        unsaved = false;
+    }
+
+    @Override
+    public Key getId() {
+        return new Key(tenantId, assetId, tag);
+    }
+
+    @Override
+    public boolean isNew() {
+        return unsaved;
     }
 }

@@ -2,10 +2,13 @@ package io.forkcast.assets;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
+import org.springframework.data.domain.Persistable;
 
 import io.forkcast.shared.MediaFacts;
 
@@ -23,7 +26,7 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "brand_assets")
-public class BrandAsset {
+public class BrandAsset implements Persistable<UUID> {
 
     @Id
     private UUID id;
@@ -63,6 +66,13 @@ public class BrandAsset {
     @Version
     private long version;
 
+    /**
+     * Whether this is a new asset not yet inserted. The id is ours and the version a primitive, so without it Spring
+     * Data would take every asset for an existing one and merge it: a SELECT by id before each upload's INSERT.
+     */
+    @Transient
+    private boolean unsaved;
+
     protected BrandAsset() {
     }
 
@@ -85,6 +95,23 @@ public class BrandAsset {
         this.instagramKey = instagramKey;
         this.uploadedAt = now.truncatedTo(ChronoUnit.MICROS);
         this.updatedAt = this.uploadedAt;
+        this.unsaved = true;
+    }
+
+    @PostPersist
+    void inserted() {
+        unsaved = false;
+    }
+
+    /** The row's id for Spring Data; {@link #id()} everywhere else. */
+    @Override
+    public UUID getId() {
+        return id;
+    }
+
+    @Override
+    public boolean isNew() {
+        return unsaved;
     }
 
     void rename(String filename, Instant now) {

@@ -8,6 +8,7 @@ import io.forkcast.support.EmbeddedApiTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.imageio.ImageIO;
 import java.awt.Color;
@@ -18,10 +19,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,6 +41,15 @@ class AssetUploadTest extends EmbeddedApiTest {
     @Autowired
     AssetsProperties properties;
 
+    @Autowired
+    BrandAssetRepository assetRows;
+
+    @Autowired
+    AssetTagRepository tagRows;
+
+    @Autowired
+    TransactionTemplate transactions;
+
     private ApiClient api;
     private Uploads uploads;
     private String tenant;
@@ -49,6 +61,25 @@ class AssetUploadTest extends EmbeddedApiTest {
         uploads = new Uploads(port);
         tenant = api.createTenant("Upload Diner " + System.nanoTime(), "enterprise");
         key = api.createKey(tenant);
+    }
+
+    /** A merge would hand back a copy, after a SELECT by id: what every upload paid before its INSERT. */
+    @Test
+    void newRowsAreInsertedAsTheyAreNotMergedAfterAReadByTheirId() {
+        UUID tenantId = UUID.fromString(tenant);
+        UUID id = UUID.randomUUID();
+        BrandAsset row = new BrandAsset(id, tenantId, null, "row.jpg", "local:row.jpg", "image/jpeg", 1,
+                "0".repeat(64), List.of("row"), Map.of(), null, "o", "t", "i", Instant.now());
+        AssetTag tag = new AssetTag(tenantId, id, "row");
+
+        transactions.executeWithoutResult(status -> {
+            assertThat(assetRows.saveAndFlush(row)).isSameAs(row);
+            assertThat(tagRows.saveAllAndFlush(List.of(tag))).containsExactly(tag);
+            assertThat(row.isNew()).isFalse();
+        });
+
+        assertThat(assetRows.findById(id)).get().extracting(BrandAsset::isNew).isEqualTo(false);
+        assertThat(tagRows.findById(new AssetTag.Key(tenantId, id, "row"))).isPresent();
     }
 
     @Test
