@@ -8,6 +8,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.util.Optional;
+
 /** Opens an account's token for the code that acts for it (publishing), and for nothing else. */
 @Service
 public class AccessTokens {
@@ -48,24 +50,28 @@ public class AccessTokens {
      * saying so.
      */
     public PublishingToken forPublishing(TenantId tenantId, AccountId accountId) {
-        Platform platform = readOnly.execute(status -> accounts.findByTenantIdAndId(tenantId.value(),
-                accountId.value()).map(SocialAccount::platform).orElseThrow(() -> DomainException.notFound("Account")));
-        if (platform == Platform.GOOGLE_BUSINESS) {
-            GoogleGrants.Access access = google.access(tenantId, accountId);
-            return new PublishingToken(accountId, platform, access.postsParent(), access.accessToken());
+        // One read transaction for a Meta account (the account and its token), the common case of every publish and
+        // engagement sync; a Google account reads its grant on its own, which may refresh it over HTTP.
+        Optional<PublishingToken> meta = readOnly.execute(status -> {
+            SocialAccount account = accounts.findByTenantIdAndId(tenantId.value(), accountId.value())
+                    .orElseThrow(() -> DomainException.notFound("Account"));
+            return account.platform() == Platform.GOOGLE_BUSINESS ? Optional.<PublishingToken>empty()
+                    : Optional.of(pageToken(tenantId, account));
+        });
+        if (meta.isPresent()) {
+            return meta.get();
         }
-        return readOnly.execute(status -> pageToken(tenantId, accountId));
+        GoogleGrants.Access access = google.access(tenantId, accountId);
+        return new PublishingToken(accountId, Platform.GOOGLE_BUSINESS, access.postsParent(), access.accessToken());
     }
 
-    private PublishingToken pageToken(TenantId tenantId, AccountId accountId) {
-        SocialAccount account = accounts.findByTenantIdAndId(tenantId.value(), accountId.value())
-                .orElseThrow(() -> DomainException.notFound("Account"));
+    private PublishingToken pageToken(TenantId tenantId, SocialAccount account) {
         if (account.status() != AccountStatus.ACTIVE) {
             throw DomainException.conflict("The account " + (account.username() == null ? "" : account.username() + " ")
                     + "is " + account.status().wireName().replace('_', ' ')
                     + (account.statusReason() == null ? "" : ": " + account.statusReason()));
         }
-        OAuthToken token = tokens.findByTenantIdAndAccountIdAndTokenType(tenantId.value(), accountId.value(),
+        OAuthToken token = tokens.findByTenantIdAndAccountIdAndTokenType(tenantId.value(), account.id().value(),
                 OAuthToken.PAGE).orElseThrow(() -> DomainException.conflict("The account has no token: reconnect it."));
         return new PublishingToken(account.id(), account.platform(), account.platformUserId(),
                 vault.open(token.sealed(), token.identity()));

@@ -50,6 +50,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -127,6 +129,18 @@ public class Assets {
     private final TransactionTemplate reads;
     private final AssetsProperties properties;
     private final Clock clock;
+    /**
+     * What the public media route read of an asset's variant, trusted for {@code public-media-cache-ttl} when a link
+     * names the same version: a burst of fetches (Meta downloading the photos of posts due at one minute) does not
+     * take a database connection each. A link naming another version always reads the database.
+     */
+    private final Cache<PublicVariant, PublicFile> publicFiles;
+
+    private record PublicVariant(UUID assetId, AssetVariant variant) {
+    }
+
+    private record PublicFile(String key, String mediaType, Long length, String version) {
+    }
 
     Assets(BrandAssetRepository assets, AssetTagRepository tags, BrandFolderRepository folders,
             ImagePipeline pipeline, VideoPipeline videos, MediaStore store, Tenants tenants, CurrentTenant currentTenant,
@@ -150,6 +164,8 @@ public class Assets {
         this.reads.setReadOnly(true);
         this.properties = properties;
         this.clock = clock;
+        this.publicFiles = Caffeine.newBuilder().maximumSize(10_000)
+                .expireAfterWrite(properties.publicMediaCacheTtl()).build();
     }
 
     /**
@@ -662,6 +678,9 @@ public class Assets {
             @Override
             public void afterCommit() {
                 prefixes.forEach(Assets.this::deleteStored);
+                // This instance forgets them at once; another finds their files gone (or its cache expired).
+                deleted.forEach(asset -> publicFiles.asMap().keySet()
+                        .removeIf(key -> key.assetId().equals(asset.uuid())));
             }
         });
     }
@@ -678,23 +697,41 @@ public class Assets {
      * no tenant, so this one lookup crosses tenants, by asset id only.
      */
     public Optional<Media> openForPublicRoute(AssetId assetId, AssetVariant variant) {
-        Optional<BrandAsset> asset = currentTenant.callAsPlatform("public media URL with a valid signature",
-                () -> reads.execute(status -> assets.findById(assetId.value())));
-        if (asset.isEmpty()) {
-            return Optional.empty();
+        return openForPublicRoute(assetId, variant, null);
+    }
+
+    /**
+     * The stored file of an asset's variant for the public route, when the link names {@code version}: what was read
+     * of that version within {@code public-media-cache-ttl} is trusted without the database (the file itself is still
+     * looked for in the store, so a deleted asset answers nothing at once). Another version, or none, reads the
+     * database.
+     */
+    public Optional<Media> openForPublicRoute(AssetId assetId, AssetVariant variant, String version) {
+        PublicVariant cacheKey = new PublicVariant(assetId.value(), variant);
+        PublicFile file = publicFiles.getIfPresent(cacheKey);
+        if (file == null || version == null || !version.equals(file.version())) {
+            Optional<BrandAsset> asset = currentTenant.callAsPlatform("public media URL with a valid signature",
+                    () -> reads.execute(status -> assets.findById(assetId.value())));
+            if (asset.isEmpty()) {
+                publicFiles.invalidate(cacheKey);
+                return Optional.empty();
+            }
+            BrandAsset found = asset.get();
+            String key = found.keyOf(variant);
+            file = new PublicFile(key, found.mediaTypeOf(variant), lengthOf(found, variant), MediaUrls.version(key));
+            publicFiles.put(cacheKey, file);
         }
-        BrandAsset found = asset.get();
-        String key = found.keyOf(variant);
+        String key = file.key();
         try {
             if (!store.exists(key)) {
+                publicFiles.invalidate(cacheKey);
                 return Optional.empty();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         Content content = () -> store.open(key).orElseThrow(() -> new java.io.FileNotFoundException("media gone"));
-        return Optional.of(new Media(content, found.mediaTypeOf(variant), lengthOf(found, variant),
-                MediaUrls.version(key)));
+        return Optional.of(new Media(content, file.mediaType(), file.length(), file.version()));
     }
 
     private static Long lengthOf(BrandAsset asset, AssetVariant variant) {

@@ -34,6 +34,11 @@ import java.time.Duration;
  * @param s3 the S3 store, when {@code storage} is {@code s3}
  * @param allowLocalStorageInProd allow the local store on the {@code prod} profile, where it is refused by default:
  *                                only for one instance, or when every instance mounts the same {@code localRoot}
+ * @param publicMediaCacheTtl how long the public media route trusts what it read of an asset (its stored key, type
+ *                            and length) without asking the database again, for a link naming that same version: a
+ *                            burst of fetches by Meta does not queue for database connections. A deleted asset's
+ *                            files are gone at once (404); a changed or deleted asset whose old file is still stored
+ *                            answers 404 within this time on every instance
  */
 @Validated
 @ConfigurationProperties("forkcast.assets")
@@ -50,7 +55,8 @@ record AssetsProperties(
         @DefaultValue("true") boolean generateUrlSigningKey,
         @DefaultValue("./data/media-url-key") @NotNull Path urlSigningKeyFile,
         @Valid @DefaultValue S3 s3,
-        @DefaultValue("false") boolean allowLocalStorageInProd) {
+        @DefaultValue("false") boolean allowLocalStorageInProd,
+        @DefaultValue("30s") @NotNull Duration publicMediaCacheTtl) {
 
     enum Storage { LOCAL, S3 }
 

@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.modulith.events.EventPublication;
 import org.springframework.modulith.events.FailedEventPublications;
 import org.springframework.modulith.events.ResubmissionOptions;
+import io.forkcast.shared.events.RetriedElsewhere;
 
 import java.time.Clock;
 
@@ -37,6 +38,12 @@ class MailJobs {
                         .withFilter(publication -> isMail(publication)
                                 && publication.getPublicationDate().isAfter(
                                         clock.instant().minus(properties.giveUpAfter())))));
+    }
+
+    /** E-mail is retried by this job alone, at its own pace and with its own give-up. */
+    @Bean
+    RetriedElsewhere mailRetriedHere() {
+        return MailJobs::isMail;
     }
 
     static boolean isMail(EventPublication publication) {

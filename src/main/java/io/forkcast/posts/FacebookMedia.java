@@ -1,9 +1,7 @@
 package io.forkcast.posts;
 
 import io.forkcast.accounts.AccessTokens;
-import io.forkcast.assets.AssetId;
 import io.forkcast.assets.AssetVariant;
-import io.forkcast.assets.Assets;
 import io.forkcast.assets.BrandAsset;
 import io.forkcast.assets.MediaUrls;
 import io.forkcast.meta.GraphClient;
@@ -33,14 +31,12 @@ class FacebookMedia {
     private static final Logger log = LoggerFactory.getLogger(FacebookMedia.class);
 
     private final GraphClient graph;
-    private final Assets assets;
     private final MediaUrls mediaUrls;
     private final PostsProperties properties;
     private final Clock clock;
 
-    FacebookMedia(GraphClient graph, Assets assets, MediaUrls mediaUrls, PostsProperties properties, Clock clock) {
+    FacebookMedia(GraphClient graph, MediaUrls mediaUrls, PostsProperties properties, Clock clock) {
         this.graph = graph;
-        this.assets = assets;
         this.mediaUrls = mediaUrls;
         this.properties = properties;
         this.clock = clock;
@@ -98,7 +94,7 @@ class FacebookMedia {
     String publish(Publisher.Started started, AccessTokens.PublishingToken token, Consumer<String> record) {
         String page = token.platformUserId();
         String secret = token.accessToken();
-        BrandAsset medium = assets.get(started.tenantId(), new AssetId(started.assetIds().getFirst()));
+        BrandAsset medium = started.medium(started.assetIds().getFirst());
         String url = mediaUrls.urlOf(medium, AssetVariant.ORIGINAL).url().toString();
         String upload = started.uploadId();
         GraphClient.VideoStatus earlier = upload != null && medium.video() ? graph.videoStatus(upload, secret) : null;

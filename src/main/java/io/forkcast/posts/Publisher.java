@@ -66,7 +66,13 @@ class Publisher {
     record Started(UUID postId, UUID deliveryId, UUID attemptId, int number, Previous previous,
             UUID accountId, boolean instagram, String caption, Instant dueAt, List<UUID> assetIds, boolean late,
             TenantId tenantId, GooglePost google, java.util.Map<UUID, String> altTexts, String placeId,
-            Platform.Format format, boolean video, String uploadId, Instant uploadSince, boolean shareToFeed) {
+            Platform.Format format, boolean video, String uploadId, Instant uploadSince, boolean shareToFeed,
+            java.util.Map<UUID, BrandAsset> media) {
+
+        /** The post's media as read when the attempt started, in order: the Graph calls need no read of their own. */
+        BrandAsset medium(UUID assetId) {
+            return Objects.requireNonNull(media.get(assetId), "medium of the attempt");
+        }
 
         /** Facebook's video, Reel and Story flows: an upload Meta processes, then publishes. */
         boolean facebookMedia() {
@@ -234,9 +240,11 @@ class Publisher {
         posts.saveAndFlush(post);
         List<UUID> assetIds = media.of(tenantId.value(), post.id());
         java.util.Map<UUID, String> altTexts = new java.util.HashMap<>();
+        java.util.Map<UUID, BrandAsset> read = new java.util.HashMap<>();
         boolean video = false;
         for (UUID assetId : assetIds) {
             BrandAsset asset = assets.get(tenantId, new AssetId(assetId));
+            read.put(assetId, asset);
             video |= asset.video();
             String alt = asset.altText();
             if (alt != null && !alt.isBlank()) {
@@ -250,7 +258,8 @@ class Publisher {
         return new Started(post.id(), deliveryId, attempt.id(), attempt.number(), previous, delivery.accountId(),
                 delivery.platform() == Platform.INSTAGRAM, delivery.caption(), delivery.dueAt(), assetIds, late,
                 tenantId, delivery.googlePost(), java.util.Map.copyOf(altTexts), delivery.placeId(), delivery.format(),
-                video, uploadId, uploadSince, !Boolean.FALSE.equals(delivery.shareToFeed()));
+                video, uploadId, uploadSince, !Boolean.FALSE.equals(delivery.shareToFeed()),
+                java.util.Map.copyOf(read));
     }
 
     /**
@@ -369,13 +378,14 @@ class Publisher {
         List<UUID> assets = started.assetIds();
         if (assets.size() == 1) {
             return graph.publishPagePhoto(token.platformUserId(), token.accessToken(),
-                    url(tenantId, assets.getFirst(), AssetVariant.ORIGINAL), started.caption(), true,
+                    url(tenantId, started.medium(assets.getFirst()), AssetVariant.ORIGINAL), started.caption(), true,
                     started.extras(assets.getFirst(), true)).id();
         }
         List<String> photos = new ArrayList<>();
         for (UUID asset : assets) {
             photos.add(graph.publishPagePhoto(token.platformUserId(), token.accessToken(),
-                    url(tenantId, asset, AssetVariant.ORIGINAL), null, false, started.extras(asset, false)).id());
+                    url(tenantId, started.medium(asset), AssetVariant.ORIGINAL), null, false,
+                    started.extras(asset, false)).id());
         }
         return graph.publishPageFeed(token.platformUserId(), token.accessToken(), started.caption(), photos,
                 started.placeId()).id();
@@ -403,8 +413,7 @@ class Publisher {
         if (limit.used() >= limit.total()) {
             throw new PublishingLimitReached(limit);
         }
-        List<BrandAsset> items = started.assetIds().stream().map(id -> assets.get(tenantId, new AssetId(id)))
-                .toList();
+        List<BrandAsset> items = started.assetIds().stream().map(started::medium).toList();
         Duration pollMax = items.stream().anyMatch(BrandAsset::video) ? properties.videoPollMax()
                 : properties.containerPollMax();
         // A container that expires before it is published is made again, a bounded number of times.
@@ -466,7 +475,8 @@ class Publisher {
                     String child = item.video()
                             ? graph.createInstagramVideoContainer(user, secret, GraphClient.VideoContainer.VIDEO,
                                     url(tenantId, item, AssetVariant.ORIGINAL), null, GraphClient.Cover.NONE, false)
-                            : graph.createInstagramContainer(user, secret, url(tenantId, item, AssetVariant.INSTAGRAM),
+                            : graph.createInstagramContainer(user, secret,
+                                    url(tenantId, item, AssetVariant.INSTAGRAM),
                                     null, true, started.extras(item.id().value(), false));
                     waitUntilFinished(child, secret, item.video() ? properties.videoPollMax()
                             : properties.containerPollMax());

@@ -36,7 +36,7 @@ class NativeJpegTest {
     private static final AssetsProperties PROPERTIES = new AssetsProperties(AssetsProperties.Storage.LOCAL,
             Path.of("media"), DataSize.ofMegabytes(25), DataSize.ofMegabytes(500), true, 50_000_000, 2,
             Duration.ofHours(1), null, false,
-            Path.of("key"), null, false);
+            Path.of("key"), null, false, Duration.ofSeconds(30));
     private static final Color[] QUADRANTS = {Color.RED, Color.GREEN, Color.BLUE, Color.YELLOW};
 
     private static ImagePipeline nativePipeline;

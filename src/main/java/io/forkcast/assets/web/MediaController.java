@@ -70,7 +70,7 @@ class MediaController {
             throw DomainException.forbidden("This media link is not valid.");
         }
         mediaUrls.verify(id, kind, version, expiry, signature);
-        Assets.Media media = assets.openForPublicRoute(id, kind)
+        Assets.Media media = assets.openForPublicRoute(id, kind, version)
                 .orElseThrow(() -> DomainException.notFound("Media"));
         // Cached as immutable: a link names one version of the file and never answers with another.
         if (!media.version().equals(version)) {
