@@ -101,7 +101,7 @@ record CaptionsProperties(
 
     /** Where caption embeddings come from. */
     enum MeaningProvider {
-        /** bge-small-en-v1.5 (quantized) in-process, from the model inside its Maven artifact. */
+        /** all-MiniLM-L6-v2 (quantized) in-process, from the model inside its Maven artifact. */
         LOCAL,
         /** The OpenAI-compatible {@code /embeddings} endpoint of {@code forkcast.captions.openai}. */
         OPENAI,
@@ -128,9 +128,8 @@ record CaptionsProperties(
      * @param decision how "says the same thing" is decided: {@code learned} (the default; the local model only) or
      *                 {@code cosine}
      * @param threshold cosine of the embeddings (0..1) above which a caption says the same thing as a recent one,
-     *                  when the decision is {@code cosine} or the provider is not {@code local}, and for review
-     *                  replies and listing drafts; chosen for the local model (bge-small-en-v1.5) on the labelled
-     *                  pairs in the test resources (see docs/captions.md); another provider's model wants its own
+     *                  when the decision is {@code cosine} or the provider is not {@code local}; chosen on the
+     *                  labelled pairs in the test resources (see docs/captions.md)
      * @param model the embeddings model when the provider is {@code openai}
      * @param loadTimeout how long a caption waits for the local model while it loads in the background; after
      *                    that the caption is judged on wording alone
@@ -138,7 +137,7 @@ record CaptionsProperties(
     record ByMeaning(
             @DefaultValue("local") @NotNull MeaningProvider provider,
             @DefaultValue("learned") @NotNull MeaningDecision decision,
-            @DefaultValue("0.8") @DecimalMin("0.0") @DecimalMax("1.0") double threshold,
+            @DefaultValue("0.725") @DecimalMin("0.0") @DecimalMax("1.0") double threshold,
             @DefaultValue("text-embedding-3-small") @NotNull String model,
             @DefaultValue("20s") @NotNull Duration loadTimeout) {
     }

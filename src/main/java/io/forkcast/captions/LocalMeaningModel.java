@@ -3,7 +3,7 @@ package io.forkcast.captions;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,12 +15,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * bge-small-en-v1.5 (quantized, 384 dimensions, CLS pooling), run in-process by ONNX Runtime from the model file
- * inside its Maven artifact: nothing is downloaded at run time. It replaced all-MiniLM-L6-v2 (quantized): on the
- * labelled pairs it catches more paraphrases at every false-positive rate (docs/captions.md); vectors stored under
- * the old model's name are not compared with its own, those captions are embedded again when compared. Sentences
- * are embedded as they are, without the query instruction bge uses for retrieval (two captions are compared as
- * equals). Loading takes about two seconds of CPU and some 250 MB of memory, so it happens on a background thread started by the first caption that needs it, never at start-up nor
+ * all-MiniLM-L6-v2 (quantized, 384 dimensions), run in-process by ONNX Runtime from the model file inside its
+ * Maven artifact: nothing is downloaded at run time. Loading takes about a second of CPU and some 100 MB of
+ * memory, so it happens on a background thread started by the first caption that needs it, never at start-up nor
  * right after it (on a small machine it would compete with the start and with the first requests, and an instance
  * that writes no captions would carry the memory for nothing); a caption that arrives while it loads waits at most
  * {@code loadTimeout}.
@@ -29,7 +26,7 @@ import java.util.concurrent.TimeoutException;
  */
 final class LocalMeaningModel implements MeaningModel {
 
-    static final String NAME = "bge-small-en-v1.5-q";
+    static final String NAME = "all-minilm-l6-v2-q";
 
     private static final Logger log = LoggerFactory.getLogger(LocalMeaningModel.class);
 
@@ -53,7 +50,7 @@ final class LocalMeaningModel implements MeaningModel {
                 if (model == null) {
                     model = CompletableFuture.supplyAsync(() -> {
                         long started = System.nanoTime();
-                        EmbeddingModel loaded = new BgeSmallEnV15QuantizedEmbeddingModel();
+                        EmbeddingModel loaded = new AllMiniLmL6V2QuantizedEmbeddingModel();
                         loaded.embed("warm up");
                         log.info("Caption meaning model {} loaded in {} ms", NAME,
                                 (System.nanoTime() - started) / 1_000_000);

@@ -9,7 +9,7 @@ import java.util.List;
  */
 interface MeaningModel {
 
-    /** The model's name, stored beside each vector ({@code bge-small-en-v1.5-q}, {@code openai:text-embedding-3-small}). */
+    /** The model's name, stored beside each vector ({@code all-minilm-l6-v2-q}, {@code openai:text-embedding-3-small}). */
     String name();
 
     /**

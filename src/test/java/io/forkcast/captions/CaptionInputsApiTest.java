@@ -72,11 +72,11 @@ class CaptionInputsApiTest extends EmbeddedApiTest {
         assertThat(first.get("examples").get("note").asString()).isEqualTo("no_history");
         assertThat(first.get("examples").get("used").isEmpty()).isTrue();
         JsonNode meaning = second.get("similarity").get("meaning");
-        assertThat(meaning.get("model").asString()).isEqualTo("bge-small-en-v1.5-q");
+        assertThat(meaning.get("model").asString()).isEqualTo("all-minilm-l6-v2-q");
         assertThat(meaning.get("measured").asBoolean()).isTrue();
         assertThat(meaning.get("score").asDouble()).isBetween(0.0, 1.0);
         assertThat(meaning.get("similar_to").asString()).isEqualTo("caption:" + first.get("id").asString());
-        assertThat(meaning.get("threshold").asDouble()).isEqualTo(0.8);
+        assertThat(meaning.get("threshold").asDouble()).isEqualTo(0.725);
         assertThat(api.get("/api/v1/tenants/" + tenant + "/captions/" + second.get("id").asString(), key)
                 .body().get("similarity").get("meaning").get("score").asDouble())
                 .isEqualTo(meaning.get("score").asDouble());

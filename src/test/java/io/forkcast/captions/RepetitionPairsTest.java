@@ -26,7 +26,7 @@ class RepetitionPairsTest {
 
     /** The defaults of forkcast.captions.similarity-threshold and forkcast.captions.meaning.threshold. */
     static final double WORDING = 0.5;
-    static final double MEANING = 0.8;
+    static final double MEANING = 0.725;
 
     record Pair(boolean paraphrase, String a, String b, double wording, double meaning, SameIdea.Features features) {
 
@@ -166,26 +166,16 @@ class RepetitionPairsTest {
     }
 
     /**
-     * Measured held out on the 218 pairs with the learned decision over bge-small-en-v1.5 (quantized): recall 91.5 %,
-     * false positives 12.3 % (over all-MiniLM-L6-v2, the model before it: 85.5 % / 12.1 %). The issue's target
-     * (90 % with at most 5 %) is not reached: with the cut chosen for at most 5 %, about 55 % are caught.
+     * Measured held out on the 218 pairs with the learned decision: recall 85.5 %, false positives 12.1 % (the cosine
+     * alone at 0.725 gives 82.1 % / 13.4 % on the same set). The issue's target (90 % and 5 %) is not reached.
      */
-    static final double RECALL_FLOOR = 0.90;
+    static final double RECALL_FLOOR = 0.85;
     static final double FALSE_POSITIVE_CEILING = 0.14;
 
     /** The false-positive rate the cut is chosen for on the pairs the weights are fitted on. */
     static final double FIT_FALSE_POSITIVES = 0.12;
 
     static Rates crossValidated() {
-        return crossValidated(train -> {
-            double[] weights = fit(train);
-            double cut = chooseCut(train, weights, FIT_FALSE_POSITIVES);
-            return p -> p.wording() > WORDING || p.sameIdea(weights) > cut;
-        });
-    }
-
-    /** Held out as above, with the decision made by {@code trainer} on the training folds only. */
-    static Rates crossValidated(java.util.function.Function<List<Pair>, java.util.function.Predicate<Pair>> trainer) {
         int folds = 10;
         int shuffles = 5;
         double recall = 0;
@@ -202,9 +192,10 @@ class RepetitionPairsTest {
                 for (int i = 0; i < shuffled.size(); i++) {
                     (i % folds == k ? test : train).add(shuffled.get(i));
                 }
-                java.util.function.Predicate<Pair> tooClose = trainer.apply(train);
+                double[] weights = fit(train);
+                double cut = chooseCut(train, weights);
                 judged.addAll(test);
-                test.forEach(p -> decided.add(tooClose.test(p)));
+                test.forEach(p -> decided.add(p.wording() > WORDING || p.sameIdea(weights) > cut));
             }
             Rates r = rates(judged, p -> decided.get(judged.indexOf(p)));
             recall += r.recall() / shuffles;
@@ -238,32 +229,13 @@ class RepetitionPairsTest {
 
     /** The cut with the highest recall (both measures) whose false positives stay within FIT_FALSE_POSITIVES. */
     static double chooseCut(List<Pair> set, double[] weights) {
-        return chooseCut(set, weights, FIT_FALSE_POSITIVES);
-    }
-
-    static double chooseCut(List<Pair> set, double[] weights, double falsePositives) {
         double best = 0.5;
         double bestRecall = -1;
         for (int step = 5; step <= 95; step++) {
             double cut = step / 100.0;
             Rates r = learned(set, weights, cut, true);
-            if (r.falsePositives() <= falsePositives + 1e-9 && r.recall() > bestRecall + 1e-12) {
+            if (r.falsePositives() <= FIT_FALSE_POSITIVES + 1e-9 && r.recall() > bestRecall + 1e-12) {
                 best = cut;
-                bestRecall = r.recall();
-            }
-        }
-        return best;
-    }
-
-    /** The cosine threshold (both measures) with the highest recall whose false positives stay within the rate. */
-    static double chooseThreshold(List<Pair> set, double falsePositives) {
-        double best = 1;
-        double bestRecall = -1;
-        for (int step = 500; step < 1000; step++) {
-            double threshold = step / 1000.0;
-            Rates r = rates(set, p -> p.wording() > WORDING || p.meaning() > threshold);
-            if (r.falsePositives() <= falsePositives + 1e-9 && r.recall() > bestRecall + 1e-12) {
-                best = threshold;
                 bestRecall = r.recall();
             }
         }
@@ -276,19 +248,6 @@ class RepetitionPairsTest {
             return;
         }
         System.out.println(loadFigures);
-        for (double rate : new double[] {0.05, 0.10, 0.12}) {
-            Rates learned = crossValidated(train -> {
-                double[] weights = fit(train);
-                double cut = chooseCut(train, weights, rate);
-                return p -> p.wording() > WORDING || p.sameIdea(weights) > cut;
-            });
-            Rates cosine = crossValidated(train -> {
-                double threshold = chooseThreshold(train, rate);
-                return p -> p.wording() > WORDING || p.meaning() > threshold;
-            });
-            System.out.printf(Locale.ROOT, "pairs %d, held out (10-fold x 5), cut for <= %.0f %% on the training folds: "
-                    + "both (learned) %s; both (cosine threshold) %s%n", pairs.size(), rate * 100, learned, cosine);
-        }
         System.out.println("threshold sweep (wording 0.5 fixed; meaning threshold: recall / false positives):");
         for (double t = 0.50; t <= 0.951; t += 0.025) {
             System.out.printf(Locale.ROOT, "  meaning > %.3f: both %s; meaning alone %s%n", t, rates(WORDING, t),

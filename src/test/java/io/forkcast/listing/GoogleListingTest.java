@@ -160,7 +160,7 @@ class GoogleListingTest extends SandboxedApiTest {
         assertThat(high.path("similarity").path("score").asDouble()).isZero();
         assertThat(high.path("similarity").path("threshold").asDouble()).isEqualTo(0.5);
         assertThat(high.path("similarity").path("too_similar").asBoolean()).isFalse();
-        assertThat(high.path("similarity").path("meaning").path("threshold").asDouble()).isEqualTo(0.8);
+        assertThat(high.path("similarity").path("meaning").path("threshold").asDouble()).isEqualTo(0.725);
         assertThat(reviews("low")).hasSize(1);
 
         ApiClient.Response again = api.post(base + "/reviews/sync", key, null);
