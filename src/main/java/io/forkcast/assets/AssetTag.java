@@ -3,10 +3,8 @@ package io.forkcast.assets;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
-import org.springframework.data.domain.Persistable;
+import io.forkcast.shared.jpa.InsertedOnce;
 
 import java.io.Serializable;
 import java.util.UUID;
@@ -15,7 +13,7 @@ import java.util.UUID;
 @Entity
 @Table(name = "brand_asset_tags")
 @IdClass(AssetTag.Key.class)
-class AssetTag implements Persistable<AssetTag.Key> {
+class AssetTag extends InsertedOnce<AssetTag.Key> {
 
     record Key(UUID tenantId, UUID assetId, String tag) implements Serializable {
         Key() {
@@ -32,32 +30,19 @@ class AssetTag implements Persistable<AssetTag.Key> {
     @Id
     private String tag;
 
-    /** A tag is only ever inserted or deleted: new unless loaded (else Spring Data merges, a SELECT per tag). */
-    @Transient
-    private boolean unsaved;
-
     protected AssetTag() {
     }
 
+    /** A tag is only ever inserted or deleted: new until inserted. */
     AssetTag(UUID tenantId, UUID assetId, String tag) {
+        super(true);
         this.tenantId = tenantId;
         this.assetId = assetId;
         this.tag = tag;
-        this.unsaved = true;
-    }
-
-    @PostPersist
-    void inserted() {
-        unsaved = false;
     }
 
     @Override
     public Key getId() {
         return new Key(tenantId, assetId, tag);
-    }
-
-    @Override
-    public boolean isNew() {
-        return unsaved;
     }
 }

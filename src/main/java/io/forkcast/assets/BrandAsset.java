@@ -2,15 +2,13 @@ package io.forkcast.assets;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
-import org.springframework.data.domain.Persistable;
 
 import io.forkcast.shared.MediaFacts;
+import io.forkcast.shared.jpa.InsertedOnce;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -26,7 +24,7 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "brand_assets")
-public class BrandAsset implements Persistable<UUID> {
+public class BrandAsset extends InsertedOnce<UUID> {
 
     @Id
     private UUID id;
@@ -66,19 +64,13 @@ public class BrandAsset implements Persistable<UUID> {
     @Version
     private long version;
 
-    /**
-     * Whether this is a new asset not yet inserted. The id is ours and the version a primitive, so without it Spring
-     * Data would take every asset for an existing one and merge it: a SELECT by id before each upload's INSERT.
-     */
-    @Transient
-    private boolean unsaved;
-
     protected BrandAsset() {
     }
 
     BrandAsset(UUID id, UUID tenantId, UUID folderId, String filename, String fileUrl, String fileType,
             long fileSize, String contentSha256, List<String> tags, Map<String, Object> metadata, String altText,
             String originalKey, String thumbnailKey, String instagramKey, Instant now) {
+        super(true);
         this.id = id;
         this.tenantId = tenantId;
         this.folderId = folderId;
@@ -95,23 +87,12 @@ public class BrandAsset implements Persistable<UUID> {
         this.instagramKey = instagramKey;
         this.uploadedAt = now.truncatedTo(ChronoUnit.MICROS);
         this.updatedAt = this.uploadedAt;
-        this.unsaved = true;
-    }
-
-    @PostPersist
-    void inserted() {
-        unsaved = false;
     }
 
     /** The row's id for Spring Data; {@link #id()} everywhere else. */
     @Override
     public UUID getId() {
         return id;
-    }
-
-    @Override
-    public boolean isNew() {
-        return unsaved;
     }
 
     void rename(String filename, Instant now) {
