@@ -89,7 +89,11 @@ public class Assets {
      * for ranges of a video.
      */
     /** {@code version}: of the stored file, as the media URL names it ({@link MediaUrls#version}). */
-    public record Media(Content content, String mediaType, Long length, String version) {
+    /**
+     * Stored bytes to serve: {@code file} is where they are on this machine's disk when the store keeps files (null
+     * otherwise), so that the web server can send them without copying them through the JVM.
+     */
+    public record Media(Content content, String mediaType, Long length, String version, Path file) {
     }
 
     enum Sort {
@@ -722,8 +726,10 @@ public class Assets {
             publicFiles.put(cacheKey, file);
         }
         String key = file.key();
+        Path local;
         try {
-            if (!store.exists(key)) {
+            local = store.localFile(key).orElse(null);
+            if (local == null && !store.exists(key)) {
                 publicFiles.invalidate(cacheKey);
                 return Optional.empty();
             }
@@ -731,7 +737,7 @@ public class Assets {
             throw new UncheckedIOException(e);
         }
         Content content = () -> store.open(key).orElseThrow(() -> new java.io.FileNotFoundException("media gone"));
-        return Optional.of(new Media(content, file.mediaType(), file.length(), file.version()));
+        return Optional.of(new Media(content, file.mediaType(), file.length(), file.version(), local));
     }
 
     private static Long lengthOf(BrandAsset asset, AssetVariant variant) {

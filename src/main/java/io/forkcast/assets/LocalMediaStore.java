@@ -109,6 +109,12 @@ class LocalMediaStore implements MediaStore {
     }
 
     @Override
+    public Optional<Path> localFile(String key) {
+        Path file = resolve(key);
+        return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+    }
+
+    @Override
     public String locationOf(String key) {
         return "local:" + key;
     }

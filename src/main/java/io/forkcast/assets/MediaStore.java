@@ -40,6 +40,15 @@ public interface MediaStore {
     /** Whether a key exists. */
     boolean exists(String key) throws IOException;
 
+    /**
+     * The file that holds a key on this machine's disk, when the store keeps its bytes in files (the local store):
+     * the web server can then send it with the kernel's zero-copy file transfer instead of copying it through the
+     * JVM. Empty for a store whose bytes are elsewhere (S3), or when there is no such key.
+     */
+    default Optional<Path> localFile(String key) {
+        return Optional.empty();
+    }
+
     /** A URL at which the outside world may fetch a key for a while, when the store serves bytes itself (S3). */
     default Optional<URI> presignedUrl(String key, Duration ttl) {
         return Optional.empty();

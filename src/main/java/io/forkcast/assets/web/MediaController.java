@@ -18,9 +18,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import jakarta.servlet.http.HttpServletRequest;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
@@ -35,6 +37,14 @@ import java.util.UUID;
 class MediaController {
 
     private static final long MAX_CACHE_SECONDS = 24 * 3600;
+
+    // Tomcat's request attributes for sending a file with the kernel's zero-copy transfer (its DefaultServlet's way).
+    private static final String SENDFILE_SUPPORTED = "org.apache.tomcat.sendfile.support";
+    private static final String SENDFILE_FILENAME = "org.apache.tomcat.sendfile.filename";
+    private static final String SENDFILE_START = "org.apache.tomcat.sendfile.start";
+    private static final String SENDFILE_END = "org.apache.tomcat.sendfile.end";
+    /** Below this a copy through a buffer costs less than setting up a transfer (Tomcat's DefaultServlet's figure). */
+    private static final long SENDFILE_MIN_BYTES = 48 * 1024;
 
     private final MediaUrls mediaUrls;
     private final Assets assets;
@@ -58,7 +68,7 @@ class MediaController {
     ResponseEntity<AbstractResource> getMedia(@PathVariable String assetId, @PathVariable String variant,
             @RequestParam(name = "v", required = false) String version,
             @RequestParam(name = "expires", required = false) String expires,
-            @RequestParam(name = "signature", required = false) String signature) {
+            @RequestParam(name = "signature", required = false) String signature, HttpServletRequest request) {
         AssetId id;
         AssetVariant kind;
         long expiry;
@@ -82,9 +92,39 @@ class MediaController {
                 .cacheControl(CacheControl.maxAge(Duration.ofSeconds(maxAge)).cachePublic().immutable())
                 .header("X-Content-Type-Options", "nosniff")
                 .header(HttpHeaders.CONTENT_DISPOSITION, "inline");
+        long whole = sentByTheServer(media, request);
+        if (whole >= 0) {
+            return response.contentLength(whole).build();
+        }
         // Not an InputStreamResource: a resource that opens afresh lets Spring answer Range requests (206), which
         // players and Meta's fetchers send for video.
         return response.body(new StoredMedia(media));
+    }
+
+    /**
+     * Hands a whole file on local disk to the web server, which sends it from the kernel's page cache to the socket
+     * without copying it through the JVM: serving photos to Meta while a burst of posts goes out was a fifth of the
+     * instance's CPU. Ranges, HEAD, small files, files elsewhere (S3) and servers without the feature take the copy.
+     * Answers the length sent, or -1 when the copy is to be taken.
+     */
+    private static long sentByTheServer(Assets.Media media, HttpServletRequest request) {
+        if (media.file() == null || request.getHeader(HttpHeaders.RANGE) != null || !"GET".equals(request.getMethod())
+                || !Boolean.TRUE.equals(request.getAttribute(SENDFILE_SUPPORTED))) {
+            return -1;
+        }
+        long size;
+        try {
+            size = Files.size(media.file());
+        } catch (IOException gone) {
+            return -1; // deleted meanwhile: the copy's path answers as it always did
+        }
+        if (size < SENDFILE_MIN_BYTES) {
+            return -1;
+        }
+        request.setAttribute(SENDFILE_FILENAME, media.file().toAbsolutePath().toString());
+        request.setAttribute(SENDFILE_START, 0L);
+        request.setAttribute(SENDFILE_END, size);
+        return size;
     }
 
     /** Stored bytes as a resource of known length that can be read more than once (once per range). */
