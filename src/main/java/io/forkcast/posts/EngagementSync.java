@@ -78,10 +78,15 @@ class EngagementSync {
         return synced;
     }
 
-    /** Syncs one delivery now (the listener of {@link DeliveryPublished} calls it, so the first figures come early). */
-    void sync(DeliveryPublished published) {
-        sync(new Published(published.tenantId().value(), published.postId().value(), published.deliveryId(),
-                published.accountId(), published.platform(), published.platformPostId()));
+    /**
+     * The first figures of one published delivery ({@link FirstEngagementJob}, a while after it went out); nothing
+     * when it is no longer published (deleted meanwhile). Answers whether it was synced.
+     */
+    boolean syncFirst(TenantId tenantId, UUID deliveryId) {
+        return currentTenant.callAsTenant(tenantId, null, () -> tx.execute(status -> posts.publishedDelivery(
+                        tenantId.value(), deliveryId).map(d -> new Published(d.tenantId(), d.post().id(), d.id(),
+                        d.accountId(), d.platform(), d.platformPostId())))
+                .map(this::sync).orElse(false));
     }
 
     private boolean sync(Published delivery) {

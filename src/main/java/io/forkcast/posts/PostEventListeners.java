@@ -1,28 +1,30 @@
 package io.forkcast.posts;
 
-import io.forkcast.tenancy.CurrentTenant;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
 import io.forkcast.tenancy.TenantSettingsChanged;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
-import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
+
+import java.time.Clock;
 
 /**
- * A published delivery gets its first engagement figures at once, through the event publication registry: a crash
- * before the sync ran runs it after the restart. (An asset's deletion needs no listener: it is refused while a
- * delivery still has to publish it, and the finished posts that showed it let it go by the foreign key's cascade.)
+ * The posts module's own reactions to events. (An asset's deletion needs no listener: it is refused while a delivery
+ * still has to publish it, and the finished posts that showed it let it go by the foreign key's cascade.)
  */
 @Component
 class PostEventListeners {
 
-    private final EngagementSync engagement;
-    private final CurrentTenant currentTenant;
     private final Posts posts;
+    private final ObjectProvider<SchedulerClient> jobs;
+    private final PostsProperties properties;
+    private final Clock clock;
 
-    PostEventListeners(EngagementSync engagement, CurrentTenant currentTenant, Posts posts) {
-        this.engagement = engagement;
-        this.currentTenant = currentTenant;
+    PostEventListeners(Posts posts, ObjectProvider<SchedulerClient> jobs, PostsProperties properties, Clock clock) {
         this.posts = posts;
+        this.jobs = jobs;
+        this.properties = properties;
+        this.clock = clock;
     }
 
     /**
@@ -35,12 +37,17 @@ class PostEventListeners {
         posts.requeue(changed.tenantId());
     }
 
-    // No transaction around the listener: the sync calls Graph first, and opens its own in the tenant's scope.
-    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    /**
+     * A published delivery's first figures are fetched a while later (at once they are all zero), by a job queued in
+     * the transaction that records it published: a crash loses none, and a burst of publishing is not slowed by a
+     * Graph call per post.
+     */
+    @EventListener
     void on(DeliveryPublished published) {
-        currentTenant.callAsTenant(published.tenantId(), null, () -> {
-            engagement.sync(published);
-            return null;
-        });
+        if (published.platformPostId() == null) {
+            return; // published with its id unknown: there is nothing to read
+        }
+        jobs.getObject().scheduleIfNotExists(FirstEngagementJob.instance(published.deliveryId(),
+                published.tenantId().value()), clock.instant().plus(properties.firstEngagementAfter()));
     }
 }

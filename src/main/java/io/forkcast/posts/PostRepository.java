@@ -45,6 +45,10 @@ interface PostRepository extends JpaRepository<Post, UUID>, JpaSpecificationExec
             + " and d.postedAt >= :since and d.platformPostId is not null order by d.postedAt")
     List<Delivery> publishedSince(@Param("since") Instant since);
 
+    @Query("select d from Delivery d where d.tenantId = :tenantId and d.id = :deliveryId"
+            + " and d.status = io.forkcast.posts.DeliveryStatus.PUBLISHED and d.platformPostId is not null")
+    Optional<Delivery> publishedDelivery(@Param("tenantId") UUID tenantId, @Param("deliveryId") UUID deliveryId);
+
     @Query("select d from Delivery d join fetch d.post where d.tenantId = :tenantId"
             + " and d.status = io.forkcast.posts.DeliveryStatus.PUBLISHED and d.postedAt >= :since"
             + " order by d.postedAt desc")

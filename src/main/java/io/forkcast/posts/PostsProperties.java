@@ -25,6 +25,8 @@ import java.time.Duration;
  *                     or for a Facebook video, Reel or video Story to be published: Meta processes video for minutes; the job's claim is kept alive by the scheduler's
  *                     heartbeat meanwhile, and the looks back off to one every 5 s
  * @param reconcileWindow how far around the attempt the platform's recent posts are searched for the caption
+ * @param firstEngagementAfter how long after a delivery goes out its first likes and comments are fetched (the
+ *                             regular sync follows every {@code engagementInterval})
  * @param engagementInterval how often likes and comments of recently published posts are fetched
  * @param engagementWindow posts published within this time are synced
  */
@@ -42,6 +44,7 @@ record PostsProperties(
         @DefaultValue("60s") Duration containerPollMax,
         @DefaultValue("10m") Duration videoPollMax,
         @DefaultValue("1h") Duration reconcileWindow,
+        @DefaultValue("10m") Duration firstEngagementAfter,
         @DefaultValue("1h") Duration engagementInterval,
         @DefaultValue("7d") Duration engagementWindow) {
 

@@ -19,9 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The database refuses the asynchronous listeners of a published post for a while (their inserts denied, as a
- * busy pool's time-outs or a failover fail them): the webhook messages and the first engagement figures are not
- * lost, they are written once the database takes them again, by the {@code event-retry} job, without a restart.
+ * The database refuses the writes that follow a published post for a while (their inserts denied, as a busy pool's
+ * time-outs or a failover fail them): the webhook messages and the first engagement figures are not lost, they are
+ * written once the database takes them again, without a restart: the messages by the {@code event-retry} job, the
+ * figures by their {@code first-engagement} job running again.
  */
 class ListenersRetryOnPostgresIT extends PostgresIntegrationTest {
 
@@ -30,6 +31,7 @@ class ListenersRetryOnPostgresIT extends PostgresIntegrationTest {
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
         registry.add("forkcast.events.retry-interval", () -> "2s");
+        registry.add("forkcast.posts.first-engagement-after", () -> "1s");
         registry.add("forkcast.jobs.polling-interval", () -> "500ms");
         registry.add("forkcast.webhooks.allow-private-addresses", () -> "true");
         registry.add("forkcast.webhooks.ssl-bundle", () -> "webhook-receivers");
@@ -51,7 +53,7 @@ class ListenersRetryOnPostgresIT extends PostgresIntegrationTest {
     }
 
     @Test
-    void webhookMessagesAndFirstEngagementOfAPublishedPostSurviveTheirListenersFailingOnTheDatabase()
+    void webhookMessagesAndFirstEngagementOfAPublishedPostSurviveTheDatabaseRefusingThem()
             throws Exception {
         receiver = new HttpsReceiver();
         ApiClient api = api();
@@ -73,10 +75,14 @@ class ListenersRetryOnPostgresIT extends PostgresIntegrationTest {
                     "caption", "Refused for a while", "asset_ids", List.of(asset), "publish_now", true));
             assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
             PostingFixtures.awaitStatus(api, tenant, key, created.text("id"), "published");
-            // Two deliveries published, one post published: five listener runs, each refused by the database.
+            // Two deliveries published, one post published: three webhook listener runs and two first-engagement
+            // job runs, each refused by the database.
             await().atMost(Duration.ofSeconds(30)).until(() -> owner.count(
-                    "select count(*) from event_publication where status = 'FAILED'") >= 5);
+                    "select count(*) from event_publication where status = 'FAILED'") >= 3
+                    && owner.count("select count(*) from scheduled_tasks where task_name = 'first-engagement' "
+                            + "and consecutive_failures > 0") == 2);
             assertThat(owner.count("select count(*) from webhook_messages where tenant_id = ?", tenantId)).isZero();
+            assertThat(owner.count("select count(*) from engagement_snapshots where tenant_id = ?", tenantId)).isZero();
 
             owner.update("grant insert on webhook_messages, engagement_snapshots to forkcast_app");
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
@@ -86,6 +92,8 @@ class ListenersRetryOnPostgresIT extends PostgresIntegrationTest {
                         .as("the first figures of each delivery").isEqualTo(2);
             });
             assertThat(owner.count("select count(*) from event_publication where status = 'FAILED'")).isZero();
+            assertThat(owner.count("select count(*) from scheduled_tasks where task_name = 'first-engagement'"))
+                    .as("done, not waiting").isZero();
         }
     }
 }

@@ -38,7 +38,7 @@ class EventsConfiguration {
     /**
      * Runs again the listeners that failed (a database busy or away is the common cause), once the event is
      * {@code retry-interval} old, until the event is {@code give-up-after} old: without it a failed webhook message
-     * or first engagement fetch waited for the next restart. A db-scheduler job, so one instance at a time looks; the
+     * waited for the next restart. A db-scheduler job, so one instance at a time looks; the
      * registry claims each publication before running it again, so none runs twice at once. Publications a module
      * retries by a job of its own ({@link RetriedElsewhere}: e-mail) are left to it.
      */

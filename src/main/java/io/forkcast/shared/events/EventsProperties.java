@@ -11,8 +11,8 @@ import java.time.Duration;
 /**
  * Settings of the modules' asynchronous event listeners ({@code forkcast.events.*}).
  *
- * @param listenerThreads how many listeners of the modules' events (webhook messages, a published post's first
- *                        engagement figures, notices) run at once on one instance; more wait their turn in memory
+ * @param listenerThreads how many listeners of the modules' events (webhook messages, e-mailed notices) run
+ *                        at once on one instance; more wait their turn in memory
  *                        (the event publication registry keeps them, so a crash loses none). Each takes a database
  *                        connection for a short while: keep {@code forkcast.jobs.threads} plus this under the pool
  *                        size, with room left for requests
