@@ -1,6 +1,10 @@
 package io.forkcast.assets.web;
 
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.SchemaProperty;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.forkcast.assets.AssetChanges;
@@ -10,13 +14,18 @@ import io.forkcast.assets.Assets;
 import io.forkcast.assets.BrandAsset;
 import io.forkcast.assets.MediaUrls;
 import io.forkcast.assets.NewAsset;
+import io.forkcast.assets.UploadedFile;
 import io.forkcast.assets.VideoCover;
+import io.forkcast.shared.InvalidFieldException;
 import io.forkcast.shared.MediaFacts;
 import io.forkcast.shared.CursorPage;
 import io.forkcast.shared.PageRequest;
 import io.forkcast.tenancy.TenantId;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -72,6 +81,10 @@ class AssetController {
     record TagsResponse(List<TagResponse> items) {
     }
 
+    private static final String FIT = "How the Instagram copy reaches an allowed aspect ratio: cropped (the default) "
+            + "or padded";
+    private static final String PAD_COLOR = "The padding's colour; white when absent";
+
     private final Assets assets;
     private final MediaUrls mediaUrls;
 
@@ -80,30 +93,92 @@ class AssetController {
         this.mediaUrls = mediaUrls;
     }
 
-    /** 201 with the new asset; 200 with {@code duplicate: true} and the existing one when the same bytes are there. */
+    /**
+     * 201 with the new asset; 200 with {@code duplicate: true} and the existing one when the same bytes are there.
+     * The options are documented as query parameters, where both forms of the upload read them; the multipart form
+     * may also carry them as fields, as a browser's form does.
+     */
     @ApiResponse(responseCode = "201", description = "Uploaded", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "200", description = "The same bytes are already in the library: that asset, with "
             + "`duplicate: true`", useReturnTypeSchema = true)
     @PostMapping(path = "/assets", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<AssetResponse> upload(@PathVariable UUID tenantId,
             @RequestPart("file") MultipartFile file,
+            @Parameter(in = ParameterIn.QUERY) @RequestParam(name = "folder_id", required = false) UUID folderId,
+            @Parameter(in = ParameterIn.QUERY) @RequestParam(name = "tags", required = false) List<String> tags,
+            @Parameter(in = ParameterIn.QUERY) @RequestParam(name = "alt_text", required = false) String altText,
+            @Parameter(in = ParameterIn.QUERY, schema = @Schema(allowableValues = {"crop", "pad"}),
+                    description = FIT) @RequestParam(name = "fit", required = false) String fit,
+            @Parameter(in = ParameterIn.QUERY, schema = @Schema(pattern = "#[0-9A-Fa-f]{6}"), description = PAD_COLOR)
+            @RequestParam(name = "pad_color", required = false) String padColor) {
+        UploadedFile uploaded = new UploadedFile(file.getOriginalFilename(), file.getContentType(), file.getSize(),
+                file::getInputStream);
+        return store(tenantId, uploaded, new NewAsset(folderId, tags, altText, fit, padColor));
+    }
+
+    /**
+     * The same upload with the file as the request's body, read as it arrives: no multipart parsing, no copy of the
+     * container's. The name is the {@code filename} parameter, else the {@code Content-Disposition} header's, else
+     * one made from the content ({@code image.jpg}).
+     */
+    @ApiResponse(responseCode = "201", description = "Uploaded", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "200", description = "The same bytes are already in the library: that asset, with "
+            + "`duplicate: true`", useReturnTypeSchema = true)
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "The file: a multipart "
+            + "form with the part `file`, or the file itself as the body, its `Content-Type` one of the photo and "
+            + "video types (the content decides what the file is; a type that contradicts it is refused with 415).",
+            content = {
+                    @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(type = "object",
+                            requiredProperties = "file"), schemaProperties = @SchemaProperty(name = "file",
+                            schema = @Schema(type = "string", format = "binary"))),
+                    @Content(mediaType = "image/jpeg", schema = @Schema(type = "string", format = "binary")),
+                    @Content(mediaType = "image/png", schema = @Schema(type = "string", format = "binary")),
+                    @Content(mediaType = "image/webp", schema = @Schema(type = "string", format = "binary")),
+                    @Content(mediaType = "video/mp4", schema = @Schema(type = "string", format = "binary")),
+                    @Content(mediaType = "video/quicktime", schema = @Schema(type = "string", format = "binary"))})
+    @PostMapping(path = "/assets", consumes = {"image/jpeg", "image/png", "image/webp", "video/mp4",
+            "video/quicktime"})
+    ResponseEntity<AssetResponse> upload(@PathVariable UUID tenantId, HttpServletRequest request,
+            @Parameter(description = "The file's name, with a body that is the file itself (a multipart part "
+                    + "carries its own); else a `Content-Disposition: attachment; filename=\"...\"` header's; "
+                    + "else one made from the content, such as `image.jpg`")
+            @RequestParam(name = "filename", required = false) String filename,
             @RequestParam(name = "folder_id", required = false) UUID folderId,
             @RequestParam(name = "tags", required = false) List<String> tags,
             @RequestParam(name = "alt_text", required = false) String altText,
-            @Schema(allowableValues = {"crop", "pad"}, description = "How the Instagram copy reaches an allowed "
-                    + "aspect ratio: cropped (the default) or padded")
+            @Parameter(schema = @Schema(allowableValues = {"crop", "pad"}), description = FIT)
             @RequestParam(name = "fit", required = false) String fit,
-            @Schema(pattern = "#[0-9A-Fa-f]{6}", description = "The padding's colour; white when absent")
+            @Parameter(schema = @Schema(pattern = "#[0-9A-Fa-f]{6}"), description = PAD_COLOR)
             @RequestParam(name = "pad_color", required = false) String padColor) {
-        NewAsset details = new NewAsset(file.getOriginalFilename(), folderId, tags, altText, fit, padColor);
+        String name = filename != null ? filename : filenameOf(request.getHeader(HttpHeaders.CONTENT_DISPOSITION));
+        long length = request.getContentLengthLong();
+        UploadedFile uploaded = new UploadedFile(name, request.getContentType(),
+                length < 0 ? UploadedFile.UNKNOWN_SIZE : length, request::getInputStream);
+        return store(tenantId, uploaded, new NewAsset(folderId, tags, altText, fit, padColor));
+    }
+
+    /** The name in a {@code Content-Disposition: attachment; filename="..."} header (or its {@code filename*}). */
+    private static String filenameOf(String contentDisposition) {
+        if (contentDisposition == null || contentDisposition.isBlank()) {
+            return null;
+        }
+        try {
+            return ContentDisposition.parse(contentDisposition).getFilename();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidFieldException(HttpHeaders.CONTENT_DISPOSITION,
+                    "must be like attachment; filename=\"dish.jpg\"");
+        }
+    }
+
+    private ResponseEntity<AssetResponse> store(UUID tenantId, UploadedFile file, NewAsset details) {
         // Read once: copied to the upload's file and hashed on the way.
-        Assets.Upload upload = assets.upload(new TenantId(tenantId), details, file::getInputStream);
+        Assets.Upload upload = assets.upload(new TenantId(tenantId), file, details);
         AssetResponse body = response(upload.asset(), upload.duplicate());  // false or true: always said on upload
         if (upload.duplicate()) {
             return ResponseEntity.ok(body);
         }
-        return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
-                .buildAndExpand(upload.asset().id().value()).toUri()).body(body);
+        return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().replaceQuery(null)
+                .path("/{id}").buildAndExpand(upload.asset().id().value()).toUri()).body(body);
     }
 
     @GetMapping("/assets")
