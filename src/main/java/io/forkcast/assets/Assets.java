@@ -230,7 +230,7 @@ public class Assets {
         Map<String, Object> metadata = VideoMetadata.of(probed, format, size);
         String filename = AssetRules.sanitiseFilename(clientName, format.extension, "video");
         return insert(tenant, id, prefix, sha256, () -> {
-            store.put(originalKey, file, format.mediaType);
+            store.take(originalKey, file, format.mediaType);
             store.put(thumbnailKey, probed.poster().thumbnail().bytes(), ImageFormat.JPEG.mediaType);
             store.put(posterKey, probed.poster().full().bytes(), ImageFormat.JPEG.mediaType);
             return new BrandAsset(id, tenant, details.folderId(), filename, store.locationOf(originalKey),
@@ -279,7 +279,7 @@ public class Assets {
         Map<String, Object> metadata = metadata(processed, size, format, fit, padColor);
         String filename = AssetRules.sanitiseFilename(clientName, format.extension, "image");
         return insert(tenant, id, prefix, sha256, () -> {
-            store.put(originalKey, file, format.mediaType);
+            store.take(originalKey, file, format.mediaType);
             store.put(thumbnailKey, processed.thumbnail().bytes(), processed.thumbnail().format().mediaType);
             store.put(instagramKey, processed.instagram().bytes(), ImageFormat.JPEG.mediaType);
             return new BrandAsset(id, tenant, details.folderId(), filename, store.locationOf(originalKey),
