@@ -202,8 +202,8 @@ public class Assets {
                     return new Upload(existing.get(), true);
                 }
                 VideoPipeline.Probed probed = videos.probe(temporary, received.video(), received.size());
-                return storeVideo(tenant, file.name(), details, tagList, altText, temporary, received.size(), received.video(),
-                        sha256, probed);
+                return storeVideo(tenant, file.name(), details, tagList, altText, temporary, received.size(),
+                        received.video(), sha256, probed);
             }
             ImageFormat format = received.image();
             Optional<BrandAsset> existing = reads.execute(status -> assets.findByTenantIdAndContentSha256(tenant, sha256));
@@ -211,8 +211,8 @@ public class Assets {
                 return new Upload(existing.get(), true);
             }
             ImagePipeline.Processed processed = pipeline.process(temporary, format, fit, padColor);
-            return store(tenant, file.name(), details, tagList, altText, fit, padColor, temporary, received.size(), format, sha256,
-                    processed);
+            return store(tenant, file.name(), details, tagList, altText, fit, padColor, temporary, received.size(),
+                    format, sha256, processed);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -220,8 +220,9 @@ public class Assets {
         }
     }
 
-    private Upload storeVideo(UUID tenant, String clientName, NewAsset details, List<String> tagList, String altText, Path file,
-            long size, VideoFormat format, String sha256, VideoPipeline.Probed probed) throws IOException {
+    private Upload storeVideo(UUID tenant, String clientName, NewAsset details, List<String> tagList,
+            String altText, Path file, long size, VideoFormat format, String sha256, VideoPipeline.Probed probed)
+            throws IOException {
         UUID id = Ids.newId();
         String prefix = AssetRules.assetPrefix(tenant, id);
         String originalKey = prefix + "/original." + format.extension;
@@ -268,8 +269,8 @@ public class Assets {
         BrandAsset put() throws IOException;
     }
 
-    private Upload store(UUID tenant, String clientName, NewAsset details, List<String> tagList, String altText, ImagePipeline.Fit fit,
-            Color padColor, Path file, long size, ImageFormat format, String sha256,
+    private Upload store(UUID tenant, String clientName, NewAsset details, List<String> tagList, String altText,
+            ImagePipeline.Fit fit, Color padColor, Path file, long size, ImageFormat format, String sha256,
             ImagePipeline.Processed processed) throws IOException {
         UUID id = Ids.newId();
         String prefix = AssetRules.assetPrefix(tenant, id);
@@ -330,8 +331,8 @@ public class Assets {
     }
 
     /**
-     * Copies the upload to a file and hashes it on the way, in one pass. Its first bytes decide what it is (a name
-     * that says otherwise is refused) and so its size limit, which stops the copy as soon as it is passed.
+     * Copies the upload to a file and hashes it on the way, in one pass. Its first bytes decide what it is (a photo
+     * named or declared as a video is refused) and so its size limit, which stops the copy as soon as it is passed.
      */
     private Received receive(UploadedFile file, Path target, MessageDigest digest) throws IOException {
         byte[] buffer = new byte[64 * 1024];
@@ -410,7 +411,8 @@ public class Assets {
         }
         String declared = baseType(file.declaredType());
         if (VideoFormat.isVideo(declared)) {
-            return "declared as " + VideoFormat.fromMediaType(declared).map(format -> format.mediaType).orElse("a video");
+            return "declared as "
+                    + VideoFormat.fromMediaType(declared).map(format -> format.mediaType).orElse("a video");
         }
         return null;
     }

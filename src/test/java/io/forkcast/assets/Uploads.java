@@ -18,7 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Uploads (multipart, or the file as the body) and plain media fetches over real HTTP, as a phone app and Instagram would make them. */
+/**
+ * Uploads (multipart, or the file as the body) and plain media fetches over real HTTP, as a phone app and Instagram
+ * would make them.
+ */
 final class Uploads {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
