@@ -523,6 +523,23 @@ class AssetUploadTest extends EmbeddedApiTest {
         assertNothingStored();
     }
 
+    /**
+     * An Idempotency-Key is ignored on a raw upload, as on a multipart one: the body streams instead of being held
+     * in memory to be compared. A replay would answer the first 201 again; the repeat is the duplicate it is.
+     */
+    @Test
+    void rawUploadIgnoresAnIdempotencyKeyAndStreams() {
+        byte[] photo = TestImages.jpeg(500, 400, 28);
+
+        Response first = uploads.raw(tenant, key, "image/jpeg", "", photo, false, "Idempotency-Key", "upload-1");
+        Response repeat = uploads.raw(tenant, key, "image/jpeg", "", photo, false, "Idempotency-Key", "upload-1");
+
+        assertThat(first.status()).as(first.raw().body()).isEqualTo(201);
+        assertThat(repeat.status()).isEqualTo(200);
+        assertThat(repeat.body().get("duplicate").asBoolean()).isTrue();
+        assertThat(repeat.text("id")).isEqualTo(first.text("id"));
+    }
+
     /** A JPEG's first bytes, then random ones: 30 MB, over the 25 MB limit for images. */
     private static byte[] overTheLimitJpeg() {
         byte[] big = new byte[30 * 1024 * 1024];
