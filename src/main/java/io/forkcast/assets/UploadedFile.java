@@ -9,8 +9,9 @@ package io.forkcast.assets;
  *             {@code null}: the asset is then named after its content ({@code image.jpg}, {@code video.mp4})
  * @param declaredType the media type the client gave the file ({@code Content-Type} of the part or of the body), or
  *                     {@code null}
- * @param declaredSize the length the client announced, or {@link #UNKNOWN_SIZE} (a chunked body): a file announced
- *                     larger than its kind's limit is refused before a byte of it is read
+ * @param declaredSize the length the client announced before sending the file, or {@link #UNKNOWN_SIZE} (a chunked
+ *                     body; a multipart part, received whole before it is read): a file announced larger than the
+ *                     limit of the kind its declared type names is refused before a byte of it is read
  * @param content the bytes
  */
 public record UploadedFile(String name, String declaredType, long declaredSize, Assets.Content content) {

@@ -79,7 +79,7 @@ final class Uploads {
                 ? HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(content))
                 : HttpRequest.BodyPublishers.ofByteArray(content);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/tenants/" + tenantId
-                        + "/assets" + (query.isEmpty() ? "" : "?" + query)))
+                        + "/assets/uploads" + (query.isEmpty() ? "" : "?" + query)))
                 .timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + token)
                 .header("Accept", "application/json, application/problem+json")

@@ -1,10 +1,9 @@
 package io.forkcast.assets.web;
 
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.media.SchemaProperty;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.forkcast.assets.AssetChanges;
@@ -84,6 +83,7 @@ class AssetController {
     private static final String FIT = "How the Instagram copy reaches an allowed aspect ratio: cropped (the default) "
             + "or padded";
     private static final String PAD_COLOR = "The padding's colour; white when absent";
+    private static final String PAD_COLOR_PATTERN = "#[0-9A-Fa-f]{6}";
 
     private final Assets assets;
     private final MediaUrls mediaUrls;
@@ -93,62 +93,58 @@ class AssetController {
         this.mediaUrls = mediaUrls;
     }
 
-    /**
-     * 201 with the new asset; 200 with {@code duplicate: true} and the existing one when the same bytes are there.
-     * The options are documented as query parameters, where both forms of the upload read them; the multipart form
-     * may also carry them as fields, as a browser's form does.
-     */
+    /** 201 with the new asset; 200 with {@code duplicate: true} and the existing one when the same bytes are there. */
     @ApiResponse(responseCode = "201", description = "Uploaded", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "200", description = "The same bytes are already in the library: that asset, with "
             + "`duplicate: true`", useReturnTypeSchema = true)
     @PostMapping(path = "/assets", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<AssetResponse> upload(@PathVariable UUID tenantId,
             @RequestPart("file") MultipartFile file,
-            @Parameter(in = ParameterIn.QUERY) @RequestParam(name = "folder_id", required = false) UUID folderId,
-            @Parameter(in = ParameterIn.QUERY) @RequestParam(name = "tags", required = false) List<String> tags,
-            @Parameter(in = ParameterIn.QUERY) @RequestParam(name = "alt_text", required = false) String altText,
-            @Parameter(in = ParameterIn.QUERY, schema = @Schema(allowableValues = {"crop", "pad"}),
-                    description = FIT) @RequestParam(name = "fit", required = false) String fit,
-            @Parameter(in = ParameterIn.QUERY, schema = @Schema(pattern = "#[0-9A-Fa-f]{6}"), description = PAD_COLOR)
+            @RequestParam(name = "folder_id", required = false) UUID folderId,
+            @RequestParam(name = "tags", required = false) List<String> tags,
+            @RequestParam(name = "alt_text", required = false) String altText,
+            @Schema(allowableValues = {"crop", "pad"}, description = FIT)
+            @RequestParam(name = "fit", required = false) String fit,
+            @Schema(pattern = PAD_COLOR_PATTERN, description = PAD_COLOR)
             @RequestParam(name = "pad_color", required = false) String padColor) {
-        UploadedFile uploaded = new UploadedFile(file.getOriginalFilename(), file.getContentType(), file.getSize(),
-                file::getInputStream);
+        // The part is already on the container's disk: its size announces nothing that could spare a read, so its
+        // content alone decides its kind and so its limit (a phone may label a video image/*).
+        UploadedFile uploaded = new UploadedFile(file.getOriginalFilename(), file.getContentType(),
+                UploadedFile.UNKNOWN_SIZE, file::getInputStream);
         return store(tenantId, uploaded, new NewAsset(folderId, tags, altText, fit, padColor));
     }
 
     /**
      * The same upload with the file as the request's body, read as it arrives: no multipart parsing, no copy of the
-     * container's. The name is the {@code filename} parameter, else the {@code Content-Disposition} header's, else
-     * one made from the content ({@code image.jpg}).
+     * container's. Its own path, so that the API document describes it as an operation of its own and the multipart
+     * form's stays a form. The name is the {@code filename} parameter, else the {@code Content-Disposition} header's,
+     * else one made from the content ({@code image.jpg}).
      */
+    @Operation(summary = "Upload a photo or video as the request body")
     @ApiResponse(responseCode = "201", description = "Uploaded", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "200", description = "The same bytes are already in the library: that asset, with "
             + "`duplicate: true`", useReturnTypeSchema = true)
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "The file: a multipart "
-            + "form with the part `file`, or the file itself as the body, its `Content-Type` one of the photo and "
-            + "video types (the content decides what the file is; a type that contradicts it is refused with 415).",
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "The file itself, its "
+            + "`Content-Type` one of the photo and video types (the content decides what the file is; a type that "
+            + "contradicts it is refused with 415).",
             content = {
-                    @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(type = "object",
-                            requiredProperties = "file"), schemaProperties = @SchemaProperty(name = "file",
-                            schema = @Schema(type = "string", format = "binary"))),
                     @Content(mediaType = "image/jpeg", schema = @Schema(type = "string", format = "binary")),
                     @Content(mediaType = "image/png", schema = @Schema(type = "string", format = "binary")),
                     @Content(mediaType = "image/webp", schema = @Schema(type = "string", format = "binary")),
                     @Content(mediaType = "video/mp4", schema = @Schema(type = "string", format = "binary")),
                     @Content(mediaType = "video/quicktime", schema = @Schema(type = "string", format = "binary"))})
-    @PostMapping(path = "/assets", consumes = {"image/jpeg", "image/png", "image/webp", "video/mp4",
+    @PostMapping(path = "/assets/uploads", consumes = {"image/jpeg", "image/png", "image/webp", "video/mp4",
             "video/quicktime"})
-    ResponseEntity<AssetResponse> upload(@PathVariable UUID tenantId, HttpServletRequest request,
-            @Parameter(description = "The file's name, with a body that is the file itself (a multipart part "
-                    + "carries its own); else a `Content-Disposition: attachment; filename=\"...\"` header's; "
-                    + "else one made from the content, such as `image.jpg`")
+    ResponseEntity<AssetResponse> uploadAssetFile(@PathVariable UUID tenantId, HttpServletRequest request,
+            @Parameter(description = "The file's name; without it, a `Content-Disposition: attachment; "
+                    + "filename=\"...\"` header's; without either, one made from the content, such as `image.jpg`")
             @RequestParam(name = "filename", required = false) String filename,
             @RequestParam(name = "folder_id", required = false) UUID folderId,
             @RequestParam(name = "tags", required = false) List<String> tags,
             @RequestParam(name = "alt_text", required = false) String altText,
             @Parameter(schema = @Schema(allowableValues = {"crop", "pad"}), description = FIT)
             @RequestParam(name = "fit", required = false) String fit,
-            @Parameter(schema = @Schema(pattern = "#[0-9A-Fa-f]{6}"), description = PAD_COLOR)
+            @Parameter(schema = @Schema(pattern = PAD_COLOR_PATTERN), description = PAD_COLOR)
             @RequestParam(name = "pad_color", required = false) String padColor) {
         String name = filename != null ? filename : filenameOf(request.getHeader(HttpHeaders.CONTENT_DISPOSITION));
         long length = request.getContentLengthLong();
@@ -177,8 +173,10 @@ class AssetController {
         if (upload.duplicate()) {
             return ResponseEntity.ok(body);
         }
-        return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().replaceQuery(null)
-                .path("/{id}").buildAndExpand(upload.asset().id().value()).toUri()).body(body);
+        // Both forms answer with the asset's own address, not one under the path they were posted to.
+        return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentContextPath()
+                .path("/api/v1/tenants/{tenantId}/assets/{id}").buildAndExpand(tenantId, upload.asset().id().value())
+                .toUri()).body(body);
     }
 
     @GetMapping("/assets")
