@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Upload benchmark: generates 200 phone-size JPEGs (4032 × 3024), starts Forkcast on its embedded default (a
-# throw-away H2 file and media directory), uploads them through POST /api/v1/tenants/{id}/assets with CONCURRENCY
+# throw-away H2 file and media directory), uploads them through the assets API with CONCURRENCY
 # parallel clients, and prints uploads per second, p95 upload latency and the server process's peak RSS.
-# MODE=raw (the default, what the dashboard sends) posts each photo as the request's body (Content-Type: image/jpeg,
-# name and tags in the query); MODE=multipart posts it as a multipart form (part "file"), as browsers' forms do.
+# MODE=raw (the default, as the dashboard sends files) posts each photo as the request's body to
+# POST /api/v1/tenants/{id}/assets/uploads (Content-Type: image/jpeg, name and tags in the query); MODE=multipart posts
+# it as a multipart form (part "file") to POST /api/v1/tenants/{id}/assets, as browsers' forms do.
 # Usage: bench/upload.sh   (COUNT=200 CONCURRENCY=4 JAVA_OPTS="-Xmx256m" PORT=18181 to change; PHOTOS=<dir> reuses
 # photos generated earlier; SKIP_BUILD=1 uses the jar in target/ as it is; JAR=<file> runs that jar instead (an A/B
 # run against another build), READY_TIMEOUT=120 seconds for the start)
@@ -80,7 +81,7 @@ ls "$PHOTOS"/*.jpg | awk -v n="$COUNT" 'NR <= n' | xargs -P "$CONCURRENCY" -I{} 
   if [ "$MODE" = raw ]; then
     curl -s -o /dev/null -w "%{http_code} %{time_total}\n" -H "Authorization: Bearer $KEY" \
       -H "Content-Type: image/jpeg" --data-binary "@$1" \
-      "localhost:$PORT/api/v1/tenants/$TENANT/assets?filename=$(basename "$1")&tags=bench"
+      "localhost:$PORT/api/v1/tenants/$TENANT/assets/uploads?filename=$(basename "$1")&tags=bench"
   else
     curl -s -o /dev/null -w "%{http_code} %{time_total}\n" -H "Authorization: Bearer $KEY" \
       -F "file=@$1;type=image/jpeg" -F "tags=bench" "localhost:$PORT/api/v1/tenants/$TENANT/assets"
