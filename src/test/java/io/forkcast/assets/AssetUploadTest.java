@@ -505,6 +505,16 @@ class AssetUploadTest extends EmbeddedApiTest {
         assertNothingStored();
     }
 
+    /** The multipart form's path takes only the form: the file as the body has its own operation, .../uploads. */
+    @Test
+    void rawBodyOnTheMultipartFormsPathIsUnsupportedMediaType() throws IOException {
+        Response response = uploads.rawTo("/api/v1/tenants/" + tenant + "/assets", key, "image/jpeg", "",
+                TestImages.jpeg(400, 300, 29), false);
+
+        assertProblem(response, 415);
+        assertNothingStored();
+    }
+
     @Test
     void keyOfAnotherTenantCannotUploadARawBody() {
         String other = api.createTenant("Other Diner " + System.nanoTime(), "basic");

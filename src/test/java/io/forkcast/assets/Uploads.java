@@ -71,15 +71,22 @@ final class Uploads {
 
     /**
      * The file as the request's body, of a declared type, with the options in the query ({@code query} already
-     * encoded, without its {@code ?}; may be empty). {@code chunked} sends it without a {@code Content-Length}.
+     * encoded, without its {@code ?}; may be empty), to {@code POST .../assets/uploads}. {@code chunked} sends it
+     * without a {@code Content-Length}.
      */
     ApiClient.Response raw(String tenantId, String token, String contentType, String query, byte[] content,
+            boolean chunked, String... headers) {
+        return rawTo("/api/v1/tenants/" + tenantId + "/assets/uploads", token, contentType, query, content, chunked,
+                headers);
+    }
+
+    ApiClient.Response rawTo(String path, String token, String contentType, String query, byte[] content,
             boolean chunked, String... headers) {
         HttpRequest.BodyPublisher body = chunked
                 ? HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(content))
                 : HttpRequest.BodyPublishers.ofByteArray(content);
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/tenants/" + tenantId
-                        + "/assets/uploads" + (query.isEmpty() ? "" : "?" + query)))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path
+                        + (query.isEmpty() ? "" : "?" + query)))
                 .timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + token)
                 .header("Accept", "application/json, application/problem+json")
