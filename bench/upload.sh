@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # Upload benchmark: generates 200 phone-size JPEGs (4032 × 3024), starts Forkcast on its embedded default (a
-# throw-away H2 file and media directory), uploads them through POST /api/v1/tenants/{id}/assets with CONCURRENCY
+# throw-away H2 file and media directory), uploads them through the assets API with CONCURRENCY
 # parallel clients, and prints uploads per second, p95 upload latency and the server process's peak RSS.
+# MODE=raw (the default, as the dashboard sends files) posts each photo as the request's body to
+# POST /api/v1/tenants/{id}/assets/uploads (Content-Type: image/jpeg, name and tags in the query); MODE=multipart posts
+# it as a multipart form (part "file") to POST /api/v1/tenants/{id}/assets, as browsers' forms do.
 # Usage: bench/upload.sh   (COUNT=200 CONCURRENCY=4 JAVA_OPTS="-Xmx256m" PORT=18181 to change; PHOTOS=<dir> reuses
 # photos generated earlier; SKIP_BUILD=1 uses the jar in target/ as it is; JAR=<file> runs that jar instead (an A/B
 # run against another build), READY_TIMEOUT=120 seconds for the start)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+MODE=${MODE:-raw}
+case "$MODE" in raw|multipart) ;; *) echo "MODE must be raw or multipart, not $MODE" >&2; exit 2 ;; esac
 COUNT=${COUNT:-200}
 CONCURRENCY=${CONCURRENCY:-4}
 PORT=${PORT:-18181}
@@ -64,16 +69,23 @@ TENANT=$(curl -sf -X POST "localhost:$PORT/api/v1/tenants" -H "Authorization: Be
 KEY=$(curl -sf -X POST "localhost:$PORT/api/v1/tenants/$TENANT/api-keys" -H "Authorization: Bearer $TOKEN" \
   -H 'Content-Type: application/json' -d '{"name":"bench"}' | sed -E 's/.*"key":"([^"]+)".*/\1/')
 
-echo "Uploading $COUNT photos with $CONCURRENCY clients (load before: $(cut -d' ' -f1-3 /proc/loadavg))..."
-export PORT TENANT KEY
+echo "Uploading $COUNT photos in $MODE mode with $CONCURRENCY clients (load before: $(cut -d' ' -f1-3 /proc/loadavg))..."
+export PORT TENANT KEY MODE
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$APP_PID/stat"; }
 CPU_BEFORE=$(cpu_ticks)
 START=$(date +%s.%N)
 # The list is cut in awk, which reads it whole: with pipefail, `ls | head` failed the run whenever head closed the
 # pipe before ls had written everything (COUNT below the number of photos).
-ls "$PHOTOS"/*.jpg | awk -v n="$COUNT" 'NR <= n' | xargs -P "$CONCURRENCY" -I{} sh -c \
-  'curl -s -o /dev/null -w "%{http_code} %{time_total}\n" -H "Authorization: Bearer $KEY" \
-     -F "file=@{};type=image/jpeg" -F "tags=bench" "localhost:$PORT/api/v1/tenants/$TENANT/assets"' \
+# The photos' names (photo-NNN.jpg) need no escaping in a query.
+ls "$PHOTOS"/*.jpg | awk -v n="$COUNT" 'NR <= n' | xargs -P "$CONCURRENCY" -I{} sh -c '
+  if [ "$MODE" = raw ]; then
+    curl -s -o /dev/null -w "%{http_code} %{time_total}\n" -H "Authorization: Bearer $KEY" \
+      -H "Content-Type: image/jpeg" --data-binary "@$1" \
+      "localhost:$PORT/api/v1/tenants/$TENANT/assets/uploads?filename=$(basename "$1")&tags=bench"
+  else
+    curl -s -o /dev/null -w "%{http_code} %{time_total}\n" -H "Authorization: Bearer $KEY" \
+      -F "file=@$1;type=image/jpeg" -F "tags=bench" "localhost:$PORT/api/v1/tenants/$TENANT/assets"
+  fi' _ {} \
   > "$WORK/results.txt"
 END=$(date +%s.%N)
 CPU_AFTER=$(cpu_ticks)
@@ -83,6 +95,7 @@ OK=$(awk '$1 == 201' "$WORK/results.txt" | wc -l)
 ELAPSED=$(echo "$END - $START" | bc -l)
 P95=$(awk '{print $2}' "$WORK/results.txt" | sort -n | awk '{a[NR]=$1} END {i=int(NR*0.95); if (i<1) i=1; print a[i]}')
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+printf 'mode:         %s\n' "$MODE"
 printf 'uploads:      %d of %d answered 201\n' "$OK" "$COUNT"
 printf 'uploads/s:    %.1f\n' "$(echo "$OK / $ELAPSED" | bc -l)"
 printf 'p95 latency:  %.0f ms\n' "$(echo "$P95 * 1000" | bc -l)"

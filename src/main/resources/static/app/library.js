@@ -22,13 +22,13 @@
         item.appendChild(label);
         item.appendChild(bar);
         list.appendChild(item);
-        var form = new FormData();
-        form.append('file', file);
+        // The file itself is the body (no multipart form for the server to parse); its name and folder go in the query.
+        var query = '?filename=' + encodeURIComponent(file.name);
         if (zone.dataset.folderId) {
-            form.append('folder_id', zone.dataset.folderId);
+            query += '&folder_id=' + encodeURIComponent(zone.dataset.folderId);
         }
         var xhr = new XMLHttpRequest();
-        xhr.open('POST', zone.dataset.uploadUrl);
+        xhr.open('POST', zone.dataset.uploadUrl + query);
         var c = window.Forkcast.csrf();
         if (c) {
             xhr.setRequestHeader(c.header, c.token);
@@ -72,7 +72,7 @@
         xhr.addEventListener('error', function () {
             failed('the connection failed. Check the network and try again.');
         });
-        xhr.send(form);
+        xhr.send(file);
     }
 
     function uploadAll(files) {

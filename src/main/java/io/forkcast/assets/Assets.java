@@ -65,7 +65,7 @@ public class Assets {
 
     private static final Logger log = LoggerFactory.getLogger(Assets.class);
 
-    /** An uploaded file's bytes, read once (the web layer opens the multipart part). */
+    /** An uploaded file's bytes, read once (the web layer opens the multipart part or the request's own body). */
     @FunctionalInterface
     public interface Content {
         InputStream open() throws IOException;
@@ -176,7 +176,7 @@ public class Assets {
      * Uploads an image or a video. Not one transaction: the file is checked and processed, and its bytes stored, before a
      * short transaction inserts the row; if that fails, the stored bytes are deleted again.
      */
-    public Upload upload(TenantId tenantId, NewAsset details, Content content) {
+    public Upload upload(TenantId tenantId, UploadedFile file, NewAsset details) {
         UUID tenant = tenantId.value();
         if (tenants.find(tenantId).isEmpty()) {
             throw DomainException.notFound("Tenant");
@@ -189,11 +189,12 @@ public class Assets {
         String altText = AssetRules.altText(details.altText());
         ImagePipeline.Fit fit = AssetRules.fit(details.fit());
         Color padColor = AssetRules.padColor(details.padColor());
+        refuseDeclaredSizeOverLimit(file);
         Path temporary = null;
         try {
             temporary = Files.createTempFile("forkcast-upload-", ".bin");
             MessageDigest digest = sha256();
-            Received received = receive(content, temporary, digest, details.filename());
+            Received received = receive(file, temporary, digest);
             if (received.size() == 0) {
                 throw new InvalidFieldException("file", "is empty");
             }
@@ -205,8 +206,8 @@ public class Assets {
                     return new Upload(existing.get(), true);
                 }
                 VideoPipeline.Probed probed = videos.probe(temporary, received.video(), received.size());
-                return storeVideo(tenant, details, tagList, altText, temporary, received.size(), received.video(),
-                        sha256, probed);
+                return storeVideo(tenant, file.name(), details, tagList, altText, temporary, received.size(),
+                        received.video(), sha256, probed);
             }
             ImageFormat format = received.image();
             Optional<BrandAsset> existing = reads.execute(status -> assets.findByTenantIdAndContentSha256(tenant, sha256));
@@ -214,8 +215,8 @@ public class Assets {
                 return new Upload(existing.get(), true);
             }
             ImagePipeline.Processed processed = pipeline.process(temporary, format, fit, padColor);
-            return store(tenant, details, tagList, altText, fit, padColor, temporary, received.size(), format, sha256,
-                    processed);
+            return store(tenant, file.name(), details, tagList, altText, fit, padColor, temporary, received.size(),
+                    format, sha256, processed);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -223,17 +224,18 @@ public class Assets {
         }
     }
 
-    private Upload storeVideo(UUID tenant, NewAsset details, List<String> tagList, String altText, Path file,
-            long size, VideoFormat format, String sha256, VideoPipeline.Probed probed) throws IOException {
+    private Upload storeVideo(UUID tenant, String clientName, NewAsset details, List<String> tagList,
+            String altText, Path file, long size, VideoFormat format, String sha256, VideoPipeline.Probed probed)
+            throws IOException {
         UUID id = Ids.newId();
         String prefix = AssetRules.assetPrefix(tenant, id);
         String originalKey = prefix + "/original." + format.extension;
         String thumbnailKey = prefix + "/thumbnail-" + probed.poster().offsetMillis() + ".jpg";
         String posterKey = prefix + "/poster-" + probed.poster().offsetMillis() + ".jpg";
         Map<String, Object> metadata = VideoMetadata.of(probed, format, size);
-        String filename = AssetRules.sanitiseFilename(details.filename(), format.extension, "video");
+        String filename = AssetRules.sanitiseFilename(clientName, format.extension, "video");
         return insert(tenant, id, prefix, sha256, () -> {
-            store.put(originalKey, file, format.mediaType);
+            store.take(originalKey, file, format.mediaType);
             store.put(thumbnailKey, probed.poster().thumbnail().bytes(), ImageFormat.JPEG.mediaType);
             store.put(posterKey, probed.poster().full().bytes(), ImageFormat.JPEG.mediaType);
             return new BrandAsset(id, tenant, details.folderId(), filename, store.locationOf(originalKey),
@@ -271,8 +273,8 @@ public class Assets {
         BrandAsset put() throws IOException;
     }
 
-    private Upload store(UUID tenant, NewAsset details, List<String> tagList, String altText, ImagePipeline.Fit fit,
-            Color padColor, Path file, long size, ImageFormat format, String sha256,
+    private Upload store(UUID tenant, String clientName, NewAsset details, List<String> tagList, String altText,
+            ImagePipeline.Fit fit, Color padColor, Path file, long size, ImageFormat format, String sha256,
             ImagePipeline.Processed processed) throws IOException {
         UUID id = Ids.newId();
         String prefix = AssetRules.assetPrefix(tenant, id);
@@ -280,9 +282,9 @@ public class Assets {
         String thumbnailKey = prefix + "/thumbnail." + processed.thumbnail().format().extension;
         String instagramKey = prefix + "/instagram.jpg";
         Map<String, Object> metadata = metadata(processed, size, format, fit, padColor);
-        String filename = AssetRules.sanitiseFilename(details.filename(), format.extension, "image");
+        String filename = AssetRules.sanitiseFilename(clientName, format.extension, "image");
         return insert(tenant, id, prefix, sha256, () -> {
-            store.put(originalKey, file, format.mediaType);
+            store.take(originalKey, file, format.mediaType);
             store.put(thumbnailKey, processed.thumbnail().bytes(), processed.thumbnail().format().mediaType);
             store.put(instagramKey, processed.instagram().bytes(), ImageFormat.JPEG.mediaType);
             return new BrandAsset(id, tenant, details.folderId(), filename, store.locationOf(originalKey),
@@ -333,44 +335,90 @@ public class Assets {
     }
 
     /**
-     * Copies the upload to a file and hashes it on the way, in one pass. Its first bytes decide what it is (a name
-     * that says otherwise is refused) and so its size limit, which stops the copy as soon as it is passed.
+     * Copies the upload to a file and hashes it on the way, in one pass. Its first bytes decide what it is (a photo
+     * named or declared as a video is refused) and so its size limit, which stops the copy as soon as it is passed.
      */
-    private Received receive(Content content, Path target, MessageDigest digest, String filename) throws IOException {
+    private Received receive(UploadedFile file, Path target, MessageDigest digest) throws IOException {
         byte[] buffer = new byte[64 * 1024];
-        try (InputStream in = content.open(); OutputStream out = Files.newOutputStream(target)) {
+        try (InputStream in = file.content().open(); OutputStream out = Files.newOutputStream(target)) {
             int head = in.readNBytes(buffer, 0, ImageFormat.SNIFF_LENGTH);
             if (head == 0) {
                 return new Received(0, null, null);
             }
             Optional<ImageFormat> image = ImageFormat.sniff(buffer, head);
             Optional<VideoFormat> video = image.isPresent() ? Optional.empty() : VideoFormat.sniff(buffer, head);
+            String videoLabel = videoLabel(file);
             if (image.isEmpty() && video.isEmpty()) {
-                throw new DomainException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, VideoFormat.namedAsVideo(filename)
-                        ? "The file is named like a video but its content is neither MP4 nor MOV (judged by its "
+                throw new DomainException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, videoLabel != null
+                        ? "The file is " + videoLabel + " but its content is neither MP4 nor MOV (judged by its "
                                 + "content, not its name); upload an MP4 or MOV video."
                         : "The file is not a JPEG, PNG or WebP image, nor an MP4 or MOV video (judged by its content, "
                                 + "not its name).");
             }
-            if (image.isPresent() && VideoFormat.namedAsVideo(filename)) {
-                throw new DomainException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "The file is named like a video ("
-                        + AssetRules.extensionOf(filename) + ") but its content is a " + image.get().name()
-                        + " image; upload the video itself, or the image under its own name.");
+            if (image.isPresent() && videoLabel != null) {
+                throw new DomainException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "The file is " + videoLabel
+                        + " but its content is a " + image.get().name()
+                        + " image; upload the video itself, or the image under its own name and type.");
             }
-            DataSize limit = video.isPresent() ? properties.maxVideoUploadSize() : properties.maxUploadSize();
-            String kind = video.isPresent() ? "video" : "image";
+            boolean isVideo = video.isPresent();
+            long limit = uploadLimit(isVideo).toBytes();
             long size = 0;
             for (int read = head; read >= 0; read = in.read(buffer)) {
                 size += read;
-                if (size > limit.toBytes()) {
-                    throw new DomainException(HttpStatus.CONTENT_TOO_LARGE, "The " + kind + " is larger than the "
-                            + "limit of " + limit.toMegabytes() + " MB for " + kind + "s.");
+                if (size > limit) {
+                    throw tooLarge(isVideo);
                 }
                 digest.update(buffer, 0, read);
                 out.write(buffer, 0, read);
             }
             return new Received(size, image.orElse(null), video.orElse(null));
         }
+    }
+
+    /**
+     * A file announced larger than the limit of the kind its declared type names is refused before its body is
+     * read: the client learns at once (with {@code Expect: 100-continue} before sending it), and nothing is sent
+     * only to be thrown away. A file without such a type is held to its content's limit as it is read.
+     */
+    private void refuseDeclaredSizeOverLimit(UploadedFile file) {
+        String declared = baseType(file.declaredType());
+        boolean declaredVideo = VideoFormat.isVideo(declared);
+        boolean declaredImage = declared.startsWith("image/");
+        if (file.declaredSize() != UploadedFile.UNKNOWN_SIZE && (declaredVideo || declaredImage)
+                && file.declaredSize() > uploadLimit(declaredVideo).toBytes()) {
+            throw tooLarge(declaredVideo);
+        }
+    }
+
+    private DataSize uploadLimit(boolean video) {
+        return video ? properties.maxVideoUploadSize() : properties.maxUploadSize();
+    }
+
+    private DomainException tooLarge(boolean video) {
+        String kind = video ? "video" : "image";
+        return new DomainException(HttpStatus.CONTENT_TOO_LARGE, "The " + kind + " is larger than the limit of "
+                + uploadLimit(video).toMegabytes() + " MB for " + kind + "s.");
+    }
+
+    /** A media type without its parameters, in lower case; empty for none. */
+    private static String baseType(String mediaType) {
+        return mediaType == null ? "" : mediaType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * What says the file is a video, for a sentence: its name ({@code named like a video (.mp4)}) or its declared
+     * type ({@code declared as video/mp4}); {@code null} when neither does.
+     */
+    private static String videoLabel(UploadedFile file) {
+        if (VideoFormat.namedAsVideo(file.name())) {
+            return "named like a video (" + AssetRules.extensionOf(file.name()) + ")";
+        }
+        String declared = baseType(file.declaredType());
+        if (VideoFormat.isVideo(declared)) {
+            return "declared as "
+                    + VideoFormat.fromMediaType(declared).map(format -> format.mediaType).orElse("a video");
+        }
+        return null;
     }
 
     private static MessageDigest sha256() {

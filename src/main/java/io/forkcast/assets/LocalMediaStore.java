@@ -50,6 +50,18 @@ class LocalMediaStore implements MediaStore {
     }
 
     @Override
+    public void take(String key, Path file, String contentType) throws IOException {
+        Path target = resolve(key);
+        Files.createDirectories(target.getParent());
+        try {
+            Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            // Another file system (a temporary directory elsewhere): copied, as put does.
+            put(key, file, contentType);
+        }
+    }
+
+    @Override
     public void put(String key, byte[] bytes, String contentType) throws IOException {
         Path target = resolve(key);
         Files.createDirectories(target.getParent());

@@ -25,6 +25,15 @@ public interface MediaStore {
     /** Stores a file under a key, replacing nothing: keys are never reused. */
     void put(String key, Path file, String contentType) throws IOException;
 
+    /**
+     * Stores a file its caller is done with: a store on the same file system moves it into place rather than copy
+     * it (an upload's original is then written once). The file may be gone afterwards, or still there for the
+     * caller to delete.
+     */
+    default void take(String key, Path file, String contentType) throws IOException {
+        put(key, file, contentType);
+    }
+
     /** Stores bytes under a key. */
     void put(String key, byte[] bytes, String contentType) throws IOException;
 

@@ -366,6 +366,200 @@ class AssetUploadTest extends EmbeddedApiTest {
         assertThat(response.body().get("errors").get(0).get("field").asString()).isEqualTo("fit");
     }
 
+    // ---- the file as the request's body ----
+
+    @Test
+    void rawUploadStoresTheSameAssetAsAMultipartUploadOfTheSameFile() throws Exception {
+        String other = api.createTenant("Multipart Diner " + System.nanoTime(), "enterprise");
+        String otherKey = api.createKey(other);
+        String folder = api.post("/api/v1/tenants/" + tenant + "/folders", key, Map.of("name", "Dishes")).text("id");
+        byte[] photo = TestImages.jpegWithExif(1600, 1200, 6, 21);
+
+        Response raw = uploads.raw(tenant, key, "image/jpeg", String.join("&", Uploads.query("filename", "IMG 1.jpg"),
+                Uploads.query("folder_id", folder), Uploads.query("tags", "pizza, Margherita"),
+                Uploads.query("tags", "summer"), Uploads.query("alt_text", "A margherita"),
+                Uploads.query("fit", "pad"), Uploads.query("pad_color", "#00FF00")), photo, false);
+        Response multipart = uploads.upload(other, otherKey, "IMG 1.jpg", photo, field("tags", "pizza, Margherita"),
+                field("tags", "summer"), field("alt_text", "A margherita"), field("fit", "pad"),
+                field("pad_color", "#00FF00"));
+
+        assertThat(raw.status()).as(raw.raw().body()).isEqualTo(201);
+        assertThat(multipart.status()).isEqualTo(201);
+        assertThat(raw.header("Location")).endsWith("/api/v1/tenants/" + tenant + "/assets/" + raw.text("id"));
+        assertThat(raw.text("folder_id")).isEqualTo(folder);
+        for (String member : List.of("kind", "filename", "content_type", "size", "sha256", "tags", "alt_text",
+                "metadata", "duplicate")) {
+            assertThat(raw.body().get(member)).as(member).isEqualTo(multipart.body().get(member));
+        }
+        assertThat(raw.text("sha256")).isEqualTo(java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(photo)));
+        for (String variant : List.of("original", "thumbnail", "instagram")) {
+            assertThat(Uploads.fetch(raw.body().get("urls").get(variant).asString()).body()).as(variant)
+                    .isEqualTo(Uploads.fetch(multipart.body().get("urls").get(variant).asString()).body());
+        }
+        // The same bytes again, now as a multipart form in the same library: the same asset.
+        Response again = uploads.upload(tenant, key, "again.jpg", photo);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.text("id")).isEqualTo(raw.text("id"));
+    }
+
+    @Test
+    void rawUploadWithoutContentLengthIsReadToItsEnd() {
+        byte[] photo = TestImages.jpeg(1200, 900, 22);
+
+        Response response = uploads.raw(tenant, key, "image/jpeg", Uploads.query("filename", "chunked.jpg"), photo,
+                true);
+
+        assertThat(response.status()).as(response.raw().body()).isEqualTo(201);
+        assertThat(response.body().get("size").asLong()).isEqualTo(photo.length);
+        assertThat(Uploads.fetch(response.body().get("urls").get("original").asString()).body()).isEqualTo(photo);
+    }
+
+    @Test
+    void rawUploadAnnouncedOverTheLimitIsContentTooLargeBeforeItIsRead() throws IOException {
+        Response response = uploads.raw(tenant, key, "image/jpeg", "", overTheLimitJpeg(), false);
+
+        assertProblem(response, 413);
+        assertThat(response.text("detail")).contains("25 MB");
+        assertNothingStored();
+    }
+
+    @Test
+    void chunkedRawUploadOverTheLimitIsContentTooLargeAndLeavesNothing() throws IOException {
+        Response response = uploads.raw(tenant, key, "image/jpeg", "", overTheLimitJpeg(), true);
+
+        assertProblem(response, 413);
+        assertThat(response.text("detail")).contains("25 MB");
+        assertNothingStored();
+    }
+
+    @Test
+    void rawBodyDeclaredAsAVideoButHoldingAPhotoIsRefusedAsTheMultipartFormRefusesOne() throws IOException {
+        byte[] photo = TestImages.jpeg(400, 300, 23);
+
+        Response raw = uploads.raw(tenant, key, "video/mp4", "", photo, false);
+        Response multipart = uploads.upload(tenant, key, "dinner.mp4", photo);
+
+        assertProblem(raw, 415);
+        assertThat(raw.text("detail")).contains("declared as video/mp4", "JPEG image");
+        assertProblem(multipart, 415);
+        assertThat(multipart.text("detail")).contains("named like a video (.mp4)", "JPEG image");
+        assertNothingStored();
+    }
+
+    @Test
+    void rawBodyThatIsNoImageIsUnsupportedMediaTypeWhateverItsDeclaredType() throws IOException {
+        Response response = uploads.raw(tenant, key, "image/jpeg", Uploads.query("filename", "photo.jpg"),
+                TestImages.executable(), false);
+
+        assertProblem(response, 415);
+        assertThat(response.text("detail")).contains("not a JPEG, PNG or WebP");
+        assertNothingStored();
+    }
+
+    @Test
+    void rawBodyDeclaredAsJpegButHoldingAPngIsStoredAsThePngItIs() {
+        Response response = uploads.raw(tenant, key, "image/jpeg", Uploads.query("filename", "logo.png"),
+                TestImages.transparentPng(300, 300), false);
+
+        assertThat(response.status()).as(response.raw().body()).isEqualTo(201);
+        assertThat(response.text("content_type")).isEqualTo("image/png");
+    }
+
+    @Test
+    void rawBodyWithoutAFilenameIsNamedAfterItsContent() {
+        Response response = uploads.raw(tenant, key, "image/png", "", TestImages.transparentPng(200, 200), false);
+
+        assertThat(response.status()).as(response.raw().body()).isEqualTo(201);
+        assertThat(response.text("filename")).isEqualTo("image.png");
+    }
+
+    @Test
+    void rawBodyTakesItsNameFromContentDispositionWhenTheQueryHasNone() {
+        Response named = uploads.raw(tenant, key, "image/jpeg", "", TestImages.jpeg(300, 300, 24), false,
+                "Content-Disposition", "attachment; filename*=UTF-8''pizza%20%F0%9F%8D%95.jpg");
+        Response both = uploads.raw(tenant, key, "image/jpeg", Uploads.query("filename", "query.jpg"),
+                TestImages.jpeg(300, 300, 25), false, "Content-Disposition", "attachment; filename=\"header.jpg\"");
+
+        assertThat(named.status()).as(named.raw().body()).isEqualTo(201);
+        assertThat(named.text("filename")).isEqualTo("pizza 🍕.jpg");
+        assertThat(both.text("filename")).isEqualTo("query.jpg");
+    }
+
+    @Test
+    void rawBodyWithAMalformedContentDispositionIsAnInvalidField() throws IOException {
+        Response response = uploads.raw(tenant, key, "image/jpeg", "", TestImages.jpeg(300, 300, 26), false,
+                "Content-Disposition", "attachment; filename*=UTF-8''%ZZ.jpg");
+
+        assertProblem(response, 400);
+        assertThat(response.body().get("errors").get(0).get("field").asString()).isEqualTo("Content-Disposition");
+        assertNothingStored();
+    }
+
+    @Test
+    void rawBodyOfATypeNoUploadTakesIsUnsupportedMediaType() throws IOException {
+        Response response = uploads.raw(tenant, key, "text/plain", Uploads.query("filename", "menu.txt"),
+                "the menu".getBytes(StandardCharsets.UTF_8), false);
+
+        assertProblem(response, 415);
+        assertNothingStored();
+    }
+
+    /** The multipart form's path takes only the form: the file as the body has its own operation, .../uploads. */
+    @Test
+    void rawBodyOnTheMultipartFormsPathIsUnsupportedMediaType() throws IOException {
+        Response response = uploads.rawTo("/api/v1/tenants/" + tenant + "/assets", key, "image/jpeg", "",
+                TestImages.jpeg(400, 300, 29), false);
+
+        assertProblem(response, 415);
+        assertNothingStored();
+    }
+
+    @Test
+    void keyOfAnotherTenantCannotUploadARawBody() {
+        String other = api.createTenant("Other Diner " + System.nanoTime(), "basic");
+
+        Response response = uploads.raw(other, key, "image/jpeg", "", TestImages.jpeg(400, 400, 27), false);
+
+        assertProblem(response, 403);
+    }
+
+    @Test
+    void emptyRawBodyIsRefused() throws IOException {
+        Response response = uploads.raw(tenant, key, "image/jpeg", "", new byte[0], false);
+
+        assertProblem(response, 400);
+        assertThat(response.body().get("errors").get(0).get("field").asString()).isEqualTo("file");
+        assertNothingStored();
+    }
+
+    /**
+     * An Idempotency-Key is ignored on a raw upload, as on a multipart one: the body streams instead of being held
+     * in memory to be compared. A replay would answer the first 201 again; the repeat is the duplicate it is.
+     */
+    @Test
+    void rawUploadIgnoresAnIdempotencyKeyAndStreams() {
+        byte[] photo = TestImages.jpeg(500, 400, 28);
+
+        Response first = uploads.raw(tenant, key, "image/jpeg", "", photo, false, "Idempotency-Key", "upload-1");
+        Response repeat = uploads.raw(tenant, key, "image/jpeg", "", photo, false, "Idempotency-Key", "upload-1");
+
+        assertThat(first.status()).as(first.raw().body()).isEqualTo(201);
+        assertThat(repeat.status()).isEqualTo(200);
+        assertThat(repeat.body().get("duplicate").asBoolean()).isTrue();
+        assertThat(repeat.text("id")).isEqualTo(first.text("id"));
+    }
+
+    /** A JPEG's first bytes, then random ones: 30 MB, over the 25 MB limit for images. */
+    private static byte[] overTheLimitJpeg() {
+        byte[] big = new byte[30 * 1024 * 1024];
+        new Random(5).nextBytes(big);
+        big[0] = (byte) 0xFF;
+        big[1] = (byte) 0xD8;
+        big[2] = (byte) 0xFF;
+        return big;
+    }
+
     private List<Path> assetFolders() throws IOException {
         Path tenantFolder = properties.localRoot().resolve(AssetRules.tenantPrefix(java.util.UUID.fromString(tenant)));
         if (!Files.exists(tenantFolder)) {

@@ -18,7 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Multipart uploads and plain media fetches over real HTTP, as a phone app and Instagram would make them. */
+/**
+ * Uploads (multipart, or the file as the body) and plain media fetches over real HTTP, as a phone app and Instagram
+ * would make them.
+ */
 final class Uploads {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -63,6 +66,43 @@ final class Uploads {
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
                 .build();
+        return send(request);
+    }
+
+    /**
+     * The file as the request's body, of a declared type, with the options in the query ({@code query} already
+     * encoded, without its {@code ?}; may be empty), to {@code POST .../assets/uploads}. {@code chunked} sends it
+     * without a {@code Content-Length}.
+     */
+    ApiClient.Response raw(String tenantId, String token, String contentType, String query, byte[] content,
+            boolean chunked, String... headers) {
+        return rawTo("/api/v1/tenants/" + tenantId + "/assets/uploads", token, contentType, query, content, chunked,
+                headers);
+    }
+
+    ApiClient.Response rawTo(String path, String token, String contentType, String query, byte[] content,
+            boolean chunked, String... headers) {
+        HttpRequest.BodyPublisher body = chunked
+                ? HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(content))
+                : HttpRequest.BodyPublishers.ofByteArray(content);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path
+                        + (query.isEmpty() ? "" : "?" + query)))
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json, application/problem+json")
+                .header("Content-Type", contentType)
+                .POST(body);
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request.build());
+    }
+
+    static String query(String name, String value) {
+        return name + "=" + java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static ApiClient.Response send(HttpRequest request) {
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             JsonNode json = response.body() == null || response.body().isBlank()

@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
@@ -156,6 +157,25 @@ class VideoUploadTest extends EmbeddedApiTest {
         assertThat(fakeVideo.text("detail")).contains("cannot be read as one");
 
         assertThat(api.get("/api/v1/tenants/" + tenant + "/assets", key).body().get("items")).isEmpty();
+    }
+
+    /**
+     * A multipart part's declared type is a label (a phone may send a video as {@code image/*}; this helper declares
+     * every part {@code image/jpeg}): over the 25 MB limit for images, a video is still held to the limit for videos.
+     */
+    @Test
+    void videoPartDeclaredAsAnImageAndLargerThanTheImageLimitIsStoredAsTheVideoItIs() {
+        byte[] video = TestVideos.of().seconds(2).bytes();
+        byte[] large = Arrays.copyOf(video, 30 * 1024 * 1024);
+        // A "free" box fills the rest: readers of MP4 skip it, so the file stays a valid video of 30 MB.
+        ByteBuffer.wrap(large, video.length, 8).putInt(large.length - video.length)
+                .put("free".getBytes(StandardCharsets.US_ASCII));
+
+        Response response = uploads.upload(tenant, key, "long-dinner.mp4", large);
+
+        assertThat(response.status()).as(response.raw().body()).isEqualTo(201);
+        assertThat(response.text("content_type")).isEqualTo("video/mp4");
+        assertThat(response.body().get("size").asLong()).isEqualTo(large.length);
     }
 
     @Test

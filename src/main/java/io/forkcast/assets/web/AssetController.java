@@ -1,5 +1,8 @@
 package io.forkcast.assets.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -10,13 +13,18 @@ import io.forkcast.assets.Assets;
 import io.forkcast.assets.BrandAsset;
 import io.forkcast.assets.MediaUrls;
 import io.forkcast.assets.NewAsset;
+import io.forkcast.assets.UploadedFile;
 import io.forkcast.assets.VideoCover;
+import io.forkcast.shared.InvalidFieldException;
 import io.forkcast.shared.MediaFacts;
 import io.forkcast.shared.CursorPage;
 import io.forkcast.shared.PageRequest;
 import io.forkcast.tenancy.TenantId;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -72,6 +80,11 @@ class AssetController {
     record TagsResponse(List<TagResponse> items) {
     }
 
+    private static final String FIT = "How the Instagram copy reaches an allowed aspect ratio: cropped (the default) "
+            + "or padded";
+    private static final String PAD_COLOR = "The padding's colour; white when absent";
+    private static final String PAD_COLOR_PATTERN = "#[0-9A-Fa-f]{6}";
+
     private final Assets assets;
     private final MediaUrls mediaUrls;
 
@@ -90,20 +103,80 @@ class AssetController {
             @RequestParam(name = "folder_id", required = false) UUID folderId,
             @RequestParam(name = "tags", required = false) List<String> tags,
             @RequestParam(name = "alt_text", required = false) String altText,
-            @Schema(allowableValues = {"crop", "pad"}, description = "How the Instagram copy reaches an allowed "
-                    + "aspect ratio: cropped (the default) or padded")
+            @Schema(allowableValues = {"crop", "pad"}, description = FIT)
             @RequestParam(name = "fit", required = false) String fit,
-            @Schema(pattern = "#[0-9A-Fa-f]{6}", description = "The padding's colour; white when absent")
+            @Schema(pattern = PAD_COLOR_PATTERN, description = PAD_COLOR)
             @RequestParam(name = "pad_color", required = false) String padColor) {
-        NewAsset details = new NewAsset(file.getOriginalFilename(), folderId, tags, altText, fit, padColor);
+        // The part is already on the container's disk: its size announces nothing that could spare a read, so its
+        // content alone decides its kind and so its limit (a phone may label a video image/*).
+        UploadedFile uploaded = new UploadedFile(file.getOriginalFilename(), file.getContentType(),
+                UploadedFile.UNKNOWN_SIZE, file::getInputStream);
+        return store(tenantId, uploaded, new NewAsset(folderId, tags, altText, fit, padColor));
+    }
+
+    /**
+     * The same upload with the file as the request's body, read as it arrives: no multipart parsing, no copy of the
+     * container's. Its own path, so that the API document describes it as an operation of its own and the multipart
+     * form's stays a form. The name is the {@code filename} parameter, else the {@code Content-Disposition} header's,
+     * else one made from the content ({@code image.jpg}).
+     */
+    @Operation(summary = "Upload a photo or video as the request body")
+    @ApiResponse(responseCode = "201", description = "Uploaded", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "200", description = "The same bytes are already in the library: that asset, with "
+            + "`duplicate: true`", useReturnTypeSchema = true)
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "The file itself, its "
+            + "`Content-Type` one of the photo and video types (the content decides what the file is; a type that "
+            + "contradicts it is refused with 415).",
+            content = {
+                    @Content(mediaType = "image/jpeg", schema = @Schema(type = "string", format = "binary")),
+                    @Content(mediaType = "image/png", schema = @Schema(type = "string", format = "binary")),
+                    @Content(mediaType = "image/webp", schema = @Schema(type = "string", format = "binary")),
+                    @Content(mediaType = "video/mp4", schema = @Schema(type = "string", format = "binary")),
+                    @Content(mediaType = "video/quicktime", schema = @Schema(type = "string", format = "binary"))})
+    @PostMapping(path = "/assets/uploads", consumes = {"image/jpeg", "image/png", "image/webp", "video/mp4",
+            "video/quicktime"})
+    ResponseEntity<AssetResponse> uploadAssetFile(@PathVariable UUID tenantId, HttpServletRequest request,
+            @Parameter(description = "The file's name; without it, a `Content-Disposition: attachment; "
+                    + "filename=\"...\"` header's; without either, one made from the content, such as `image.jpg`")
+            @RequestParam(name = "filename", required = false) String filename,
+            @RequestParam(name = "folder_id", required = false) UUID folderId,
+            @RequestParam(name = "tags", required = false) List<String> tags,
+            @RequestParam(name = "alt_text", required = false) String altText,
+            @Parameter(schema = @Schema(allowableValues = {"crop", "pad"}), description = FIT)
+            @RequestParam(name = "fit", required = false) String fit,
+            @Parameter(schema = @Schema(pattern = PAD_COLOR_PATTERN), description = PAD_COLOR)
+            @RequestParam(name = "pad_color", required = false) String padColor) {
+        String name = filename != null ? filename : filenameOf(request.getHeader(HttpHeaders.CONTENT_DISPOSITION));
+        long length = request.getContentLengthLong();
+        UploadedFile uploaded = new UploadedFile(name, request.getContentType(),
+                length < 0 ? UploadedFile.UNKNOWN_SIZE : length, request::getInputStream);
+        return store(tenantId, uploaded, new NewAsset(folderId, tags, altText, fit, padColor));
+    }
+
+    /** The name in a {@code Content-Disposition: attachment; filename="..."} header (or its {@code filename*}). */
+    private static String filenameOf(String contentDisposition) {
+        if (contentDisposition == null || contentDisposition.isBlank()) {
+            return null;
+        }
+        try {
+            return ContentDisposition.parse(contentDisposition).getFilename();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidFieldException(HttpHeaders.CONTENT_DISPOSITION,
+                    "must be like attachment; filename=\"dish.jpg\"");
+        }
+    }
+
+    private ResponseEntity<AssetResponse> store(UUID tenantId, UploadedFile file, NewAsset details) {
         // Read once: copied to the upload's file and hashed on the way.
-        Assets.Upload upload = assets.upload(new TenantId(tenantId), details, file::getInputStream);
+        Assets.Upload upload = assets.upload(new TenantId(tenantId), file, details);
         AssetResponse body = response(upload.asset(), upload.duplicate());  // false or true: always said on upload
         if (upload.duplicate()) {
             return ResponseEntity.ok(body);
         }
-        return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
-                .buildAndExpand(upload.asset().id().value()).toUri()).body(body);
+        // Both forms answer with the asset's own address, not one under the path they were posted to.
+        return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentContextPath()
+                .path("/api/v1/tenants/{tenantId}/assets/{id}").buildAndExpand(tenantId, upload.asset().id().value())
+                .toUri()).body(body);
     }
 
     @GetMapping("/assets")

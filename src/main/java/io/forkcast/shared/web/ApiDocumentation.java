@@ -187,7 +187,7 @@ class ApiDocumentation {
             case TENANT_OR_OPERATOR -> List.of(new SecurityRequirement().addList(API_KEY),
                     new SecurityRequirement().addList(OPERATOR_TOKEN));
         });
-        if (IdempotencyKeyFilter.covers(method.name(), path) && !multipart(operation)) {
+        if (IdempotencyKeyFilter.covers(method.name(), path) && readsJsonOrNothing(operation)) {
             operation.addParametersItem(new Parameter().in("header").name(IdempotencyKeyFilter.HEADER).required(false)
                     .description("Makes the request safe to repeat: the same key with the same request answers the "
                             + "first response again, byte for byte, for a day, and changes nothing; the key with "
@@ -258,9 +258,10 @@ class ApiDocumentation {
                 .schema(integer("Seconds.")));
     }
 
-    private static boolean multipart(Operation operation) {
-        return operation.getRequestBody() != null && operation.getRequestBody().getContent() != null
-                && operation.getRequestBody().getContent().keySet().stream().anyMatch(t -> t.startsWith("multipart/"));
+    /** Whether the body is JSON or absent: the only requests the Idempotency-Key filter holds to compare a repeat. */
+    private static boolean readsJsonOrNothing(Operation operation) {
+        return operation.getRequestBody() == null || operation.getRequestBody().getContent() == null
+                || operation.getRequestBody().getContent().keySet().stream().allMatch(RequestGuardFilter::isJson);
     }
 
     /**

@@ -66,11 +66,13 @@ class IdempotencyKeyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        // Multipart bodies are parsed by the container from its own stream, which a replayed body cannot feed.
+        // Only a JSON body (bounded by forkcast.http.max-json-body-size) or none is held in memory to be hashed and
+        // replayed. A multipart body is parsed by the container from its own stream, which a replayed body cannot
+        // feed; a file sent as the body itself (an upload, hundreds of MB for a video) must stream.
         String contentType = request.getContentType();
         return !"POST".equals(request.getMethod()) || request.getHeader(HEADER) == null
                 || !covers(request.getMethod(), request.getRequestURI())
-                || (contentType != null && contentType.toLowerCase().startsWith("multipart/"));
+                || (contentType != null && !RequestGuardFilter.isJson(contentType));
     }
 
     /** Whether a request (or, for the API document, a path template) takes an {@code Idempotency-Key}. */
