@@ -86,12 +86,9 @@ public class Assets {
 
     /**
      * Stored bytes of an asset variant, to stream to a client: opened afresh for each read, so that a player can ask
-     * for ranges of a video.
-     */
-    /** {@code version}: of the stored file, as the media URL names it ({@link MediaUrls#version}). */
-    /**
-     * Stored bytes to serve: {@code file} is where they are on this machine's disk when the store keeps files (null
-     * otherwise), so that the web server can send them without copying them through the JVM.
+     * for ranges of a video. {@code version}: of the stored file, as the media URL names it
+     * ({@link MediaUrls#version}); {@code file}: where the bytes are on this machine's disk when the store keeps files
+     * (null otherwise), so that the web server can send them without copying them through the JVM.
      */
     public record Media(Content content, String mediaType, Long length, String version, Path file) {
     }
