@@ -322,7 +322,10 @@ class DashboardBrowserTest extends EmbeddedApiTest {
         }
         browser.findElement(By.id("password")).sendKeys(PASSWORD);
         browser.findElement(By.id("password_again")).sendKeys(PASSWORD);
-        browser.findElement(By.cssSelector("main button[type=submit]")).click();
+        WebElement submit = browser.findElement(By.cssSelector("main button[type=submit]"));
+        submit.click();
+        // The invitation's own address is under /app too: wait for its page to be replaced, not for the path.
+        wait(10).until(ExpectedConditions.stalenessOf(submit));
         waitForPath("/app");
     }
 
