@@ -44,10 +44,6 @@ class Attempt {
         this.outcome = AttemptOutcome.PENDING;
     }
 
-    void containerCreated(String containerId) {
-        this.containerId = containerId;
-    }
-
     void finish(AttemptOutcome outcome, PublishOutcome.Failure failure, Instant now) {
         if (this.outcome != AttemptOutcome.PENDING) {
             throw new IllegalStateException("Attempt " + number + " already ended " + this.outcome.wireName());

@@ -265,10 +265,6 @@ class Delivery {
         errorMessage = failure.message();
     }
 
-    void containerCreated(UUID attemptId, String containerId) {
-        attempt(attemptId).ifPresent(attempt -> attempt.containerCreated(containerId));
-    }
-
     void cancel(Instant now) {
         if (status != DeliveryStatus.SCHEDULED && status != DeliveryStatus.HELD) {
             throw new IllegalStateException("A " + status.wireName() + " delivery cannot be cancelled");

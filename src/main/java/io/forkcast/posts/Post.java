@@ -198,10 +198,6 @@ class Post {
         changed(now);
     }
 
-    void containerCreated(UUID deliveryId, UUID attemptId, String containerId) {
-        delivery(deliveryId).containerCreated(attemptId, containerId);
-    }
-
     /** Records how an attempt at a delivery ended; raises the events of what it means. */
     void finish(UUID deliveryId, UUID attemptId, PublishOutcome outcome, Instant now) {
         Delivery delivery = delivery(deliveryId);

@@ -7,12 +7,14 @@ import io.micrometer.core.instrument.Timer;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.context.event.EventListener;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The publishing metrics, counted per delivery the dashboards and alerts read: {@code forkcast.posts.accepted} and
@@ -24,18 +26,22 @@ import java.util.Locale;
 class PostMetrics {
 
     private final MeterRegistry meters;
+    // Looked up once, not built and registered again for every published post.
+    private final Map<Platform, Counter> accepted = new EnumMap<>(Platform.class);
+    private final Map<Platform, Counter> published = new EnumMap<>(Platform.class);
+    private final Timer lateness;
 
     PostMetrics(MeterRegistry meters) {
         this.meters = meters;
         // Every series from the start, at zero, so that rates and the alerts have a baseline.
         for (Platform platform : Platform.values()) {
-            accepted(platform);
-            published(platform);
+            accepted.put(platform, accepted(platform));
+            published.put(platform, published(platform));
             for (String reason : failureReasons()) {
                 failures(platform, reason);
             }
         }
-        lateness();
+        lateness = lateness();
     }
 
     private static List<String> failureReasons() {
@@ -51,30 +57,39 @@ class PostMetrics {
      * row check, both rolled back) was never created.
      */
     void created(Platform platform) {
-        Counter counter = accepted(platform);
+        afterCommit(accepted.get(platform)::increment);
+    }
+
+    /**
+     * Counted once the delivery's transition committed. Heard in the transaction and counted by a synchronization of
+     * its own, not by an after-commit event listener: the event publication registry keeps a record of every such
+     * listener's run, written, claimed and completed, and a counter does not need one.
+     */
+    @EventListener
+    void on(DeliveryPublished published) {
+        afterCommit(() -> {
+            this.published.get(published.platform()).increment();
+            lateness.record(published.lateness());
+        });
+    }
+
+    /** Counted once the delivery's transition committed, by kind: never with the message. */
+    @EventListener
+    void on(DeliveryFailed failed) {
+        afterCommit(() -> failures(failed.platform(), failed.reason()).increment());
+    }
+
+    private static void afterCommit(Runnable count) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            counter.increment();
+            count.run();
             return;
         }
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                counter.increment();
+                count.run();
             }
         });
-    }
-
-    /** Counted once the delivery's transition committed. */
-    @TransactionalEventListener
-    void on(DeliveryPublished published) {
-        published(published.platform()).increment();
-        lateness().record(published.lateness());
-    }
-
-    /** Counted once the delivery's transition committed, by kind: never with the message. */
-    @TransactionalEventListener
-    void on(DeliveryFailed failed) {
-        failures(failed.platform(), failed.reason()).increment();
     }
 
     private Counter failures(Platform platform, String reason) {

@@ -5,6 +5,7 @@ import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
@@ -26,6 +27,15 @@ interface PostRepository extends JpaRepository<Post, UUID>, JpaSpecificationExec
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select p from Post p where p.tenantId = :tenantId and p.id = :id")
     Optional<Post> lock(@Param("tenantId") UUID tenantId, @Param("id") UUID id);
+
+    /**
+     * Records on a running attempt the container or upload it is about to publish. The attempt's own row only: no
+     * other change of the post reads or writes it while its job runs, so the post is neither loaded nor locked.
+     */
+    @Modifying
+    @Query("update Attempt a set a.containerId = :containerId where a.tenantId = :tenantId and a.id = :attemptId")
+    int recordUpload(@Param("tenantId") UUID tenantId, @Param("attemptId") UUID attemptId,
+            @Param("containerId") String containerId);
 
     @Query("select d.post.id from Delivery d where d.tenantId = :tenantId and d.id = :deliveryId")
     Optional<UUID> postOfDelivery(@Param("tenantId") UUID tenantId, @Param("deliveryId") UUID deliveryId);

@@ -240,8 +240,9 @@ class Publisher {
             posts.saveAndFlush(post);
             return null;
         }
+        // The post is managed and starting an attempt raises no event: the commit writes the new attempt. (A save
+        // would merge it, and Hibernate reads an entity with an assigned id from the database before merging it.)
         Attempt attempt = post.startAttempt(deliveryId, now, late);
-        posts.saveAndFlush(post);
         List<UUID> assetIds = media.of(tenantId.value(), post.id());
         java.util.Map<UUID, String> altTexts = new java.util.HashMap<>();
         java.util.Map<UUID, BrandAsset> read = new java.util.HashMap<>();
@@ -445,10 +446,8 @@ class Publisher {
 
     /** Records on the attempt the container or upload it is about to publish, in a transaction of its own. */
     private void recordUpload(Started started, String uploadId) {
-        tx.executeWithoutResult(status -> posts.lock(started.tenantId().value(), started.postId()).ifPresent(post -> {
-            post.containerCreated(started.deliveryId(), started.attemptId(), uploadId);
-            posts.saveAndFlush(post);
-        }));
+        tx.executeWithoutResult(status -> posts.recordUpload(started.tenantId().value(), started.attemptId(),
+                uploadId));
     }
 
     /** Containers of one attempt: the first, and new ones for any that expired. */

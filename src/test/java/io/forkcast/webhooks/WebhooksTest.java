@@ -1,12 +1,20 @@
 package io.forkcast.webhooks;
 
+import io.forkcast.posts.DeliveryPublished;
+import io.forkcast.posts.PostId;
 import io.forkcast.posts.PostingFixtures;
+import io.forkcast.shared.Platform;
+import io.forkcast.tenancy.TenantId;
 import io.forkcast.support.ApiClient;
 import io.forkcast.support.FormSession;
 import io.forkcast.support.SandboxedApiTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -33,6 +41,15 @@ import static org.awaitility.Awaitility.await;
 class WebhooksTest extends SandboxedApiTest {
 
     private static HttpsReceiver receiver;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Autowired
+    ApplicationEventPublisher events;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @DynamicPropertySource
@@ -138,6 +155,40 @@ class WebhooksTest extends SandboxedApiTest {
         }
         // Nothing further: each event went once.
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> receiver.at(path).size() == 2);
+    }
+
+    /**
+     * A published delivery is kept in the event publication registry (in the transaction that publishes it, until its
+     * messages are queued) only for a tenant with an endpoint that wants it: a tenant without pays no record per post.
+     */
+    @Test
+    void anEventIsKeptForTheWebhooksOnlyWhenAnEndpointWantsIt() {
+        Tenant wants = newTenant();
+        register(wants, "/wants-" + UUID.randomUUID(), "delivery.published");
+        Tenant wantsOthers = newTenant();
+        register(wantsOthers, "/wants-others-" + UUID.randomUUID(), "delivery.failed", "post.published");
+        Tenant none = newTenant();
+
+        assertThat(registryRecordsOnPublishing(wants)).containsExactly(WebhookListeners.WebhookDue.class.getName());
+        assertThat(registryRecordsOnPublishing(wantsOthers)).isEmpty();
+        assertThat(registryRecordsOnPublishing(none)).isEmpty();
+    }
+
+    /**
+     * The registry's records of the tenant as a delivery's publication is heard, read in its transaction before it
+     * commits (completed records are deleted), then rolled back: no message is queued.
+     */
+    private List<String> registryRecordsOnPublishing(Tenant tenant) {
+        TenantId tenantId = new TenantId(UUID.fromString(tenant.id()));
+        UUID delivery = UUID.randomUUID();
+        return transactions.execute(status -> {
+            events.publishEvent(new DeliveryPublished(tenantId, new PostId(UUID.randomUUID()), delivery,
+                    UUID.randomUUID(), Platform.FACEBOOK, "1234567890", Duration.ofMillis(300)));
+            List<String> types = jdbc.sql("select event_type from event_publication where serialized_event like ?")
+                    .param("%" + delivery + "%").query(String.class).list();
+            status.setRollbackOnly();
+            return types;
+        });
     }
 
     @Test
