@@ -30,10 +30,12 @@ interface PostRepository extends JpaRepository<Post, UUID>, JpaSpecificationExec
 
     /**
      * Records on a running attempt the container or upload it is about to publish. The attempt's own row only: no
-     * other change of the post reads or writes it while its job runs, so the post is neither loaded nor locked.
+     * other change of the post reads or writes it while its job runs, so the post is neither loaded nor locked. In
+     * SQL: Hibernate translates an HQL update anew on every call (its plan cache keeps only selects).
      */
     @Modifying
-    @Query("update Attempt a set a.containerId = :containerId where a.tenantId = :tenantId and a.id = :attemptId")
+    @Query(value = "update post_attempts set container_id = :containerId where tenant_id = :tenantId"
+            + " and id = :attemptId", nativeQuery = true)
     int recordUpload(@Param("tenantId") UUID tenantId, @Param("attemptId") UUID attemptId,
             @Param("containerId") String containerId);
 
