@@ -7,7 +7,8 @@
 #   heavy: POSTS posts (default 10,000) due at the same second -> lateness, time to publish them all,
 #          duplicates (the same post twice on the pretend Facebook / Instagram), lost (never published)
 # and, for each run, Forkcast's CPU milliseconds per published post: the server process's user + system time from
-# /proc between the due time and the last post published, divided by the posts published.
+# /proc between the due time and the last post published, divided by the posts published; beside it the sandbox's,
+# PostgreSQL's (all its processes: the server is the machine's) and how busy the machine's CPUs were.
 # Half the posts of each run go to the sandbox's Facebook Page (one photo), half to its Instagram account
 # (container, status polls, media_publish). They are created through the API, in parallel, before they are due;
 # creation is not what is measured.
@@ -207,6 +208,31 @@ def cpu_ms(pid):
         fields = stat.read().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) * 1000 / ticks
 
+def postgres_cpu_ms():
+    """user + system CPU time of every PostgreSQL process so far, with that of its exited children, in milliseconds
+    (the server is the machine's; other work on it is counted too)"""
+    total = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                raw = stat.read()
+        except OSError:
+            continue
+        if raw[raw.index("(") + 1:raw.rindex(")")] != "postgres":
+            continue
+        fields = raw.rsplit(")", 1)[1].split()
+        total += sum(int(f) for f in fields[11:15])
+    return total * 1000 / ticks
+
+def machine_busy():
+    """(busy, total) CPU ticks of the whole machine so far (/proc/stat)"""
+    with open("/proc/stat") as stat:
+        values = [int(v) for v in stat.readline().split()[1:]]
+    idle = values[3] + values[4]
+    return sum(values) - idle, sum(values)
+
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
@@ -299,12 +325,15 @@ def run(count, label, due):
     while time.time() < due:
         time.sleep(0.05)
     cpu_at_due, meta_cpu_at_due = cpu_ms(app_pid), cpu_ms(meta_pid)
+    pg_at_due, busy_at_due = postgres_cpu_ms(), machine_busy()
     deadline = due + timeout
     while time.time() < deadline:
         if len(sandbox_published(label)) >= count:
             break
         time.sleep(0.5)
     cpu, meta_cpu = cpu_ms(app_pid) - cpu_at_due, cpu_ms(meta_pid) - meta_cpu_at_due
+    pg_cpu, busy = postgres_cpu_ms() - pg_at_due, machine_busy()
+    busy_share = (busy[0] - busy_at_due[0]) / max(1, busy[1] - busy_at_due[1])
     time.sleep(2)  # anything published twice would show up now
     rows = posts_of(label)
     published = [p for p in rows if p["status"] == "published"]
@@ -318,7 +347,8 @@ def run(count, label, due):
             "duplicates": len(on_platform) - len(distinct), "lost": len(rows) - len(distinct),
             "not_published": len(rows) - len(published),
             "cpu_per_post": cpu / len(published) if published else float("nan"),
-            "meta_cpu_per_post": meta_cpu / len(published) if published else float("nan")}
+            "meta_cpu_per_post": meta_cpu / len(published) if published else float("nan"),
+            "pg_cpu_per_post": pg_cpu / len(published) if published else float("nan"), "busy": busy_share}
 
 log(f"Warm-up: {warmup} posts due in {short_lead} s (not measured)")
 due = int(time.time()) + short_lead
@@ -349,13 +379,15 @@ print(f"light: {r['created']} posts due at the same second: published {r['publis
       f"lateness p50 {r['p50']:.3f} s  p99 {r['p99']:.3f} s  max {r['max']:.3f} s; duplicates {r['duplicates']}, "
       f"lost {r['lost']}")
 print(f"       Forkcast CPU {r['cpu_per_post']:.1f} ms per published post (the sandbox's: "
-      f"{r['meta_cpu_per_post']:.1f} ms)")
+      f"{r['meta_cpu_per_post']:.1f} ms; PostgreSQL's: {r['pg_cpu_per_post']:.1f} ms; the machine's CPUs "
+      f"{100 * r['busy']:.0f} % busy)")
 print(f"heavy: {h['created']} posts due at the same second (created in {created_in:.1f} s beforehand): "
       f"published {h['published']}")
 print(f"       lateness p50 {h['p50']:.3f} s  p99 {h['p99']:.3f} s  max {h['max']:.3f} s")
 print(f"       all published {h['all']:.1f} s after the due time; duplicates {h['duplicates']}, lost {h['lost']}")
 print(f"       Forkcast CPU {h['cpu_per_post']:.1f} ms per published post (the sandbox's: "
-      f"{h['meta_cpu_per_post']:.1f} ms)")
+      f"{h['meta_cpu_per_post']:.1f} ms; PostgreSQL's: {h['pg_cpu_per_post']:.1f} ms; the machine's CPUs "
+      f"{100 * h['busy']:.0f} % busy)")
 print()
 print("targets:")
 print(f"  light p99 <= 1 s          {r['p99']:.3f} s   {verdict(r['p99'] <= 1.0)}")
