@@ -29,8 +29,8 @@ import java.util.Map;
  * one goes through the event publication registry and queues the messages once the change committed: a listener cut
  * short by a crash runs again when an instance starts, the {@code event-retry} job runs a failed one again, and the
  * event's key keeps it from queueing a message twice. A tenant with no endpoint for the event pays one read, not a
- * registry record written, claimed and completed per event (a tenth of a published post's work when every event went
- * through the registry, see bench/README.md).
+ * registry record written, claimed and completed per event (about a seventh of a published post's work when every
+ * event went through the registry, see bench/README.md).
  */
 @Component
 class WebhookListeners {
