@@ -101,9 +101,8 @@ class LibraryPage {
             @RequestParam(required = false) String filename,
             @RequestParam(name = "folder_id", required = false) UUID folderId,
             @RequestParam(required = false) String tags) {
-        long length = request.getContentLengthLong();
         UploadedFile file = new UploadedFile(filename, request.getContentType(),
-                length < 0 ? UploadedFile.UNKNOWN_SIZE : length, request::getInputStream);
+                request.getContentLengthLong(), request::getInputStream);
         Assets.Upload upload = assets.upload(me.tenantId(), file,
                 new NewAsset(folderId, FormInput.list(tags), null, null, null));
         ModelAndView card = new ModelAndView("app/library :: card");

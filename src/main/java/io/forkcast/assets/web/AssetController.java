@@ -147,9 +147,8 @@ class AssetController {
             @Parameter(schema = @Schema(pattern = PAD_COLOR_PATTERN), description = PAD_COLOR)
             @RequestParam(name = "pad_color", required = false) String padColor) {
         String name = filename != null ? filename : filenameOf(request.getHeader(HttpHeaders.CONTENT_DISPOSITION));
-        long length = request.getContentLengthLong();
         UploadedFile uploaded = new UploadedFile(name, request.getContentType(),
-                length < 0 ? UploadedFile.UNKNOWN_SIZE : length, request::getInputStream);
+                request.getContentLengthLong(), request::getInputStream);
         return store(tenantId, uploaded, new NewAsset(folderId, tags, altText, fit, padColor));
     }
 
