@@ -468,8 +468,8 @@ JAVA
     # Kill instance a once a few posts are out (and not all of them).
     local published=0 deadline=$((SECONDS + 60))
     while (( SECONDS < deadline )); do
-        published=$(curl -s --max-time 5 "$META/sandbox/admin/published" \
-            | jq --arg run "Cluster run $run," '[.data[] | select(.caption | startswith($run))] | length' 2>/dev/null || echo 0)
+        published=$(curl -s --max-time 5 -G "$META/sandbox/admin/published/count" \
+            --data-urlencode "caption_prefix=Cluster run $run," | jq '.count' 2>/dev/null || echo 0)
         (( published >= 6 )) && break
         sleep 0.2
     done

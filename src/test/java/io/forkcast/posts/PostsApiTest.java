@@ -186,6 +186,24 @@ class PostsApiTest extends SandboxedApiTest {
     }
 
     @Test
+    void theSandboxListsAndCountsWhatItPublishedByTheStartOfTheCaption() {
+        awaitStatus(createNow(facebook, "Lunch: leek soup"), "published");
+        awaitStatus(createNow(instagram, "Lunch: bitter leaves"), "published");
+        awaitStatus(createNow(facebook, "Dinner: short rib"), "published");
+
+        assertThat(api().get("/sandbox/admin/published/count", null).body().path("count").asInt()).isEqualTo(3);
+        assertThat(api().get("/sandbox/admin/published/count?caption_prefix=Lunch:", null).body().path("count")
+                .asInt()).isEqualTo(2);
+        assertThat(api().get("/sandbox/admin/published/count?caption_prefix=Brunch", null).body().path("count")
+                .asInt()).isZero();
+        List<String> lunch = new java.util.ArrayList<>();
+        api().get("/sandbox/admin/published?caption_prefix=Lunch:", null).body().path("data")
+                .forEach(p -> lunch.add(p.path("caption").asString()));
+        assertThat(lunch).containsExactly("Lunch: leek soup", "Lunch: bitter leaves");
+        assertThat(published()).hasSize(3);
+    }
+
+    @Test
     void aTransientErrorBeforeTheCallTookEffectIsRetriedAndPublishesOnce() {
         fault(Map.of("operation", "ig/media_publish", "code", 2, "is_transient", true));
         String id = createNow(instagram, "Retry me");

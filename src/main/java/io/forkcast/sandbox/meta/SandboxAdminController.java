@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -109,12 +110,24 @@ class SandboxAdminController {
 
     /**
      * Everything published on the sandbox's Pages and Instagram accounts since the last reset, oldest first; each
-     * with its {@code kind}: {@code post}, {@code video}, {@code reel} or {@code story}.
+     * with its {@code kind}: {@code post}, {@code video}, {@code reel} or {@code story}. With {@code caption_prefix},
+     * only what a caption starting with it was published with.
      */
     @GetMapping("/published")
-    Map<String, Object> published() {
+    Map<String, Object> published(@RequestParam(name = "caption_prefix", required = false) String captionPrefix) {
         videos.settle();
-        return Map.of("data", publishing.all());
+        return Map.of("data", publishing.all(captionPrefix));
+    }
+
+    /**
+     * How many objects {@link #published} would list: what a benchmark or a test polls while it waits, without the
+     * whole list made, sent and read every time.
+     */
+    @GetMapping("/published/count")
+    Map<String, Object> publishedCount(
+            @RequestParam(name = "caption_prefix", required = false) String captionPrefix) {
+        videos.settle();
+        return Map.of("count", publishing.count(captionPrefix));
     }
 
     /**

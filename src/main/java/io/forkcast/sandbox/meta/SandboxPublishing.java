@@ -123,7 +123,21 @@ class SandboxPublishing {
 
     /** Everything published so far, oldest first. */
     List<Published> all() {
-        return published.values().stream().sorted(Comparator.comparing(Published::createdAt)).toList();
+        return all(null);
+    }
+
+    /** What was published with a caption starting with {@code captionPrefix} (null: everything), oldest first. */
+    List<Published> all(String captionPrefix) {
+        return published.values().stream().filter(captioned(captionPrefix))
+                .sorted(Comparator.comparing(Published::createdAt)).toList();
+    }
+
+    long count(String captionPrefix) {
+        return published.values().stream().filter(captioned(captionPrefix)).count();
+    }
+
+    private static java.util.function.Predicate<Published> captioned(String prefix) {
+        return prefix == null ? p -> true : p -> p.caption() != null && p.caption().startsWith(prefix);
     }
 
     /**
