@@ -40,6 +40,7 @@
 #   META_PORT=18091        the Meta sandbox host's port to try first
 #   READY_TIMEOUT=300      seconds to wait for each process to be ready
 #   SKIP_BUILD=1           use the jar in target/ as it is
+#   JAR=<file>             run that jar instead (application and sandbox host), never building: an A/B run
 #   JVM_OPTS="..."         JVM flags (default: -Xms512m -Xmx1g -XX:+ExitOnOutOfMemoryError)
 #   META_JVM_OPTS="..."    the Meta sandbox host's JVM flags (default: -Xms256m -Xmx768m -XX:+ExitOnOutOfMemoryError)
 #
@@ -117,6 +118,11 @@ psql_admin -Atc 'select 1' >/dev/null 2>&1 || die "PostgreSQL does not answer on
 JAVA=$(find_java) || die "no JDK >= 21 found (set JAVA_HOME)"
 
 mkdir -p "$OUT"
+if [[ -n ${JAR:-} ]]; then
+    # Another jar (a copy of main's, say, for an A/B run): used as it is, for the application and the sandbox host.
+    [[ -f $JAR ]] || die "JAR=$JAR is not a file"
+    JAR=$(cd "$(dirname "$JAR")" && pwd)/$(basename "$JAR")
+else
 JAR=$(newest_jar)
 if [[ $SKIP_BUILD == 1 ]]; then
     [[ -n $JAR ]] || die "SKIP_BUILD=1 but there is no jar in target/"
@@ -127,6 +133,7 @@ elif [[ -z $JAR || -n $(find pom.xml src/main -newer "$JAR" -print -quit) ]]; th
     JAR=$(newest_jar)
 fi
 JAR=$ROOT/$JAR
+fi
 
 log "Recreating database $DB_NAME"
 psql_admin -c "DROP DATABASE IF EXISTS $DB_NAME WITH (FORCE)" -c "CREATE DATABASE $DB_NAME"
