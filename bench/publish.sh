@@ -123,16 +123,16 @@ if [[ -n ${JAR:-} ]]; then
     [[ -f $JAR ]] || die "JAR=$JAR is not a file"
     JAR=$(cd "$(dirname "$JAR")" && pwd)/$(basename "$JAR")
 else
-JAR=$(newest_jar)
-if [[ $SKIP_BUILD == 1 ]]; then
-    [[ -n $JAR ]] || die "SKIP_BUILD=1 but there is no jar in target/"
-elif [[ -z $JAR || -n $(find pom.xml src/main -newer "$JAR" -print -quit) ]]; then
-    log "Building the jar (mvn -q -B -DskipTests package, output in bench/out/publish/build.log)"
-    need mvn
-    mvn -q -B -DskipTests package >"$OUT/build.log" 2>&1 || { tail -n 50 "$OUT/build.log" >&2; die "the build failed"; }
     JAR=$(newest_jar)
-fi
-JAR=$ROOT/$JAR
+    if [[ $SKIP_BUILD == 1 ]]; then
+        [[ -n $JAR ]] || die "SKIP_BUILD=1 but there is no jar in target/"
+    elif [[ -z $JAR || -n $(find pom.xml src/main -newer "$JAR" -print -quit) ]]; then
+        log "Building the jar (mvn -q -B -DskipTests package, output in bench/out/publish/build.log)"
+        need mvn
+        mvn -q -B -DskipTests package >"$OUT/build.log" 2>&1 || { tail -n 50 "$OUT/build.log" >&2; die "the build failed"; }
+        JAR=$(newest_jar)
+    fi
+    JAR=$ROOT/$JAR
 fi
 
 log "Recreating database $DB_NAME"
