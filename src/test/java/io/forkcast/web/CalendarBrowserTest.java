@@ -96,7 +96,13 @@ class CalendarBrowserTest extends EmbeddedApiTest {
 
     @Test
     void aPostIsDraggedToAnotherDay_aRefusedDropIsExplainedInPlace_theKeyboardMovesItToo() {
-        ZonedDateTime due = ZonedDateTime.now(PARIS).plusDays(1).withHour(0).withMinute(5).withSecond(0).withNano(0);
+        // Tomorrow, or next Monday when tomorrow is a weekend day: the post, the day it is dragged to and the day the
+        // keyboard then moves it to must all be in the one Monday-to-Sunday week on screen.
+        LocalDate dueDay = LocalDate.now(PARIS).plusDays(1);
+        if (dueDay.getDayOfWeek().getValue() > java.time.DayOfWeek.FRIDAY.getValue()) {
+            dueDay = dueDay.with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.MONDAY));
+        }
+        ZonedDateTime due = dueDay.atTime(0, 5).atZone(PARIS);
         LocalDate today = LocalDate.now(PARIS);
         String postId = restaurant.post(api(), "Midnight snack: our truffle arancini", due.toInstant().toString());
         browser.get(url("/app/calendar?view=month&date=" + due.toLocalDate()));
@@ -116,11 +122,13 @@ class CalendarBrowserTest extends EmbeddedApiTest {
         assertThat(scheduledFor(postId)).isEqualTo(due.toInstant());
         chromium.screenshot("cal-03-refused-drop");
 
-        // Dropped two days later: it moves, at the same time of day, and the calendar shows it there.
-        LocalDate later = due.toLocalDate().plusDays(2);
+        // Dropped two days later (one from a Friday: the keyboard's move below, one day on, stays in the week): it
+        // moves, at the same time of day, and the calendar shows it there.
+        int daysLater = dueDay.getDayOfWeek() == java.time.DayOfWeek.FRIDAY ? 1 : 2;
+        LocalDate later = due.toLocalDate().plusDays(daysLater);
         browser.get(url("/app/calendar?view=week&date=" + later));
         drag(postId, later);
-        wait(10).until(d -> scheduledFor(postId).equals(due.plusDays(2).toInstant()));
+        wait(10).until(d -> scheduledFor(postId).equals(due.plusDays(daysLater).toInstant()));
         wait(10).until(d -> d.findElements(By.cssSelector(".day[data-date='" + later + "'] .entry[data-post='"
                 + postId + "']")).size() == 1);
         wait(5).until(d -> d.findElement(By.id("calendar-status")).getAttribute("textContent").startsWith("Moved to "));
@@ -131,7 +139,7 @@ class CalendarBrowserTest extends EmbeddedApiTest {
         wait(5).until(d -> later.toString().equals(d.switchTo().activeElement().getAttribute("data-date")));
         browser.switchTo().activeElement().sendKeys(Keys.ARROW_RIGHT);
         browser.switchTo().activeElement().sendKeys(Keys.ENTER);
-        wait(10).until(d -> scheduledFor(postId).equals(due.plusDays(3).toInstant()));
+        wait(10).until(d -> scheduledFor(postId).equals(due.plusDays(daysLater + 1).toInstant()));
         wait(10).until(d -> d.findElements(By.cssSelector(".day[data-date='" + later.plusDays(1) + "'] .entry[data-post='"
                 + postId + "']")).size() == 1);
         chromium.screenshot("cal-04-week-after-moves");
