@@ -42,7 +42,10 @@
 #   SKIP_BUILD=1           use the jar in target/ as it is
 #   JAR=<file>             run that jar instead (application and sandbox host), never building: an A/B run
 #   JVM_OPTS="..."         JVM flags (default: -Xms512m -Xmx1g -XX:+ExitOnOutOfMemoryError)
-#   META_JVM_OPTS="..."    the Meta sandbox host's JVM flags (default: -Xms256m -Xmx768m -XX:+ExitOnOutOfMemoryError)
+#   META_JVM_OPTS="..."    the Meta sandbox host's JVM flags (default: -Xms256m -Xmx768m -XX:+ExitOnOutOfMemoryError
+#                          -XX:TieredStopAtLevel=1 -XX:+UseSerialGC: the sandbox stands in for Meta's servers and
+#                          shares the cores with Forkcast, so it runs on the JIT's first tier only and a one-thread
+#                          collector, which take about 40 % off its CPU per post; see bench/README.md)
 #
 # Exit status: 0 when the runs completed, whether or not the targets were met; non-zero when it could not run.
 set -euo pipefail
@@ -69,7 +72,7 @@ META_PORT=${META_PORT:-18091}
 READY_TIMEOUT=${READY_TIMEOUT:-300}
 SKIP_BUILD=${SKIP_BUILD:-0}
 JVM_OPTS=${JVM_OPTS:--Xms512m -Xmx1g -XX:+ExitOnOutOfMemoryError}
-META_JVM_OPTS=${META_JVM_OPTS:--Xms256m -Xmx768m -XX:+ExitOnOutOfMemoryError}
+META_JVM_OPTS=${META_JVM_OPTS:--Xms256m -Xmx768m -XX:+ExitOnOutOfMemoryError -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}
 
 PG_HOST=127.0.0.1
 PG_PORT=5432
@@ -350,11 +353,18 @@ def run(count, label, due):
     rows = posts_of(label)
     published = [p for p in rows if p["status"] == "published"]
     late = sorted(parse_time(p["posted_at"]) - parse_time(p["scheduled_for"]) for p in published)
+    by_network = {}
+    for p in published:
+        by_network.setdefault(p["platform"], []).append(parse_time(p["posted_at"]) - parse_time(p["scheduled_for"]))
     on_platform = sandbox_published(label)
     distinct = {(p["owner_id"], p["caption"]) for p in on_platform}
-    pick = lambda q: late[min(len(late) - 1, int(q * len(late)))] if late else float("nan")
+    def percentile(values, q):
+        values = sorted(values)
+        return values[min(len(values) - 1, int(q * len(values)))] if values else float("nan")
+    pick = lambda q: percentile(late, q)
     return {"created": len(rows), "published": len(published), "p50": pick(0.50), "p99": pick(0.99),
             "max": late[-1] if late else float("nan"),
+            "networks": {n: (percentile(v, 0.50), percentile(v, 0.99)) for n, v in sorted(by_network.items())},
             "all": (max(parse_time(p["posted_at"]) for p in published) - due) if published else float("nan"),
             "duplicates": len(on_platform) - len(distinct), "lost": len(rows) - len(distinct),
             "not_published": len(rows) - len(published),
@@ -393,12 +403,16 @@ print()
 print(f"light: {r['created']} posts due at the same second: published {r['published']}, "
       f"lateness p50 {r['p50']:.3f} s  p99 {r['p99']:.3f} s  max {r['max']:.3f} s; duplicates {r['duplicates']}, "
       f"lost {r['lost']}")
+def networks(result):
+    return "; ".join(f"{n} p50 {p50:.3f} s  p99 {p99:.3f} s" for n, (p50, p99) in result["networks"].items())
+print(f"       by network: {networks(r)}")
 print(f"       Forkcast CPU {r['cpu_per_post']:.1f} ms per published post (the sandbox's: "
       f"{r['meta_cpu_per_post']:.1f} ms; PostgreSQL's: {r['pg_cpu_per_post']:.1f} ms; the machine's CPUs "
       f"{100 * r['busy']:.0f} % busy)")
 print(f"heavy: {h['created']} posts due at the same second (created in {created_in:.1f} s beforehand): "
       f"published {h['published']}")
 print(f"       lateness p50 {h['p50']:.3f} s  p99 {h['p99']:.3f} s  max {h['max']:.3f} s")
+print(f"       by network: {networks(h)}")
 print(f"       all published {h['all']:.1f} s after the due time; duplicates {h['duplicates']}, lost {h['lost']}")
 print(f"       Forkcast CPU {h['cpu_per_post']:.1f} ms per published post (the sandbox's: "
       f"{h['meta_cpu_per_post']:.1f} ms; PostgreSQL's: {h['pg_cpu_per_post']:.1f} ms; the machine's CPUs "
