@@ -1,6 +1,7 @@
 package io.forkcast.assets;
 
 import io.forkcast.shared.DomainException;
+import jakarta.annotation.PreDestroy;
 import net.coobird.thumbnailator.Thumbnails;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
@@ -26,7 +27,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -37,7 +42,11 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Memory is what limits an instance here: a 12 MP phone photo is ~36 MB decoded. So the pixel count is read
  * from the header and checked before anything is decoded (a decompression bomb costs nothing), the decoder
- * subsamples to about twice the largest size we need, and a semaphore lets only a few decodes run at once.
+ * subsamples to about twice the largest size we need, and only a few images are worked on at once, each on one of
+ * {@code concurrent-decodes} threads of the pipeline's own: the native decoder's buffers come from the C library's
+ * allocator, which keeps an arena per thread that allocated and holds on to what was freed there, so decoding on
+ * whichever request thread came (8 of them) left the process about 160 MB larger than on 2 threads
+ * (bench/README.md, "bench/upload.sh").
  *
  * <p>CPU is the other limit: JPEG photos (nearly every upload) go through libjpeg-turbo ({@link NativeJpeg}), whose
  * decoder scales in the DCT; PNG, WebP, and JPEGs with a colour profile other than sRGB (converted to sRGB by
@@ -92,7 +101,7 @@ class ImagePipeline {
     }
 
     private final long maxPixels;
-    private final Semaphore decodes;
+    private final ExecutorService imageThreads;
     private final Supplier<Optional<NativeJpeg>> nativeJpeg;
 
     @Autowired
@@ -106,11 +115,39 @@ class ImagePipeline {
         ImageIO.scanForPlugins();
         ImageIO.setUseCache(false);
         this.maxPixels = properties.maxPixels();
-        this.decodes = new Semaphore(properties.concurrentDecodes(), true);
+        AtomicInteger threads = new AtomicInteger();
+        this.imageThreads = Executors.newFixedThreadPool(properties.concurrentDecodes(), work -> {
+            Thread thread = new Thread(work, "image-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
         this.nativeJpeg = nativeJpeg;
     }
 
+    /** Checks the image and makes its derivatives, on one of the pipeline's threads; this one waits for it. */
     Processed process(Path file, ImageFormat format, Fit fit, Color padColor) {
+        Future<Processed> processed = imageThreads.submit(() -> processHere(file, format, fit, padColor));
+        try {
+            return processed.get();
+        } catch (ExecutionException e) {
+            switch (e.getCause()) {
+                case RuntimeException failure -> throw failure;
+                case Error error -> throw error;
+                default -> throw new IllegalStateException("Image processing failed", e.getCause());
+            }
+        } catch (InterruptedException e) {
+            processed.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while an image was processed", e);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        imageThreads.shutdownNow();
+    }
+
+    private Processed processHere(Path file, ImageFormat format, Fit fit, Color padColor) {
         JpegHeaders headers = format == ImageFormat.JPEG ? JpegHeaders.read(file) : JpegHeaders.NONE;
         Optional<NativeJpeg> codec = format == ImageFormat.JPEG && !headers.foreignColourProfile()
                 ? nativeJpeg.get() : Optional.empty();
@@ -147,7 +184,7 @@ class ImagePipeline {
 
     /**
      * Checks the size read from the header before anything is decoded, then derives the copies from the image
-     * decoded no larger than they need, while holding one of the few decode permits.
+     * decoded no larger than they need.
      */
     private Processed process(ImageFormat format, int width, int height, int orientation, Fit fit, Derive derive)
             throws IOException {
@@ -162,14 +199,9 @@ class ImagePipeline {
         boolean quarterTurn = orientation >= 5;
         int displayWidth = quarterTurn ? height : width;
         int displayHeight = quarterTurn ? width : height;
-        acquire();
-        try {
-            Derivative[] derivatives = derive.derivatives(subsampling(displayWidth, displayHeight, fit), orientation);
-            return new Processed(width, height, orientation, displayWidth, displayHeight, derivatives[0],
-                    derivatives[1]);
-        } finally {
-            decodes.release();
-        }
+        Derivative[] derivatives = derive.derivatives(subsampling(displayWidth, displayHeight, fit), orientation);
+        return new Processed(width, height, orientation, displayWidth, displayHeight, derivatives[0],
+                derivatives[1]);
     }
 
     private static ImageReader readerFor(ImageFormat format, ImageInputStream input) {
@@ -223,15 +255,6 @@ class ImagePipeline {
         int longest = Math.max(displayWidth, displayHeight);
         factor = Math.min(factor, longest / THUMBNAIL_SIZE);
         return Math.max(1, factor);
-    }
-
-    private void acquire() {
-        try {
-            decodes.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting to decode an image", e);
-        }
     }
 
     /** Applies an EXIF orientation, and brings any colour model to sRGB (with alpha when the source has it). */
