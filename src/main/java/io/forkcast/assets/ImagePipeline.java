@@ -31,7 +31,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -115,12 +114,8 @@ class ImagePipeline {
         ImageIO.scanForPlugins();
         ImageIO.setUseCache(false);
         this.maxPixels = properties.maxPixels();
-        AtomicInteger threads = new AtomicInteger();
-        this.imageThreads = Executors.newFixedThreadPool(properties.concurrentDecodes(), work -> {
-            Thread thread = new Thread(work, "image-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.imageThreads = Executors.newFixedThreadPool(properties.concurrentDecodes(),
+                Thread.ofPlatform().name("image-", 1).daemon().factory());
         this.nativeJpeg = nativeJpeg;
     }
 

@@ -7,13 +7,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The web server's request threads: a few platform threads serve the requests in the order they came, and a
@@ -55,14 +53,13 @@ final class RequestWorkers implements Executor, AutoCloseable {
         this.maxWaitNanos = maxWait.toNanos();
         this.queue = new LinkedBlockingQueue<>();
         this.workers = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, queue,
-                numbered("http-worker-"));
+                Thread.ofPlatform().name("http-worker-", 1).daemon().factory());
         this.workers.prestartAllCoreThreads();
         this.spillThreads = Thread.ofVirtual().name("http-spill-", 0);
         // The queue is looked at a few times per longest wait, so no request waits much beyond it.
         long every = Math.max(TimeUnit.MILLISECONDS.toNanos(5), maxWaitNanos / 4);
-        ScheduledThreadPoolExecutor watcher = new ScheduledThreadPoolExecutor(1, numbered("http-queue-watch-"));
-        watcher.setRemoveOnCancelPolicy(true);
-        this.watch = watcher;
+        this.watch = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("http-queue-watch").daemon().factory());
         this.watch.scheduleWithFixedDelay(this::spillOverdue, every, every, TimeUnit.NANOSECONDS);
         this.spilled = Counter.builder("forkcast.http.requests.spilled")
                 .description("Requests that waited the longest a request may wait for a request thread, then ran "
@@ -81,8 +78,7 @@ final class RequestWorkers implements Executor, AutoCloseable {
     /** Moves the requests that waited their longest to virtual threads, oldest first. */
     void spillOverdue() {
         long now = System.nanoTime();
-        Runnable head;
-        while ((head = queue.peek()) instanceof Waiting waiting && now - waiting.arrivedNanos() >= maxWaitNanos) {
+        while (queue.peek() instanceof Waiting waiting && now - waiting.arrivedNanos() >= maxWaitNanos) {
             // A worker may have taken it meanwhile: only the one who removes it runs it.
             if (queue.remove(waiting)) {
                 spilled.increment();
@@ -103,14 +99,5 @@ final class RequestWorkers implements Executor, AutoCloseable {
             workers.shutdownNow();
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static ThreadFactory numbered(String prefix) {
-        AtomicInteger next = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, prefix + next.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }
