@@ -3,6 +3,8 @@ package io.forkcast.support;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -15,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.function.Function;
 
 /**
  * The system's headless Chromium, driven by the system's chromedriver (Debian's {@code chromium} and
@@ -55,11 +58,41 @@ public final class Chromium implements AutoCloseable {
         return driver;
     }
 
-    /** Waits up to {@code seconds} for a condition; an element replaced meanwhile (htmx swaps) is asked again. */
+    /**
+     * Waits up to {@code seconds} for a condition; an element replaced meanwhile (an htmx swap, a page that loads
+     * after a form was sent) is asked again.
+     */
     public WebDriverWait waiting(int seconds) {
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(seconds));
+        WebDriverWait wait = new ReplacedElementsAskedAgain(driver, Duration.ofSeconds(seconds));
         wait.ignoring(StaleElementReferenceException.class);
         return wait;
+    }
+
+    /**
+     * An element found in the page that is being replaced can be reported by chromedriver as an "unknown error"
+     * ("Node with given id does not belong to the document") rather than as a stale element: the same race, so it is
+     * treated as one.
+     */
+    private static final class ReplacedElementsAskedAgain extends WebDriverWait {
+
+        ReplacedElementsAskedAgain(WebDriver driver, Duration timeout) {
+            super(driver, timeout);
+        }
+
+        @Override
+        public <V> V until(Function<? super WebDriver, ? extends V> condition) {
+            return super.until(driver -> {
+                try {
+                    return condition.apply(driver);
+                } catch (WebDriverException e) {
+                    if (!(e instanceof StaleElementReferenceException) && e.getMessage() != null
+                            && e.getMessage().contains("does not belong to the document")) {
+                        throw new StaleElementReferenceException("The element was replaced", e);
+                    }
+                    throw e;
+                }
+            });
+        }
     }
 
     /** Saves what the browser shows as {@code target/screenshots/<name>.png}. */
