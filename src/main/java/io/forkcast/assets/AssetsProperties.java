@@ -23,9 +23,10 @@ import java.time.Duration;
  * @param videoEnabled whether videos are taken; when off, or when the FFmpeg natives do not load, video uploads are
  *                     refused with the reason and photos work as usual
  * @param maxPixels the most pixels (width × height, read from the file's header) an image may decode to
- * @param concurrentDecodes how many images are decoded at the same time on one instance; each upload decodes its
- *                          image once, subsampled, which for a 12 MP phone photo holds about 40 MB until its
- *                          derivatives are encoded
+ * @param concurrentDecodes how many photos and videos are decoded at the same time on one instance, each on a
+ *                          thread of this many kept for it; each upload decodes its image once, subsampled, which
+ *                          for a 12 MP phone photo holds about 40 MB until its derivatives are encoded, and a
+ *                          video's poster frame once
  * @param urlTtl how long a signed media URL stays valid
  * @param urlSigningKey the secret that signs media URLs (at least 32 characters); when empty and
  *                      {@code generateUrlSigningKey} is on, one is generated once and kept in {@code urlSigningKeyFile}

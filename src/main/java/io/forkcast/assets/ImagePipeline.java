@@ -1,7 +1,6 @@
 package io.forkcast.assets;
 
 import io.forkcast.shared.DomainException;
-import jakarta.annotation.PreDestroy;
 import net.coobird.thumbnailator.Thumbnails;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
@@ -27,10 +26,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -41,11 +36,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Memory is what limits an instance here: a 12 MP phone photo is ~36 MB decoded. So the pixel count is read
  * from the header and checked before anything is decoded (a decompression bomb costs nothing), the decoder
- * subsamples to about twice the largest size we need, and only a few images are worked on at once, each on one of
- * {@code concurrent-decodes} threads of the pipeline's own: the native decoder's buffers come from the C library's
- * allocator, which keeps an arena per thread that allocated and holds on to what was freed there, so decoding on
- * whichever request thread came (8 of them) left the process about 160 MB larger than on 2 threads
- * (bench/README.md, "bench/upload.sh").
+ * subsamples to about twice the largest size we need, and only a few images are worked on at once, on the
+ * instance's {@link DecodeThreads}.
  *
  * <p>CPU is the other limit: JPEG photos (nearly every upload) go through libjpeg-turbo ({@link NativeJpeg}), whose
  * decoder scales in the DCT; PNG, WebP, and JPEGs with a colour profile other than sRGB (converted to sRGB by
@@ -100,46 +92,28 @@ class ImagePipeline {
     }
 
     private final long maxPixels;
-    private final ExecutorService imageThreads;
+    private final DecodeThreads decodeThreads;
     private final Supplier<Optional<NativeJpeg>> nativeJpeg;
 
     @Autowired
-    ImagePipeline(AssetsProperties properties) {
+    ImagePipeline(AssetsProperties properties, DecodeThreads decodeThreads) {
         // Loaded at the first JPEG, not at start-up: extracting and loading the library takes a good half second.
-        this(properties, NativeJpeg::shared);
+        this(properties, decodeThreads, NativeJpeg::shared);
     }
 
-    ImagePipeline(AssetsProperties properties, Supplier<Optional<NativeJpeg>> nativeJpeg) {
+    ImagePipeline(AssetsProperties properties, DecodeThreads decodeThreads,
+            Supplier<Optional<NativeJpeg>> nativeJpeg) {
         // Register the TwelveMonkeys readers whatever the class loader that loaded us (executable jar, tests).
         ImageIO.scanForPlugins();
         ImageIO.setUseCache(false);
         this.maxPixels = properties.maxPixels();
-        this.imageThreads = Executors.newFixedThreadPool(properties.concurrentDecodes(),
-                Thread.ofPlatform().name("image-", 1).daemon().factory());
+        this.decodeThreads = decodeThreads;
         this.nativeJpeg = nativeJpeg;
     }
 
-    /** Checks the image and makes its derivatives, on one of the pipeline's threads; this one waits for it. */
+    /** Checks the image and makes its derivatives, on one of the decode threads; this one waits for it. */
     Processed process(Path file, ImageFormat format, Fit fit, Color padColor) {
-        Future<Processed> processed = imageThreads.submit(() -> processHere(file, format, fit, padColor));
-        try {
-            return processed.get();
-        } catch (ExecutionException e) {
-            switch (e.getCause()) {
-                case RuntimeException failure -> throw failure;
-                case Error error -> throw error;
-                default -> throw new IllegalStateException("Image processing failed", e.getCause());
-            }
-        } catch (InterruptedException e) {
-            processed.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while an image was processed", e);
-        }
-    }
-
-    @PreDestroy
-    void stop() {
-        imageThreads.shutdownNow();
+        return decodeThreads.run(() -> processHere(file, format, fit, padColor));
     }
 
     private Processed processHere(Path file, ImageFormat format, Fit fit, Color padColor) {

@@ -26,7 +26,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
 
 /**
  * Reads an uploaded video with FFmpeg inside the JVM (JavaCV's bundled build: nothing installed on the machine):
@@ -60,10 +59,10 @@ class VideoPipeline {
     private static final String SWITCHED_OFF = "video is switched off (forkcast.assets.video-enabled=false)";
 
     private final boolean enabled;
-    private final Semaphore decodes;
+    private final DecodeThreads decodeThreads;
 
-    VideoPipeline(AssetsProperties properties) {
-        this.decodes = new Semaphore(properties.concurrentDecodes(), true);
+    VideoPipeline(AssetsProperties properties, DecodeThreads decodeThreads) {
+        this.decodeThreads = decodeThreads;
         this.enabled = properties.videoEnabled();
         if (!enabled) {
             log.warn("Video uploads are refused: {}. Photos work as usual.", SWITCHED_OFF);
@@ -106,7 +105,10 @@ class VideoPipeline {
      */
     Probed probe(Path file, VideoFormat format, long size) {
         refuseIfUnavailable();
-        acquire();
+        return decodeThreads.run(() -> probeHere(file, format, size));
+    }
+
+    private Probed probeHere(Path file, VideoFormat format, long size) {
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile())) {
             try {
                 grabber.start();
@@ -156,15 +158,16 @@ class VideoPipeline {
                     "The video cannot be decoded: it is damaged. Upload the whole file again.");
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
-        } finally {
-            decodes.release();
         }
     }
 
     /** The frame at {@code offsetMillis} of a stored video as a poster (the owner's chosen cover). */
     Poster posterAt(Path file, long offsetMillis, int rotation) {
         refuseIfUnavailable();
-        acquire();
+        return decodeThreads.run(() -> posterHere(file, offsetMillis, rotation));
+    }
+
+    private Poster posterHere(Path file, long offsetMillis, int rotation) {
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile())) {
             grabber.start();
             return poster(grabber, offsetMillis, rotation);
@@ -173,8 +176,6 @@ class VideoPipeline {
                     + offsetMillis + " ms of this video.");
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
-        } finally {
-            decodes.release();
         }
     }
 
@@ -187,15 +188,6 @@ class VideoPipeline {
             throw new DomainException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Videos cannot be uploaded here: " + reason
                     + ". Photos can.");
         });
-    }
-
-    private void acquire() {
-        try {
-            decodes.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting to read a video", e);
-        }
     }
 
     /**

@@ -37,6 +37,7 @@ class NativeJpegTest {
             Path.of("media"), DataSize.ofMegabytes(25), DataSize.ofMegabytes(500), true, 50_000_000, 2,
             Duration.ofHours(1), null, false,
             Path.of("key"), null, false, Duration.ofSeconds(30));
+    private static final DecodeThreads DECODE_THREADS = new DecodeThreads(PROPERTIES);
     private static final Color[] QUADRANTS = {Color.RED, Color.GREEN, Color.BLUE, Color.YELLOW};
 
     private static ImagePipeline nativePipeline;
@@ -55,8 +56,8 @@ class NativeJpegTest {
             assertThat(codec).as("the bundled native JPEG codec loads on Linux x86-64").isPresent();
         }
         assumeThat(codec).isPresent();
-        nativePipeline = new ImagePipeline(PROPERTIES, () -> codec);
-        imageIoPipeline = new ImagePipeline(PROPERTIES, Optional::empty);
+        nativePipeline = new ImagePipeline(PROPERTIES, DECODE_THREADS, () -> codec);
+        imageIoPipeline = new ImagePipeline(PROPERTIES, DECODE_THREADS, Optional::empty);
     }
 
     @ParameterizedTest(name = "orientation {0}")
