@@ -45,6 +45,11 @@ find_java() {
     [[ -n $best ]] && echo "$best"
 }
 
+# The JVM flags of a small instance of the embedded default, as `mvn spring-boot:run` passes them (pom.xml's
+# spring-boot.run.jvmArguments) and docs/operations.md names them: the benchmarks of the embedded default start the
+# jar with what the README starts.
+small_instance_flags() { sed -n 's:.*<spring-boot.run.jvmArguments>\(.*\)</spring-boot.run.jvmArguments>.*:\1:p' pom.xml; }
+
 # The Spring Boot executable jar (the plain one is kept as *.jar.original, which this does not match).
 newest_jar() { ls -t target/*.jar 2>/dev/null | head -n 1 || true; }
 

@@ -28,7 +28,8 @@
 #   PORT=18290         port to try first; the next free one is used if it is taken
 #   SKIP_BUILD=1       use the jar in target/ as it is
 #   READY_TIMEOUT=180  seconds a start may take before the run is abandoned
-#   JVM_OPTS=""        extra JVM flags for every start (and for the training run)
+#   JVM_OPTS="..."     JVM flags of every start (and of the training run); by default the small instance's, as
+#                      `mvn spring-boot:run` passes them (pom.xml's spring-boot.run.jvmArguments)
 #
 # Exit status: 0 when every start became ready; non-zero otherwise. Output (each start's log) goes to
 # bench/out/startup/.
@@ -44,13 +45,13 @@ MODES=${MODES:-jar extracted cached auto aot}
 PORT=${PORT:-18290}
 SKIP_BUILD=${SKIP_BUILD:-0}
 READY_TIMEOUT=${READY_TIMEOUT:-180}
-JVM_OPTS=${JVM_OPTS:-}
 TARGET_SECONDS=4
 
 die() { printf 'bench/startup.sh: error: %s\n' "$*" >&2; exit 1; }
 log() { printf '==> %s\n' "$*" >&2; }
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
+JVM_OPTS=${JVM_OPTS-$(small_instance_flags)}
 
 WORK=$(mktemp -d)
 APP_PID=""
@@ -135,6 +136,7 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] :
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 printf '%s, %d cores, load average before: %s\n' "$("$JAVA" -version 2>&1 | head -n 1)" "$(nproc)" "$LOAD_BEFORE"
+printf 'JVM flags: %s\n' "${JVM_OPTS:-none}"
 printf '%-10s %4s  %-8s %8s %8s %8s\n' mode run data wall_s cpu_s rss_MB
 declare -A SUMMARY
 for mode in $MODES; do

@@ -5,18 +5,22 @@
 # MODE=raw (the default, as the dashboard sends files) posts each photo as the request's body to
 # POST /api/v1/tenants/{id}/assets/uploads (Content-Type: image/jpeg, name and tags in the query); MODE=multipart posts
 # it as a multipart form (part "file") to POST /api/v1/tenants/{id}/assets, as browsers' forms do.
-# Usage: bench/upload.sh   (COUNT=200 CONCURRENCY=4 JAVA_OPTS="-Xmx256m" PORT=18181 to change; PHOTOS=<dir> reuses
+# The JVM runs with the small instance's flags (pom.xml's spring-boot.run.jvmArguments, what `mvn spring-boot:run`
+# passes) unless JAVA_OPTS says otherwise.
+# Usage: bench/upload.sh   (COUNT=200 CONCURRENCY=4 JAVA_OPTS="..." PORT=18181 to change; PHOTOS=<dir> reuses
 # photos generated earlier; SKIP_BUILD=1 uses the jar in target/ as it is; JAR=<file> runs that jar instead (an A/B
 # run against another build), READY_TIMEOUT=120 seconds for the start)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 
 MODE=${MODE:-raw}
 case "$MODE" in raw|multipart) ;; *) echo "MODE must be raw or multipart, not $MODE" >&2; exit 2 ;; esac
 COUNT=${COUNT:-200}
 CONCURRENCY=${CONCURRENCY:-4}
 PORT=${PORT:-18181}
-JAVA_OPTS=${JAVA_OPTS:-"-Xmx256m"}
+JAVA_OPTS=${JAVA_OPTS-$(small_instance_flags)}
 PHOTOS=${PHOTOS:-}
 SKIP_BUILD=${SKIP_BUILD:-0}
 READY_TIMEOUT=${READY_TIMEOUT:-120}
