@@ -8,7 +8,8 @@
 #
 # Environment (all optional):
 #   SIZE_MB=200        size of the generated video
-#   JAVA_OPTS=-Xmx256m the application's JVM flags
+#   JAVA_OPTS="..."    the application's JVM flags; by default the small instance's, as `mvn spring-boot:run`
+#                      passes them (pom.xml's spring-boot.run.jvmArguments)
 #   PORT=18182         port for the application
 #   SKIP_BUILD=1       use the jar in target/ as it is
 #   READY_TIMEOUT=180  seconds to wait for the application to be ready
@@ -18,7 +19,6 @@ cd "$(dirname "$0")/.."
 
 SIZE_MB=${SIZE_MB:-200}
 PORT=${PORT:-18182}
-JAVA_OPTS=${JAVA_OPTS:-"-Xmx256m"}
 SKIP_BUILD=${SKIP_BUILD:-0}
 READY_TIMEOUT=${READY_TIMEOUT:-180}
 WORK=$(mktemp -d)
@@ -28,6 +28,7 @@ SAMPLER_PID=""
 trap 'kill "$SAMPLER_PID" 2>/dev/null || true; kill "$APP_PID" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
 source bench/lib.sh
+JAVA_OPTS=${JAVA_OPTS-$(small_instance_flags)}
 JAVA=$(find_java)
 
 if [ "$SKIP_BUILD" != 1 ]; then
