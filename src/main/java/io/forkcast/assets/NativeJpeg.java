@@ -141,9 +141,10 @@ final class NativeJpeg {
                 if (decoded == null) {
                     throw ImagePipeline.notAnImage(ImageFormat.JPEG);
                 }
-                PIX rgb = pixGetDepth(decoded) == 32 ? decoded : keep(images, pixConvertTo32(decoded));
-                PIX upright = orient(images, rgb, orientation);
-                return new ImagePipeline.Derivative[] {thumbnail(images, upright), instagram(images, upright, fit, padColor)};
+                PIX rgb = pixGetDepth(decoded) == 32 ? decoded : instead(images, decoded, pixConvertTo32(decoded));
+                PIX upright = instead(images, rgb, orient(images, rgb, orientation));
+                ImagePipeline.Derivative thumbnail = thumbnail(images, upright);
+                return new ImagePipeline.Derivative[] {thumbnail, instagram(images, upright, fit, padColor)};
             } finally {
                 for (PIX image : images) {
                     pixDestroy(image);
@@ -187,6 +188,24 @@ final class NativeJpeg {
         }
     }
 
+    /**
+     * {@code next}, made from {@code used}, which nothing reads any more: {@code used} is freed at once rather than
+     * with the rest at the end (a 12 MP photo's stages are 12 MB each, two photos are worked on at a time). The
+     * same image, or none (a failed step: the caller says so), frees nothing.
+     */
+    private static PIX instead(List<PIX> images, PIX used, PIX next) {
+        if (next == null || next.equals(used)) {
+            return next;
+        }
+        if (!images.contains(next)) {
+            images.add(next);
+        }
+        if (images.remove(used)) {
+            pixDestroy(used);
+        }
+        return next;
+    }
+
     private static PIX keep(List<PIX> images, PIX image) {
         if (image != null) {
             images.add(image);
@@ -201,10 +220,16 @@ final class NativeJpeg {
             case 3 -> keep(images, pixRotateOrth(image, 2));
             case 4 -> keep(images, pixFlipTB(null, image));
             // Transposed: a quarter turn clockwise, then mirrored left to right.
-            case 5 -> keep(images, pixFlipLR(null, keep(images, pixRotateOrth(image, 1))));
+            case 5 -> {
+                PIX turned = keep(images, pixRotateOrth(image, 1));
+                yield instead(images, turned, pixFlipLR(null, turned));
+            }
             case 6 -> keep(images, pixRotateOrth(image, 1));
             // Transversed: a quarter turn clockwise, then mirrored top to bottom.
-            case 7 -> keep(images, pixFlipTB(null, keep(images, pixRotateOrth(image, 1))));
+            case 7 -> {
+                PIX turned = keep(images, pixRotateOrth(image, 1));
+                yield instead(images, turned, pixFlipTB(null, turned));
+            }
             case 8 -> keep(images, pixRotateOrth(image, 3));
             default -> image;
         };
@@ -217,6 +242,10 @@ final class NativeJpeg {
                 size.width(), size.height());
     }
 
+    /**
+     * The Instagram copy, made last: each stage (the upright image, its crop, the scaled copy before its border) is
+     * freed as soon as the next one is made from it.
+     */
     private static ImagePipeline.Derivative instagram(List<PIX> images, PIX image, ImagePipeline.Fit fit,
             Color padColor) {
         ImagePipeline.Layout layout = ImagePipeline.instagramLayout(pixGetWidth(image), pixGetHeight(image), fit);
@@ -224,19 +253,20 @@ final class NativeJpeg {
         if (layout.cropWidth() != pixGetWidth(image) || layout.cropHeight() != pixGetHeight(image)) {
             BOX box = boxCreate(layout.cropX(), layout.cropY(), layout.cropWidth(), layout.cropHeight());
             try {
-                content = keep(images, pixClipRectangle(image, box, (BOX) null));
+                content = instead(images, image, pixClipRectangle(image, box, (BOX) null));
             } finally {
                 boxDestroy(box);
             }
         }
-        PIX canvas = scale(images, content, layout.contentWidth(), layout.contentHeight());
+        PIX canvas = instead(images, content, scale(images, content, layout.contentWidth(), layout.contentHeight()));
         if (layout.contentWidth() != layout.targetWidth() || layout.contentHeight() != layout.targetHeight()) {
             int left = (layout.targetWidth() - layout.contentWidth()) / 2;
             int top = (layout.targetHeight() - layout.contentHeight()) / 2;
             // Leptonica's 32-bit pixels are red, green, blue from the most significant byte down.
             int colour = padColor.getRed() << 24 | padColor.getGreen() << 16 | padColor.getBlue() << 8;
-            canvas = keep(images, pixAddBorderGeneral(canvas, left, layout.targetWidth() - layout.contentWidth() - left,
-                    top, layout.targetHeight() - layout.contentHeight() - top, colour));
+            canvas = instead(images, canvas, pixAddBorderGeneral(canvas, left,
+                    layout.targetWidth() - layout.contentWidth() - left, top,
+                    layout.targetHeight() - layout.contentHeight() - top, colour));
         }
         int quality = ImagePipeline.INSTAGRAM_QUALITY;
         byte[] jpeg = jpeg(canvas, quality);
