@@ -6,17 +6,22 @@
 # POST /api/v1/tenants/{id}/assets/uploads (Content-Type: image/jpeg, name and tags in the query); MODE=multipart posts
 # it as a multipart form (part "file") to POST /api/v1/tenants/{id}/assets, as browsers' forms do.
 # The JVM runs with the small instance's flags (pom.xml's spring-boot.run.jvmArguments, what `mvn spring-boot:run`
-# passes) unless JAVA_OPTS says otherwise.
+# passes) unless JAVA_OPTS says otherwise. START=jar (the default) starts the jar as it is; START=aot starts it as
+# docs/operations.md ("Start-up time") has a small instance start in production: extracted, with Spring's
+# ahead-of-time code and the JVM's start-up cache, trained first by a run of its own with the same flags.
 # Usage: bench/upload.sh   (COUNT=200 CONCURRENCY=4 JAVA_OPTS="..." PORT=18181 to change; PHOTOS=<dir> reuses
 # photos generated earlier; SKIP_BUILD=1 uses the jar in target/ as it is; JAR=<file> runs that jar instead (an A/B
-# run against another build), READY_TIMEOUT=120 seconds for the start)
+# run against another build), READY_TIMEOUT=120 seconds for the start, START=jar or aot)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
 
+die() { printf 'bench/upload.sh: error: %s\n' "$*" >&2; exit 1; }
 MODE=${MODE:-raw}
 case "$MODE" in raw|multipart) ;; *) echo "MODE must be raw or multipart, not $MODE" >&2; exit 2 ;; esac
+START=${START:-jar}
+case "$START" in jar|aot) ;; *) echo "START must be jar or aot, not $START" >&2; exit 2 ;; esac
 COUNT=${COUNT:-200}
 CONCURRENCY=${CONCURRENCY:-4}
 PORT=${PORT:-18181}
@@ -49,9 +54,21 @@ if [ -z "$PHOTOS" ]; then
 fi
 du -sh "$PHOTOS" | awk '{print "  " $1 " of JPEGs"}'
 
-echo "Starting Forkcast ($JAVA_OPTS) on port $PORT..."
+START_FLAGS=()
+if [ "$START" = aot ]; then
+  # grep without -q: it reads the whole listing, so unzip is not cut off (pipefail).
+  unzip -l "$JAR" | grep '__ApplicationContextInitializer.class' > /dev/null \
+    || die "the jar holds no Spring ahead-of-time code (build it with Maven running on JDK 21 or later), or use START=jar"
+  JAR=$(extract_jar "$JAVA" "$JAR" "$WORK/app")
+  echo "Training the start-up cache ($JAVA_OPTS -Dspring.aot.enabled=true)..."
+  # shellcheck disable=SC2086
+  START_FLAGS=($(make_startup_cache "$JAVA" "$JAR" "$WORK/train" "$WORK/training.log" $JAVA_OPTS -Dspring.aot.enabled=true) \
+    -Dspring.aot.enabled=true)
+fi
+
+echo "Starting Forkcast ($START: $JAVA_OPTS ${START_FLAGS[*]}) on port $PORT..."
 # shellcheck disable=SC2086
-"$JAVA" $JAVA_OPTS -jar "$JAR" --server.port="$PORT" \
+"$JAVA" $JAVA_OPTS "${START_FLAGS[@]}" -jar "$JAR" --server.port="$PORT" \
   --spring.datasource.url="jdbc:h2:file:$WORK/db/forkcast;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH" \
   --forkcast.tenancy.admin-token="$TOKEN" --forkcast.tenancy.generate-admin-token=false \
   --forkcast.assets.local-root="$WORK/media" --forkcast.assets.url-signing-key-file="$WORK/media-url-key" \
@@ -77,7 +94,7 @@ echo "Uploading $COUNT photos in $MODE mode with $CONCURRENCY clients (load befo
 export PORT TENANT KEY MODE
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$APP_PID/stat"; }
 CPU_BEFORE=$(cpu_ticks)
-START=$(date +%s.%N)
+UPLOAD_START=$(date +%s.%N)
 # The list is cut in awk, which reads it whole: with pipefail, `ls | head` failed the run whenever head closed the
 # pipe before ls had written everything (COUNT below the number of photos).
 # The photos' names (photo-NNN.jpg) need no escaping in a query.
@@ -96,10 +113,10 @@ CPU_AFTER=$(cpu_ticks)
 
 PEAK_KB=$(awk '/VmHWM/ {print $2}' "/proc/$APP_PID/status")
 OK=$(awk '$1 == 201' "$WORK/results.txt" | wc -l)
-ELAPSED=$(echo "$END - $START" | bc -l)
+ELAPSED=$(echo "$END - $UPLOAD_START" | bc -l)
 P95=$(awk '{print $2}' "$WORK/results.txt" | sort -n | awk '{a[NR]=$1} END {i=int(NR*0.95); if (i<1) i=1; print a[i]}')
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
-printf 'mode:         %s\n' "$MODE"
+printf 'mode:         %s, start: %s\n' "$MODE" "$START"
 printf 'uploads:      %d of %d answered 201\n' "$OK" "$COUNT"
 printf 'uploads/s:    %.1f\n' "$(echo "$OK / $ELAPSED" | bc -l)"
 printf 'p95 latency:  %.0f ms\n' "$(echo "$P95 * 1000" | bc -l)"

@@ -24,9 +24,11 @@ import java.time.Duration;
  *                     refused with the reason and photos work as usual
  * @param maxPixels the most pixels (width × height, read from the file's header) an image may decode to
  * @param concurrentDecodes how many photos and videos are decoded at the same time on one instance, each on a
- *                          thread of this many kept for it; each upload decodes its image once, subsampled, which
- *                          for a 12 MP phone photo holds about 40 MB until its derivatives are encoded, and a
- *                          video's poster frame once
+ *                          thread of this many kept for it; 0 (the default) is one per two processors the JVM sees,
+ *                          at least one, which leaves the other processor to the uploads' reading, hashing and storing.
+ *                          Each upload decodes its image once, subsampled: a 12 MP phone photo takes 12 MB of
+ *                          native memory at half size, beside the file and its scaled copies, and a decoding
+ *                          thread's C library arena was measured at about 35 MB; a video's poster frame is decoded once
  * @param urlTtl how long a signed media URL stays valid
  * @param urlSigningKey the secret that signs media URLs (at least 32 characters); when empty and
  *                      {@code generateUrlSigningKey} is on, one is generated once and kept in {@code urlSigningKeyFile}
@@ -50,7 +52,7 @@ record AssetsProperties(
         @DefaultValue("500MB") @NotNull DataSize maxVideoUploadSize,
         @DefaultValue("true") boolean videoEnabled,
         @DefaultValue("50000000") @Min(1) long maxPixels,
-        @DefaultValue("2") @Min(1) int concurrentDecodes,
+        @DefaultValue("0") @Min(0) int concurrentDecodes,
         @DefaultValue("1h") @NotNull Duration urlTtl,
         String urlSigningKey,
         @DefaultValue("true") boolean generateUrlSigningKey,
@@ -58,6 +60,12 @@ record AssetsProperties(
         @Valid @DefaultValue S3 s3,
         @DefaultValue("false") boolean allowLocalStorageInProd,
         @DefaultValue("30s") @NotNull Duration publicMediaCacheTtl) {
+
+    AssetsProperties {
+        if (concurrentDecodes == 0) {
+            concurrentDecodes = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        }
+    }
 
     enum Storage { LOCAL, S3 }
 
