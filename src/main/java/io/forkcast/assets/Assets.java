@@ -38,14 +38,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -190,12 +187,15 @@ public class Assets {
         Path temporary = null;
         try {
             temporary = Files.createTempFile("forkcast-upload-", ".bin");
-            MessageDigest digest = sha256();
-            Received received = receive(file, temporary, digest);
+            Received received;
+            String sha256;
+            try (ContentHash hash = ContentHash.sha256()) {
+                received = receive(file, temporary, hash);
+                sha256 = hash.hex();
+            }
             if (received.size() == 0) {
                 throw new InvalidFieldException("file", "is empty");
             }
-            String sha256 = HexFormat.of().formatHex(digest.digest());
             if (received.video() != null) {
                 Optional<BrandAsset> existing = reads.execute(status ->
                         assets.findByTenantIdAndContentSha256(tenant, sha256));
@@ -335,7 +335,7 @@ public class Assets {
      * Copies the upload to a file and hashes it on the way, in one pass. Its first bytes decide what it is (a photo
      * named or declared as a video is refused) and so its size limit, which stops the copy as soon as it is passed.
      */
-    private Received receive(UploadedFile file, Path target, MessageDigest digest) throws IOException {
+    private Received receive(UploadedFile file, Path target, ContentHash hash) throws IOException {
         byte[] buffer = new byte[64 * 1024];
         try (InputStream in = file.content().open(); OutputStream out = Files.newOutputStream(target)) {
             int head = in.readNBytes(buffer, 0, ImageFormat.SNIFF_LENGTH);
@@ -365,7 +365,7 @@ public class Assets {
                 if (size > limit) {
                     throw tooLarge(isVideo);
                 }
-                digest.update(buffer, 0, read);
+                hash.update(buffer, 0, read);
                 out.write(buffer, 0, read);
             }
             return new Received(size, image.orElse(null), video.orElse(null));
@@ -416,14 +416,6 @@ public class Assets {
                     + VideoFormat.fromMediaType(declared).map(format -> format.mediaType).orElse("a video");
         }
         return null;
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Transactional(readOnly = true)
