@@ -33,10 +33,7 @@ WORK=$(mktemp -d)
 TOKEN="bench-operator-token-$(date +%s)-0123456789"
 trap 'kill "${APP_PID:-}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
-JAVA=$(ls -d /usr/lib/jvm/*/bin/java 2>/dev/null | while read -r j; do
-  v=$("$j" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
-  [ "${v%%.*}" -ge 21 ] 2>/dev/null && echo "$j" && break; done)
-JAVA=${JAVA:-java}
+JAVA=$(find_java) || die "no JDK 21 or later (JAVA_HOME, /usr/lib/jvm or java on PATH)"
 
 JAR=${JAR:-}
 if [ -z "$JAR" ]; then

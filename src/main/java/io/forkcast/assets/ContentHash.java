@@ -66,7 +66,10 @@ sealed interface ContentHash extends AutoCloseable permits ContentHash.Jdk, Cont
         }
     }
 
-    /** libavutil's SHA-256, fed through a native buffer of its own; its memory is freed on close. */
+    /**
+     * libavutil's SHA-256, fed through a native buffer of its own (its position stays 0: JavaCPP's bulk put copies
+     * to it without moving it); its memory is freed on close.
+     */
     final class Native implements ContentHash {
 
         private static final Logger log = LoggerFactory.getLogger(ContentHash.class);
@@ -94,8 +97,8 @@ sealed interface ContentHash extends AutoCloseable permits ContentHash.Jdk, Cont
             Objects.checkFromIndexSize(offset, length, bytes.length);
             while (length > 0) {
                 int chunk = Math.min(length, BUFFER_BYTES);
-                buffer.position(0).put(bytes, offset, chunk);
-                avutil.av_sha_update(context, buffer.position(0), chunk);
+                buffer.put(bytes, offset, chunk);
+                avutil.av_sha_update(context, buffer, chunk);
                 offset += chunk;
                 length -= chunk;
             }
