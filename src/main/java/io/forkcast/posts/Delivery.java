@@ -69,6 +69,14 @@ class Delivery {
     private Boolean shareToFeed;
     private Instant createdAt;
     private Instant updatedAt;
+    // Written only by PostRepository.recordPreparation, never by the post's saves: a save that read the row before
+    // the preparation was recorded would otherwise write it back empty.
+    @Column(insertable = false, updatable = false)
+    private String preparedMedia;
+    @Column(insertable = false, updatable = false)
+    private String preparedFor;
+    @Column(insertable = false, updatable = false)
+    private Instant preparedAt;
     @OneToMany(mappedBy = "delivery", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("number")
     private List<Attempt> attempts = new ArrayList<>();
@@ -364,4 +372,10 @@ class Delivery {
     int firstCommentTries() { return firstCommentTries; }
     Instant firstCommentAt() { return firstCommentAt; }
     String placeId() { return placeId; }
+
+    /** What was made on the network ahead of the time, if anything: see {@link Preparation}. */
+    Optional<Preparation> preparation() {
+        return preparedMedia == null || preparedFor == null || preparedAt == null ? Optional.empty()
+                : Optional.of(new Preparation(List.of(preparedMedia.split(",")), preparedFor, preparedAt));
+    }
 }

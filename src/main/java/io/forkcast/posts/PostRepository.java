@@ -39,6 +39,17 @@ interface PostRepository extends JpaRepository<Post, UUID>, JpaSpecificationExec
     int recordUpload(@Param("tenantId") UUID tenantId, @Param("attemptId") UUID attemptId,
             @Param("containerId") String containerId);
 
+    /**
+     * Records what was made ahead of a delivery's time, while it is still scheduled (a delivery that started, was
+     * cancelled or held in the meantime keeps none).
+     */
+    @Modifying
+    @Query(value = "update post_deliveries set prepared_media = :media, prepared_for = :preparedFor,"
+            + " prepared_at = :at where tenant_id = :tenantId and id = :deliveryId and status = 'scheduled'",
+            nativeQuery = true)
+    int recordPreparation(@Param("tenantId") UUID tenantId, @Param("deliveryId") UUID deliveryId,
+            @Param("media") String media, @Param("preparedFor") String preparedFor, @Param("at") Instant at);
+
     @Query("select d.post.id from Delivery d where d.tenantId = :tenantId and d.id = :deliveryId")
     Optional<UUID> postOfDelivery(@Param("tenantId") UUID tenantId, @Param("deliveryId") UUID deliveryId);
 

@@ -190,7 +190,8 @@ public class Posts {
             return PostView.of(post, request.assetIds(), true);
         }
         for (Delivery delivery : post.deliveries()) {
-            jobs.scheduleIfNotExists(PublishJob.instance(delivery.id(), tenantId.value()), due);
+            jobs.scheduleIfNotExists(PublishJob.instance(delivery.id(), tenantId.value()),
+                    Preparation.firstRun(delivery.platform(), delivery.format(), due, now, properties.prepareAhead()));
             metrics.created(delivery.platform());
         }
         events.publishEvent(new PostChanged(tenantId, new PostId(post.id()), PostChanged.Change.CREATED,
@@ -288,6 +289,14 @@ public class Posts {
                         : changes.caption() != null ? changes.caption() : post.caption(), "caption");
             }
             post.edit(changes.caption(), changes.captionsByAccount(), now);
+        }
+        if (changes.rewords() && !changes.moves()) {
+            // A delivery prepared ahead with the old words is prepared again with the new ones.
+            for (Delivery delivery : post.deliveries()) {
+                if (delivery.status() == DeliveryStatus.SCHEDULED) {
+                    queue(delivery, delivery.dueAt());
+                }
+            }
         }
         boolean leavesQueue = changes.moves() && !post.pinned();
         if (changes.moves()) {
@@ -686,12 +695,15 @@ public class Posts {
         return ": \"" + (line.length() > 60 ? line.substring(0, 60) + "…" : line) + "\"";
     }
 
+    /** The delivery's publish job runs for its time {@code due}: ahead of it first when it can be prepared. */
     private void queue(Delivery delivery, Instant due) {
+        Instant firstRun = Preparation.firstRun(delivery.platform(), delivery.format(), due, clock.instant(),
+                properties.prepareAhead());
         TaskInstanceId job = TaskInstanceId.of(PublishJob.NAME, delivery.id().toString());
         if (jobs.getScheduledExecution(job).isPresent()) {
-            jobs.reschedule(job, due);
+            jobs.reschedule(job, firstRun);
         } else {
-            jobs.scheduleIfNotExists(PublishJob.instance(delivery.id(), delivery.tenantId()), due);
+            jobs.scheduleIfNotExists(PublishJob.instance(delivery.id(), delivery.tenantId()), firstRun);
         }
     }
 

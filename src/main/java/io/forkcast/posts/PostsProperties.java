@@ -29,6 +29,10 @@ import java.time.Duration;
  *                             regular sync follows every {@code engagementInterval})
  * @param engagementInterval how often likes and comments of recently published posts are fetched
  * @param engagementWindow posts published within this time are synced
+ * @param prepareAhead how long before its time a Facebook or Instagram delivery is prepared: its Instagram
+ *                     container made and processed, its Facebook photos uploaded unpublished, so that one Graph call
+ *                     is left at the time itself; 0 prepares nothing (everything happens at the time). A delivery
+ *                     changed after it was prepared is made afresh at its time
  */
 @Validated
 @ConfigurationProperties("forkcast.posts")
@@ -46,7 +50,8 @@ record PostsProperties(
         @DefaultValue("1h") Duration reconcileWindow,
         @DefaultValue("10m") Duration firstEngagementAfter,
         @DefaultValue("1h") Duration engagementInterval,
-        @DefaultValue("7d") Duration engagementWindow) {
+        @DefaultValue("7d") Duration engagementWindow,
+        @DefaultValue("10m") Duration prepareAhead) {
 
     /** What happens to a post that would go out later than {@code lateAfter}. */
     enum LatePolicy {

@@ -31,7 +31,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The publish job: one db-scheduler execution per delivery (instance id = delivery id, data = tenant id), due at the
- * delivery's time; a transient failure reschedules the same execution. The sweep queues due scheduled deliveries
+ * delivery's time, or first {@code forkcast.posts.prepare-ahead} before it for a delivery that can be prepared (see
+ * {@link Preparation}): that run prepares it and moves the execution to the time; a transient failure reschedules
+ * the same execution. The sweep queues due scheduled deliveries
  * whose execution is missing (a restored backup, say): they are published late, never skipped.
  */
 @Configuration(proxyBeanMethods = false)
@@ -55,7 +57,7 @@ class PublishJob {
                 .onFailure(PublishJob::runAgainSoon)
                 .execute((instance, context) -> {
                     Publisher.Next next = publisher.publish(new TenantId(UUID.fromString(instance.getData())),
-                            UUID.fromString(instance.getId()));
+                            UUID.fromString(instance.getId()), context.getExecution().executionTime);
                     if (next.retryAt() == null) {
                         return new CompletionHandler.OnCompleteRemove<>();
                     }

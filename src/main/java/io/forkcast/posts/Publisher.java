@@ -61,13 +61,20 @@ class Publisher {
      * What an attempt needs once its transaction committed; {@code late}: it starts after {@code late-after};
      * {@code altTexts} by asset (absent: none); {@code placeId} the place to tag (null: none); {@code video}: a
      * medium is a video; {@code uploadId} the latest upload (container, video or photo id) any attempt recorded,
-     * {@code uploadSince} when the first attempt that recorded it started (nothing it published is older).
+     * {@code uploadSince} when the first attempt that recorded it started (nothing it published is older);
+     * {@code prepared} what was made ahead of the time (null: nothing). Without an attempt ({@code attemptId} null)
+     * the run is ahead of the delivery's time: see {@link #ahead()}.
      */
     record Started(UUID postId, UUID deliveryId, UUID attemptId, int number, Previous previous,
             UUID accountId, boolean instagram, String caption, Instant dueAt, List<UUID> assetIds, boolean late,
             TenantId tenantId, GooglePost google, java.util.Map<UUID, String> altTexts, String placeId,
             Platform.Format format, boolean video, String uploadId, Instant uploadSince, boolean shareToFeed,
-            java.util.Map<UUID, BrandAsset> media) {
+            java.util.Map<UUID, BrandAsset> media, Preparation prepared) {
+
+        /** The run came before the delivery's time: it prepares the delivery and nothing is published. */
+        boolean ahead() {
+            return attemptId == null;
+        }
 
         /** The post's media as read when the attempt started, in order: the Graph calls need no read of their own. */
         BrandAsset medium(UUID assetId) {
@@ -136,16 +143,23 @@ class Publisher {
     /** The hold's code in the API ({@code failure.code}). */
     static final String GOOGLE_OFF_CODE = "google_off";
 
-    Next publish(TenantId tenantId, UUID deliveryId) {
+    /**
+     * Runs the delivery's job, whose execution was due at {@code runFor}: ahead of the delivery's time it prepares
+     * the delivery, else it publishes it.
+     */
+    Next publish(TenantId tenantId, UUID deliveryId, Instant runFor) {
         // In the tenant's scope: on PostgreSQL row-level security applies to everything this path reads and writes,
         // tokens included.
-        return currentTenant.callAsTenant(tenantId, null, () -> run(tenantId, deliveryId));
+        return currentTenant.callAsTenant(tenantId, null, () -> run(tenantId, deliveryId, runFor));
     }
 
-    private Next run(TenantId tenantId, UUID deliveryId) {
-        Started started = tx.execute(status -> start(tenantId, deliveryId));
+    private Next run(TenantId tenantId, UUID deliveryId, Instant runFor) {
+        Started started = tx.execute(status -> start(tenantId, deliveryId, runFor));
         if (started == null) {
             return Next.DONE;
+        }
+        if (started.ahead()) {
+            return prepare(tenantId, started);
         }
         AccessTokens.PublishingToken token;
         try {
@@ -187,9 +201,13 @@ class Publisher {
                 }
             }
             String resumable = unknown && started.instagram() ? resumableContainer(started, token) : null;
-            String platformId = started.instagram() ? publishInstagram(tenantId, started, token, resumable)
+            // Made ahead for this very delivery: used by its first attempt only (a later one reconciles first, and
+            // makes what it needs).
+            Preparation prepared = started.previous() == null && started.prepared() != null
+                    && started.prepared().usable(madeFrom(started, token), clock.instant()) ? started.prepared() : null;
+            String platformId = started.instagram() ? publishInstagram(tenantId, started, token, resumable, prepared)
                     : started.facebookMedia() ? facebook.publish(started, token, upload -> recordUpload(started, upload))
-                    : publishFacebook(tenantId, started, token);
+                    : publishFacebook(tenantId, started, token, prepared);
             // Live on the network from here: the permalink is only looked up.
             Instant publishedAt = clock.instant();
             String permalink = permalinkOf(platformId, token, started.instagram());
@@ -200,7 +218,7 @@ class Publisher {
         }
     }
 
-    private Started start(TenantId tenantId, UUID deliveryId) {
+    private Started start(TenantId tenantId, UUID deliveryId, Instant runFor) {
         Optional<Post> found = posts.postOfDelivery(tenantId.value(), deliveryId)
                 .flatMap(postId -> posts.lock(tenantId.value(), postId));
         if (found.isEmpty()) {
@@ -219,6 +237,12 @@ class Publisher {
         Previous previous = delivery.lastAttempt().map(a -> new Previous(a.number(), a.startedAt(), a.outcome(),
                 a.containerId())).orElse(null);
         Instant now = clock.instant();
+        if (delivery.status() == DeliveryStatus.SCHEDULED && runFor.isBefore(delivery.dueAt())
+                && now.isBefore(delivery.dueAt())) {
+            // Ahead of its time: this run prepares the delivery, and the job comes back at the time. (The run that
+            // was due at the time publishes, whatever this clock says: it never moves itself again.)
+            return describe(tenantId, post, delivery, null, previous, false);
+        }
         if (delivery.platform() == Platform.GOOGLE_BUSINESS && !google.enabled()) {
             log.warn("Delivery {} is for Google, which this Forkcast has switched off; held for the owner",
                     deliveryId);
@@ -243,6 +267,12 @@ class Publisher {
         // The post is managed and starting an attempt raises no event: the commit writes the new attempt. (A save
         // would merge it, and Hibernate reads an entity with an assigned id from the database before merging it.)
         Attempt attempt = post.startAttempt(deliveryId, now, late);
+        return describe(tenantId, post, delivery, attempt, previous, late);
+    }
+
+    /** What a run needs of the delivery once its transaction committed; {@code attempt} null for a run ahead. */
+    private Started describe(TenantId tenantId, Post post, Delivery delivery, Attempt attempt, Previous previous,
+            boolean late) {
         List<UUID> assetIds = media.of(tenantId.value(), post.id());
         java.util.Map<UUID, String> altTexts = new java.util.HashMap<>();
         java.util.Map<UUID, BrandAsset> read = new java.util.HashMap<>();
@@ -260,11 +290,12 @@ class Publisher {
                 .reduce((first, second) -> second).orElse(null);
         Instant uploadSince = delivery.attempts().stream().filter(a -> uploadId != null
                 && uploadId.equals(a.containerId())).map(Attempt::startedAt).min(Instant::compareTo).orElse(null);
-        return new Started(post.id(), deliveryId, attempt.id(), attempt.number(), previous, delivery.accountId(),
+        return new Started(post.id(), delivery.id(), attempt == null ? null : attempt.id(),
+                attempt == null ? 0 : attempt.number(), previous, delivery.accountId(),
                 delivery.platform() == Platform.INSTAGRAM, delivery.caption(), delivery.dueAt(), assetIds, late,
                 tenantId, delivery.googlePost(), java.util.Map.copyOf(altTexts), delivery.placeId(), delivery.format(),
                 video, uploadId, uploadSince, !Boolean.FALSE.equals(delivery.shareToFeed()),
-                java.util.Map.copyOf(read));
+                java.util.Map.copyOf(read), delivery.preparation().orElse(null));
     }
 
     /**
@@ -379,8 +410,23 @@ class Publisher {
         return caption == null ? "" : caption.strip();
     }
 
-    private String publishFacebook(TenantId tenantId, Started started, AccessTokens.PublishingToken token) {
+    private String publishFacebook(TenantId tenantId, Started started, AccessTokens.PublishingToken token,
+            Preparation prepared) {
         List<UUID> assets = started.assetIds();
+        if (prepared != null && prepared.media().size() == assets.size()) {
+            try {
+                return graph.publishPageFeed(token.platformUserId(), token.accessToken(), started.caption(),
+                        prepared.media(), started.placeId()).id();
+            } catch (GraphError e) {
+                // 100: the request was refused as invalid (the photos are no longer there to attach, say): nothing
+                // went out, and the post is made in full. Anything else may have gone out, and is handled as usual.
+                if (!Integer.valueOf(100).equals(e.code())) {
+                    throw e;
+                }
+                log.info("Delivery {}: the photos uploaded ahead could not be attached ({}); uploading them again",
+                        started.deliveryId(), e.codeText());
+            }
+        }
         if (assets.size() == 1) {
             return graph.publishPagePhoto(token.platformUserId(), token.accessToken(),
                     url(tenantId, started.medium(assets.getFirst()), AssetVariant.ORIGINAL), started.caption(), true,
@@ -411,9 +457,24 @@ class Publisher {
     }
 
     private String publishInstagram(TenantId tenantId, Started started, AccessTokens.PublishingToken token,
-            String resumable) {
+            String resumable, Preparation prepared) {
         String user = token.platformUserId();
         String secret = token.accessToken();
+        String ready = resumable == null && prepared != null ? prepared.media().getFirst() : null;
+        if (ready != null) {
+            // Made and processed ahead of the time: publishing it is the one call left. Over the day's limit,
+            // media_publish itself refuses it (9 / 2207042), as the limit's look would have.
+            recordUpload(started, ready);
+            try {
+                return graph.publishInstagramContainer(user, secret, ready);
+            } catch (GraphError e) {
+                if (!Integer.valueOf(CONTAINER_EXPIRED).equals(e.subcode())) {
+                    throw e;
+                }
+                log.info("Instagram container of delivery {} made ahead has expired; making a new one",
+                        started.deliveryId());
+            }
+        }
         GraphClient.PublishingLimit limit = graph.contentPublishingLimit(user, secret);
         if (limit.used() >= limit.total()) {
             throw new PublishingLimitReached(limit);
@@ -452,6 +513,94 @@ class Publisher {
 
     /** Containers of one attempt: the first, and new ones for any that expired. */
     static final int MAX_CONTAINERS = 3;
+
+    /** Graph's subcode for publishing a container that expired (made more than 24 hours before). */
+    private static final int CONTAINER_EXPIRED = 2207020;
+
+    /**
+     * A run ahead of the delivery's time: makes on the network what can be made before it (the Instagram container,
+     * processed to FINISHED; the Facebook photos, uploaded unpublished) and records it with what it was made from;
+     * the job then runs again at the time. Nothing here can fail the delivery: whatever goes wrong is logged and the
+     * delivery is made in full at its time, as it would have been without this run.
+     */
+    private Next prepare(TenantId tenantId, Started started) {
+        Next atTheTime = new Next(started.dueAt());
+        Instant now = clock.instant();
+        if (started.facebookMedia() || started.google() != null
+                || Duration.between(now, started.dueAt()).compareTo(Preparation.TOO_CLOSE) < 0) {
+            return atTheTime;
+        }
+        AccessTokens.PublishingToken token;
+        try {
+            token = tokens.forPublishing(tenantId, new AccountId(started.accountId()));
+        } catch (DomainException e) {
+            return atTheTime;
+        }
+        if (token.platform() != Platform.INSTAGRAM && token.platform() != Platform.FACEBOOK) {
+            return atTheTime;
+        }
+        String madeFrom = madeFrom(started, token);
+        if (started.prepared() != null && started.prepared().usable(madeFrom, now)) {
+            return atTheTime;
+        }
+        try {
+            List<String> made = started.instagram() ? List.of(prepareContainer(tenantId, started, token))
+                    : prepareFacebookPhotos(tenantId, started, token);
+            int recorded = tx.execute(status -> posts.recordPreparation(tenantId.value(), started.deliveryId(),
+                    String.join(",", made), madeFrom, now));
+            log.debug("Delivery {} prepared ahead of its time: {} ({} recorded)", started.deliveryId(), made,
+                    recorded);
+        } catch (GraphError e) {
+            log.info("Delivery {} could not be prepared ahead of its time ({}); it is made in full at its time",
+                    started.deliveryId(), e.codeText());
+        }
+        return atTheTime;
+    }
+
+    private String prepareContainer(TenantId tenantId, Started started, AccessTokens.PublishingToken token) {
+        List<BrandAsset> items = started.assetIds().stream().map(started::medium).toList();
+        String container = createContainer(tenantId, started, items, token.platformUserId(), token.accessToken());
+        waitUntilFinished(container, token.accessToken(), items.stream().anyMatch(BrandAsset::video)
+                ? properties.videoPollMax() : properties.containerPollMax());
+        return container;
+    }
+
+    private List<String> prepareFacebookPhotos(TenantId tenantId, Started started,
+            AccessTokens.PublishingToken token) {
+        List<String> photos = new ArrayList<>();
+        for (UUID asset : started.assetIds()) {
+            photos.add(graph.publishPagePhoto(token.platformUserId(), token.accessToken(),
+                    url(tenantId, started.medium(asset), AssetVariant.ORIGINAL), null, false,
+                    started.extras(asset, false)).id());
+        }
+        return photos;
+    }
+
+    /**
+     * The digest of what a preparation is made from: the account's user, the network and format, each medium with
+     * its alt text and (for a video) its cover, and for Instagram the words, place and feed choice, which the
+     * container carries (a Facebook post gets them with the call at the time).
+     */
+    private static String madeFrom(Started started, AccessTokens.PublishingToken token) {
+        List<String> parts = new ArrayList<>();
+        parts.add(token.platformUserId());
+        parts.add(started.instagram() ? "instagram" : "facebook");
+        parts.add(started.format().name());
+        if (started.instagram()) {
+            parts.add(started.caption());
+            parts.add(started.placeId());
+            parts.add(String.valueOf(started.shareToFeed()));
+        }
+        for (UUID asset : started.assetIds()) {
+            BrandAsset medium = started.medium(asset);
+            parts.add(asset.toString());
+            parts.add(started.altTexts().get(asset));
+            Object video = medium.metadata() == null ? null : medium.metadata().get("video");
+            parts.add(video instanceof java.util.Map<?, ?> section && section.get("cover") != null
+                    ? String.valueOf(section.get("cover")) : null);
+        }
+        return Preparation.digest(parts);
+    }
 
     private String createContainer(TenantId tenantId, Started started, List<BrandAsset> items, String user,
             String secret) {

@@ -130,6 +130,18 @@ class SandboxAdminController {
         return Map.of("count", publishing.count(captionPrefix));
     }
 
+    /** The Instagram containers made since the last reset, oldest first, with their status. */
+    @GetMapping("/containers")
+    Map<String, Object> containers() {
+        return Map.of("data", publishing.containers());
+    }
+
+    /** The ids of the Page photos uploaded unpublished and not attached to any post yet. */
+    @GetMapping("/unpublished-photos")
+    Map<String, Object> unpublishedPhotos() {
+        return Map.of("data", publishing.unpublishedPhotos().keySet().stream().sorted().toList());
+    }
+
     /**
      * What a Page's or Instagram account's profile grid shows, newest first: what the Reels tab alone holds (a Reel
      * not shared to the feed) and Stories are left out.

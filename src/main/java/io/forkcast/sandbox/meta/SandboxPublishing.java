@@ -149,6 +149,27 @@ class SandboxPublishing {
                 .sorted(Comparator.comparing(Published::createdAt).reversed()).toList();
     }
 
+    /**
+     * Every Instagram container made since the last reset (carousel items included), oldest first: its id, owner,
+     * media type (null for a single image), caption and status as {@code GET /{container-id}} would answer it.
+     */
+    List<Map<String, Object>> containers() {
+        return containers.values().stream().sorted(Comparator.comparingLong(Container::createdNanos)).map(c -> {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("id", c.id());
+            item.put("owner_id", c.ownerId());
+            item.put("media_type", c.mediaType());
+            item.put("caption", c.caption());
+            item.put("status", status(c));
+            return item;
+        }).toList();
+    }
+
+    /** The Page photos uploaded unpublished and not yet attached to a post, by id: their image addresses. */
+    Map<String, String> unpublishedPhotos() {
+        return Map.copyOf(unpublishedPhotos);
+    }
+
     /** Records what a Facebook video, Reel or Story flow published (see {@link SandboxVideos}). */
     void add(Published object) {
         published.put(object.id(), object);

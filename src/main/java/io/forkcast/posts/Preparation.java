@@ -1,0 +1,63 @@
+package io.forkcast.posts;
+
+import io.forkcast.shared.Platform;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * What a delivery's publish job made on the network ahead of the delivery's time, so that one Graph call is left at
+ * the time itself: the Instagram container (processed, FINISHED), or the Facebook Page's unpublished photos, in the
+ * post's order. {@code madeFrom} is the digest of everything they were made from; a delivery whose digest differs at
+ * its time (its words, media, alt texts, place or options changed, or its account now answers for another user) is
+ * made afresh, and what was prepared is left unused: an Instagram container expires unpublished after 24 hours, an
+ * unpublished photo never shows on the Page.
+ */
+record Preparation(List<String> media, String madeFrom, Instant at) {
+
+    /** Instagram expires a container 24 hours after it was made; one this old is not relied on. */
+    static final Duration KEPT = Duration.ofHours(23);
+
+    /** A job that wakes this close to its delivery's time prepares nothing: the time itself is as near. */
+    static final Duration TOO_CLOSE = Duration.ofSeconds(2);
+
+    /** Whether the publish job of a delivery to this network and format wakes ahead of its time to prepare it. */
+    static boolean ahead(Platform platform, Platform.Format format) {
+        return platform == Platform.INSTAGRAM || (platform == Platform.FACEBOOK && format == Platform.Format.FEED);
+    }
+
+    /** When a delivery's publish job first runs: {@code ahead} before its time when it can be prepared, else at it. */
+    static Instant firstRun(Platform platform, Platform.Format format, Instant due, Instant now, Duration ahead) {
+        if (ahead.isZero() || !ahead(platform, format)) {
+            return due;
+        }
+        Instant prepareAt = due.minus(ahead);
+        return prepareAt.isBefore(now) ? (now.isBefore(due) ? now : due) : prepareAt;
+    }
+
+    /** Whether this preparation can be used at {@code now} for a delivery now made from {@code madeFrom}. */
+    boolean usable(String madeFrom, Instant now) {
+        return this.madeFrom.equals(madeFrom) && now.isBefore(at.plus(KEPT));
+    }
+
+    /** The digest of the parts a preparation is made from, each given as text (null for none), in a fixed order. */
+    static String digest(List<String> parts) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            for (String part : parts) {
+                // Each part is framed by its length, so that no two different lists give the same bytes.
+                byte[] bytes = part == null ? new byte[0] : part.getBytes(StandardCharsets.UTF_8);
+                sha256.update((part == null ? "-1:" : bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
+                sha256.update(bytes);
+            }
+            return HexFormat.of().formatHex(sha256.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from the JDK", e);
+        }
+    }
+}
