@@ -40,6 +40,33 @@ interface PostRepository extends JpaRepository<Post, UUID>, JpaSpecificationExec
             @Param("containerId") String containerId);
 
     /**
+     * Scheduled Facebook feed and Instagram deliveries (of every tenant) due in {@code (after, until]} that no
+     * preparation took up yet, soonest first: their ids and tenants.
+     */
+    @Query("select d.id, d.tenantId from Delivery d where d.status = io.forkcast.posts.DeliveryStatus.SCHEDULED"
+            + " and d.preparedAt is null and d.dueAt > :after and d.dueAt <= :until"
+            + " and (d.platform = io.forkcast.shared.Platform.INSTAGRAM or (d.platform ="
+            + " io.forkcast.shared.Platform.FACEBOOK and d.format = io.forkcast.shared.Platform.Format.FEED))"
+            + " order by d.dueAt")
+    List<Object[]> toPrepare(@Param("after") Instant after, @Param("until") Instant until, Limit limit);
+
+    /** Takes a delivery up for preparing; 0 when another preparation (on any instance) took it first. */
+    @Modifying
+    @Query(value = "update post_deliveries set prepared_at = :at where id = :deliveryId and prepared_at is null"
+            + " and status = 'scheduled'", nativeQuery = true)
+    int claimPreparation(@Param("deliveryId") UUID deliveryId, @Param("at") Instant at);
+
+    /**
+     * Forgets what was prepared for the post's scheduled deliveries (Instagram's only, unless {@code all}), so that
+     * they are prepared again as they are now.
+     */
+    @Modifying
+    @Query(value = "update post_deliveries set prepared_media = null, prepared_for = null, prepared_at = null"
+            + " where tenant_id = :tenantId and post_id = :postId and status = 'scheduled'"
+            + " and (:all = true or platform = 'instagram')", nativeQuery = true)
+    int forgetPreparations(@Param("tenantId") UUID tenantId, @Param("postId") UUID postId, @Param("all") boolean all);
+
+    /**
      * Records what was made ahead of a delivery's time, while it is still scheduled (a delivery that started, was
      * cancelled or held in the meantime keeps none).
      */

@@ -70,13 +70,15 @@ public class Posts {
     private final ObjectProvider<ApprovalPolicy> approvalPolicy;
     private final ApplicationEventPublisher events;
     private final GoogleClient google;
+    private final DeliveryPreparer preparer;
 
     Posts(PostRepository posts, PostMedia media, DayQuota quota, Accounts accounts, Assets assets, Tenants tenants,
             SchedulerClient jobs, PostsProperties properties, Clock clock, EngagementSync engagement,
             PostMetrics metrics, VisitTimes visitTimes, RestaurantProfiles profiles, ObjectProvider<QueueSlots> slots,
             MenuItemHolds menuItemHolds, ObjectProvider<ApprovalPolicy> approvalPolicy,
-            ApplicationEventPublisher events, GoogleClient google) {
+            ApplicationEventPublisher events, GoogleClient google, DeliveryPreparer preparer) {
         this.google = google;
+        this.preparer = preparer;
         this.menuItemHolds = menuItemHolds;
         this.events = events;
         this.profiles = profiles;
@@ -190,10 +192,10 @@ public class Posts {
             return PostView.of(post, request.assetIds(), true);
         }
         for (Delivery delivery : post.deliveries()) {
-            jobs.scheduleIfNotExists(PublishJob.instance(delivery.id(), tenantId.value()),
-                    Preparation.firstRun(delivery.platform(), delivery.format(), due, now, properties.prepareAhead()));
+            jobs.scheduleIfNotExists(PublishJob.instance(delivery.id(), tenantId.value()), due);
             metrics.created(delivery.platform());
         }
+        preparer.dueSoon(due);
         events.publishEvent(new PostChanged(tenantId, new PostId(post.id()), PostChanged.Change.CREATED,
                 targets.size() + (targets.size() == 1 ? " account" : " accounts") + ", "
                         + (request.publishNow() ? "now" : "for " + due) + captionSummary(request.caption())));
@@ -290,13 +292,10 @@ public class Posts {
             }
             post.edit(changes.caption(), changes.captionsByAccount(), now);
         }
-        if (changes.rewords() && !changes.moves()) {
-            // A delivery prepared ahead with the old words is prepared again with the new ones.
-            for (Delivery delivery : post.deliveries()) {
-                if (delivery.status() == DeliveryStatus.SCHEDULED) {
-                    queue(delivery, delivery.dueAt());
-                }
-            }
+        if (changes.rewords() || changes.moves()) {
+            // Prepared ahead as it was: prepared again as it is now (Instagram's container carries the words; a
+            // Facebook photo does not, and only a new time makes it go again).
+            posts.forgetPreparations(tenantId.value(), post.id(), changes.moves());
         }
         boolean leavesQueue = changes.moves() && !post.pinned();
         if (changes.moves()) {
@@ -325,6 +324,7 @@ public class Posts {
             approvalRequested(tenantId, posts.saveAndFlush(post));
         }
         PostView view = view(posts.saveAndFlush(post));
+        preparer.dueSoon(post.scheduledFor());
         if (leavesQueue) {
             reflow(tenantId, now);
         }
@@ -695,15 +695,12 @@ public class Posts {
         return ": \"" + (line.length() > 60 ? line.substring(0, 60) + "…" : line) + "\"";
     }
 
-    /** The delivery's publish job runs for its time {@code due}: ahead of it first when it can be prepared. */
     private void queue(Delivery delivery, Instant due) {
-        Instant firstRun = Preparation.firstRun(delivery.platform(), delivery.format(), due, clock.instant(),
-                properties.prepareAhead());
         TaskInstanceId job = TaskInstanceId.of(PublishJob.NAME, delivery.id().toString());
         if (jobs.getScheduledExecution(job).isPresent()) {
-            jobs.reschedule(job, firstRun);
+            jobs.reschedule(job, due);
         } else {
-            jobs.scheduleIfNotExists(PublishJob.instance(delivery.id(), delivery.tenantId()), firstRun);
+            jobs.scheduleIfNotExists(PublishJob.instance(delivery.id(), delivery.tenantId()), due);
         }
     }
 

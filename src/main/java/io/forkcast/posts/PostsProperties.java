@@ -29,10 +29,14 @@ import java.time.Duration;
  *                             regular sync follows every {@code engagementInterval})
  * @param engagementInterval how often likes and comments of recently published posts are fetched
  * @param engagementWindow posts published within this time are synced
- * @param prepareAhead how long before its time a Facebook or Instagram delivery is prepared: its Instagram
+ * @param prepareAhead how long before its time a Facebook feed or Instagram delivery is prepared: its Instagram
  *                     container made and processed, its Facebook photos uploaded unpublished, so that one Graph call
  *                     is left at the time itself; 0 prepares nothing (everything happens at the time). A delivery
- *                     changed after it was prepared is made afresh at its time
+ *                     changed after it was prepared is made afresh
+ * @param prepareInterval how often an instance looks for deliveries that came within {@code prepareAhead} (a post
+ *                        created or changed on an instance is looked at once)
+ * @param preparingThreads deliveries prepared at once on an instance (each mostly waits for Meta); more due soon
+ *                         wait for a free thread, and those still waiting at their time are made in full then
  */
 @Validated
 @ConfigurationProperties("forkcast.posts")
@@ -51,7 +55,9 @@ record PostsProperties(
         @DefaultValue("10m") Duration firstEngagementAfter,
         @DefaultValue("1h") Duration engagementInterval,
         @DefaultValue("7d") Duration engagementWindow,
-        @DefaultValue("10m") Duration prepareAhead) {
+        @DefaultValue("10m") Duration prepareAhead,
+        @DefaultValue("30s") Duration prepareInterval,
+        @DefaultValue("8") @Min(1) int preparingThreads) {
 
     /** What happens to a post that would go out later than {@code lateAfter}. */
     enum LatePolicy {

@@ -1,7 +1,5 @@
 package io.forkcast.posts;
 
-import io.forkcast.shared.Platform;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,7 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * What a delivery's publish job made on the network ahead of the delivery's time, so that one Graph call is left at
+ * What {@link DeliveryPreparer} made on the network ahead of a delivery's time, so that one Graph call is left at
  * the time itself: the Instagram container (processed, FINISHED), or the Facebook Page's unpublished photos, in the
  * post's order. {@code madeFrom} is the digest of everything they were made from; a delivery whose digest differs at
  * its time (its words, media, alt texts, place or options changed, or its account now answers for another user) is
@@ -23,22 +21,8 @@ record Preparation(List<String> media, String madeFrom, Instant at) {
     /** Instagram expires a container 24 hours after it was made; one this old is not relied on. */
     static final Duration KEPT = Duration.ofHours(23);
 
-    /** A job that wakes this close to its delivery's time prepares nothing: the time itself is as near. */
+    /** A delivery this close to its time is not prepared: the time itself is as near. */
     static final Duration TOO_CLOSE = Duration.ofSeconds(2);
-
-    /** Whether the publish job of a delivery to this network and format wakes ahead of its time to prepare it. */
-    static boolean ahead(Platform platform, Platform.Format format) {
-        return platform == Platform.INSTAGRAM || (platform == Platform.FACEBOOK && format == Platform.Format.FEED);
-    }
-
-    /** When a delivery's publish job first runs: {@code ahead} before its time when it can be prepared, else at it. */
-    static Instant firstRun(Platform platform, Platform.Format format, Instant due, Instant now, Duration ahead) {
-        if (ahead.isZero() || !ahead(platform, format)) {
-            return due;
-        }
-        Instant prepareAt = due.minus(ahead);
-        return prepareAt.isBefore(now) ? (now.isBefore(due) ? now : due) : prepareAt;
-    }
 
     /** Whether this preparation can be used at {@code now} for a delivery now made from {@code madeFrom}. */
     boolean usable(String madeFrom, Instant now) {

@@ -31,9 +31,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The publish job: one db-scheduler execution per delivery (instance id = delivery id, data = tenant id), due at the
- * delivery's time, or first {@code forkcast.posts.prepare-ahead} before it for a delivery that can be prepared (see
- * {@link Preparation}): that run prepares it and moves the execution to the time; a transient failure reschedules
- * the same execution. The sweep queues due scheduled deliveries
+ * delivery's time; a transient failure reschedules the same execution. The sweep queues due scheduled deliveries
  * whose execution is missing (a restored backup, say): they are published late, never skipped.
  */
 @Configuration(proxyBeanMethods = false)
@@ -57,7 +55,7 @@ class PublishJob {
                 .onFailure(PublishJob::runAgainSoon)
                 .execute((instance, context) -> {
                     Publisher.Next next = publisher.publish(new TenantId(UUID.fromString(instance.getData())),
-                            UUID.fromString(instance.getId()), context.getExecution().executionTime);
+                            UUID.fromString(instance.getId()));
                     if (next.retryAt() == null) {
                         return new CompletionHandler.OnCompleteRemove<>();
                     }
@@ -77,6 +75,15 @@ class PublishJob {
                 complete.getExecution().taskInstance.getId(), failures,
                 complete.getCause().map(cause -> cause.getClass().getSimpleName()).orElse("no cause"), next);
         operations.reschedule(complete, next);
+    }
+
+    static final String PREPARE = "prepare-deliveries";
+
+    /** Looks for deliveries that came within {@code prepare-ahead} of their time as time passed: see the preparer. */
+    @Bean
+    RecurringTask<Void> prepareDeliveriesTask(DeliveryPreparer preparer, PostsProperties properties) {
+        return Tasks.recurring(PREPARE, FixedDelay.of(properties.prepareInterval()))
+                .execute((instance, context) -> preparer.look());
     }
 
     static final String ENGAGEMENT = "engagement-sync";

@@ -63,18 +63,13 @@ class Publisher {
      * medium is a video; {@code uploadId} the latest upload (container, video or photo id) any attempt recorded,
      * {@code uploadSince} when the first attempt that recorded it started (nothing it published is older);
      * {@code prepared} what was made ahead of the time (null: nothing). Without an attempt ({@code attemptId} null)
-     * the run is ahead of the delivery's time: see {@link #ahead()}.
+     * it describes a delivery being prepared ahead of its time.
      */
     record Started(UUID postId, UUID deliveryId, UUID attemptId, int number, Previous previous,
             UUID accountId, boolean instagram, String caption, Instant dueAt, List<UUID> assetIds, boolean late,
             TenantId tenantId, GooglePost google, java.util.Map<UUID, String> altTexts, String placeId,
             Platform.Format format, boolean video, String uploadId, Instant uploadSince, boolean shareToFeed,
             java.util.Map<UUID, BrandAsset> media, Preparation prepared) {
-
-        /** The run came before the delivery's time: it prepares the delivery and nothing is published. */
-        boolean ahead() {
-            return attemptId == null;
-        }
 
         /** The post's media as read when the attempt started, in order: the Graph calls need no read of their own. */
         BrandAsset medium(UUID assetId) {
@@ -101,6 +96,7 @@ class Publisher {
     private final GoogleClient google;
     private final CurrentTenant currentTenant;
     private final TransactionTemplate tx;
+    private final TransactionTemplate readOnly;
     private final PostsProperties properties;
     private final Clock clock;
     private final ObjectProvider<SchedulerClient> jobs;
@@ -129,6 +125,8 @@ class Publisher {
         this.graph = graph;
         this.currentTenant = currentTenant;
         this.tx = new TransactionTemplate(transactions);
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
         this.properties = properties;
         this.clock = clock;
     }
@@ -143,23 +141,16 @@ class Publisher {
     /** The hold's code in the API ({@code failure.code}). */
     static final String GOOGLE_OFF_CODE = "google_off";
 
-    /**
-     * Runs the delivery's job, whose execution was due at {@code runFor}: ahead of the delivery's time it prepares
-     * the delivery, else it publishes it.
-     */
-    Next publish(TenantId tenantId, UUID deliveryId, Instant runFor) {
+    Next publish(TenantId tenantId, UUID deliveryId) {
         // In the tenant's scope: on PostgreSQL row-level security applies to everything this path reads and writes,
         // tokens included.
-        return currentTenant.callAsTenant(tenantId, null, () -> run(tenantId, deliveryId, runFor));
+        return currentTenant.callAsTenant(tenantId, null, () -> run(tenantId, deliveryId));
     }
 
-    private Next run(TenantId tenantId, UUID deliveryId, Instant runFor) {
-        Started started = tx.execute(status -> start(tenantId, deliveryId, runFor));
+    private Next run(TenantId tenantId, UUID deliveryId) {
+        Started started = tx.execute(status -> start(tenantId, deliveryId));
         if (started == null) {
             return Next.DONE;
-        }
-        if (started.ahead()) {
-            return prepare(tenantId, started);
         }
         AccessTokens.PublishingToken token;
         try {
@@ -218,7 +209,7 @@ class Publisher {
         }
     }
 
-    private Started start(TenantId tenantId, UUID deliveryId, Instant runFor) {
+    private Started start(TenantId tenantId, UUID deliveryId) {
         Optional<Post> found = posts.postOfDelivery(tenantId.value(), deliveryId)
                 .flatMap(postId -> posts.lock(tenantId.value(), postId));
         if (found.isEmpty()) {
@@ -237,12 +228,6 @@ class Publisher {
         Previous previous = delivery.lastAttempt().map(a -> new Previous(a.number(), a.startedAt(), a.outcome(),
                 a.containerId())).orElse(null);
         Instant now = clock.instant();
-        if (delivery.status() == DeliveryStatus.SCHEDULED && runFor.isBefore(delivery.dueAt())
-                && now.isBefore(delivery.dueAt())) {
-            // Ahead of its time: this run prepares the delivery, and the job comes back at the time. (The run that
-            // was due at the time publishes, whatever this clock says: it never moves itself again.)
-            return describe(tenantId, post, delivery, null, previous, false);
-        }
         if (delivery.platform() == Platform.GOOGLE_BUSINESS && !google.enabled()) {
             log.warn("Delivery {} is for Google, which this Forkcast has switched off; held for the owner",
                     deliveryId);
@@ -270,7 +255,7 @@ class Publisher {
         return describe(tenantId, post, delivery, attempt, previous, late);
     }
 
-    /** What a run needs of the delivery once its transaction committed; {@code attempt} null for a run ahead. */
+    /** What a run needs of the delivery once its transaction committed; {@code attempt} null for a preparation. */
     private Started describe(TenantId tenantId, Post post, Delivery delivery, Attempt attempt, Previous previous,
             boolean late) {
         List<UUID> assetIds = media.of(tenantId.value(), post.id());
@@ -518,30 +503,55 @@ class Publisher {
     private static final int CONTAINER_EXPIRED = 2207020;
 
     /**
-     * A run ahead of the delivery's time: makes on the network what can be made before it (the Instagram container,
-     * processed to FINISHED; the Facebook photos, uploaded unpublished) and records it with what it was made from;
-     * the job then runs again at the time. Nothing here can fail the delivery: whatever goes wrong is logged and the
-     * delivery is made in full at its time, as it would have been without this run.
+     * Prepares a scheduled delivery ahead of its time (see {@link DeliveryPreparer}): makes on the network what can
+     * be made before it (the Instagram container, processed to FINISHED; the Facebook photos, uploaded unpublished)
+     * and records it with what it was made from. Nothing here can fail the delivery: whatever goes wrong is logged,
+     * and the delivery is made in full at its time, as it would have been without a preparation.
      */
-    private Next prepare(TenantId tenantId, Started started) {
-        Next atTheTime = new Next(started.dueAt());
+    void prepare(TenantId tenantId, UUID deliveryId) {
+        currentTenant.callAsTenant(tenantId, null, () -> {
+            Started started = readOnly.execute(status -> describeAhead(tenantId, deliveryId));
+            if (started != null) {
+                prepare(tenantId, started);
+            }
+            return null;
+        });
+    }
+
+    /** The delivery as a preparation sees it; null when it is no longer a scheduled delivery well ahead of its time. */
+    private Started describeAhead(TenantId tenantId, UUID deliveryId) {
+        Optional<Post> found = posts.postOfDelivery(tenantId.value(), deliveryId)
+                .flatMap(postId -> posts.findByTenantIdAndId(tenantId.value(), postId));
+        if (found.isEmpty()) {
+            return null;
+        }
+        Post post = found.get();
+        Delivery delivery = post.delivery(deliveryId);
+        if (delivery.status() != DeliveryStatus.SCHEDULED || post.approval().holdsBack()
+                || Duration.between(clock.instant(), delivery.dueAt()).compareTo(Preparation.TOO_CLOSE) < 0) {
+            return null;
+        }
+        return describe(tenantId, post, delivery, null, null, false);
+    }
+
+    private void prepare(TenantId tenantId, Started started) {
         Instant now = clock.instant();
-        if (started.facebookMedia() || started.google() != null
-                || Duration.between(now, started.dueAt()).compareTo(Preparation.TOO_CLOSE) < 0) {
-            return atTheTime;
+        if (started.facebookMedia()) {
+            return;
         }
         AccessTokens.PublishingToken token;
         try {
             token = tokens.forPublishing(tenantId, new AccountId(started.accountId()));
         } catch (DomainException e) {
-            return atTheTime;
+            log.info("Delivery {} not prepared ahead of its time: {}", started.deliveryId(), e.getMessage());
+            return;
         }
         if (token.platform() != Platform.INSTAGRAM && token.platform() != Platform.FACEBOOK) {
-            return atTheTime;
+            return;
         }
         String madeFrom = madeFrom(started, token);
         if (started.prepared() != null && started.prepared().usable(madeFrom, now)) {
-            return atTheTime;
+            return;
         }
         try {
             List<String> made = started.instagram() ? List.of(prepareContainer(tenantId, started, token))
@@ -554,7 +564,6 @@ class Publisher {
             log.info("Delivery {} could not be prepared ahead of its time ({}); it is made in full at its time",
                     started.deliveryId(), e.codeText());
         }
-        return atTheTime;
     }
 
     private String prepareContainer(TenantId tenantId, Started started, AccessTokens.PublishingToken token) {

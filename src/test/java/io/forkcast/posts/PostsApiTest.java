@@ -67,8 +67,6 @@ class PostsApiTest extends SandboxedApiTest {
     @Autowired
     private SchedulerClient jobs;
     @Autowired
-    private PostsProperties postsProperties;
-    @Autowired
     private TransactionTemplate transactions;
 
     private String tenantId;
@@ -361,9 +359,7 @@ class PostsApiTest extends SandboxedApiTest {
         ApiClient.Response moved = api().patch(path("/posts/" + id), key, Map.of("scheduled_for", later.toString()));
         assertThat(moved.status()).as(moved.raw().body()).isEqualTo(200);
         assertThat(Instant.parse(moved.text("scheduled_for"))).isEqualTo(later);
-        // Each job first wakes ahead of the time, to prepare what can be sent before it.
-        assertThat(deliveries).allSatisfy(delivery -> assertThat(jobDue(delivery))
-                .isEqualTo(later.minus(postsProperties.prepareAhead())));
+        assertThat(deliveries).allSatisfy(delivery -> assertThat(jobDue(delivery)).isEqualTo(later));
 
         // One network went out (its job ran elsewhere, say): now nothing moves, and the answer names it.
         transactions.executeWithoutResult(status -> jdbc.update("update post_deliveries set status = 'publishing' "
@@ -378,7 +374,7 @@ class PostsApiTest extends SandboxedApiTest {
                 UUID.randomUUID().toString(), "caption", "x")))).status()).as("not one of the post's accounts")
                 .isEqualTo(400);
         assertThat(after.path("caption").asString()).isEqualTo("Friday's special");
-        assertThat(jobDue(deliveries.get(1))).isEqualTo(later.minus(postsProperties.prepareAhead()));
+        assertThat(jobDue(deliveries.get(1))).isEqualTo(later);
     }
 
     @Test

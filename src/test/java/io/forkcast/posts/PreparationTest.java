@@ -1,6 +1,5 @@
 package io.forkcast.posts;
 
-import io.forkcast.shared.Platform;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -13,30 +12,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PreparationTest {
 
     private static final Instant NOW = Instant.parse("2026-12-03T12:00:00Z");
-    private static final Duration AHEAD = Duration.ofMinutes(10);
-
-    @Test
-    void aJobFirstRunsAheadOfItsTimeOnlyWhereSomethingCanBePrepared() {
-        Instant due = NOW.plus(Duration.ofHours(2));
-        assertThat(Preparation.firstRun(Platform.INSTAGRAM, Platform.Format.REEL, due, NOW, AHEAD))
-                .isEqualTo(due.minus(AHEAD));
-        assertThat(Preparation.firstRun(Platform.FACEBOOK, Platform.Format.FEED, due, NOW, AHEAD))
-                .isEqualTo(due.minus(AHEAD));
-        assertThat(Preparation.firstRun(Platform.FACEBOOK, Platform.Format.REEL, due, NOW, AHEAD)).isEqualTo(due);
-        assertThat(Preparation.firstRun(Platform.GOOGLE_BUSINESS, Platform.Format.FEED, due, NOW, AHEAD))
-                .isEqualTo(due);
-        assertThat(Preparation.firstRun(Platform.INSTAGRAM, Platform.Format.FEED, due, NOW, Duration.ZERO))
-                .as("prepare-ahead 0 prepares nothing").isEqualTo(due);
-    }
-
-    @Test
-    void aJobForASoonerTimeRunsNowAndOneForThePastAtItsTime() {
-        Instant soon = NOW.plus(Duration.ofMinutes(3));
-        assertThat(Preparation.firstRun(Platform.INSTAGRAM, Platform.Format.FEED, soon, NOW, AHEAD)).isEqualTo(NOW);
-        assertThat(Preparation.firstRun(Platform.INSTAGRAM, Platform.Format.FEED, NOW, NOW, AHEAD)).isEqualTo(NOW);
-        Instant past = NOW.minusSeconds(30);
-        assertThat(Preparation.firstRun(Platform.INSTAGRAM, Platform.Format.FEED, past, NOW, AHEAD)).isEqualTo(past);
-    }
 
     @Test
     void theDigestTellsEveryDifferenceInThePartsApart() {

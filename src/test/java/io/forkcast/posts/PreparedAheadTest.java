@@ -100,7 +100,8 @@ class PreparedAheadTest extends SandboxedApiTest {
 
         // Instagram's container carries the words: a new one is made with the new words. Facebook's photo does
         // not: the one uploaded ahead stays, and the words go with the post at the time.
-        await().atMost(Duration.ofSeconds(5)).until(() -> !first.equals(prepared(instagram)));
+        await().atMost(Duration.ofSeconds(5)).until(() -> prepared(instagram) != null
+                && !first.equals(prepared(instagram)));
         String second = prepared(instagram);
         assertThat(prepared(facebook)).isEqualTo(uploaded);
 
@@ -188,6 +189,21 @@ class PreparedAheadTest extends SandboxedApiTest {
                 .satisfies(made -> assertThat(made.path("status").asString()).isEqualTo("FINISHED"));
     }
 
+    @Test
+    void aPostForLaterIsPreparedOnlyOnceItComesWithinTheWindow() {
+        Instant due = Instant.now().plus(Duration.ofMinutes(11)).truncatedTo(ChronoUnit.SECONDS);
+        String post = create("Sunday roast", due, accounts.get(INSTAGRAM));
+        String instagram = deliveryId(post, "instagram");
+        // Eleven minutes ahead, the ten-minute window has not come: a look finds nothing to prepare.
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> prepared(instagram) == null);
+        assertThat(containers()).isEmpty();
+
+        // Time passes (on the application's clock): the next regular look prepares it.
+        CLOCK.advance(Duration.ofMinutes(2));
+        assertThat(awaitPrepared(instagram)).isEqualTo(containers().getFirst().path("id").asString());
+        assertThat(api.delete("/api/v1/tenants/" + tenant + "/posts/" + post, key).status()).isEqualTo(200);
+    }
+
     private String create(String caption, Instant due) {
         return create(caption, due, accounts.get(PAGE), accounts.get(INSTAGRAM));
     }
@@ -212,7 +228,7 @@ class PreparedAheadTest extends SandboxedApiTest {
 
     /** Waits for the delivery's preparation; answers what was made (the container, or the photo ids). */
     private String awaitPrepared(String deliveryId) {
-        await().atMost(Duration.ofSeconds(5)).until(() -> prepared(deliveryId) != null);
+        await().atMost(Duration.ofSeconds(6)).until(() -> prepared(deliveryId) != null);
         return prepared(deliveryId);
     }
 
