@@ -550,9 +550,6 @@ class Publisher {
             return;
         }
         String madeFrom = madeFrom(started, token);
-        if (started.prepared() != null && started.prepared().usable(madeFrom, now)) {
-            return;
-        }
         try {
             List<String> made = started.instagram() ? List.of(prepareContainer(tenantId, started, token))
                     : prepareFacebookPhotos(tenantId, started, token);
