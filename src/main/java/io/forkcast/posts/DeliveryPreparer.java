@@ -85,38 +85,48 @@ class DeliveryPreparer implements DisposableBean {
         }
     }
 
-    private void lookSoon() {
+    /**
+     * Asks for a look on this instance's looking thread, which the caller (a request, the regular job) never waits
+     * for: a look may wait long for free threads.
+     */
+    void lookSoon() {
+        if (!enabled()) {
+            return;
+        }
         lookAgain.set(true);
-        if (!looking.get()) {
+        if (!looking.get() && !looker.isShutdown()) {
             looker.execute(this::look);
         }
     }
 
     /**
-     * Takes up the deliveries due soon while threads are free, and waits for threads while more are due; answers
-     * how many it handed to the threads. One look at a time on an instance; a look asked for meanwhile runs on.
+     * Takes up the deliveries due soon while threads are free, and waits for threads while more are due. One look
+     * at a time; a look asked for meanwhile runs on.
      */
-    int look() {
-        if (!enabled() || !looking.compareAndSet(false, true)) {
-            lookAgain.set(true);
-            return 0;
+    private void look() {
+        if (!looking.compareAndSet(false, true)) {
+            return;
         }
-        int handed = 0;
         try {
             do {
                 lookAgain.set(false);
-                handed += lookOnce();
+                lookOnce();
             } while (lookAgain.get());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.warn("Looking for deliveries to prepare ahead of their time failed ({}); the next look tries again",
+                    e.getClass().getSimpleName());
         } finally {
             looking.set(false);
         }
-        return handed;
+        // Asked for between the last round and the flag's reset: not lost.
+        if (lookAgain.get() && !Thread.currentThread().isInterrupted()) {
+            lookSoon();
+        }
     }
 
-    private int lookOnce() throws InterruptedException {
-        int handed = 0;
+    private void lookOnce() throws InterruptedException {
         while (true) {
             // One thread free at least (waiting for it), then as many as are free.
             if (!free.tryAcquire(1, TimeUnit.SECONDS)) {
@@ -137,9 +147,8 @@ class DeliveryPreparer implements DisposableBean {
                     }
                 });
             }
-            handed += taken.size();
             if (taken.size() < slots) {
-                return handed;
+                return;
             }
         }
     }

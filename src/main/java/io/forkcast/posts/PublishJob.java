@@ -79,11 +79,14 @@ class PublishJob {
 
     static final String PREPARE = "prepare-deliveries";
 
-    /** Looks for deliveries that came within {@code prepare-ahead} of their time as time passed: see the preparer. */
+    /**
+     * Asks for a look for deliveries that came within {@code prepare-ahead} of their time as time passed; the look runs
+     * on the preparer's own thread, so this job never holds a job thread while preparations wait for Meta.
+     */
     @Bean
     RecurringTask<Void> prepareDeliveriesTask(DeliveryPreparer preparer, PostsProperties properties) {
         return Tasks.recurring(PREPARE, FixedDelay.of(properties.prepareInterval()))
-                .execute((instance, context) -> preparer.look());
+                .execute((instance, context) -> preparer.lookSoon());
     }
 
     static final String ENGAGEMENT = "engagement-sync";

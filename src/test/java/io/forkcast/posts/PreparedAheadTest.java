@@ -50,7 +50,7 @@ class PreparedAheadTest extends SandboxedApiTest {
 
     @Test
     void aScheduledPostIsPreparedAheadAndGoesOutAtItsTimeWithOneCallEach() {
-        Instant due = Instant.now().plusSeconds(6).truncatedTo(ChronoUnit.SECONDS);
+        Instant due = Instant.now().plusSeconds(10).truncatedTo(ChronoUnit.SECONDS);
         String post = create("Truffle risotto tonight", due);
         String facebook = deliveryId(post, "facebook");
         String instagram = deliveryId(post, "instagram");
@@ -87,7 +87,7 @@ class PreparedAheadTest extends SandboxedApiTest {
 
     @Test
     void wordsChangedAfterPreparingAreTheWordsThatGoOut() {
-        Instant due = Instant.now().plusSeconds(7).truncatedTo(ChronoUnit.SECONDS);
+        Instant due = Instant.now().plusSeconds(10).truncatedTo(ChronoUnit.SECONDS);
         String post = create("Soup of the day: leek", due);
         String facebook = deliveryId(post, "facebook");
         String instagram = deliveryId(post, "instagram");
@@ -100,7 +100,7 @@ class PreparedAheadTest extends SandboxedApiTest {
 
         // Instagram's container carries the words: a new one is made with the new words. Facebook's photo does
         // not: the one uploaded ahead stays, and the words go with the post at the time.
-        await().atMost(Duration.ofSeconds(5)).until(() -> prepared(instagram) != null
+        await().atMost(Duration.ofSeconds(8)).until(() -> prepared(instagram) != null
                 && !first.equals(prepared(instagram)));
         String second = prepared(instagram);
         assertThat(prepared(facebook)).isEqualTo(uploaded);
@@ -116,7 +116,7 @@ class PreparedAheadTest extends SandboxedApiTest {
 
     @Test
     void aPreparedContainerThatExpiredIsMadeAgainAndGoesOutOnce() {
-        Instant due = Instant.now().plusSeconds(6).truncatedTo(ChronoUnit.SECONDS);
+        Instant due = Instant.now().plusSeconds(10).truncatedTo(ChronoUnit.SECONDS);
         String post = create("Oysters are back", due, accounts.get(INSTAGRAM));
         String instagram = deliveryId(post, "instagram");
         String prepared = awaitPrepared(instagram);
@@ -140,7 +140,7 @@ class PreparedAheadTest extends SandboxedApiTest {
 
     @Test
     void photosUploadedAheadThatAreGoneAreUploadedAgain() {
-        Instant due = Instant.now().plusSeconds(6).truncatedTo(ChronoUnit.SECONDS);
+        Instant due = Instant.now().plusSeconds(10).truncatedTo(ChronoUnit.SECONDS);
         String post = create("Lunch menu at 12", due, accounts.get(PAGE));
         String facebook = deliveryId(post, "facebook");
         awaitPrepared(facebook);
@@ -159,10 +159,10 @@ class PreparedAheadTest extends SandboxedApiTest {
     void aPreparationThatFailsLeavesThePostToBeMadeInFullAtItsTime() {
         assertThat(api.post("/sandbox/admin/container-outcomes", null, Map.of("status", "ERROR")).status())
                 .isEqualTo(201);
-        Instant due = Instant.now().plusSeconds(6).truncatedTo(ChronoUnit.SECONDS);
+        Instant due = Instant.now().plusSeconds(10).truncatedTo(ChronoUnit.SECONDS);
         String post = create("Fresh pasta", due, accounts.get(INSTAGRAM));
         String instagram = deliveryId(post, "instagram");
-        await().atMost(Duration.ofSeconds(5)).until(() -> containers().size() == 1
+        await().atMost(Duration.ofSeconds(8)).until(() -> containers().size() == 1
                 && "ERROR".equals(containers().getFirst().path("status").asString()));
 
         PostingFixtures.awaitStatus(api, tenant, key, post, "published");
@@ -175,14 +175,14 @@ class PreparedAheadTest extends SandboxedApiTest {
 
     @Test
     void aPostCancelledAfterItWasPreparedNeverGoesOut() {
-        Instant due = Instant.now().plusSeconds(5).truncatedTo(ChronoUnit.SECONDS);
+        Instant due = Instant.now().plusSeconds(10).truncatedTo(ChronoUnit.SECONDS);
         String post = create("Closed for a private party", due);
         awaitPrepared(deliveryId(post, "instagram"));
         awaitPrepared(deliveryId(post, "facebook"));
 
         assertThat(api.delete("/api/v1/tenants/" + tenant + "/posts/" + post, key).status()).isEqualTo(200);
 
-        await().pollDelay(Duration.between(Instant.now(), due).plusSeconds(2)).atMost(Duration.ofSeconds(15))
+        await().pollDelay(Duration.between(Instant.now(), due).plusSeconds(2)).atMost(Duration.ofSeconds(20))
                 .until(() -> true);
         assertThat(PostingFixtures.published(api)).isEmpty();
         assertThat(containers()).singleElement()
@@ -228,7 +228,7 @@ class PreparedAheadTest extends SandboxedApiTest {
 
     /** Waits for the delivery's preparation; answers what was made (the container, or the photo ids). */
     private String awaitPrepared(String deliveryId) {
-        await().atMost(Duration.ofSeconds(6)).until(() -> prepared(deliveryId) != null);
+        await().atMost(Duration.ofSeconds(8)).until(() -> prepared(deliveryId) != null);
         return prepared(deliveryId);
     }
 
