@@ -133,8 +133,13 @@ class DeliveryPreparer implements DisposableBean {
                 continue;
             }
             int slots = 1 + free.drainPermits();
-            List<Due> taken = take(slots);
-            free.release(slots - taken.size());
+            List<Due> taken = List.of();
+            try {
+                taken = take(slots);
+            } finally {
+                // The threads nothing was handed to (all of them when the database did not answer) stay free.
+                free.release(slots - taken.size());
+            }
             for (Due due : taken) {
                 threads.execute(() -> {
                     try {
