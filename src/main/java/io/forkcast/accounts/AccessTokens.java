@@ -52,17 +52,24 @@ public class AccessTokens {
     public PublishingToken forPublishing(TenantId tenantId, AccountId accountId) {
         // One read transaction for a Meta account (the account and its token), the common case of every publish and
         // engagement sync; a Google account reads its grant on its own, which may refresh it over HTTP.
-        Optional<PublishingToken> meta = readOnly.execute(status -> {
-            SocialAccount account = accounts.findByTenantIdAndId(tenantId.value(), accountId.value())
-                    .orElseThrow(() -> DomainException.notFound("Account"));
-            return account.platform() == Platform.GOOGLE_BUSINESS ? Optional.<PublishingToken>empty()
-                    : Optional.of(pageToken(tenantId, account));
-        });
+        Optional<PublishingToken> meta = readOnly.execute(status -> storedForPublishing(tenantId, accountId));
         if (meta.isPresent()) {
             return meta.get();
         }
         GoogleGrants.Access access = google.access(tenantId, accountId);
         return new PublishingToken(accountId, Platform.GOOGLE_BUSINESS, access.postsParent(), access.accessToken());
+    }
+
+    /**
+     * The token of an active Meta account, read in the caller's transaction (a publish reads it with the attempt it
+     * starts: no transaction of its own); empty for a Google location, whose token may first need a refresh at
+     * Google: {@link #forPublishing} gives that one, outside any transaction. Errors as {@link #forPublishing}'s.
+     */
+    public Optional<PublishingToken> storedForPublishing(TenantId tenantId, AccountId accountId) {
+        SocialAccount account = accounts.findByTenantIdAndId(tenantId.value(), accountId.value())
+                .orElseThrow(() -> DomainException.notFound("Account"));
+        return account.platform() == Platform.GOOGLE_BUSINESS ? Optional.empty()
+                : Optional.of(pageToken(tenantId, account));
     }
 
     private PublishingToken pageToken(TenantId tenantId, SocialAccount account) {

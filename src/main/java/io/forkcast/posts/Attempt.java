@@ -54,6 +54,11 @@ class Attempt {
         this.finishedAt = now.truncatedTo(ChronoUnit.MICROS);
     }
 
+    /** The container or upload this attempt publishes, known when it starts (made ahead of the time). */
+    void publishes(String containerId) {
+        this.containerId = containerId;
+    }
+
     private static String abbreviate(String text) {
         return text == null || text.length() <= 2000 ? text : text.substring(0, 1997) + "...";
     }

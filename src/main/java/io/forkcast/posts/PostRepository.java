@@ -80,6 +80,10 @@ interface PostRepository extends JpaRepository<Post, UUID>, JpaSpecificationExec
     @Query("select d.post.id from Delivery d where d.tenantId = :tenantId and d.id = :deliveryId")
     Optional<UUID> postOfDelivery(@Param("tenantId") UUID tenantId, @Param("deliveryId") UUID deliveryId);
 
+    @Query("select new io.forkcast.posts.DeliveryOwner(d.post.id, d.accountId) from Delivery d"
+            + " where d.tenantId = :tenantId and d.id = :deliveryId")
+    Optional<DeliveryOwner> ownerOfDelivery(@Param("tenantId") UUID tenantId, @Param("deliveryId") UUID deliveryId);
+
     /** Deliveries (of every tenant) that are due and scheduled. */
     @Query("select d from Delivery d where d.status = io.forkcast.posts.DeliveryStatus.SCHEDULED"
             + " and d.dueAt <= :before order by d.dueAt")

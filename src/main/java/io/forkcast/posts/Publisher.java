@@ -147,14 +147,31 @@ class Publisher {
         return currentTenant.callAsTenant(tenantId, null, () -> run(tenantId, deliveryId));
     }
 
+    /**
+     * An attempt started, with the account's token when it is a Meta account's (read in the same transaction: no
+     * round trips of its own), or why the account cannot publish ({@code refused}); neither for a Google account.
+     * {@code prepared}: what was made ahead of the time for this very delivery and is still good to publish (its
+     * first attempt only: a later one reconciles first, and makes what it needs); an Instagram container is already
+     * recorded on the attempt.
+     */
+    private record Begun(Started started, AccessTokens.PublishingToken token, DomainException refused,
+            Preparation prepared) {
+    }
+
     private Next run(TenantId tenantId, UUID deliveryId) {
-        Started started = tx.execute(status -> start(tenantId, deliveryId));
-        if (started == null) {
+        Begun begun = tx.execute(status -> begin(tenantId, deliveryId));
+        if (begun == null) {
             return Next.DONE;
         }
-        AccessTokens.PublishingToken token;
+        Started started = begun.started();
+        AccessTokens.PublishingToken token = begun.token();
         try {
-            token = tokens.forPublishing(tenantId, new AccountId(started.accountId()));
+            if (begun.refused() != null) {
+                throw begun.refused();
+            }
+            if (token == null) {
+                token = tokens.forPublishing(tenantId, new AccountId(started.accountId()));
+            }
         } catch (DomainException e) {
             finish(started, new PublishOutcome.Failed(new PublishOutcome.Failure("account", e.getMessage(),
                     PublishOutcome.FailureKind.ACCOUNT)));
@@ -192,10 +209,7 @@ class Publisher {
                 }
             }
             String resumable = unknown && started.instagram() ? resumableContainer(started, token) : null;
-            // Made ahead for this very delivery: used by its first attempt only (a later one reconciles first, and
-            // makes what it needs).
-            Preparation prepared = started.previous() == null && started.prepared() != null
-                    && started.prepared().usable(madeFrom(started, token), clock.instant()) ? started.prepared() : null;
+            Preparation prepared = begun.prepared();
             String platformId = started.instagram() ? publishInstagram(tenantId, started, token, resumable, prepared)
                     : started.facebookMedia() ? facebook.publish(started, token, upload -> recordUpload(started, upload))
                     : publishFacebook(tenantId, started, token, prepared);
@@ -209,9 +223,25 @@ class Publisher {
         }
     }
 
-    private Started start(TenantId tenantId, UUID deliveryId) {
-        Optional<Post> found = posts.postOfDelivery(tenantId.value(), deliveryId)
-                .flatMap(postId -> posts.lock(tenantId.value(), postId));
+    private Begun begin(TenantId tenantId, UUID deliveryId) {
+        Optional<DeliveryOwner> owner = posts.ownerOfDelivery(tenantId.value(), deliveryId);
+        if (owner.isEmpty()) {
+            return start(tenantId, deliveryId, Optional.empty(), null, null);
+        }
+        // Read before the post's lock is taken: a sibling delivery due at the same moment waits for that lock.
+        AccessTokens.PublishingToken token = null;
+        DomainException refused = null;
+        try {
+            token = tokens.storedForPublishing(tenantId, new AccountId(owner.get().accountId())).orElse(null);
+        } catch (DomainException e) {
+            // Thrown outside any transactional proxy: the attempt still commits, and fails at once with this reason.
+            refused = e;
+        }
+        return start(tenantId, deliveryId, posts.lock(tenantId.value(), owner.get().postId()), token, refused);
+    }
+
+    private Begun start(TenantId tenantId, UUID deliveryId, Optional<Post> found,
+            AccessTokens.PublishingToken token, DomainException refused) {
         if (found.isEmpty()) {
             // A deleted post's job. Said out loud: under a heavy burst some deliveries were seen left scheduled with
             // their job gone and no attempt (bench/README.md, publish), and this is one way a job ends without one.
@@ -252,7 +282,14 @@ class Publisher {
         // The post is managed and starting an attempt raises no event: the commit writes the new attempt. (A save
         // would merge it, and Hibernate reads an entity with an assigned id from the database before merging it.)
         Attempt attempt = post.startAttempt(deliveryId, now, late);
-        return describe(tenantId, post, delivery, attempt, previous, late);
+        Started started = describe(tenantId, post, delivery, attempt, previous, late);
+        Preparation prepared = previous == null && token != null && started.prepared() != null
+                && started.prepared().usable(madeFrom(started, token), now) ? started.prepared() : null;
+        if (prepared != null && started.instagram()) {
+            // Stored before anything is published, with the attempt: it is reconciled by this id if it stops.
+            attempt.publishes(prepared.media().getFirst());
+        }
+        return new Begun(started, token, refused, prepared);
     }
 
     /** What a run needs of the delivery once its transaction committed; {@code attempt} null for a preparation. */
@@ -447,9 +484,9 @@ class Publisher {
         String secret = token.accessToken();
         String ready = resumable == null && prepared != null ? prepared.media().getFirst() : null;
         if (ready != null) {
-            // Made and processed ahead of the time: publishing it is the one call left. Over the day's limit,
-            // media_publish itself refuses it (9 / 2207042), as the limit's look would have.
-            recordUpload(started, ready);
+            // Made and processed ahead of the time, and recorded on the attempt when it started: publishing it is
+            // the one call left. Over the day's limit, media_publish itself refuses it (9 / 2207042), as the limit's
+            // look would have.
             try {
                 return graph.publishInstagramContainer(user, secret, ready);
             } catch (GraphError e) {
