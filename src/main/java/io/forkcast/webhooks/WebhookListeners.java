@@ -15,18 +15,13 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Turns the modules' events into messages, one per subscribed endpoint, in two steps. Heard in the transaction of
@@ -53,8 +48,6 @@ class WebhookListeners {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final ApplicationEventPublisher events;
-    /** The key of {@link #endpointsOfThisTransaction}'s reads among the transaction's resources. */
-    private final Object endpointsRead = new Object();
 
     WebhookListeners(WebhookStore store, WebhookOutbox outbox, CurrentTenant currentTenant,
             PlatformTransactionManager transactions, Clock clock, ApplicationEventPublisher events) {
@@ -146,32 +139,11 @@ class WebhookListeners {
      */
     private void queue(TenantId tenantId, WebhookEvent type, String subject, Map<String, Object> data) {
         currentTenant.callAsTenant(tenantId, null, () -> tx.execute(status -> {
-            if (endpointsOfThisTransaction(tenantId.value()).stream().anyMatch(e -> e.events().contains(type))) {
+            if (store.enabledEndpoints(tenantId.value()).stream().anyMatch(e -> e.events().contains(type))) {
                 events.publishEvent(new WebhookDue(tenantId, type, subject, data));
             }
             return null;
         }));
-    }
-
-    /**
-     * The tenant's enabled endpoints, read once per transaction: a post published by its last delivery raises two
-     * events in one (the delivery's and the post's).
-     */
-    @SuppressWarnings("unchecked")
-    private List<WebhookStore.EndpointRow> endpointsOfThisTransaction(UUID tenantId) {
-        Map<UUID, List<WebhookStore.EndpointRow>> read =
-                (Map<UUID, List<WebhookStore.EndpointRow>>) TransactionSynchronizationManager.getResource(endpointsRead);
-        if (read == null) {
-            read = new HashMap<>();
-            TransactionSynchronizationManager.bindResource(endpointsRead, read);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(endpointsRead);
-                }
-            });
-        }
-        return read.computeIfAbsent(tenantId, store::enabledEndpoints);
     }
 
     // The transaction is opened inside the tenant's scope (row-level security reads the scope when it begins).
