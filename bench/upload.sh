@@ -11,7 +11,8 @@
 # ahead-of-time code and the JVM's start-up cache, trained first by a run of its own with the same flags.
 # Usage: bench/upload.sh   (COUNT=200 CONCURRENCY=4 JAVA_OPTS="..." PORT=18181 to change; PHOTOS=<dir> reuses
 # photos generated earlier; SKIP_BUILD=1 uses the jar in target/ as it is; JAR=<file> runs that jar instead (an A/B
-# run against another build), READY_TIMEOUT=120 seconds for the start, START=jar or aot)
+# run against another build), READY_TIMEOUT=120 seconds for the start, START=jar or aot, ORIENTATION=6 writes that EXIF
+# orientation into the photos generated: 6 is a photo taken with the phone held upright, stored on its side)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=bench/lib.sh
@@ -27,6 +28,7 @@ CONCURRENCY=${CONCURRENCY:-4}
 PORT=${PORT:-18181}
 JAVA_OPTS=${JAVA_OPTS-$(small_instance_flags)}
 PHOTOS=${PHOTOS:-}
+ORIENTATION=${ORIENTATION:-}
 SKIP_BUILD=${SKIP_BUILD:-0}
 READY_TIMEOUT=${READY_TIMEOUT:-120}
 WORK=$(mktemp -d)
@@ -45,9 +47,9 @@ if [ -z "$JAR" ]; then
 fi
 
 if [ -z "$PHOTOS" ]; then
-  echo "Generating $COUNT photos of 4032 x 3024..."
+  echo "Generating $COUNT photos of 4032 x 3024${ORIENTATION:+ (EXIF orientation $ORIENTATION)}..."
   PHOTOS="$WORK/photos"
-  "$JAVA" bench/GeneratePhotos.java "$PHOTOS" "$COUNT"
+  "$JAVA" bench/GeneratePhotos.java "$PHOTOS" "$COUNT" ${ORIENTATION:+"$ORIENTATION"}
 fi
 du -sh "$PHOTOS" | awk '{print "  " $1 " of JPEGs"}'
 

@@ -122,10 +122,9 @@ class ImagePipeline {
                 ? nativeJpeg.get() : Optional.empty();
         try {
             if (codec.isPresent()) {
-                try (NativeJpeg.Photo photo = codec.get().open(file)) {
-                    return process(format, photo.width(), photo.height(), headers.orientation(), fit,
-                            (subsampling, orientation) -> photo.derivatives(subsampling, orientation, fit, padColor));
-                }
+                NativeJpeg.Photo photo = codec.get().open(file);
+                return process(format, photo.width(), photo.height(), headers.orientation(), fit,
+                        (subsampling, orientation) -> photo.derivatives(subsampling, orientation, fit, padColor));
             }
             try (ImageInputStream input = ImageIO.createImageInputStream(file.toFile())) {
                 ImageReader reader = readerFor(format, input);

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 
 import java.awt.Color;
-import java.io.EOFException;
+import java.awt.Rectangle;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -37,11 +37,11 @@ import static org.bytedeco.leptonica.global.leptonica.pixFlipTB;
 import static org.bytedeco.leptonica.global.leptonica.pixGetDepth;
 import static org.bytedeco.leptonica.global.leptonica.pixGetHeight;
 import static org.bytedeco.leptonica.global.leptonica.pixGetWidth;
-import static org.bytedeco.leptonica.global.leptonica.pixReadMemJpeg;
+import static org.bytedeco.leptonica.global.leptonica.pixReadJpeg;
 import static org.bytedeco.leptonica.global.leptonica.pixRotateOrth;
 import static org.bytedeco.leptonica.global.leptonica.pixScaleGeneral;
 import static org.bytedeco.leptonica.global.leptonica.pixWriteMemJpeg;
-import static org.bytedeco.leptonica.global.leptonica.readHeaderMemJpeg;
+import static org.bytedeco.leptonica.global.leptonica.readHeaderJpeg;
 import static org.bytedeco.leptonica.global.leptonica.setMsgSeverity;
 
 /**
@@ -86,32 +86,33 @@ final class NativeJpeg {
     }
 
     /**
-     * Reads a JPEG file into native memory and its size from its header (nothing decoded yet).
+     * Reads a JPEG file's size from its header (nothing decoded yet).
      *
      * @throws DomainException 415 when the header is not a JPEG's
      */
-    Photo open(Path file) throws IOException {
-        BytePointer data = read(file);
+    Photo open(Path file) {
         try (IntPointer width = new IntPointer(1); IntPointer height = new IntPointer(1);
                 IntPointer samples = new IntPointer(1); IntPointer ycck = new IntPointer(1);
                 IntPointer cmyk = new IntPointer(1)) {
-            if (readHeaderMemJpeg(data, data.capacity(), width, height, samples, ycck, cmyk) != 0) {
-                data.close();
+            if (readHeaderJpeg(file.toString(), width, height, samples, ycck, cmyk) != 0) {
                 throw ImagePipeline.notAnImage(ImageFormat.JPEG);
             }
-            return new Photo(data, width.get(), height.get());
+            return new Photo(file, width.get(), height.get());
         }
     }
 
-    /** A JPEG file in native memory, freed on close. */
-    static final class Photo implements AutoCloseable {
+    /**
+     * A JPEG file, read by libjpeg-turbo from the file itself: neither the heap nor native memory holds a copy of
+     * the upload.
+     */
+    static final class Photo {
 
-        private final BytePointer data;
+        private final Path file;
         private final int width;
         private final int height;
 
-        private Photo(BytePointer data, int width, int height) {
-            this.data = data;
+        private Photo(Path file, int width, int height) {
+            this.file = file;
             this.width = width;
             this.height = height;
         }
@@ -127,14 +128,18 @@ final class NativeJpeg {
         /**
          * The thumbnail and the Instagram derivative, decoded scaled down by {@code subsampling} (rounded down to
          * what the decoder does) and turned upright by the EXIF {@code orientation}.
+         *
+         * <p>The decoded image is cropped and scaled as it is stored, and only the small results are turned: a phone
+         * held upright stores its photo on its side, and turning the decoded photo first would cost another copy of
+         * it (12 MB for a 12 MP photo) and a pass over all its pixels.
          */
         ImagePipeline.Derivative[] derivatives(int subsampling, int orientation, ImagePipeline.Fit fit,
-                Color padColor) {
+                Color padColor) throws IOException {
             List<PIX> images = new ArrayList<>();
             try (IntPointer warnings = new IntPointer(1)) {
-                PIX decoded = keep(images, pixReadMemJpeg(data, data.capacity(), 0, dctScale(subsampling), warnings, 0));
+                PIX decoded = keep(images, pixReadJpeg(file.toString(), 0, dctScale(subsampling), warnings, 0));
                 // libjpeg-turbo fills a cut-off file with grey and only warns: that is a broken upload, not a photo.
-                if ((decoded == null || warnings.get() > 0) && !endsItsImage(data.asByteBuffer())) {
+                if ((decoded == null || warnings.get() > 0) && !endsItsImage(file)) {
                     throw new DomainException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                             "The file is not a complete JPEG image (it ends too early).");
                 }
@@ -142,19 +147,12 @@ final class NativeJpeg {
                     throw ImagePipeline.notAnImage(ImageFormat.JPEG);
                 }
                 PIX rgb = pixGetDepth(decoded) == 32 ? decoded : instead(images, decoded, pixConvertTo32(decoded));
-                PIX upright = instead(images, rgb, orient(images, rgb, orientation));
-                ImagePipeline.Derivative thumbnail = thumbnail(images, upright);
-                return new ImagePipeline.Derivative[] {thumbnail, instagram(images, upright, fit, padColor)};
+                return NativeJpeg.derivatives(images, rgb, orientation, fit, padColor);
             } finally {
                 for (PIX image : images) {
                     pixDestroy(image);
                 }
             }
-        }
-
-        @Override
-        public void close() {
-            data.close();
         }
     }
 
@@ -166,26 +164,6 @@ final class NativeJpeg {
             }
         }
         return 1;
-    }
-
-    /** The file in native memory: libjpeg-turbo reads it there, and the heap never holds the photo. */
-    private static BytePointer read(Path file) throws IOException {
-        try (FileChannel channel = FileChannel.open(file)) {
-            long size = channel.size();
-            BytePointer data = new BytePointer(size);
-            try {
-                ByteBuffer buffer = data.asByteBuffer();
-                while (buffer.hasRemaining()) {
-                    if (channel.read(buffer) < 0) {
-                        throw new EOFException("The upload changed while it was read");
-                    }
-                }
-                return data;
-            } catch (IOException | RuntimeException e) {
-                data.close();
-                throw e;
-            }
-        }
     }
 
     /**
@@ -235,30 +213,83 @@ final class NativeJpeg {
         };
     }
 
-    private static ImagePipeline.Derivative thumbnail(List<PIX> images, PIX image) {
-        ImagePipeline.Size size = ImagePipeline.thumbnailSize(pixGetWidth(image), pixGetHeight(image));
-        PIX scaled = scale(images, image, size.width(), size.height());
-        return new ImagePipeline.Derivative(jpeg(scaled, ImagePipeline.THUMBNAIL_QUALITY), ImageFormat.JPEG,
-                size.width(), size.height());
-    }
-
     /**
-     * The Instagram copy, made last: each stage (the upright image, its crop, the scaled copy before its border) is
-     * freed as soon as the next one is made from it.
+     * Both derivatives of a decoded image as it is stored: the Instagram copy's crop is found in the stored image,
+     * cropped, scaled and only then turned upright, and the thumbnail is scaled from that copy when it shows the
+     * whole photo (from the decoded image otherwise).
      */
-    private static ImagePipeline.Derivative instagram(List<PIX> images, PIX image, ImagePipeline.Fit fit,
-            Color padColor) {
-        ImagePipeline.Layout layout = ImagePipeline.instagramLayout(pixGetWidth(image), pixGetHeight(image), fit);
-        PIX content = image;
-        if (layout.cropWidth() != pixGetWidth(image) || layout.cropHeight() != pixGetHeight(image)) {
-            BOX box = boxCreate(layout.cropX(), layout.cropY(), layout.cropWidth(), layout.cropHeight());
+    private static ImagePipeline.Derivative[] derivatives(List<PIX> images, PIX stored, int orientation,
+            ImagePipeline.Fit fit, Color padColor) {
+        boolean quarterTurn = orientation >= 5;
+        int storedWidth = pixGetWidth(stored);
+        int storedHeight = pixGetHeight(stored);
+        int uprightWidth = quarterTurn ? storedHeight : storedWidth;
+        int uprightHeight = quarterTurn ? storedWidth : storedHeight;
+        ImagePipeline.Layout layout = ImagePipeline.instagramLayout(uprightWidth, uprightHeight, fit);
+        ImagePipeline.Size thumbnailSize = ImagePipeline.thumbnailSize(uprightWidth, uprightHeight);
+        boolean cropped = layout.cropWidth() != uprightWidth || layout.cropHeight() != uprightHeight;
+        // The Instagram copy shows all of the photo, no larger than it is: the thumbnail is scaled from it.
+        boolean thumbnailFromCopy = !cropped && layout.contentWidth() <= uprightWidth
+                && layout.contentWidth() >= thumbnailSize.width() && layout.contentHeight() >= thumbnailSize.height();
+
+        ImagePipeline.Derivative thumbnail = thumbnailFromCopy ? null
+                : thumbnail(images, stored, thumbnailSize, orientation);
+        PIX content = stored;
+        if (cropped) {
+            Rectangle crop = storedRectangle(orientation, storedWidth, storedHeight, layout.cropX(), layout.cropY(),
+                    layout.cropWidth(), layout.cropHeight());
+            BOX box = boxCreate(crop.x, crop.y, crop.width, crop.height);
             try {
-                content = instead(images, image, pixClipRectangle(image, box, (BOX) null));
+                content = instead(images, stored, pixClipRectangle(stored, box, (BOX) null));
             } finally {
                 boxDestroy(box);
             }
         }
-        PIX canvas = instead(images, content, scale(images, content, layout.contentWidth(), layout.contentHeight()));
+        PIX scaled = instead(images, content, quarterTurn
+                ? scale(images, content, layout.contentHeight(), layout.contentWidth())
+                : scale(images, content, layout.contentWidth(), layout.contentHeight()));
+        if (thumbnailFromCopy) {
+            thumbnail = thumbnail(images, scaled, thumbnailSize, orientation);
+        }
+        PIX canvas = instead(images, scaled, orient(images, scaled, orientation));
+        return new ImagePipeline.Derivative[] {thumbnail, instagram(images, canvas, layout, padColor)};
+    }
+
+    /** The thumbnail, scaled from an image as it is stored, then turned upright. */
+    private static ImagePipeline.Derivative thumbnail(List<PIX> images, PIX stored, ImagePipeline.Size size,
+            int orientation) {
+        boolean quarterTurn = orientation >= 5;
+        PIX scaled = quarterTurn ? scale(images, stored, size.height(), size.width())
+                : scale(images, stored, size.width(), size.height());
+        PIX upright = orient(images, scaled, orientation);
+        return new ImagePipeline.Derivative(jpeg(upright, ImagePipeline.THUMBNAIL_QUALITY), ImageFormat.JPEG,
+                size.width(), size.height());
+    }
+
+    /**
+     * Where a rectangle of the upright image lies in the image as stored, before its EXIF {@code orientation} turns
+     * or mirrors it (the inverse of {@link #orient}).
+     */
+    static Rectangle storedRectangle(int orientation, int storedWidth, int storedHeight, int x, int y, int width,
+            int height) {
+        int w = storedWidth;
+        int h = storedHeight;
+        return switch (orientation) {
+            case 2 -> new Rectangle(w - x - width, y, width, height);
+            case 3 -> new Rectangle(w - x - width, h - y - height, width, height);
+            case 4 -> new Rectangle(x, h - y - height, width, height);
+            case 5 -> new Rectangle(y, x, height, width);
+            case 6 -> new Rectangle(y, h - x - width, height, width);
+            case 7 -> new Rectangle(w - y - height, h - x - width, height, width);
+            case 8 -> new Rectangle(w - y - height, x, height, width);
+            default -> new Rectangle(x, y, width, height);
+        };
+    }
+
+    /** The Instagram copy from its upright, scaled content: padded to its canvas where the layout says so. */
+    private static ImagePipeline.Derivative instagram(List<PIX> images, PIX content, ImagePipeline.Layout layout,
+            Color padColor) {
+        PIX canvas = content;
         if (layout.contentWidth() != layout.targetWidth() || layout.contentHeight() != layout.targetHeight()) {
             int left = (layout.targetWidth() - layout.contentWidth()) / 2;
             int top = (layout.targetHeight() - layout.contentHeight()) / 2;
@@ -321,6 +352,12 @@ final class NativeJpeg {
      * to the first start-of-scan (an embedded EXIF thumbnail's own end marker is skipped over), then 0xFFD9 is looked
      * for after it (inside the scan data 0xFF is always followed by 0x00 or a restart marker).
      */
+    private static boolean endsItsImage(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file)) {
+            return endsItsImage(channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size()));
+        }
+    }
+
     static boolean endsItsImage(ByteBuffer jpeg) {
         int limit = jpeg.limit();
         int position = 2;

@@ -11,6 +11,7 @@ import org.springframework.util.unit.DataSize;
 import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Graphics2D;
+import java.awt.Rectangle;
 import java.awt.color.ColorSpace;
 import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
@@ -71,6 +72,51 @@ class NativeJpegTest {
         assertThat(actual.orientation()).isEqualTo(orientation);
         assertSamePicture(actual.instagram(), expected.instagram());
         assertSamePicture(actual.thumbnail(), expected.thumbnail());
+    }
+
+    @ParameterizedTest(name = "orientation {0}, {1}")
+    @CsvSource({
+            "1, crop", "2, crop", "3, crop", "4, crop", "5, crop", "6, crop", "7, crop", "8, crop",
+            "1, pad", "2, pad", "3, pad", "4, pad", "5, pad", "6, pad", "7, pad", "8, pad"})
+    void aPhotoHeldUprightIsCroppedOrPaddedAsImageIoDoesWhateverWayItIsStored(int orientation, String fit)
+            throws IOException {
+        // Upright it is 1200 × 1600 (3:4, taller than Instagram's 4:5); a quarter turn stores it on its side.
+        boolean quarterTurn = orientation >= 5;
+        Path photo = write(withExif(quarterTurn ? quadrants(1600, 1200) : quadrants(1200, 1600), orientation));
+        ImagePipeline.Fit how = ImagePipeline.Fit.valueOf(fit.toUpperCase());
+        Color pad = new Color(0x00, 0xC0, 0x40);
+
+        ImagePipeline.Processed expected = imageIoPipeline.process(photo, ImageFormat.JPEG, how, pad);
+        ImagePipeline.Processed actual = nativePipeline.process(photo, ImageFormat.JPEG, how, pad);
+
+        assertThat(actual.displayWidth()).isEqualTo(1200);
+        assertThat(actual.displayHeight()).isEqualTo(1600);
+        assertSamePicture(actual.instagram(), expected.instagram());
+        assertSamePicture(actual.thumbnail(), expected.thumbnail());
+    }
+
+    @ParameterizedTest(name = "orientation {0}")
+    @CsvSource({"1", "2", "3", "4", "5", "6", "7", "8"})
+    void aRectangleOfTheUprightPhotoIsFoundWhereTheStoredPhotoHoldsIt(int orientation) {
+        BufferedImage stored = new BufferedImage(40, 30, BufferedImage.TYPE_3BYTE_BGR);
+        for (int x = 0; x < 40; x++) {
+            for (int y = 0; y < 30; y++) {
+                stored.setRGB(x, y, x << 16 | y << 8);
+            }
+        }
+        BufferedImage upright = ImagePipeline.orient(stored, orientation);
+
+        Rectangle found = NativeJpeg.storedRectangle(orientation, 40, 30, 1, 2, 5, 7);
+        BufferedImage piece = ImagePipeline.orient(
+                stored.getSubimage(found.x, found.y, found.width, found.height), orientation);
+
+        assertThat(piece.getWidth()).isEqualTo(5);
+        assertThat(piece.getHeight()).isEqualTo(7);
+        for (int x = 0; x < 5; x++) {
+            for (int y = 0; y < 7; y++) {
+                assertThat(piece.getRGB(x, y)).as("(%d, %d)", x, y).isEqualTo(upright.getRGB(1 + x, 2 + y));
+            }
+        }
     }
 
     @ParameterizedTest(name = "{0} × {1}, {2}")
