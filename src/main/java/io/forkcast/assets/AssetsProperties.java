@@ -27,8 +27,9 @@ import java.time.Duration;
  *                          thread of this many kept for it; 0 (the default) is one per two processors the JVM sees,
  *                          at least one, which leaves the other processor to the uploads' reading, hashing and storing.
  *                          Each upload decodes its image once, subsampled: a 12 MP phone photo takes 12 MB of
- *                          native memory at half size, beside the file and its scaled copies, and a decoding
- *                          thread's C library arena was measured at about 35 MB; a video's poster frame is decoded once
+ *                          native memory at half size, beside its scaled copies (the file is read where it lies), and
+ *                          a decoding thread's C library arena was measured at about 35 MB; a video's poster frame is
+ *                          decoded once
  * @param urlTtl how long a signed media URL stays valid
  * @param urlSigningKey the secret that signs media URLs (at least 32 characters); when empty and
  *                      {@code generateUrlSigningKey} is on, one is generated once and kept in {@code urlSigningKeyFile}
