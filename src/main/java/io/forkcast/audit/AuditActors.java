@@ -59,8 +59,9 @@ class AuditActors {
     AuditActor describe(TenantId tenantId, Actor actor) {
         return switch (actor.kind()) {
             case OPERATOR -> new AuditActor(AuditActor.Type.OPERATOR, null, "Platform operator");
-            case API_KEY -> new AuditActor(AuditActor.Type.API_KEY, actor.id(),
-                    keys.find(tenantId, actor.id()).map(ApiKey::name).orElse(null));
+            // The request's key carries its name, read when it was verified: no read per change it makes.
+            case API_KEY -> new AuditActor(AuditActor.Type.API_KEY, actor.id(), actor.name() != null ? actor.name()
+                    : keys.find(tenantId, actor.id()).map(ApiKey::name).orElse(null));
             case USER -> new AuditActor(AuditActor.Type.USER, actor.id(),
                     users.find(tenantId, actor.id()).map(TenantUser::email).orElse(null));
         };

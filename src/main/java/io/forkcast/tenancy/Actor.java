@@ -13,10 +13,12 @@ import java.util.UUID;
  * (with its scopes) or the platform operator. Read from the request's authentication; background work has none.
  *
  * @param id the user's or the key's id (null for the operator)
+ * @param name the key's name, read with the key when it was verified (a key is never renamed); null for a user, the
+ *             operator, and an actor read back with {@link #stored}
  * @param role the user's role (null for a key or the operator)
  * @param scopes the key's scopes (empty for a user or the operator)
  */
-public record Actor(Kind kind, UUID id, Role role, Set<ApiKeyScope> scopes) {
+public record Actor(Kind kind, UUID id, String name, Role role, Set<ApiKeyScope> scopes) {
 
     /** What kind of caller acts. */
     public enum Kind {
@@ -47,7 +49,7 @@ public record Actor(Kind kind, UUID id, Role role, Set<ApiKeyScope> scopes) {
         }
         for (Kind known : Kind.values()) {
             if (known.wireName().equals(kind) && (known == Kind.OPERATOR || id != null)) {
-                return Optional.of(new Actor(known, known == Kind.OPERATOR ? null : id, null, Set.of()));
+                return Optional.of(new Actor(known, known == Kind.OPERATOR ? null : id, null, null, Set.of()));
             }
         }
         return Optional.empty();
@@ -57,8 +59,8 @@ public record Actor(Kind kind, UUID id, Role role, Set<ApiKeyScope> scopes) {
     public static Optional<Actor> current() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication instanceof CallerAuthentication caller) {
-            return Optional.of(caller.isOperator() ? new Actor(Kind.OPERATOR, null, null, Set.of())
-                    : new Actor(Kind.API_KEY, caller.keyId(), null, caller.scopes()));
+            return Optional.of(caller.isOperator() ? new Actor(Kind.OPERATOR, null, null, null, Set.of())
+                    : new Actor(Kind.API_KEY, caller.keyId(), caller.keyName(), null, caller.scopes()));
         }
         if (authentication != null && authentication.getPrincipal() instanceof SignedInUser user) {
             Set<String> granted = new java.util.HashSet<>();
@@ -68,7 +70,7 @@ public record Actor(Kind kind, UUID id, Role role, Set<ApiKeyScope> scopes) {
             for (Role role : Role.values()) {
                 // Roles are listed from the highest; a user holds its own and every one below it.
                 if (granted.contains("ROLE_" + role.name())) {
-                    return Optional.of(new Actor(Kind.USER, user.userId(), role, Set.of()));
+                    return Optional.of(new Actor(Kind.USER, user.userId(), null, role, Set.of()));
                 }
             }
         }

@@ -46,7 +46,7 @@ public class ApiKeys {
     private static final Set<ApiKeyScope> DEFAULT_SCOPES = EnumSet.of(ApiKeyScope.READ, ApiKeyScope.WRITE);
 
     /** A key that authenticated: whose it is and what it may do. */
-    record VerifiedKey(UUID keyId, TenantId tenantId, Set<ApiKeyScope> scopes, String planName, Instant lastRecordedUse,
+    record VerifiedKey(UUID keyId, String name, TenantId tenantId, Set<ApiKeyScope> scopes, String planName, Instant lastRecordedUse,
             boolean accountClosed) {
     }
 
@@ -161,7 +161,7 @@ public class ApiKeys {
                 () -> transactions.execute(status -> keys.findBySecretSha256(hash)
                         .filter(key -> !key.isRevoked())
                         .flatMap(key -> tenants.findById(key.tenantId().value())
-                                .map(tenant -> new VerifiedKey(key.id(), key.tenantId(), key.scopes(),
+                                .map(tenant -> new VerifiedKey(key.id(), key.name(), key.tenantId(), key.scopes(),
                                         tenant.planName(), key.lastUsedAt(),
                                         closures.existsById(tenant.id().value()))))));
     }
@@ -176,7 +176,7 @@ public class ApiKeys {
         if (key.lastRecordedUse() != null && key.lastRecordedUse().plus(LAST_USED_RESOLUTION).isAfter(now)) {
             return;
         }
-        VerifiedKey updated = new VerifiedKey(key.keyId(), key.tenantId(), key.scopes(), key.planName(), now,
+        VerifiedKey updated = new VerifiedKey(key.keyId(), key.name(), key.tenantId(), key.scopes(), key.planName(), now,
                 key.accountClosed());
         // Only the thread that swaps the entry writes, so a burst of requests writes once.
         if (verified.asMap().replace(hash, key, updated)) {

@@ -39,6 +39,10 @@ final class CallerAuthentication extends AbstractAuthenticationToken {
         return key.keyId();
     }
 
+    String keyName() {
+        return key.name();
+    }
+
     Set<ApiKeyScope> scopes() {
         return key.scopes();
     }
