@@ -32,8 +32,9 @@ class Actors {
                 yield new ActedBy(ActorKind.USER, actor.id(),
                         user.fullName() == null || user.fullName().isBlank() ? user.email() : user.fullName());
             }
-            case API_KEY -> new ActedBy(ActorKind.API_KEY, actor.id(), "API key " + keys.get(tenantId, actor.id())
-                    .name());
+            // The request's key carries its name, read when it was verified: no read per comment or decision.
+            case API_KEY -> new ActedBy(ActorKind.API_KEY, actor.id(), "API key "
+                    + (actor.name() != null ? actor.name() : keys.get(tenantId, actor.id()).name()));
             case OPERATOR -> new ActedBy(ActorKind.OPERATOR, null, "Forkcast operator");
         };
     }
