@@ -48,7 +48,8 @@ public class GeneratePhotos {
                 param.setCompressionQuality(0.9f);
                 writer.write(null, new IIOImage(image, null, null), param);
             }
-            Files.write(file.toPath(), orientation == 0 ? jpeg.toByteArray() : withOrientation(jpeg.toByteArray(), orientation));
+            byte[] bytes = jpeg.toByteArray();
+            Files.write(file.toPath(), orientation == 0 ? bytes : withOrientation(bytes, orientation));
         }
         writer.dispose();
     }

@@ -245,9 +245,8 @@ final class NativeJpeg {
                 boxDestroy(box);
             }
         }
-        PIX scaled = instead(images, content, quarterTurn
-                ? scale(images, content, layout.contentHeight(), layout.contentWidth())
-                : scale(images, content, layout.contentWidth(), layout.contentHeight()));
+        PIX scaled = instead(images, content,
+                scaleAsStored(images, content, layout.contentWidth(), layout.contentHeight(), orientation));
         if (thumbnailFromCopy) {
             thumbnail = thumbnail(images, scaled, thumbnailSize, orientation);
         }
@@ -258,12 +257,15 @@ final class NativeJpeg {
     /** The thumbnail, scaled from an image as it is stored, then turned upright. */
     private static ImagePipeline.Derivative thumbnail(List<PIX> images, PIX stored, ImagePipeline.Size size,
             int orientation) {
-        boolean quarterTurn = orientation >= 5;
-        PIX scaled = quarterTurn ? scale(images, stored, size.height(), size.width())
-                : scale(images, stored, size.width(), size.height());
+        PIX scaled = scaleAsStored(images, stored, size.width(), size.height(), orientation);
         PIX upright = orient(images, scaled, orientation);
         return new ImagePipeline.Derivative(jpeg(upright, ImagePipeline.THUMBNAIL_QUALITY), ImageFormat.JPEG,
                 size.width(), size.height());
+    }
+
+    /** Scales an image as stored to what will be {@code width} × {@code height} once it is turned upright. */
+    private static PIX scaleAsStored(List<PIX> images, PIX stored, int width, int height, int orientation) {
+        return orientation >= 5 ? scale(images, stored, height, width) : scale(images, stored, width, height);
     }
 
     /**
@@ -347,17 +349,18 @@ final class NativeJpeg {
         }
     }
 
-    /**
-     * Whether a JPEG's entropy-coded data ends with its end-of-image marker: the markers are walked by their lengths
-     * to the first start-of-scan (an embedded EXIF thumbnail's own end marker is skipped over), then 0xFFD9 is looked
-     * for after it (inside the scan data 0xFF is always followed by 0x00 or a restart marker).
-     */
+    /** {@link #endsItsImage(ByteBuffer)} of a file, mapped rather than read: only a doubtful decode asks. */
     private static boolean endsItsImage(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file)) {
             return endsItsImage(channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size()));
         }
     }
 
+    /**
+     * Whether a JPEG's entropy-coded data ends with its end-of-image marker: the markers are walked by their lengths
+     * to the first start-of-scan (an embedded EXIF thumbnail's own end marker is skipped over), then 0xFFD9 is looked
+     * for after it (inside the scan data 0xFF is always followed by 0x00 or a restart marker).
+     */
     static boolean endsItsImage(ByteBuffer jpeg) {
         int limit = jpeg.limit();
         int position = 2;

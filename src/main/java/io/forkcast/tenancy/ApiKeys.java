@@ -46,8 +46,8 @@ public class ApiKeys {
     private static final Set<ApiKeyScope> DEFAULT_SCOPES = EnumSet.of(ApiKeyScope.READ, ApiKeyScope.WRITE);
 
     /** A key that authenticated: whose it is and what it may do. */
-    record VerifiedKey(UUID keyId, String name, TenantId tenantId, Set<ApiKeyScope> scopes, String planName, Instant lastRecordedUse,
-            boolean accountClosed) {
+    record VerifiedKey(UUID keyId, String name, TenantId tenantId, Set<ApiKeyScope> scopes, String planName,
+            Instant lastRecordedUse, boolean accountClosed) {
     }
 
     /** A key just created, with its secret: the only time the secret exists outside the caller's hands. */
@@ -176,8 +176,8 @@ public class ApiKeys {
         if (key.lastRecordedUse() != null && key.lastRecordedUse().plus(LAST_USED_RESOLUTION).isAfter(now)) {
             return;
         }
-        VerifiedKey updated = new VerifiedKey(key.keyId(), key.name(), key.tenantId(), key.scopes(), key.planName(), now,
-                key.accountClosed());
+        VerifiedKey updated = new VerifiedKey(key.keyId(), key.name(), key.tenantId(), key.scopes(), key.planName(),
+                now, key.accountClosed());
         // Only the thread that swaps the entry writes, so a burst of requests writes once.
         if (verified.asMap().replace(hash, key, updated)) {
             currentTenant.callAsTenant(key.tenantId(), null, () -> transactions.execute(

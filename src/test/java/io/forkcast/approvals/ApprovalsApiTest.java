@@ -66,7 +66,8 @@ class ApprovalsApiTest extends SandboxedApiTest {
         assertThat(approval.text("stage")).isEqualTo("pending_approval");
         assertThat(approval.body().path("history").get(0).path("action").asString()).isEqualTo("requested");
         assertThat(approval.body().path("history").get(0).path("by").path("kind").asString()).isEqualTo("api_key");
-        assertThat(approval.body().path("history").get(0).path("by").path("name").asString()).isEqualTo("API key test key");
+        assertThat(approval.body().path("history").get(0).path("by").path("name").asString())
+                .isEqualTo("API key test key");
 
         // A held delivery of a pending post cannot be pushed out by hand either.
         String delivery = created.body().path("deliveries").get(0).path("id").asString();
