@@ -331,6 +331,12 @@ class Delivery {
         return captionOverride != null ? captionOverride : post.caption();
     }
 
+    /** Whether this delivery is publishing and {@code attemptId} is its last attempt, with no outcome yet. */
+    boolean awaitsOutcomeOf(UUID attemptId) {
+        return status == DeliveryStatus.PUBLISHING && lastAttempt()
+                .filter(a -> a.id().equals(attemptId) && a.outcome() == AttemptOutcome.PENDING).isPresent();
+    }
+
     Optional<Attempt> lastAttempt() {
         return attempts.isEmpty() ? Optional.empty() : Optional.of(attempts.getLast());
     }

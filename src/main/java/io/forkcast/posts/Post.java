@@ -400,6 +400,11 @@ class Post {
         delivery(deliveryId).engagement(likes, comments, now);
     }
 
+    /** Whether the delivery is publishing and {@code attemptId} is its attempt still waiting for an outcome. */
+    boolean awaitsOutcome(UUID deliveryId, UUID attemptId) {
+        return deliveries.stream().anyMatch(d -> d.id().equals(deliveryId) && d.awaitsOutcomeOf(attemptId));
+    }
+
     Delivery delivery(UUID deliveryId) {
         return deliveries.stream().filter(d -> d.id().equals(deliveryId)).findFirst()
                 .orElseThrow(() -> DomainException.notFound("Delivery"));

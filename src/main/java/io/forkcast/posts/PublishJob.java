@@ -21,6 +21,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.domain.Limit;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -31,8 +32,13 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The publish job: one db-scheduler execution per delivery (instance id = delivery id, data = tenant id), due at the
- * delivery's time; a transient failure reschedules the same execution. The sweep queues due scheduled deliveries
- * whose execution is missing (a restored backup, say): they are published late, never skipped.
+ * delivery's time; a transient failure reschedules the same execution. Once the network took the delivery, the same
+ * execution is moved to the moment it ran, carrying what was accepted ({@link Publisher.Accepted}, in its data), and
+ * its next run records it on the post. Jobs are claimed in order of their time, so when many posts are due at once
+ * every one goes out before the first of them is recorded: recording does not take the CPU from the ones still
+ * waiting to go out. Until then the delivery stays {@code publishing}, and a stopped instance's run is picked up by
+ * another with the data it left, as any other job. The sweep queues due scheduled deliveries whose execution is
+ * missing (a restored backup, say): they are published late, never skipped.
  */
 @Configuration(proxyBeanMethods = false)
 class PublishJob {
@@ -49,13 +55,36 @@ class PublishJob {
     private static final Logger log = LoggerFactory.getLogger(PublishJob.class);
     private static final Backoff RUN_AGAIN = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1));
 
+    /**
+     * A run's data: the tenant's id alone to publish (as every execution queued before recording had a run of its
+     * own), or this JSON once the network took the delivery.
+     */
+    record Recording(UUID tenantId, Publisher.Accepted accepted) {
+    }
+
+    /** Its own mapper, not the API's: a change to how the API writes JSON must not strand a queued run. */
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     @Bean
     CustomTask<String> publishPostTask(Publisher publisher) {
         return Tasks.custom(TASK)
                 .onFailure(PublishJob::runAgainSoon)
                 .execute((instance, context) -> {
-                    Publisher.Next next = publisher.publish(new TenantId(UUID.fromString(instance.getData())),
-                            UUID.fromString(instance.getId()));
+                    UUID deliveryId = UUID.fromString(instance.getId());
+                    String data = instance.getData();
+                    Publisher.Next next;
+                    if (data.startsWith("{")) {
+                        Recording recording = JSON.readValue(data, Recording.class);
+                        next = publisher.record(new TenantId(recording.tenantId()), deliveryId, recording.accepted());
+                    } else {
+                        next = publisher.publish(new TenantId(UUID.fromString(data)), deliveryId);
+                    }
+                    if (next.accepted() != null) {
+                        String recording = JSON.writeValueAsString(new Recording(UUID.fromString(data),
+                                next.accepted()));
+                        return (complete, operations) -> operations.reschedule(complete, complete.getTimeDone(),
+                                recording);
+                    }
                     if (next.retryAt() == null) {
                         return new CompletionHandler.OnCompleteRemove<>();
                     }

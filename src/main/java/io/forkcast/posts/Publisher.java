@@ -48,9 +48,27 @@ class Publisher {
 
     private static final Logger log = LoggerFactory.getLogger(Publisher.class);
 
-    /** What the job does next: nothing, or run again at {@code at}. */
-    record Next(Instant retryAt) {
-        static final Next DONE = new Next(null);
+    /**
+     * What the job does next: nothing, run again at {@code retryAt}, or record what the network {@code accepted} in a
+     * run of its own (see {@link PublishJob}).
+     */
+    record Next(Instant retryAt, Accepted accepted) {
+        static final Next DONE = new Next(null, null);
+
+        static Next retryAt(Instant at) {
+            return new Next(at, null);
+        }
+
+        static Next record(Accepted accepted) {
+            return new Next(null, accepted);
+        }
+    }
+
+    /**
+     * The network took the delivery in attempt {@code attemptId} of post {@code postId}: live from {@code postedAt},
+     * as {@code platformPostId} ({@code permalink} null when Graph did not tell it). Still to be recorded on the post.
+     */
+    record Accepted(UUID postId, UUID attemptId, String platformPostId, String permalink, Instant postedAt) {
     }
 
     /** The attempt before this one, as it ended (or did not). */
@@ -216,8 +234,7 @@ class Publisher {
             // Live on the network from here: the permalink is only looked up.
             Instant publishedAt = clock.instant();
             String permalink = permalinkOf(platformId, token, started.instagram());
-            finish(started, new PublishOutcome.Published(platformId, permalink, publishedAt));
-            return Next.DONE;
+            return Next.record(new Accepted(started.postId(), started.attemptId(), platformId, permalink, publishedAt));
         } catch (GraphError e) {
             return failed(tenantId, started, e);
         }
@@ -737,7 +754,7 @@ class Publisher {
             Instant retryAt = clock.instant().plus(new Backoff(properties.retryBaseDelay(), properties.retryMaxDelay())
                     .delay(started.number(), ThreadLocalRandom.current()));
             finish(started, new PublishOutcome.WillRetry(failure, retryAt));
-            return new Next(retryAt);
+            return Next.retryAt(retryAt);
         }
         if (e.kind() == GraphError.Kind.AUTH_INVALID) {
             accounts.markNeedsReconnect(tenantId, new AccountId(started.accountId()), failure.message());
@@ -830,7 +847,7 @@ class Publisher {
                 Instant retryAt = clock.instant().plus(new Backoff(properties.retryBaseDelay(),
                         properties.retryMaxDelay()).delay(started.number(), ThreadLocalRandom.current()));
                 finish(started, new PublishOutcome.WillRetry(failure, retryAt));
-                return new Next(retryAt);
+                return Next.retryAt(retryAt);
             }
             if (kind == PublishOutcome.FailureKind.AUTH_INVALID) {
                 accounts.markNeedsReconnect(tenantId, new AccountId(started.accountId()), failure.message());
@@ -841,12 +858,40 @@ class Publisher {
     }
 
     /** Records the attempt's outcome on the post, whose events (published, failed) go out with the commit. */
+    /**
+     * Records on the post what the network accepted in an earlier run of the delivery's job. Nothing when that attempt
+     * is no longer open: a run that recorded it stopped before its job was done, or the post was deleted since.
+     */
+    Next record(TenantId tenantId, UUID deliveryId, Accepted accepted) {
+        return currentTenant.callAsTenant(tenantId, null, () -> {
+            if (!finish(tenantId, accepted.postId(), deliveryId, accepted.attemptId(), new PublishOutcome.Published(
+                    accepted.platformPostId(), accepted.permalink(), accepted.postedAt()), true)) {
+                log.info("Delivery {}: attempt {} was recorded already, or its post is gone; nothing to record",
+                        deliveryId, accepted.attemptId());
+            }
+            return Next.DONE;
+        });
+    }
+
     private void finish(Started started, PublishOutcome outcome) {
-        tx.executeWithoutResult(status -> {
-            Post post = posts.lock(started.tenantId().value(), started.postId()).orElseThrow();
-            post.finish(started.deliveryId(), started.attemptId(), outcome, clock.instant());
+        finish(started.tenantId(), started.postId(), started.deliveryId(), started.attemptId(), outcome, false);
+    }
+
+    /**
+     * Records the attempt's outcome on its post. {@code onlyIfOpen}: nothing is recorded, and the answer is false,
+     * when the attempt is no longer the delivery's open one (or the post is gone); otherwise that is a bug, and throws.
+     */
+    private boolean finish(TenantId tenantId, UUID postId, UUID deliveryId, UUID attemptId, PublishOutcome outcome,
+            boolean onlyIfOpen) {
+        return Boolean.TRUE.equals(tx.execute(status -> {
+            Optional<Post> found = posts.lock(tenantId.value(), postId);
+            if (onlyIfOpen && (found.isEmpty() || !found.get().awaitsOutcome(deliveryId, attemptId))) {
+                return false;
+            }
+            Post post = found.orElseThrow();
+            post.finish(deliveryId, attemptId, outcome, clock.instant());
             posts.saveAndFlush(post);
-            Delivery delivery = post.delivery(started.deliveryId());
+            Delivery delivery = post.delivery(deliveryId);
             if (delivery.status() == DeliveryStatus.PUBLISHED && delivery.firstCommentStatus() != null
                     && delivery.firstCommentStatus().open()) {
                 // In the same transaction as the outcome: a published delivery with a first comment always has
@@ -854,7 +899,8 @@ class Publisher {
                 jobs.getObject().scheduleIfNotExists(FirstCommentJob.instance(delivery.id(), delivery.tenantId()),
                         clock.instant());
             }
-        });
+            return true;
+        }));
     }
 
     /** Instagram's container did not become FINISHED: permanent for this attempt. */

@@ -68,6 +68,10 @@ class PostsApiTest extends SandboxedApiTest {
     private SchedulerClient jobs;
     @Autowired
     private TransactionTemplate transactions;
+    @Autowired
+    private Publisher publisher;
+    @Autowired
+    private org.springframework.core.env.Environment environment;
 
     private String tenantId;
     private String key;
@@ -139,6 +143,68 @@ class PostsApiTest extends SandboxedApiTest {
         }
         assertThat(metrics).containsPattern("forkcast_publish_lateness_seconds_bucket\\{[^}]*le=\"[0-9.]+\"[^}]*} [1-9]");
         assertThat(metrics).containsPattern("forkcast_publish_lateness_seconds_count(\\{[^}]*})? [1-9]");
+    }
+
+    /**
+     * More posts due at one instant than there are job threads: every one is started before more than a thread's
+     * worth of them is recorded. Were each recorded by the run that published it, the last ones could start only once
+     * runs before them (their recording included) were done: at least {@code posts - threads} recorded first.
+     */
+    @Test
+    void aBurstGoesOutBeforeItIsRecorded() {
+        int threads = environment.getProperty("forkcast.jobs.threads", Integer.class, 4);
+        int burst = 2 * threads + 1;
+        assertThat(burst).as("the burst fits the basic plan's 10 posts a day").isLessThanOrEqualTo(10);
+        CLOCK.tick();
+        String at = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.SECONDS).toString();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < burst; i++) {
+            ApiClient.Response created = api().post(path("/posts"), key, Map.of("targets", targets(facebook),
+                    "caption", "Burst " + i, "asset_ids", List.of(asset), "scheduled_for", at));
+            assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+            ids.add(created.text("id"));
+        }
+        ids.forEach(id -> awaitStatus(id, "published"));
+
+        List<Map<String, Object>> attempts = jdbc.queryForList("select a.started_at, a.finished_at from post_attempts a"
+                + " join post_deliveries d on d.id = a.delivery_id where d.tenant_id = ?", UUID.fromString(tenantId));
+        assertThat(attempts).hasSize(burst);
+        Instant lastStart = attempts.stream().map(a -> instant(a.get("started_at"))).max(Instant::compareTo)
+                .orElseThrow();
+        long recordedBeforeIt = attempts.stream().filter(a -> instant(a.get("finished_at")).isBefore(lastStart))
+                .count();
+        assertThat(recordedBeforeIt).as("attempts recorded before the last one started")
+                .isLessThan(burst - threads);
+        assertThat(published()).hasSize(burst);
+    }
+
+    /** A run that recorded its delivery stopped before its job was done: the job's next run records nothing again. */
+    @Test
+    void whatWasRecordedIsNotRecordedTwice() {
+        ApiClient.Response created = api().post(path("/posts"), key, Map.of("targets", targets(facebook),
+                "caption", "Soup of the day", "asset_ids", List.of(asset), "publish_now", true));
+        JsonNode before = onlyDelivery(awaitStatus(created.text("id"), "published"));
+        UUID deliveryId = UUID.fromString(before.path("id").asString());
+        UUID attemptId = jdbc.queryForObject("select id from post_attempts where delivery_id = ?", UUID.class,
+                deliveryId);
+
+        Publisher.Next next = publisher.record(new io.forkcast.tenancy.TenantId(UUID.fromString(tenantId)),
+                deliveryId, new Publisher.Accepted(UUID.fromString(created.text("id")), attemptId, "another-id",
+                        "https://www.facebook.com/another", Instant.now()));
+
+        assertThat(next).isEqualTo(Publisher.Next.DONE);
+        JsonNode after = onlyDelivery(api().get(path("/posts/" + created.text("id")), key).body());
+        assertThat(after.path("platform_post_id").asString()).isEqualTo(before.path("platform_post_id").asString());
+        assertThat(after.path("permalink").asString()).isEqualTo(before.path("permalink").asString());
+        assertThat(after.path("attempts")).hasSize(1);
+    }
+
+    private static Instant instant(Object timestamp) {
+        return switch (timestamp) {
+            case java.sql.Timestamp t -> t.toInstant();
+            case java.time.OffsetDateTime t -> t.toInstant();
+            default -> throw new IllegalArgumentException("Not a timestamp: " + timestamp);
+        };
     }
 
     @Test

@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class MutableClock extends Clock {
 
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
+    /** The real time, ticking, instead of {@link #now}: until the clock is moved, set or reset. */
+    private volatile boolean ticking;
 
     @Override
     public ZoneId getZone() {
@@ -24,20 +26,29 @@ public final class MutableClock extends Clock {
 
     @Override
     public Instant instant() {
-        return now.get();
+        return ticking ? Instant.now() : now.get();
     }
 
     public void advance(Duration duration) {
-        now.updateAndGet(instant -> instant.plus(duration));
+        Instant from = instant();
+        ticking = false;
+        now.set(from.plus(duration));
     }
 
     /** Jumps to {@code instant} (forward or back). */
     public void set(Instant instant) {
+        ticking = false;
         now.set(instant);
     }
 
-    /** Back to the real time, for the next test. */
+    /** Follows the real time from now on, for a test that tells apart moments a few milliseconds apart. */
+    public void tick() {
+        ticking = true;
+    }
+
+    /** Back to the real time (standing still), for the next test. */
     public void reset() {
+        ticking = false;
         now.set(Instant.now());
     }
 }

@@ -129,7 +129,7 @@ class SandboxPublishing {
     /** What was published with a caption starting with {@code captionPrefix} (null: everything), oldest first. */
     List<Published> all(String captionPrefix) {
         return published.values().stream().filter(captioned(captionPrefix))
-                .sorted(Comparator.comparing(Published::createdAt)).toList();
+                .sorted(OLDEST_FIRST).toList();
     }
 
     long count(String captionPrefix) {
@@ -146,7 +146,7 @@ class SandboxPublishing {
      */
     List<Published> feedGrid(String ownerId) {
         return published.values().stream().filter(p -> p.ownerId().equals(ownerId) && p.inFeed())
-                .sorted(Comparator.comparing(Published::createdAt).reversed()).toList();
+                .sorted(OLDEST_FIRST.reversed()).toList();
     }
 
     /**
@@ -392,7 +392,7 @@ class SandboxPublishing {
         boolean instagram = !ownerId.startsWith("2000");
         // Stories are not posts: a Page and an Instagram account list them at /stories, not among their posts or media.
         return published.values().stream().filter(p -> p.ownerId().equals(ownerId) && !"story".equals(p.kind()))
-                .sorted(Comparator.comparing(Published::createdAt).reversed()).skip(start).limit(limit + 1L)
+                .sorted(OLDEST_FIRST.reversed()).skip(start).limit(limit + 1L)
                 .map(p -> {
                     Map<String, Object> item = new LinkedHashMap<>();
                     item.put("id", p.id());
@@ -413,7 +413,7 @@ class SandboxPublishing {
         Instant live = clock.instant().minus(STORY_LIFETIME);
         return published.values().stream()
                 .filter(p -> p.ownerId().equals(igUserId) && "story".equals(p.kind()) && p.createdAt().isAfter(live))
-                .sorted(Comparator.comparing(Published::createdAt).reversed()).skip(start).limit(limit + 1L)
+                .sorted(OLDEST_FIRST.reversed()).skip(start).limit(limit + 1L)
                 .map(p -> {
                     Map<String, Object> item = new LinkedHashMap<>();
                     item.put("id", p.id());
@@ -456,6 +456,18 @@ class SandboxPublishing {
         Instant since = clock.instant().minus(Duration.ofHours(24));
         return (int) published.values().stream().filter(p -> p.ownerId().equals(igUserId))
                 .filter(p -> p.createdAt().isAfter(since)).count();
+    }
+
+    /**
+     * By creation time, then in the order the objects were made (their ids count up; a Page post's id ends with its
+     * own): two made within the same instant, as under a clock that stands still, keep their order.
+     */
+    private static final Comparator<Published> OLDEST_FIRST = Comparator.comparing(Published::createdAt)
+            .thenComparingLong(p -> madeOrder(p.id()));
+
+    private static long madeOrder(String id) {
+        String counted = id.substring(id.lastIndexOf('_') + 1);
+        return counted.chars().allMatch(Character::isDigit) && !counted.isEmpty() ? Long.parseLong(counted) : 0;
     }
 
     String nextId() {
