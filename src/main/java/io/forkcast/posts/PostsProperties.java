@@ -37,6 +37,11 @@ import java.time.Duration;
  *                        created or changed on an instance is looked at once)
  * @param preparingThreads deliveries prepared at once on an instance (each mostly waits for Meta); more due soon
  *                         wait for a free thread, and those still waiting at their time are made in full then
+ * @param recordAfter how long after the network took a post it is recorded on the post (published, its events and
+ *                    webhooks) by its job's next run; meanwhile the delivery shows {@code publishing}. Jobs are
+ *                    claimed in order of their time, so posts due at once all go out before any of them is recorded,
+ *                    and with a second's wait the last of a small burst need not share the cores with the first
+ *                    ones' recording either
  */
 @Validated
 @ConfigurationProperties("forkcast.posts")
@@ -57,7 +62,8 @@ record PostsProperties(
         @DefaultValue("7d") Duration engagementWindow,
         @DefaultValue("10m") Duration prepareAhead,
         @DefaultValue("30s") Duration prepareInterval,
-        @DefaultValue("8") @Min(1) int preparingThreads) {
+        @DefaultValue("8") @Min(1) int preparingThreads,
+        @DefaultValue("1s") Duration recordAfter) {
 
     /** What happens to a post that would go out later than {@code lateAfter}. */
     enum LatePolicy {

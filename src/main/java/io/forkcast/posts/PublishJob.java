@@ -66,7 +66,7 @@ class PublishJob {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Bean
-    CustomTask<String> publishPostTask(Publisher publisher) {
+    CustomTask<String> publishPostTask(Publisher publisher, PostsProperties properties) {
         return Tasks.custom(TASK)
                 .onFailure(PublishJob::runAgainSoon)
                 .execute((instance, context) -> {
@@ -82,8 +82,8 @@ class PublishJob {
                     if (next.accepted() != null) {
                         String recording = JSON.writeValueAsString(new Recording(UUID.fromString(data),
                                 next.accepted()));
-                        return (complete, operations) -> operations.reschedule(complete, complete.getTimeDone(),
-                                recording);
+                        return (complete, operations) -> operations.reschedule(complete,
+                                complete.getTimeDone().plus(properties.recordAfter()), recording);
                     }
                     if (next.retryAt() == null) {
                         return new CompletionHandler.OnCompleteRemove<>();
