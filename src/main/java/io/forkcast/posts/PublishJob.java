@@ -33,11 +33,11 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The publish job: one db-scheduler execution per delivery (instance id = delivery id, data = tenant id), due at the
  * delivery's time; a transient failure reschedules the same execution. Once the network took the delivery, the same
- * execution is moved to the moment it ran, carrying what was accepted ({@link Publisher.Accepted}, in its data), and
- * its next run records it on the post. Jobs are claimed in order of their time, so when many posts are due at once
+ * execution is moved {@code record-after} later, carrying what was accepted ({@link Publisher.Accepted}, in its data),
+ * and that run records it on the post. Jobs are claimed in order of their time, so when many posts are due at once
  * every one goes out before the first of them is recorded: recording does not take the CPU from the ones still
- * waiting to go out. Until then the delivery stays {@code publishing}, and a stopped instance's run is picked up by
- * another with the data it left, as any other job. The sweep queues due scheduled deliveries whose execution is
+ * waiting to go out. Until then the delivery stays {@code publishing}; an instance that stops leaves the execution,
+ * with its data, to another, as any other job. The sweep queues due scheduled deliveries whose execution is
  * missing (a restored backup, say): they are published late, never skipped.
  */
 @Configuration(proxyBeanMethods = false)
@@ -55,15 +55,15 @@ class PublishJob {
     private static final Logger log = LoggerFactory.getLogger(PublishJob.class);
     private static final Backoff RUN_AGAIN = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1));
 
+    /** Its own mapper, not the API's: a change to how the API writes JSON must not strand a queued run. */
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     /**
-     * A run's data: the tenant's id alone to publish (as every execution queued before recording had a run of its
-     * own), or this JSON once the network took the delivery.
+     * A run's data once the network took the delivery, as JSON. Before, the data is the tenant's id alone, as it was
+     * for every execution queued before recording had a run of its own.
      */
     record Recording(UUID tenantId, Publisher.Accepted accepted) {
     }
-
-    /** Its own mapper, not the API's: a change to how the API writes JSON must not strand a queued run. */
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Bean
     CustomTask<String> publishPostTask(Publisher publisher, PostsProperties properties) {

@@ -857,7 +857,6 @@ class Publisher {
         }
     }
 
-    /** Records the attempt's outcome on the post, whose events (published, failed) go out with the commit. */
     /**
      * Records on the post what the network accepted in an earlier run of the delivery's job. Nothing when that attempt
      * is no longer open: a run that recorded it stopped before its job was done, or the post was deleted since.
@@ -873,6 +872,7 @@ class Publisher {
         });
     }
 
+    /** Records the attempt's outcome on the post, whose events (published, failed) go out with the commit. */
     private void finish(Started started, PublishOutcome outcome) {
         finish(started.tenantId(), started.postId(), started.deliveryId(), started.attemptId(), outcome, false);
     }

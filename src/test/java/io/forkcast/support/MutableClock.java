@@ -30,9 +30,11 @@ public final class MutableClock extends Clock {
     }
 
     public void advance(Duration duration) {
-        Instant from = instant();
-        ticking = false;
-        now.set(from.plus(duration));
+        if (ticking) {
+            now.set(Instant.now());
+            ticking = false;
+        }
+        now.updateAndGet(instant -> instant.plus(duration));
     }
 
     /** Jumps to {@code instant} (forward or back). */
