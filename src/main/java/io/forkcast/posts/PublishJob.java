@@ -72,16 +72,15 @@ class PublishJob {
                 .execute((instance, context) -> {
                     UUID deliveryId = UUID.fromString(instance.getId());
                     String data = instance.getData();
-                    Publisher.Next next;
                     if (data.startsWith("{")) {
                         Recording recording = JSON.readValue(data, Recording.class);
-                        next = publisher.record(new TenantId(recording.tenantId()), deliveryId, recording.accepted());
-                    } else {
-                        next = publisher.publish(new TenantId(UUID.fromString(data)), deliveryId);
+                        publisher.record(new TenantId(recording.tenantId()), deliveryId, recording.accepted());
+                        return new CompletionHandler.OnCompleteRemove<>();
                     }
+                    UUID tenantId = UUID.fromString(data);
+                    Publisher.Next next = publisher.publish(new TenantId(tenantId), deliveryId);
                     if (next.accepted() != null) {
-                        String recording = JSON.writeValueAsString(new Recording(UUID.fromString(data),
-                                next.accepted()));
+                        String recording = JSON.writeValueAsString(new Recording(tenantId, next.accepted()));
                         return (complete, operations) -> operations.reschedule(complete,
                                 complete.getTimeDone().plus(properties.recordAfter()), recording);
                     }
