@@ -68,7 +68,7 @@ fi
 echo "Starting Forkcast ($START: $JAVA_OPTS ${START_FLAGS[*]}) on port $PORT..."
 # shellcheck disable=SC2086
 "$JAVA" $JAVA_OPTS "${START_FLAGS[@]}" -jar "$JAR" --server.port="$PORT" \
-  --spring.datasource.url="jdbc:h2:file:$WORK/db/forkcast;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH" \
+  --spring.datasource.url="jdbc:h2:file:$WORK/db/forkcast;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE" \
   --forkcast.tenancy.admin-token="$TOKEN" --forkcast.tenancy.generate-admin-token=false \
   --forkcast.assets.local-root="$WORK/media" --forkcast.assets.url-signing-key-file="$WORK/media-url-key" \
   --logging.level.root=WARN > "$WORK/app.log" 2>&1 &

@@ -44,7 +44,7 @@ echo "Generating a $SIZE_MB MB video..."
 
 echo "Starting Forkcast ($JAVA_OPTS) on port $PORT..."
 "$JAVA" $JAVA_OPTS -jar "$JAR" --server.port="$PORT" \
-  --spring.datasource.url="jdbc:h2:file:$WORK/db/forkcast;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH" \
+  --spring.datasource.url="jdbc:h2:file:$WORK/db/forkcast;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE" \
   --forkcast.tenancy.admin-token="$TOKEN" --forkcast.tenancy.generate-admin-token=false \
   --forkcast.assets.local-root="$WORK/media" --forkcast.assets.url-signing-key-file="$WORK/media-url-key" \
   --forkcast.assets.max-video-upload-size=$((SIZE_MB + 50))MB \

@@ -168,7 +168,8 @@ public final class PackagedInstances implements AutoCloseable {
         }
     }
 
-    private static File packagedJar() {
+    /** The executable jar {@code mvn package} made, which runs before the integration tests. */
+    public static File packagedJar() {
         File[] jars = new File("target").listFiles((dir, file) -> file.startsWith("forkcast-")
                 && file.endsWith(".jar"));
         assertThat(jars).as("the packaged jar (mvn package runs before the integration tests)").isNotEmpty();

@@ -2,6 +2,7 @@ package io.forkcast.shared.jpa;
 
 import org.hibernate.cfg.MappingSettings;
 import org.springframework.boot.hibernate.autoconfigure.HibernatePropertiesCustomizer;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
@@ -15,5 +16,11 @@ class JpaConfiguration {
         JsonMapper columnMapper = JsonMapper.builder().build();
         return properties -> properties.put(MappingSettings.JSON_FORMAT_MAPPER,
                 new Jackson3JsonFormatMapper(columnMapper));
+    }
+
+    /** Repositories injected as proxies with Spring's ahead-of-time code too, so Hibernate boots beside the start. */
+    @Bean
+    static BeanFactoryPostProcessor lazyRepositoryInjection() {
+        return new LazyRepositoryInjection();
     }
 }

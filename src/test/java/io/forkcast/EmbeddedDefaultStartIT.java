@@ -1,0 +1,90 @@
+package io.forkcast;
+
+import io.forkcast.support.ApiClient;
+import io.forkcast.support.PackagedInstances;
+import org.junit.jupiter.api.Test;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipFile;
+
+import static io.forkcast.support.ApiClient.OPERATOR_TOKEN;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The packaged jar started as a small instance runs in production ({@code docs/operations.md}, "Start-up time"): the
+ * embedded default with Spring's ahead-of-time code and the small instance's JVM flags, in a working directory of
+ * its own. It serves what needs the database (the repositories are made after the context, Hibernate beside the
+ * start), and a stop (SIGTERM) is a clean one: the database stays open until the jobs and listeners have finished.
+ */
+class EmbeddedDefaultStartIT {
+
+    private static final String AOT_INITIALIZER = "io/forkcast/ForkcastApplication__ApplicationContextInitializer.class";
+
+    @Test
+    void theSmallInstanceStartServesAndStopsCleanly() throws Exception {
+        File jar = PackagedInstances.packagedJar();
+        assumeThat(hasAheadOfTimeCode(jar))
+                .as("the jar holds Spring's ahead-of-time code only when Maven runs on JDK 21 or later").isTrue();
+        Path work = Files.createTempDirectory("forkcast-small-instance");
+        Path log = Path.of("target", "embedded-default-start.log");
+        int port = PackagedInstances.freePort();
+        Process process = new ProcessBuilder(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-XX:+UseSerialGC", "-Xmx192m", "-XX:TieredStopAtLevel=1", "-Dspring.aot.enabled=true",
+                "-jar", jar.getAbsolutePath(), "--server.port=" + port, "--forkcast.tenancy.admin-token=" + OPERATOR_TOKEN,
+                "--logging.structured.format.console="))
+                .directory(work.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            awaitReady(process, port, log);
+            ApiClient api = new ApiClient(port);
+
+            String tenant = api.createTenant("Small Instance Bistro", "basic");
+            String key = api.createKey(tenant);
+            ApiClient.Response read = api.get("/api/v1/tenants/" + tenant, key);
+            assertThat(read.status()).isEqualTo(200);
+            assertThat(read.text("name")).isEqualTo("Small Instance Bistro");
+
+            process.destroy();
+            assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("stopped within 90 s; see " + log).isTrue();
+        } finally {
+            process.destroyForcibly().waitFor();
+        }
+        String output = Files.readString(log);
+        assertThat(output).contains("Started ForkcastApplication").contains("AOT-processed")
+                .contains("Graceful shutdown complete");
+        assertThat(output.lines().filter(line -> line.contains(" ERROR ")).toList()).as("errors in " + log).isEmpty();
+        assertThat(output).doesNotContain("Database is already closed");
+    }
+
+    private static boolean hasAheadOfTimeCode(File jar) throws IOException {
+        try (ZipFile zip = new ZipFile(jar)) {
+            return zip.stream().anyMatch(entry -> entry.getName().endsWith(AOT_INITIALIZER));
+        }
+    }
+
+    private static void awaitReady(Process process, int port, Path log) {
+        HttpClient http = HttpClient.newHttpClient();
+        // Generous: on a busy machine the packaged application takes minutes to start.
+        await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            assertThat(process.isAlive()).as("the application exited; see " + log).isTrue();
+            try {
+                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode() == 200;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+    }
+}
