@@ -6,21 +6,16 @@ import org.junit.jupiter.api.Test;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipFile;
 
 import static io.forkcast.support.ApiClient.OPERATOR_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The packaged jar started as a small instance runs in production ({@code docs/operations.md}, "Start-up time"): the
@@ -40,13 +35,15 @@ class EmbeddedDefaultStartIT {
         Path work = Files.createTempDirectory("forkcast-small-instance");
         Path log = Path.of("target", "embedded-default-start.log");
         int port = PackagedInstances.freePort();
+        String instance = "small-instance-" + UUID.randomUUID();
         Process process = new ProcessBuilder(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-XX:+UseSerialGC", "-Xmx192m", "-XX:TieredStopAtLevel=1", "-Dspring.aot.enabled=true",
-                "-jar", jar.getAbsolutePath(), "--server.port=" + port, "--forkcast.tenancy.admin-token=" + OPERATOR_TOKEN,
+                "-jar", jar.getAbsolutePath(), "--server.port=" + port, "--forkcast.instance-id=" + instance,
+                "--forkcast.tenancy.admin-token=" + OPERATOR_TOKEN,
                 "--logging.structured.format.console="))
                 .directory(work.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
-            awaitReady(process, port, log);
+            PackagedInstances.awaitReady(process, port, instance, log.toString());
             ApiClient api = new ApiClient(port);
 
             String tenant = api.createTenant("Small Instance Bistro", "basic");
@@ -71,20 +68,5 @@ class EmbeddedDefaultStartIT {
         try (ZipFile zip = new ZipFile(jar)) {
             return zip.stream().anyMatch(entry -> entry.getName().endsWith(AOT_INITIALIZER));
         }
-    }
-
-    private static void awaitReady(Process process, int port, Path log) {
-        HttpClient http = HttpClient.newHttpClient();
-        // Generous: on a busy machine the packaged application takes minutes to start.
-        await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            assertThat(process.isAlive()).as("the application exited; see " + log).isTrue();
-            try {
-                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200;
-            } catch (IOException e) {
-                return false;
-            }
-        });
     }
 }

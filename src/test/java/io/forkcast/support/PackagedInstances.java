@@ -133,22 +133,29 @@ public final class PackagedInstances implements AutoCloseable {
         Process process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
                 .redirectOutput(new File(log)).start();
         processes.add(process);
+        awaitReady(process, port, name + "-" + tag, log);
+        return process;
+    }
+
+    /**
+     * Waits until the packaged application in {@code process} answers its readiness on {@code port} as
+     * {@code instance} (its {@code forkcast.instance-id}: this process, not another one that took the port first);
+     * fails at once if the process exits. {@code log} is named in the failure.
+     */
+    public static void awaitReady(Process process, int port, String instance, String log) {
         HttpClient http = HttpClient.newHttpClient();
-        String instance = name + "-" + tag;
         // Generous: on a busy machine the packaged application takes minutes to start.
         await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            assertThat(process.isAlive()).as(name + " exited; see " + log).isTrue();
+            assertThat(process.isAlive()).as(instance + " exited; see " + log).isTrue();
             try {
                 HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                         + "/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.discarding());
-                // This process, not another one that took the port first.
                 return ready.statusCode() == 200
                         && ready.headers().firstValue("X-Forkcast-Instance").orElse("").equals(instance);
             } catch (IOException e) {
                 return false;
             }
         });
-        return process;
     }
 
     /** Kills every process still running, and waits for each to end. */

@@ -1,8 +1,8 @@
 package io.forkcast.shared.jpa;
 
 import org.hibernate.cfg.MappingSettings;
-import org.springframework.boot.hibernate.autoconfigure.HibernatePropertiesCustomizer;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.boot.hibernate.autoconfigure.HibernatePropertiesCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
