@@ -2,6 +2,7 @@ package io.forkcast.shared.jobs;
 
 import com.github.kagkarlsson.scheduler.Clock;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.jdbc.AutodetectJdbcCustomization;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,12 +27,15 @@ class JobsConfiguration {
 
     /**
      * Schedules, reschedules and lists jobs; works on every instance, whether it runs jobs or not. Called inside a
-     * transaction, it takes part in it.
+     * transaction, it takes part in it. It writes times as the runner does, in UTC.
      */
     @Bean
     SchedulerClient jobScheduler(DataSource dataSource, ObjectProvider<Task<?>> taskBeans) {
-        return new WakingSchedulerClient(SchedulerClient.Builder.create(new JobsDataSource(dataSource),
-                new ArrayList<>(taskBeans.orderedStream().toList())).build(), alarm);
+        DataSource jobs = new JobsDataSource(dataSource);
+        return new WakingSchedulerClient(SchedulerClient.Builder.create(jobs,
+                        new ArrayList<>(taskBeans.orderedStream().toList()))
+                .jdbcCustomization(new AutodetectJdbcCustomization(jobs, true))
+                .build(), alarm);
     }
 
     /**

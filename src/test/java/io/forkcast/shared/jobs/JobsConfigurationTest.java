@@ -1,20 +1,29 @@
 package io.forkcast.shared.jobs;
 
+import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import org.h2.jdbcx.JdbcDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.core.ResolvableType;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -107,6 +116,31 @@ class JobsConfigurationTest {
         assertThat(completed(meters, "broken", "failure")).isEqualTo(1);
         assertThat(completed(meters, "nightly", "failure")).isZero();
         assertThat(completed(meters, "broken", "success")).isZero();
+    }
+
+    /**
+     * The client writes a job's time as the runner does (in UTC), so that both read the same instant back whatever
+     * the JVM's zone; and it says nothing at start, where it used to warn that it assumed zoned columns.
+     */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void theClientWritesTimesAsTheRunnerDoes(CapturedOutput output) throws SQLException {
+        JdbcDataSource dataSource = dataSource();
+        SchedulerClient client = new JobsConfiguration().jobScheduler(dataSource, beans.getBeanProvider(TASKS));
+        Instant due = Instant.parse("2026-12-04T13:00:00.123Z");
+
+        client.scheduleIfNotExists(new TaskInstance<>("nightly", "once"), due);
+
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("select execution_time from scheduled_tasks"
+                        + " where task_instance = 'once'")) {
+            assertThat(row.next()).isTrue();
+            assertThat(row.getObject(1, OffsetDateTime.class).toInstant()).isEqualTo(due);
+        }
+        assertThat(client.getScheduledExecution(TaskInstanceId.of("nightly", "once")))
+                .hasValueSatisfying(execution -> assertThat(execution.getExecutionTime()).isEqualTo(due));
+        assertThat(output).contains("always store timestamps in zone UTC")
+                .doesNotContain("Assuming time-related columns");
     }
 
     private static double completed(SimpleMeterRegistry meters, String job, String result) {
