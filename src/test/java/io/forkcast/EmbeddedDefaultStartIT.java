@@ -3,6 +3,7 @@ package io.forkcast;
 import io.forkcast.support.ApiClient;
 import io.forkcast.support.PackagedInstances;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
 import java.io.IOException;
@@ -28,11 +29,10 @@ class EmbeddedDefaultStartIT {
     private static final String AOT_INITIALIZER = "io/forkcast/ForkcastApplication__ApplicationContextInitializer.class";
 
     @Test
-    void theSmallInstanceStartServesAndStopsCleanly() throws Exception {
+    void theSmallInstanceStartServesAndStopsCleanly(@TempDir Path work) throws Exception {
         File jar = PackagedInstances.packagedJar();
         assumeThat(hasAheadOfTimeCode(jar))
                 .as("the jar holds Spring's ahead-of-time code only when Maven runs on JDK 21 or later").isTrue();
-        Path work = Files.createTempDirectory("forkcast-small-instance");
         Path log = Path.of("target", "embedded-default-start.log");
         int port = PackagedInstances.freePort();
         String instance = "small-instance-" + UUID.randomUUID();

@@ -88,7 +88,7 @@ final class JobRunner implements SmartLifecycle {
                 .shutdownMaxWait(properties.shutdownMaxWait())
                 .heartbeatInterval(properties.heartbeatInterval())
                 .missedHeartbeatsLimit(properties.missedHeartbeatsLimit())
-                .alwaysPersistTimestampInUTC()
+                .jdbcCustomization(JobsConfiguration.timesInUtc(dataSource))
                 .clock(clock)
                 .addSchedulerListener(new CompletedRuns());
         if (properties.pollingStrategy() == JobsProperties.PollingStrategy.LOCK_AND_FETCH) {

@@ -3,6 +3,7 @@ package io.forkcast.shared.jobs;
 import com.github.kagkarlsson.scheduler.Clock;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.jdbc.AutodetectJdbcCustomization;
+import com.github.kagkarlsson.scheduler.jdbc.JdbcCustomization;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,15 +28,23 @@ class JobsConfiguration {
 
     /**
      * Schedules, reschedules and lists jobs; works on every instance, whether it runs jobs or not. Called inside a
-     * transaction, it takes part in it. It writes times as the runner does, in UTC.
+     * transaction, it takes part in it.
      */
     @Bean
     SchedulerClient jobScheduler(DataSource dataSource, ObjectProvider<Task<?>> taskBeans) {
         DataSource jobs = new JobsDataSource(dataSource);
         return new WakingSchedulerClient(SchedulerClient.Builder.create(jobs,
                         new ArrayList<>(taskBeans.orderedStream().toList()))
-                .jdbcCustomization(new AutodetectJdbcCustomization(jobs, true))
+                .jdbcCustomization(timesInUtc(jobs))
                 .build(), alarm);
+    }
+
+    /**
+     * How the client and the runner read and write {@code scheduled_tasks}: the database's own dialect, times always
+     * in UTC, so that both see the same instant whatever the JVM's zone.
+     */
+    static JdbcCustomization timesInUtc(DataSource jobs) {
+        return new AutodetectJdbcCustomization(jobs, true);
     }
 
     /**
